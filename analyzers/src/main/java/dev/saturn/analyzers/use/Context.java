@@ -1,0 +1,13 @@
+package dev.saturn.analyzers.use;
+
+import dev.saturn.collectors.snapshot.Snapshot;
+import java.util.List;
+
+/** What every resource analyzer needs: both snapshots, the interval, thresholds, CPU count. */
+record Context(Snapshot before, Snapshot after, Interval interval, Thresholds thresholds, int cpus,
+               List<Long> runnableSamples) {
+
+    double seconds() {
+        return interval.seconds();
+    }
+}

@@ -1,0 +1,61 @@
+package dev.saturn.cli.use;
+
+import dev.saturn.cli.UserException;
+import dev.saturn.collectors.HostPaths;
+import dev.saturn.collectors.snapshot.SnapshotWriter;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+@Command(name = "snapshot", usageHelpAutoWidth = true,
+        description = {"Copy the /proc and /sys files saturn reads into DIR (a snapshot tree), to analyze later "
+            + "or on another host with `saturn use --snapshot-pair BEFORE AFTER`.", ""},
+        footer = {"", "Example:", "  saturn snapshot /tmp/before; sleep 10; saturn snapshot /tmp/after",
+            "  saturn use --snapshot-pair /tmp/before /tmp/after"})
+public final class SnapshotCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Parameters(paramLabel = "DIR", description = "Directory to write (created; must be empty if it exists).")
+    Path dir;
+
+    @Option(names = "--proc-root", paramLabel = "DIR", description = "Read /proc from here (default /proc).")
+    Path procRoot;
+
+    @Option(names = "--sys-root", paramLabel = "DIR", description = "Read /sys from here (default /sys).")
+    Path sysRoot;
+
+    @Option(names = "--verbose", description = "Show stack traces of internal errors.")
+    boolean verbose;
+
+    @Override
+    public Integer call() {
+        Path proc = procRoot == null ? Path.of("/proc") : procRoot;
+        Path sys = sysRoot == null ? Path.of("/sys") : sysRoot;
+        if (!Files.exists(proc.resolve("stat"))) {
+            throw new UserException(proc + " does not look like /proc (no stat in it)");
+        }
+        try {
+            if (Files.isDirectory(dir)) {
+                try (var entries = Files.list(dir)) {
+                    if (entries.findAny().isPresent()) {
+                        throw new UserException(dir + " exists and is not empty: give a new directory");
+                    }
+                }
+            } else if (Files.exists(dir)) {
+                throw new UserException(dir + " exists and is not a directory");
+            }
+            int files = new SnapshotWriter(HostPaths.liveAt(proc, sys)).write(dir);
+            spec.commandLine().getErr().println("saturn: wrote " + files + " files to " + dir);
+            return 0;
+        } catch (IOException e) {
+            throw new UserException("cannot write snapshot to " + dir + ": " + e.getMessage());
+        }
+    }
+}

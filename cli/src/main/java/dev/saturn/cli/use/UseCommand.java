@@ -1,0 +1,199 @@
+package dev.saturn.cli.use;
+
+import dev.saturn.analyzers.use.Status;
+import dev.saturn.analyzers.use.Thresholds;
+import dev.saturn.analyzers.use.UseAnalyzer;
+import dev.saturn.analyzers.use.UseReport;
+import dev.saturn.cli.DurationConverter;
+import dev.saturn.cli.Saturn;
+import dev.saturn.cli.UserException;
+import dev.saturn.cli.output.JsonReportWriter;
+import dev.saturn.cli.output.Terminal;
+import dev.saturn.cli.output.TextReportWriter;
+import dev.saturn.collectors.HostPaths;
+import dev.saturn.collectors.snapshot.LiveSampler;
+import dev.saturn.collectors.snapshot.Snapshot;
+import dev.saturn.collectors.snapshot.SnapshotException;
+import dev.saturn.collectors.snapshot.SnapshotPair;
+import dev.saturn.collectors.snapshot.SnapshotReader;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.Reader;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Properties;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+@Command(name = "use", sortOptions = false, usageHelpAutoWidth = true,
+        description = {
+            "The USE checklist of this host: for every resource (CPU, memory, each disk, each network "
+                + "interface, TCP, each filesystem, file handles, tasks, this process's cgroup) its "
+                + "utilization, saturation and errors, measured over an interval, with a verdict (ok, warn, "
+                + "crit) and, where this machine cannot measure a cell, the reason. Below the table: "
+                + "findings in plain words, worst first, and the processes that used the most CPU.",
+            ""},
+        footer = {"",
+            "Examples:",
+            "  saturn use                          one 1-second checklist",
+            "  saturn use --interval 5s --count 3  three 5-second checklists, like `vmstat 5 3`",
+            "  saturn use --json | jq '.resources[] | select(.resource==\"disk\")'",
+            "  saturn use --fail-on crit           exit 3 when anything is critical (for scripts and CI)",
+            "  saturn snapshot /tmp/a; sleep 10; saturn snapshot /tmp/b",
+            "  saturn use --snapshot-pair /tmp/a /tmp/b",
+            "  saturn use --proc-root /host/proc --sys-root /host/sys   (in a container)",
+            "",
+            "Thresholds: docs/metrics.md. Override them with --config FILE, lines such as",
+            "  utilization.warn = 80",
+            "  disk.aqu_sz.crit = 20"})
+public final class UseCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--interval", converter = DurationConverter.class, defaultValue = "1s", paramLabel = "DURATION",
+            description = "Sampling interval (default ${DEFAULT-VALUE}; e.g. 500ms, 5s).")
+    Duration interval;
+
+    @Option(names = "--count", defaultValue = "1", paramLabel = "N",
+            description = "Number of reports, one per interval, as `vmstat 1 N` (default ${DEFAULT-VALUE}).")
+    int count;
+
+    @Option(names = "--json", description = "Print the report as JSON (one object per line when --count > 1).")
+    boolean json;
+
+    @Option(names = "--fail-on", paramLabel = "LEVEL",
+            description = "Exit with status 3 when a finding at or above LEVEL exists: ${COMPLETION-CANDIDATES}.")
+    FailLevel failOn;
+
+    @Option(names = "--snapshot-pair", arity = "2", paramLabel = "DIR",
+            description = "Analyze two snapshot trees (from `saturn snapshot`) instead of this host.")
+    List<Path> snapshotPair;
+
+    @Option(names = "--proc-root", paramLabel = "DIR", description = "Read /proc from here (default /proc).")
+    Path procRoot;
+
+    @Option(names = "--sys-root", paramLabel = "DIR", description = "Read /sys from here (default /sys).")
+    Path sysRoot;
+
+    @Option(names = "--config", paramLabel = "FILE", description = "Threshold overrides (name.warn / name.crit = value).")
+    Path config;
+
+    @Option(names = "--color", defaultValue = "auto", paramLabel = "WHEN",
+            description = "Colour the table: ${COMPLETION-CANDIDATES} (default ${DEFAULT-VALUE}: on a terminal, unless NO_COLOR is set).")
+    Terminal.ColorMode color;
+
+    @Option(names = "--verbose", description = "Show stack traces of internal errors.")
+    boolean verbose;
+
+    public enum FailLevel {
+        warn, crit
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        Thresholds thresholds = thresholds();
+        UseAnalyzer analyzer = new UseAnalyzer(thresholds);
+        PrintWriter out = spec.commandLine().getOut();
+        boolean colour = Terminal.colour(color);
+        Status worst = Status.OK;
+        if (snapshotPair != null) {
+            if (procRoot != null || sysRoot != null || count != 1) {
+                throw new UserException("--snapshot-pair reads two trees; it cannot be combined with --proc-root, --sys-root or --count");
+            }
+            Snapshot before = tree(snapshotPair.get(0));
+            Snapshot after = tree(snapshotPair.get(1));
+            if (!(before.secondsUntil(after) > 0)) {
+                throw new UserException("snapshot " + snapshotPair.get(1) + " is not later than " + snapshotPair.get(0)
+                        + " (their TIMESTAMP files): give the earlier one first");
+            }
+            UseReport report = analyzer.analyze(new SnapshotPair(before, after, List.of()));
+            print(report, out, colour);
+            worst = report.worst();
+        } else {
+            if (count < 1) {
+                throw new UserException("--count must be at least 1, got " + count);
+            }
+            HostPaths paths = HostPaths.liveAt(root(procRoot, "/proc", "stat"), root(sysRoot, "/sys", "block"));
+            Terminal.Progress progress = Terminal.progress(spec.commandLine().getErr(), interval, !json);
+            try (LiveSampler sampler = new LiveSampler(paths, true, true)) {
+                for (int i = 0; i < count; i++) {
+                    SnapshotPair pair = sampler.next(interval, progress::update);
+                    progress.clear();
+                    UseReport report = analyzer.analyze(pair);
+                    if (i > 0 && !json) {
+                        out.println();
+                    }
+                    print(report, out, colour);
+                    out.flush();
+                    worst = Status.worst(worst, report.worst());
+                }
+            }
+        }
+        out.flush();
+        return failOn != null && reaches(worst, failOn) ? Saturn.EXIT_FINDINGS : Saturn.EXIT_OK;
+    }
+
+    private static boolean reaches(Status worst, FailLevel level) {
+        return worst == Status.CRIT || (level == FailLevel.warn && worst == Status.WARN);
+    }
+
+    private void print(UseReport report, PrintWriter out, boolean colour) throws IOException {
+        if (json) {
+            new JsonReportWriter().write(report, out);
+            out.println();
+        } else {
+            new TextReportWriter(colour).write(report, out);
+        }
+    }
+
+    private static Snapshot tree(Path dir) {
+        try {
+            return SnapshotReader.tree(dir);
+        } catch (SnapshotException e) {
+            throw new UserException(e.getMessage());
+        }
+    }
+
+    private static Path root(Path given, String fallback, String mustHave) {
+        Path root = given == null ? Path.of(fallback) : given;
+        if (!Files.exists(root.resolve(mustHave))) {
+            throw new UserException(root + " does not look like " + fallback + " (no " + mustHave + " in it)"
+                    + (given == null ? "" : ": point " + (fallback.equals("/proc") ? "--proc-root" : "--sys-root")
+                    + " at a mounted " + fallback));
+        }
+        return root;
+    }
+
+    private Thresholds thresholds() {
+        Thresholds defaults = Thresholds.defaults();
+        if (config == null) {
+            return defaults;
+        }
+        Properties p = new Properties();
+        try (Reader r = Files.newBufferedReader(config)) {
+            p.load(r);
+        } catch (IOException e) {
+            throw new UserException("cannot read --config " + config + ": " + describe(e));
+        }
+        try {
+            return defaults.with(p);
+        } catch (IllegalArgumentException e) {
+            throw new UserException(config + ": " + e.getMessage());
+        }
+    }
+
+    private static String describe(IOException e) {
+        if (e instanceof java.nio.file.NoSuchFileException) {
+            return "no such file";
+        }
+        if (e instanceof java.nio.file.AccessDeniedException) {
+            return "permission denied";
+        }
+        return e.getMessage();
+    }
+}

@@ -1,0 +1,8 @@
+package dev.saturn.collectors.fs;
+
+import dev.saturn.collectors.Reading;
+
+/** A real (device-backed or network) mounted filesystem and its capacity. */
+public record Filesystem(String mountPoint, String source, String fsType, boolean readOnly,
+                         boolean remountsReadOnlyOnErrors, Reading<Capacity> capacity, Reading<Long> fsErrors) {
+}

@@ -1,0 +1,175 @@
+package dev.saturn.collectors.fs;
+
+import dev.saturn.collectors.HostPaths;
+import dev.saturn.collectors.KernelFile;
+import dev.saturn.collectors.Reading;
+import dev.saturn.collectors.Tokens;
+import dev.saturn.collectors.proc.Mount;
+import java.io.IOException;
+import java.nio.file.FileStore;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * Finds the real filesystems in mountinfo and measures them: statvfs on a live host (each call
+ * bounded, since a stuck network mount would hang it), df.txt in a snapshot tree.
+ */
+public final class FilesystemReader {
+    private static final Set<String> DISK_TYPES = Set.of("ext2", "ext3", "ext4", "xfs", "btrfs", "zfs", "f2fs",
+            "vfat", "exfat", "ntfs", "ntfs3", "jfs", "reiserfs", "bcachefs");
+    private static final Set<String> NETWORK_TYPES = Set.of("nfs", "nfs4", "cifs", "smb3", "ceph", "glusterfs",
+            "fuse.sshfs", "9p", "virtiofs", "lustre");
+    private static final long STATVFS_TIMEOUT_MS = 1000;
+
+    private FilesystemReader() {
+    }
+
+    public static boolean isReal(Mount m) {
+        return DISK_TYPES.contains(m.fsType()) || NETWORK_TYPES.contains(m.fsType())
+                || (m.source().startsWith("/dev/") && !m.fsType().equals("squashfs") && !m.fsType().equals("iso9660"));
+    }
+
+    public static Reading<List<Filesystem>> read(HostPaths paths, Reading<List<Mount>> mounts) {
+        if (!mounts.isAvailable()) {
+            return Reading.unavailable(mounts.reason());
+        }
+        List<Mount> real = realMounts(mounts.value());
+        Map<String, Reading<Capacity>> capacities = paths.live() ? statvfs(real) : fromDf(paths, real);
+        List<Filesystem> out = new ArrayList<>();
+        for (Mount m : real) {
+            out.add(new Filesystem(m.mountPoint(), m.source(), m.fsType(), m.readOnly(),
+                    m.superOptions().contains("errors=remount-ro"), capacities.get(m.mountPoint()), ext4Errors(paths, m)));
+        }
+        return Reading.of(out);
+    }
+
+    /** One entry per device: bind mounts and repeated mounts of the same filesystem are one row. */
+    static List<Mount> realMounts(List<Mount> mounts) {
+        Map<String, Mount> byDevice = new HashMap<>();
+        List<String> order = new ArrayList<>();
+        for (Mount m : mounts) {
+            if (!isReal(m)) {
+                continue;
+            }
+            Mount seen = byDevice.get(m.majorMinor());
+            if (seen == null) {
+                order.add(m.majorMinor());
+                byDevice.put(m.majorMinor(), m);
+            } else if (m.root().equals("/") && (!seen.root().equals("/") || m.mountPoint().length() < seen.mountPoint().length())) {
+                byDevice.put(m.majorMinor(), m);
+            }
+        }
+        List<Mount> out = new ArrayList<>();
+        for (String device : order) {
+            out.add(byDevice.get(device));
+        }
+        return out;
+    }
+
+    private static Map<String, Reading<Capacity>> statvfs(List<Mount> mounts) {
+        Map<String, Reading<Capacity>> out = new HashMap<>();
+        ExecutorService pool = Executors.newCachedThreadPool(r -> {
+            Thread t = new Thread(r, "statvfs");
+            t.setDaemon(true);
+            return t;
+        });
+        try {
+            Map<String, Future<Capacity>> pending = new HashMap<>();
+            for (Mount m : mounts) {
+                pending.put(m.mountPoint(), pool.submit(() -> capacity(Path.of(m.mountPoint()))));
+            }
+            long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(STATVFS_TIMEOUT_MS);
+            for (Map.Entry<String, Future<Capacity>> e : pending.entrySet()) {
+                out.put(e.getKey(), await(e.getKey(), e.getValue(), deadline));
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        return out;
+    }
+
+    private static Reading<Capacity> await(String mountPoint, Future<Capacity> future, long deadline) {
+        try {
+            return Reading.of(future.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS));
+        } catch (TimeoutException e) {
+            future.cancel(true);
+            return Reading.unavailable("statvfs(" + mountPoint + ") did not answer within " + STATVFS_TIMEOUT_MS + " ms (hung mount?)");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return Reading.unavailable("interrupted");
+        } catch (Exception e) {
+            Throwable cause = e.getCause() == null ? e : e.getCause();
+            return Reading.unavailable("statvfs(" + mountPoint + ") failed: " + cause.getMessage());
+        }
+    }
+
+    static Capacity capacity(Path mountPoint) throws IOException {
+        FileStore store = Files.getFileStore(mountPoint);
+        return new Capacity(store.getTotalSpace(), store.getUnallocatedSpace(), store.getUsableSpace());
+    }
+
+    /** df -P -T: "Filesystem Type 1024-blocks Used Available Capacity Mounted on". */
+    private static Map<String, Reading<Capacity>> fromDf(HostPaths paths, List<Mount> mounts) {
+        Path df = paths.treeRoot().resolve("df.txt");
+        Map<String, Reading<Capacity>> out = new HashMap<>();
+        Reading<String> text = KernelFile.read(df);
+        Map<String, Capacity> parsed = new HashMap<>();
+        if (text.isAvailable()) {
+            for (String line : Tokens.lines(text.value())) {
+                String[] f = Tokens.split(line);
+                if (f.length < 7 || f[0].equals("Filesystem")) {
+                    continue;
+                }
+                try {
+                    long total = Long.parseLong(f[2]) * 1024;
+                    long used = Long.parseLong(f[3]) * 1024;
+                    long avail = Long.parseLong(f[4]) * 1024;
+                    parsed.put(String.join(" ", List.of(f).subList(6, f.length)), new Capacity(total, total - used, avail));
+                } catch (NumberFormatException e) {
+                    // a garbled row: that filesystem's capacity becomes unavailable below
+                }
+            }
+        }
+        for (Mount m : mounts) {
+            Capacity c = parsed.get(m.mountPoint());
+            out.put(m.mountPoint(), c != null ? Reading.of(c)
+                    : Reading.unavailable(text.isAvailable() ? "no row for " + m.mountPoint() + " in " + df
+                    : "snapshot has no capacity for filesystems (" + text.reason() + ")"));
+        }
+        return out;
+    }
+
+    private static Reading<Long> ext4Errors(HostPaths paths, Mount m) {
+        if (!m.fsType().equals("ext4") && !m.fsType().equals("ext3") && !m.fsType().equals("ext2")) {
+            return Reading.unavailable(m.fsType() + " keeps no error counter in /sys/fs");
+        }
+        String device = m.source().substring(m.source().lastIndexOf('/') + 1);
+        Path file = paths.sys("fs/ext4/" + device + "/errors_count");
+        if (!Files.exists(file)) {
+            return Reading.unavailable("no " + file + " (kernel before 3.x, or device name differs)");
+        }
+        return KernelFile.readLong(file);
+    }
+
+    /** A df -P -T row as `saturn snapshot` writes it, so snapshot trees read back the same way. */
+    public static String dfRow(Filesystem fs) {
+        Capacity c = fs.capacity().get();
+        long total = c.totalBytes() / 1024;
+        long used = (c.totalBytes() - c.freeBytes()) / 1024;
+        long avail = c.availableBytes() / 1024;
+        long pct = used + avail == 0 ? 0 : (long) Math.ceil(100.0 * used / (used + avail));
+        return String.join(" ", fs.source(), fs.fsType(), Long.toString(total), Long.toString(used),
+                Long.toString(avail), pct + "%", fs.mountPoint());
+    }
+
+}

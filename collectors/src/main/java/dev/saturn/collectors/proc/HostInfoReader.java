@@ -1,0 +1,36 @@
+package dev.saturn.collectors.proc;
+
+import dev.saturn.collectors.HostPaths;
+import dev.saturn.collectors.KernelFile;
+import dev.saturn.collectors.Reading;
+import dev.saturn.collectors.Tokens;
+
+/** Reads /proc/sys/kernel/hostname, /proc/version and the first model name of /proc/cpuinfo. */
+public final class HostInfoReader {
+    private HostInfoReader() {
+    }
+
+    public static HostInfo read(HostPaths paths) {
+        String hostname = KernelFile.readTrimmed(paths.proc("sys/kernel/hostname")).orElse("unknown");
+        String kernel = KernelFile.parse(paths.proc("version"), HostInfoReader::release).orElse("unknown");
+        String model = KernelFile.parse(paths.proc("cpuinfo"), HostInfoReader::cpuModel).orElse("unknown CPU");
+        return new HostInfo(hostname, kernel, model);
+    }
+
+    static String release(String version) {
+        String[] f = Tokens.split(version);
+        return f.length >= 3 && f[0].equals("Linux") ? f[2] : version.trim();
+    }
+
+    static String cpuModel(String cpuinfo) {
+        for (String line : Tokens.lines(cpuinfo)) {
+            if (line.startsWith("model name") || line.startsWith("Processor") || line.startsWith("cpu model")) {
+                int colon = line.indexOf(':');
+                if (colon > 0) {
+                    return line.substring(colon + 1).trim().replaceAll("\\s+", " ");
+                }
+            }
+        }
+        return "unknown CPU";
+    }
+}

@@ -1,0 +1,80 @@
+package dev.saturn.collectors.proc;
+
+import dev.saturn.collectors.HostPaths;
+import dev.saturn.collectors.KernelFile;
+import dev.saturn.collectors.Reading;
+import dev.saturn.collectors.Tokens;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/** Reads /proc/self/cgroup and /proc/self/mountinfo. */
+public final class MountsReader {
+    private MountsReader() {
+    }
+
+    public static Reading<List<CgroupMembership>> cgroups(HostPaths paths) {
+        return KernelFile.parse(paths.proc("self/cgroup"), MountsReader::parseCgroups);
+    }
+
+    public static Reading<List<Mount>> mountinfo(HostPaths paths) {
+        return KernelFile.parse(paths.proc("self/mountinfo"), MountsReader::parseMountinfo);
+    }
+
+    static List<CgroupMembership> parseCgroups(String text) {
+        List<CgroupMembership> out = new ArrayList<>();
+        for (String line : Tokens.lines(text)) {
+            if (line.isBlank()) {
+                continue;
+            }
+            int first = line.indexOf(':');
+            int second = line.indexOf(':', first + 1);
+            if (first < 0 || second < 0) {
+                throw new IllegalArgumentException("line without id:controllers:path");
+            }
+            String controllers = line.substring(first + 1, second);
+            out.add(new CgroupMembership(Integer.parseInt(line.substring(0, first)),
+                    controllers.isEmpty() ? List.of() : List.of(controllers.split(",")), line.substring(second + 1)));
+        }
+        return List.copyOf(out);
+    }
+
+    static List<Mount> parseMountinfo(String text) {
+        List<Mount> out = new ArrayList<>();
+        for (String line : Tokens.lines(text)) {
+            String[] f = Tokens.split(line);
+            if (f.length < 7) {
+                continue;
+            }
+            int dash = Arrays.asList(f).indexOf("-");
+            if (dash < 6 || dash + 3 > f.length) {
+                continue;
+            }
+            out.add(new Mount(f[2], unescape(f[3]), unescape(f[4]), List.of(f[5].split(",")), f[dash + 1],
+                    unescape(f[dash + 2]), dash + 3 < f.length ? List.of(f[dash + 3].split(",")) : List.of()));
+        }
+        if (out.isEmpty()) {
+            throw new IllegalArgumentException("no mount lines");
+        }
+        return List.copyOf(out);
+    }
+
+    /** mountinfo escapes space, tab, newline and backslash as \040 \011 \012 \134. */
+    static String unescape(String s) {
+        if (s.indexOf('\\') < 0) {
+            return s;
+        }
+        StringBuilder b = new StringBuilder(s.length());
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c == '\\' && i + 3 < s.length()
+                    && s.substring(i + 1, i + 4).chars().allMatch(ch -> ch >= '0' && ch <= '7')) {
+                b.append((char) Integer.parseInt(s.substring(i + 1, i + 4), 8));
+                i += 3;
+            } else {
+                b.append(c);
+            }
+        }
+        return b.toString();
+    }
+}

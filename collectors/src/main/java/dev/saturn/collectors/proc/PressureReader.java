@@ -1,0 +1,55 @@
+package dev.saturn.collectors.proc;
+
+import dev.saturn.collectors.KernelFile;
+import dev.saturn.collectors.Reading;
+import dev.saturn.collectors.Tokens;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/** Reads a pressure stall file: /proc/pressure/{cpu,memory,io} or a cgroup's *.pressure. */
+public final class PressureReader {
+    private PressureReader() {
+    }
+
+    /** System-wide PSI for "cpu", "memory" or "io". */
+    public static Reading<Pressure> system(dev.saturn.collectors.HostPaths paths, String resource) {
+        Path dir = paths.proc("pressure");
+        if (!Files.isDirectory(dir)) {
+            return Reading.unavailable("no PSI: " + dir + " is absent (kernel before 4.20, or booted without psi=1)");
+        }
+        return read(dir.resolve(resource));
+    }
+
+    public static Reading<Pressure> read(Path path) {
+        return KernelFile.parse(path, PressureReader::parse);
+    }
+
+    static Pressure parse(String text) {
+        Long some = null;
+        Long full = null;
+        for (String line : Tokens.lines(text)) {
+            String[] f = Tokens.split(line);
+            if (f.length == 0) {
+                continue;
+            }
+            Long total = null;
+            for (String field : f) {
+                if (field.startsWith("total=")) {
+                    total = Tokens.counter(field.substring(6));
+                }
+            }
+            if (total == null) {
+                throw new IllegalArgumentException("no total= on the " + f[0] + " line");
+            }
+            if (f[0].equals("some")) {
+                some = total;
+            } else if (f[0].equals("full")) {
+                full = total;
+            }
+        }
+        if (some == null) {
+            throw new IllegalArgumentException("no some line");
+        }
+        return new Pressure(some, full);
+    }
+}

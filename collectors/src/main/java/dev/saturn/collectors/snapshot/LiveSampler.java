@@ -1,0 +1,69 @@
+package dev.saturn.collectors.snapshot;
+
+import dev.saturn.collectors.HostPaths;
+import dev.saturn.collectors.KernelFile;
+import dev.saturn.collectors.Reading;
+import dev.saturn.collectors.perf.PmuCounters;
+import dev.saturn.collectors.perf.PmuCounts;
+import dev.saturn.collectors.proc.LoadAvgReader;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Samples a live host over an interval: a snapshot, the run queue every 50 ms while it waits, a
+ * second snapshot. Consecutive intervals share their boundary snapshot, as vmstat's do.
+ */
+public final class LiveSampler implements AutoCloseable {
+    private static final long RUNQ_PERIOD_NANOS = 50_000_000L;
+
+    private final SnapshotReader reader;
+    private final Reading<PmuCounters> pmu;
+    private Snapshot previous;
+
+    public LiveSampler(HostPaths paths, boolean withProcesses, boolean withPmu) {
+        this.reader = new SnapshotReader(paths, withProcesses);
+        this.pmu = withPmu ? PmuCounters.open(paths, cpuCount(paths)) : Reading.unavailable("PMU counters not requested");
+    }
+
+    /** Takes the next interval; {@code tick} is called about every 50 ms with the fraction done. */
+    public SnapshotPair next(Duration interval, java.util.function.DoubleConsumer tick) throws InterruptedException {
+        Snapshot before = previous != null ? previous : reader.live(pmuCounts());
+        long start = before.monotonicNanos();
+        long end = start + interval.toNanos();
+        List<Long> runnable = new ArrayList<>();
+        long now;
+        while ((now = System.nanoTime()) < end) {
+            long sleep = Math.min(RUNQ_PERIOD_NANOS, end - now);
+            Thread.sleep(sleep / 1_000_000, (int) (sleep % 1_000_000));
+            LoadAvgReader.read(reader.paths()).map(l -> runnable.add(l.runnable()));
+            tick.accept(Math.min(1.0, (System.nanoTime() - start) / (double) interval.toNanos()));
+        }
+        Snapshot after = reader.live(pmuCounts());
+        previous = after;
+        return new SnapshotPair(before, after, List.copyOf(runnable));
+    }
+
+    private Reading<PmuCounts> pmuCounts() {
+        return pmu.map(PmuCounters::read);
+    }
+
+    private static int cpuCount(HostPaths paths) {
+        return KernelFile.parse(paths.proc("stat"), text -> {
+            int n = 0;
+            for (String line : dev.saturn.collectors.Tokens.lines(text)) {
+                if (line.startsWith("cpu") && line.length() > 3 && Character.isDigit(line.charAt(3))) {
+                    n++;
+                }
+            }
+            return n;
+        }).orElse(Runtime.getRuntime().availableProcessors());
+    }
+
+    @Override
+    public void close() {
+        if (pmu.isAvailable()) {
+            pmu.value().close();
+        }
+    }
+}

@@ -1,0 +1,90 @@
+package dev.saturn.collectors.snapshot;
+
+import dev.saturn.collectors.HostPaths;
+import dev.saturn.collectors.KernelFile;
+import dev.saturn.collectors.Reading;
+import dev.saturn.collectors.fs.FilesystemReader;
+import dev.saturn.collectors.perf.PmuCounts;
+import dev.saturn.collectors.proc.CgroupMembership;
+import dev.saturn.collectors.proc.CpuStatReader;
+import dev.saturn.collectors.proc.DiskStatsReader;
+import dev.saturn.collectors.proc.HostInfo;
+import dev.saturn.collectors.proc.HostInfoReader;
+import dev.saturn.collectors.proc.InterruptsReader;
+import dev.saturn.collectors.proc.KernelLimitsReader;
+import dev.saturn.collectors.proc.KeyValueReader;
+import dev.saturn.collectors.proc.LoadAvgReader;
+import dev.saturn.collectors.proc.Mount;
+import dev.saturn.collectors.proc.MountsReader;
+import dev.saturn.collectors.proc.NetDevReader;
+import dev.saturn.collectors.proc.PressureReader;
+import dev.saturn.collectors.proc.ProcessTableReader;
+import dev.saturn.collectors.proc.ProtocolCountersReader;
+import dev.saturn.collectors.proc.SchedStatReader;
+import dev.saturn.collectors.sys.BlockDeviceReader;
+import dev.saturn.collectors.sys.CgroupReader;
+import dev.saturn.collectors.sys.NetInterfaceReader;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+/** Reads a whole {@link Snapshot} from a live host or from a snapshot directory. */
+public final class SnapshotReader {
+    private final HostPaths paths;
+    private final boolean withProcesses;
+    private HostInfo host;
+
+    public SnapshotReader(HostPaths paths, boolean withProcesses) {
+        this.paths = paths;
+        this.withProcesses = withProcesses;
+    }
+
+    public HostPaths paths() {
+        return paths;
+    }
+
+    /** A snapshot of a live tree; the timestamp is taken before the reads, as in a captured tree. */
+    public Snapshot live(Reading<PmuCounts> pmu) {
+        double epoch = System.currentTimeMillis() / 1000.0;
+        long mono = System.nanoTime();
+        return read(epoch, mono, pmu);
+    }
+
+    /** Reads a snapshot directory written by `saturn snapshot` or capture-procfs.sh. */
+    public static Snapshot tree(Path dir) throws SnapshotException {
+        if (!Files.isDirectory(dir)) {
+            throw new SnapshotException("snapshot directory " + dir + " does not exist or is not a directory");
+        }
+        Path stamp = dir.resolve("TIMESTAMP");
+        Reading<Double> epoch = KernelFile.parse(stamp, text -> Double.parseDouble(text.trim()));
+        if (!epoch.isAvailable()) {
+            throw new SnapshotException(dir + " is not a snapshot tree: " + epoch.reason()
+                    + " (write one with `saturn snapshot DIR`)");
+        }
+        if (!Files.isDirectory(dir.resolve("proc"))) {
+            throw new SnapshotException(dir + " is not a snapshot tree: it has no proc/ directory");
+        }
+        SnapshotReader reader = new SnapshotReader(HostPaths.snapshotTree(dir), true);
+        return reader.read(epoch.value(), null, Reading.unavailable("a snapshot tree holds no PMU counts"));
+    }
+
+    private Snapshot read(double epoch, Long mono, Reading<PmuCounts> pmu) {
+        if (host == null) {
+            host = HostInfoReader.read(paths);
+        }
+        Reading<List<Mount>> mounts = MountsReader.mountinfo(paths);
+        Reading<List<CgroupMembership>> groups = MountsReader.cgroups(paths);
+        return new Snapshot(epoch, mono, host,
+                CpuStatReader.read(paths), KeyValueReader.meminfo(paths), KeyValueReader.vmstat(paths),
+                DiskStatsReader.read(paths), BlockDeviceReader.read(paths),
+                NetDevReader.read(paths), NetInterfaceReader.read(paths),
+                ProtocolCountersReader.snmp(paths), ProtocolCountersReader.netstat(paths),
+                PressureReader.system(paths, "cpu"), PressureReader.system(paths, "memory"),
+                PressureReader.system(paths, "io"),
+                KernelLimitsReader.fileNr(paths), LoadAvgReader.read(paths), KernelLimitsReader.pidMax(paths),
+                KernelLimitsReader.threadsMax(paths), InterruptsReader.machineChecks(paths), SchedStatReader.read(paths),
+                FilesystemReader.read(paths, mounts), CgroupReader.read(paths, groups, mounts),
+                withProcesses ? ProcessTableReader.read(paths) : Reading.unavailable("process table not sampled"),
+                pmu);
+    }
+}

@@ -1,0 +1,170 @@
+package dev.saturn.collectors.snapshot;
+
+import dev.saturn.collectors.HostPaths;
+import dev.saturn.collectors.Reading;
+import dev.saturn.collectors.fs.Filesystem;
+import dev.saturn.collectors.fs.FilesystemReader;
+import dev.saturn.collectors.proc.CgroupMembership;
+import dev.saturn.collectors.proc.MountsReader;
+import java.io.IOException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Writes a snapshot tree: the layout of ARCHITECTURE.md and shared/tools/capture-procfs.sh, plus
+ * per-process stat files, v1 cgroup files and ext4 error counts, so that a tree analyzes like
+ * the live host it came from.
+ */
+public final class SnapshotWriter {
+    private static final List<String> PROC_FILES = List.of("stat", "meminfo", "vmstat", "diskstats", "loadavg",
+            "uptime", "version", "swaps", "interrupts", "schedstat", "cpuinfo", "net/dev", "net/snmp", "net/netstat",
+            "net/softnet_stat", "net/sockstat", "net/snmp6", "pressure/cpu", "pressure/io", "pressure/memory",
+            "pressure/irq", "sys/fs/file-nr", "sys/kernel/pid_max", "sys/kernel/threads-max", "sys/kernel/hostname",
+            "self/mountinfo", "self/cgroup", "mounts");
+    private static final List<String> BLOCK_QUEUE_FILES = List.of("rotational", "hw_sector_size",
+            "logical_block_size", "nr_requests", "scheduler");
+    private static final List<String> NET_FILES = List.of("speed", "duplex", "operstate", "mtu", "type", "carrier");
+    private static final List<String> CGROUP_FILES = List.of("cgroup.controllers", "cpu.stat", "cpu.max", "cpu.weight",
+            "cpu.pressure", "memory.current", "memory.max", "memory.high", "memory.events", "memory.pressure",
+            "memory.stat", "io.pressure", "io.stat", "pids.current", "pids.max", "pids.events",
+            "cpu.cfs_quota_us", "cpu.cfs_period_us", "cpuacct.usage", "memory.usage_in_bytes",
+            "memory.limit_in_bytes", "memory.oom_control", "memory.failcnt");
+
+    private final HostPaths source;
+
+    public SnapshotWriter(HostPaths source) {
+        this.source = source;
+    }
+
+    /** Writes the tree and returns how many files it holds. */
+    public int write(Path dir) throws IOException {
+        Files.createDirectories(dir);
+        Path target = dir.toAbsolutePath();
+        int[] count = {0};
+        Files.writeString(target.resolve("TIMESTAMP"), String.format(Locale.ROOT, "%.9f%n", epochNow()));
+        for (String f : PROC_FILES) {
+            copy(source.proc(f), target.resolve("proc").resolve(f), count);
+        }
+        copyProcesses(target, count);
+        copyBlock(target, count);
+        copyNet(target, count);
+        copyCgroups(target, count);
+        copyExt4(target, count);
+        writeDf(target, count);
+        return count[0];
+    }
+
+    private static double epochNow() {
+        java.time.Instant now = java.time.Instant.now();
+        return now.getEpochSecond() + now.getNano() / 1e9;
+    }
+
+    private void copyProcesses(Path target, int[] count) throws IOException {
+        try (DirectoryStream<Path> dir = Files.newDirectoryStream(source.proc())) {
+            for (Path entry : dir) {
+                String name = entry.getFileName().toString();
+                if (!name.isEmpty() && Character.isDigit(name.charAt(0))) {
+                    copy(entry.resolve("stat"), target.resolve("proc").resolve(name).resolve("stat"), count);
+                }
+            }
+        }
+    }
+
+    private void copyBlock(Path target, int[] count) throws IOException {
+        for (Path dev : list(source.sys("block"))) {
+            Path out = target.resolve("sys/block").resolve(dev.getFileName().toString());
+            Files.createDirectories(out);
+            copy(dev.resolve("stat"), out.resolve("stat"), count);
+            for (String q : BLOCK_QUEUE_FILES) {
+                copy(dev.resolve("queue").resolve(q), out.resolve("queue").resolve(q), count);
+            }
+            if (Files.exists(dev.resolve("device"))) {
+                Files.createDirectories(out.resolve("device"));
+                copy(dev.resolve("device/ioerr_cnt"), out.resolve("device/ioerr_cnt"), count);
+            }
+            copy(dev.resolve("dm/name"), out.resolve("dm/name"), count);
+        }
+    }
+
+    private void copyNet(Path target, int[] count) throws IOException {
+        for (Path nic : list(source.sys("class/net"))) {
+            Path out = target.resolve("sys/class/net").resolve(nic.getFileName().toString());
+            Files.createDirectories(out.resolve("statistics"));
+            for (String f : NET_FILES) {
+                copy(nic.resolve(f), out.resolve(f), count);
+            }
+            for (Path stat : list(nic.resolve("statistics"))) {
+                copy(stat, out.resolve("statistics").resolve(stat.getFileName().toString()), count);
+            }
+            if (Files.exists(nic.resolve("device"))) {
+                Files.createDirectories(out.resolve("device"));
+            }
+        }
+    }
+
+    private void copyCgroups(Path target, int[] count) throws IOException {
+        Reading<List<CgroupMembership>> groups = MountsReader.cgroups(source);
+        if (!groups.isAvailable()) {
+            return;
+        }
+        for (CgroupMembership g : groups.value()) {
+            String relative = g.path().startsWith("/") ? g.path().substring(1) : g.path();
+            String hierarchy = g.unified() ? "fs/cgroup" : "fs/cgroup/" + String.join(",", g.controllers());
+            Path from = source.sys(hierarchy).resolve(relative);
+            Path to = target.resolve("sys").resolve(hierarchy).resolve(relative);
+            for (String f : CGROUP_FILES) {
+                copy(from.resolve(f), to.resolve(f), count);
+            }
+        }
+    }
+
+    private void copyExt4(Path target, int[] count) throws IOException {
+        for (Path dev : list(source.sys("fs/ext4"))) {
+            copy(dev.resolve("errors_count"), target.resolve("sys/fs/ext4").resolve(dev.getFileName().toString())
+                    .resolve("errors_count"), count);
+        }
+    }
+
+    private void writeDf(Path target, int[] count) throws IOException {
+        Reading<List<Filesystem>> filesystems = FilesystemReader.read(source, MountsReader.mountinfo(source));
+        if (!filesystems.isAvailable()) {
+            return;
+        }
+        StringBuilder df = new StringBuilder("Filesystem Type 1024-blocks Used Available Capacity Mounted on\n");
+        for (Filesystem fs : filesystems.value()) {
+            if (fs.capacity().isAvailable()) {
+                df.append(FilesystemReader.dfRow(fs)).append('\n');
+            }
+        }
+        Files.writeString(target.resolve("df.txt"), df.toString());
+        count[0]++;
+    }
+
+    private static List<Path> list(Path dir) throws IOException {
+        if (!Files.isDirectory(dir)) {
+            return List.of();
+        }
+        try (DirectoryStream<Path> stream = Files.newDirectoryStream(dir)) {
+            List<Path> out = new java.util.ArrayList<>();
+            stream.forEach(out::add);
+            out.sort(null);
+            return out;
+        }
+    }
+
+    /** Copies one kernel file if it can be read; a file that vanished or refuses is left out. */
+    private static void copy(Path from, Path to, int[] count) throws IOException {
+        byte[] bytes;
+        try {
+            bytes = dev.saturn.collectors.KernelFile.readBytes(from);
+        } catch (IOException e) {
+            return;
+        }
+        Files.createDirectories(to.getParent());
+        Files.write(to, bytes);
+        count[0]++;
+    }
+}

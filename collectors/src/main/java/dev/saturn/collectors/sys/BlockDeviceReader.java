@@ -1,0 +1,55 @@
+package dev.saturn.collectors.sys;
+
+import dev.saturn.collectors.HostPaths;
+import dev.saturn.collectors.KernelFile;
+import dev.saturn.collectors.Reading;
+import java.io.IOException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.TreeMap;
+
+/** Lists /sys/block and reads each device's queue/rotational and device/ioerr_cnt. */
+public final class BlockDeviceReader {
+    private static final String[] VIRTUAL_PREFIXES = {"loop", "ram", "zram", "dm-", "md", "nbd", "sr"};
+
+    private BlockDeviceReader() {
+    }
+
+    public static Reading<Map<String, BlockDevice>> read(HostPaths paths) {
+        Path block = paths.sys("block");
+        Map<String, BlockDevice> out = new TreeMap<>();
+        try (DirectoryStream<Path> dir = Files.newDirectoryStream(block)) {
+            for (Path entry : dir) {
+                String name = entry.getFileName().toString();
+                out.put(name, device(entry, name));
+            }
+        } catch (IOException e) {
+            return Reading.unavailable("cannot list " + block + ": " + e.getMessage());
+        }
+        return Reading.of(out);
+    }
+
+    private static BlockDevice device(Path dir, String name) {
+        boolean physical = Files.exists(dir.resolve("device")) && !hasVirtualPrefix(name);
+        Reading<Boolean> rotational = KernelFile.readLong(dir.resolve("queue/rotational")).map(v -> v == 1);
+        Reading<Long> ioErrors;
+        Path ioerr = dir.resolve("device/ioerr_cnt");
+        if (Files.exists(ioerr)) {
+            ioErrors = KernelFile.parse(ioerr, text -> Long.decode(text.trim()));
+        } else {
+            ioErrors = Reading.unavailable("the " + name + " driver exposes no device/ioerr_cnt (SCSI devices do; virtio and NVMe do not)");
+        }
+        return new BlockDevice(name, physical, rotational, ioErrors);
+    }
+
+    private static boolean hasVirtualPrefix(String name) {
+        for (String prefix : VIRTUAL_PREFIXES) {
+            if (name.startsWith(prefix)) {
+                return true;
+            }
+        }
+        return false;
+    }
+}
