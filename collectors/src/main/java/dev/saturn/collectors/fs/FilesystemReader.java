@@ -54,7 +54,7 @@ public final class FilesystemReader {
     }
 
     /** One entry per device: bind mounts and repeated mounts of the same filesystem are one row. */
-    static List<Mount> realMounts(List<Mount> mounts) {
+    public static List<Mount> realMounts(List<Mount> mounts) {
         Map<String, Mount> byDevice = new HashMap<>();
         List<String> order = new ArrayList<>();
         for (Mount m : mounts) {

@@ -1,0 +1,194 @@
+package dev.saturn.collectors;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.saturn.collectors.fs.FilesystemReader;
+import dev.saturn.collectors.proc.CgroupMembership;
+import dev.saturn.collectors.proc.CpuStat;
+import dev.saturn.collectors.proc.CpuStatReader;
+import dev.saturn.collectors.proc.DiskCounters;
+import dev.saturn.collectors.proc.DiskStats;
+import dev.saturn.collectors.proc.DiskStatsReader;
+import dev.saturn.collectors.proc.InterruptsReader;
+import dev.saturn.collectors.proc.KernelLimitsReader;
+import dev.saturn.collectors.proc.Mount;
+import dev.saturn.collectors.proc.MountsReader;
+import dev.saturn.collectors.proc.NetDevCounters;
+import dev.saturn.collectors.proc.NetDevReader;
+import dev.saturn.collectors.proc.Pressure;
+import dev.saturn.collectors.proc.PressureReader;
+import dev.saturn.collectors.proc.ProcessSample;
+import dev.saturn.collectors.proc.ProcessTableReader;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Each reader on the shapes the kernel really produces, and on the ones it produces when things go wrong. */
+class ReadersTest {
+    @TempDir
+    Path tmp;
+
+    private HostPaths tree(String relative, String content) throws Exception {
+        Path file = tmp.resolve("proc").resolve(relative);
+        Files.createDirectories(file.getParent());
+        Files.writeString(file, content);
+        return HostPaths.liveAt(tmp.resolve("proc"), tmp.resolve("sys"));
+    }
+
+    @Test
+    void procSysValuesAreReadWhole() throws Exception {
+        // Files.readAllBytes returns "3" for a pid_max of 32768: this is the reason KernelFile exists.
+        String expected = cat("/proc/sys/kernel/pid_max");
+        assertTrue(expected.length() > 1, "pid_max as the shell sees it: " + expected);
+        assertEquals(Long.parseLong(expected), KernelLimitsReader.pidMax(HostPaths.liveHost()).get());
+        assertEquals(Long.parseLong(cat("/proc/sys/fs/file-nr").split("\\s+")[2]),
+                KernelLimitsReader.fileNr(HostPaths.liveHost()).get().max());
+    }
+
+    private static String cat(String file) throws Exception {
+        Process p = new ProcessBuilder("cat", file).start();
+        String out = new String(p.getInputStream().readAllBytes()).trim();
+        p.waitFor();
+        return out;
+    }
+
+    @Test
+    void procStatKeepsGuestOutOfTheTotal() throws Exception {
+        CpuStat s = CpuStatReader.read(tree("stat", """
+                cpu  100 5 50 800 10 3 2 7 40 1
+                cpu0 50 2 25 400 5 1 1 3 20 0
+                cpu1 50 3 25 400 5 2 1 4 20 1
+                intr 1 2 3
+                ctxt 999
+                procs_running 3
+                procs_blocked 1
+                """)).get();
+        assertEquals(100 + 5 + 50 + 800 + 10 + 3 + 2 + 7, s.total().total());
+        assertEquals(100 + 5 + 50 + 3 + 2, s.total().busy());
+        assertEquals(2, s.cpus().size());
+        assertEquals(3L, s.procsRunning());
+        assertEquals(1L, s.procsBlocked());
+    }
+
+    @Test
+    void oldKernelCpuLinesWithFewerFieldsRead() throws Exception {
+        CpuStat s = CpuStatReader.read(tree("stat", "cpu 1 2 3 4\ncpu0 1 2 3 4\n")).get();
+        assertEquals(10, s.total().total());
+    }
+
+    @Test
+    void truncatedStatIsUnavailable() throws Exception {
+        Reading<CpuStat> s = CpuStatReader.read(tree("stat", "cpu  100 5"));
+        assertFalse(s.isAvailable());
+        assertTrue(s.reason().contains("garbled"), s.reason());
+    }
+
+    @Test
+    void diskstatsAcceptsThreeLineLengthsAndRejectsOthers() throws Exception {
+        DiskStats d = DiskStatsReader.read(tree("diskstats", """
+                   8       0 sda 1 2 3 4 5 6 7 8 9 10 11
+                   8      16 sdb 1 2 3 4 5 6 7 8 9 10 11 12 13 14 15
+                 259       0 nvme0n1 1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16 17
+                   8      32 sdc 1 2 3 4 5 6 7 8 9 10 11 12
+                   8      48 sdd 1 2 3 x 5 6 7 8 9 10 11
+                """)).get();
+        for (String ok : List.of("sda", "sdb", "nvme0n1")) {
+            DiskCounters c = d.devices().get(ok).get();
+            assertEquals(10, c.ioTicksMs(), ok);
+            assertEquals(11, c.weightedMs(), ok);
+        }
+        assertTrue(d.devices().get("sdc").reason().contains("15 fields"));
+        assertTrue(d.devices().get("sdd").reason().contains("garbled"));
+    }
+
+    @Test
+    void netDevWithoutSpaceAfterTheColon() throws Exception {
+        Map<String, Reading<NetDevCounters>> m = NetDevReader.read(tree("net/dev", """
+                Inter-|   Receive                                                |  Transmit
+                 face |bytes    packets errs drop fifo frame compressed multicast|bytes    packets errs drop fifo colls carrier compressed
+                eth0:123456789 10 1 2 3 4 0 0 987 11 5 6 7 8 9 0
+                    lo: 1 1 0 0 0 0 0 0 1 1 0 0 0 0 0 0
+                """)).get();
+        NetDevCounters e = m.get("eth0").get();
+        assertEquals(123456789, e.rxBytes());
+        assertEquals(987, e.txBytes());
+        assertEquals(9, e.txCarrier());
+        assertTrue(m.get("lo").isAvailable());
+    }
+
+    @Test
+    void pressureWithAndWithoutFullLine() throws Exception {
+        Pressure p = PressureReader.read(tree("pressure/cpu", "some avg10=1.00 avg60=0.50 avg300=0.10 total=12345\n")
+                .proc("pressure/cpu")).get();
+        assertEquals(12345, p.someTotalUs());
+        assertNull(p.fullTotalUs());
+        Reading<Pressure> absent = PressureReader.system(HostPaths.liveAt(tmp.resolve("nowhere"), tmp), "cpu");
+        assertTrue(absent.reason().startsWith("no PSI"), absent.reason());
+    }
+
+    @Test
+    void machineChecksSumOverCpusOrSayWhyNot() throws Exception {
+        assertEquals(5, InterruptsReader.machineChecks(tree("interrupts",
+                "           CPU0       CPU1\n  0:  1  2  IO-APIC timer\nMCE:          2          3   Machine check exceptions\n")).get());
+        Reading<Long> none = InterruptsReader.machineChecks(tree("interrupts", "           CPU0\n  0:  1 timer\n"));
+        assertTrue(none.reason().contains("no MCE row"));
+    }
+
+    @Test
+    void processNamesWithSpacesAndParenthesesParse() throws Exception {
+        tree("4242/stat", "4242 (my (odd) proc) R 1 4242 4242 0 -1 4194304 100 0 0 0 150 25 0 0 20 0 1 0 100 0 0\n");
+        tree("4243/stat", "4243 (gone");
+        List<ProcessSample> p = ProcessTableReader.read(HostPaths.liveAt(tmp.resolve("proc"), tmp.resolve("sys"))).get();
+        assertEquals(1, p.size());
+        assertEquals("my (odd) proc", p.get(0).comm());
+        assertEquals(175, p.get(0).cpuTicks());
+        assertEquals('R', p.get(0).state());
+    }
+
+    @Test
+    void mountinfoUnescapesAndKeepsOneRowPerDevice() throws Exception {
+        List<Mount> mounts = MountsReader.mountinfo(tree("self/mountinfo", """
+                22 27 0:21 / /proc rw,relatime - proc proc rw
+                27 1 254:0 / / rw,relatime - ext4 /dev/vda rw,errors=remount-ro
+                28 27 254:0 /var/lib/docker /var/lib/docker rw,relatime - ext4 /dev/vda rw
+                29 27 8:1 / /mnt/my\\040disk ro,relatime shared:5 - xfs /dev/sdb1 rw
+                30 27 0:50 / /srv/nfs rw - nfs4 server:/export rw
+                31 27 0:60 / /tmp rw - tmpfs tmpfs rw
+                """)).get();
+        assertEquals("/mnt/my disk", mounts.get(3).mountPoint());
+        assertTrue(mounts.get(3).readOnly());
+        List<Mount> real = FilesystemReader.realMounts(mounts);
+        assertEquals(List.of("/", "/mnt/my disk", "/srv/nfs"), real.stream().map(Mount::mountPoint).toList());
+    }
+
+    @Test
+    void cgroupMembershipOfBothVersions() throws Exception {
+        List<CgroupMembership> g = MountsReader.cgroups(tree("self/cgroup",
+                "12:cpu,cpuacct:/docker/abc\n4:memory:/docker/abc\n0::/system.slice/x.service\n")).get();
+        assertEquals(List.of("cpu", "cpuacct"), g.get(0).controllers());
+        assertTrue(g.get(2).unified());
+        assertEquals("/system.slice/x.service", g.get(2).path());
+    }
+
+    @Test
+    void liveSnapshotReadsEveryCoreFileOnThisMachine() {
+        var s = new dev.saturn.collectors.snapshot.SnapshotReader(HostPaths.liveHost(), true)
+                .live(Reading.unavailable("not requested"));
+        assertTrue(s.cpu().isAvailable(), String.valueOf(s.cpu().reason()));
+        assertTrue(s.meminfo().isAvailable());
+        assertTrue(s.diskstats().isAvailable());
+        assertTrue(s.netDev().isAvailable());
+        assertTrue(s.snmp().isAvailable());
+        assertTrue(s.loadAvg().isAvailable());
+        assertTrue(s.processes().isAvailable());
+        assertTrue(s.processes().value().stream().anyMatch(p -> p.pid() == ProcessHandle.current().pid()));
+        assertTrue(s.filesystems().isAvailable());
+        assertFalse(s.filesystems().value().isEmpty(), "at least the root filesystem");
+    }
+}
