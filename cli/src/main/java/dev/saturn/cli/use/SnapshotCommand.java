@@ -13,7 +13,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-@Command(name = "snapshot", usageHelpAutoWidth = true,
+@Command(name = "snapshot", mixinStandardHelpOptions = true, usageHelpAutoWidth = true,
         description = {"Copy the /proc and /sys files saturn reads into DIR (a snapshot tree), to analyze later "
             + "or on another host with `saturn use --snapshot-pair BEFORE AFTER`.", ""},
         footer = {"", "Example:", "  saturn snapshot /tmp/before; sleep 10; saturn snapshot /tmp/after",

@@ -30,7 +30,7 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-@Command(name = "use", sortOptions = false, usageHelpAutoWidth = true,
+@Command(name = "use", mixinStandardHelpOptions = true, sortOptions = false, usageHelpAutoWidth = true,
         description = {
             "The USE checklist of this host: for every resource (CPU, memory, each disk, each network "
                 + "interface, TCP, each filesystem, file handles, tasks, this process's cgroup) its "

@@ -1,0 +1,24 @@
+package dev.saturn.cli;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import picocli.CommandLine;
+
+/** Runs saturn in-process through the same factory as main, capturing stdout, stderr and the exit code. */
+record CliRun(int exit, String out, String err) {
+
+    static CliRun of(String... args) {
+        CommandLine cli = Saturn.commandLine();
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        cli.setOut(new PrintWriter(out, true));
+        cli.setErr(new PrintWriter(err, true));
+        int exit = cli.execute(args);
+        return new CliRun(exit, out.toString(), err.toString());
+    }
+
+    /** Errors are one line, prefixed, with no stack trace. */
+    boolean oneLineError() {
+        return err.startsWith("saturn: ") && err.strip().lines().count() == 1 && !err.contains("\tat ");
+    }
+}
