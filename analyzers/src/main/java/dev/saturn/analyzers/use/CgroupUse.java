@@ -18,7 +18,8 @@ final class CgroupUse {
         }
         CgroupStats x = before.value();
         CgroupStats y = after.value();
-        RowBuilder row = new RowBuilder("cgroup", y.path() + " (" + y.version() + ")");
+        RowBuilder row = new RowBuilder("cgroup", y.path());
+        row.metric("cgroup_version", () -> y.version().equals("v2") ? 2 : 1);
         row.metric("cpu_cores_used", () -> Interval.delta(x.cpuUsageUs().get(), y.cpuUsageUs().get(), "cgroup CPU usage") / (c.seconds() * 1e6));
         row.metric("cpu_quota_cores", () -> y.cpuQuotaCores().get());
         row.metric("cpu_quota_used_pct", () -> 100.0 * Interval.delta(x.cpuUsageUs().get(), y.cpuUsageUs().get(), "cgroup CPU usage")

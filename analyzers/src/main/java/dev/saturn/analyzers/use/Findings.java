@@ -18,6 +18,10 @@ final class Findings {
                 continue;
             }
             String subject = row.device() == null ? row.resource() : row.resource() + " " + row.device();
+            Double cgroupVersion = row.metric("cgroup_version");
+            if (cgroupVersion != null) {
+                subject += " (v" + cgroupVersion.intValue() + ")";
+            }
             out.add(new Finding(worst, row.resource(), row.device(), subject + ": " + facts(row) + ": " + conclusion(row)));
         }
         out.sort(Comparator.comparing((Finding f) -> f.severity() == Status.CRIT ? 0 : 1));

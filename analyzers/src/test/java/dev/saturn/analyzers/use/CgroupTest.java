@@ -20,8 +20,9 @@ class CgroupTest {
     @Test
     void v1MemoryGroupWithoutLimitsSaysSo() throws Exception {
         UseReport r = CaptureFormulasTest.analyze(FIXTURE.resolve("load-0"), FIXTURE.resolve("load-1"));
-        ResourceUse cg = CaptureFormulasTest.row(r, "cgroup", "/process_api/5114c3020c7697c0f53ddd0a040b3fbd (v1)");
+        ResourceUse cg = CaptureFormulasTest.row(r, "cgroup", "/process_api/5114c3020c7697c0f53ddd0a040b3fbd");
         assertNotNull(cg.metrics().get("memory_bytes"));
+        assertEquals(1.0, cg.metrics().get("cgroup_version"));
         assertEquals(Status.UNAVAILABLE, cg.utilization().status());
         assertTrue(cg.utilization().reason().contains("no CPU quota set"), cg.utilization().reason());
         assertTrue(cg.utilization().reason().contains("no memory limit set"), cg.utilization().reason());
@@ -46,7 +47,7 @@ class CgroupTest {
         double t = 2.0;
         Path after = v2Tree("after", t, Map.of("usage_usec", 10_000_000L + 3_000_000L, "nr_periods", 120L, "nr_throttled", 20L), 1);
         UseReport r = CaptureFormulasTest.analyze(before, after);
-        ResourceUse cg = CaptureFormulasTest.row(r, "cgroup", "/app.slice/demo.service (v2)");
+        ResourceUse cg = CaptureFormulasTest.row(r, "cgroup", "/app.slice/demo.service");
         assertEquals(1.5, cg.metrics().get("cpu_cores_used"), 1e-9);
         assertEquals(75.0, cg.metrics().get("cpu_quota_used_pct"), 1e-9);
         assertEquals(100.0 * 900 / 1024, cg.metrics().get("memory_limit_used_pct"), 1e-9);
