@@ -18,10 +18,10 @@ public record Band(double warn, double crit, boolean above) {
 
     public Verdict judge(double value, String what) {
         if (reaches(value, crit)) {
-            return Verdict.crit(String.format(Locale.ROOT, "%s %s %s (crit threshold)", what, above ? ">" : ">=", fmt(crit)));
+            return Verdict.crit(String.format(Locale.ROOT, "%s %s %s", what, above ? ">" : ">=", fmt(crit)));
         }
         if (reaches(value, warn)) {
-            return Verdict.warn(String.format(Locale.ROOT, "%s %s %s (warn threshold)", what, above ? ">" : ">=", fmt(warn)));
+            return Verdict.warn(String.format(Locale.ROOT, "%s %s %s", what, above ? ">" : ">=", fmt(warn)));
         }
         return Verdict.OK;
     }

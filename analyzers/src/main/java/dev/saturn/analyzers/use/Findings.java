@@ -41,13 +41,13 @@ final class Findings {
         if (row.errors().status().flagged()) {
             words.add(row.errors().status() == Status.CRIT ? "errors now" : "errors in the past");
         }
-        StringBuilder b = new StringBuilder(String.join(", ", words));
+        List<String> reasons = new ArrayList<>();
         for (Cell cell : List.of(row.utilization(), row.saturation(), row.errors())) {
             if (cell.status().flagged() && cell.reason() != null) {
-                b.append(" (").append(cell.reason()).append(')');
+                reasons.add(cell.reason());
             }
         }
-        return b.toString();
+        return String.join(", ", words) + (reasons.isEmpty() ? "" : " (" + String.join("; ", reasons) + ")");
     }
 
     static String facts(ResourceUse r) {
