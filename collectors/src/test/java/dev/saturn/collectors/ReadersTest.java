@@ -13,9 +13,12 @@ import dev.saturn.collectors.proc.DiskCounters;
 import dev.saturn.collectors.proc.DiskStats;
 import dev.saturn.collectors.proc.DiskStatsReader;
 import dev.saturn.collectors.proc.InterruptsReader;
-import dev.saturn.collectors.proc.KernelLimitsReader;
+import dev.saturn.collectors.proc.FileNrReader;
+import dev.saturn.collectors.proc.PidMaxReader;
+import dev.saturn.collectors.proc.ThreadsMaxReader;
 import dev.saturn.collectors.proc.Mount;
-import dev.saturn.collectors.proc.MountsReader;
+import dev.saturn.collectors.proc.MountInfoReader;
+import dev.saturn.collectors.proc.SelfCgroupReader;
 import dev.saturn.collectors.proc.NetDevCounters;
 import dev.saturn.collectors.proc.NetDevReader;
 import dev.saturn.collectors.proc.Pressure;
@@ -46,9 +49,9 @@ class ReadersTest {
         // Files.readAllBytes returns "3" for a pid_max of 32768: this is the reason KernelFile exists.
         String expected = cat("/proc/sys/kernel/pid_max");
         assertTrue(expected.length() > 1, "pid_max as the shell sees it: " + expected);
-        assertEquals(Long.parseLong(expected), KernelLimitsReader.pidMax(HostPaths.liveHost()).get());
+        assertEquals(Long.parseLong(expected), PidMaxReader.read(HostPaths.liveHost()).get());
         assertEquals(Long.parseLong(cat("/proc/sys/fs/file-nr").split("\\s+")[2]),
-                KernelLimitsReader.fileNr(HostPaths.liveHost()).get().max());
+                FileNrReader.read(HostPaths.liveHost()).get().max());
     }
 
     private static String cat(String file) throws Exception {
@@ -153,7 +156,7 @@ class ReadersTest {
 
     @Test
     void mountinfoUnescapesAndKeepsOneRowPerDevice() throws Exception {
-        List<Mount> mounts = MountsReader.mountinfo(tree("self/mountinfo", """
+        List<Mount> mounts = MountInfoReader.read(tree("self/mountinfo", """
                 22 27 0:21 / /proc rw,relatime - proc proc rw
                 27 1 254:0 / / rw,relatime - ext4 /dev/vda rw,errors=remount-ro
                 28 27 254:0 /var/lib/docker /var/lib/docker rw,relatime - ext4 /dev/vda rw
@@ -169,7 +172,7 @@ class ReadersTest {
 
     @Test
     void cgroupMembershipOfBothVersions() throws Exception {
-        List<CgroupMembership> g = MountsReader.cgroups(tree("self/cgroup",
+        List<CgroupMembership> g = SelfCgroupReader.read(tree("self/cgroup",
                 "12:cpu,cpuacct:/docker/abc\n4:memory:/docker/abc\n0::/system.slice/x.service\n")).get();
         assertEquals(List.of("cpu", "cpuacct"), g.get(0).controllers());
         assertTrue(g.get(2).unified());

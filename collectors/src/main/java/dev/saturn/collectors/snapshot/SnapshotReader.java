@@ -11,15 +11,20 @@ import dev.saturn.collectors.proc.DiskStatsReader;
 import dev.saturn.collectors.proc.HostInfo;
 import dev.saturn.collectors.proc.HostInfoReader;
 import dev.saturn.collectors.proc.InterruptsReader;
-import dev.saturn.collectors.proc.KernelLimitsReader;
-import dev.saturn.collectors.proc.KeyValueReader;
+import dev.saturn.collectors.proc.FileNrReader;
+import dev.saturn.collectors.proc.PidMaxReader;
+import dev.saturn.collectors.proc.ThreadsMaxReader;
+import dev.saturn.collectors.proc.MeminfoReader;
+import dev.saturn.collectors.proc.VmstatReader;
 import dev.saturn.collectors.proc.LoadAvgReader;
 import dev.saturn.collectors.proc.Mount;
-import dev.saturn.collectors.proc.MountsReader;
+import dev.saturn.collectors.proc.MountInfoReader;
+import dev.saturn.collectors.proc.SelfCgroupReader;
 import dev.saturn.collectors.proc.NetDevReader;
 import dev.saturn.collectors.proc.PressureReader;
 import dev.saturn.collectors.proc.ProcessTableReader;
-import dev.saturn.collectors.proc.ProtocolCountersReader;
+import dev.saturn.collectors.proc.SnmpReader;
+import dev.saturn.collectors.proc.NetstatReader;
 import dev.saturn.collectors.proc.SchedStatReader;
 import dev.saturn.collectors.sys.BlockDeviceReader;
 import dev.saturn.collectors.sys.CgroupReader;
@@ -72,17 +77,17 @@ public final class SnapshotReader {
         if (host == null) {
             host = HostInfoReader.read(paths);
         }
-        Reading<List<Mount>> mounts = MountsReader.mountinfo(paths);
-        Reading<List<CgroupMembership>> groups = MountsReader.cgroups(paths);
+        Reading<List<Mount>> mounts = MountInfoReader.read(paths);
+        Reading<List<CgroupMembership>> groups = SelfCgroupReader.read(paths);
         return new Snapshot(epoch, mono, host,
-                CpuStatReader.read(paths), KeyValueReader.meminfo(paths), KeyValueReader.vmstat(paths),
+                CpuStatReader.read(paths), MeminfoReader.read(paths), VmstatReader.read(paths),
                 DiskStatsReader.read(paths), BlockDeviceReader.read(paths),
                 NetDevReader.read(paths), NetInterfaceReader.read(paths),
-                ProtocolCountersReader.snmp(paths), ProtocolCountersReader.netstat(paths),
+                SnmpReader.read(paths), NetstatReader.read(paths),
                 PressureReader.system(paths, "cpu"), PressureReader.system(paths, "memory"),
                 PressureReader.system(paths, "io"),
-                KernelLimitsReader.fileNr(paths), LoadAvgReader.read(paths), KernelLimitsReader.pidMax(paths),
-                KernelLimitsReader.threadsMax(paths), InterruptsReader.machineChecks(paths), SchedStatReader.read(paths),
+                FileNrReader.read(paths), LoadAvgReader.read(paths), PidMaxReader.read(paths),
+                ThreadsMaxReader.read(paths), InterruptsReader.machineChecks(paths), SchedStatReader.read(paths),
                 FilesystemReader.read(paths, mounts), CgroupReader.read(paths, groups, mounts),
                 withProcesses ? ProcessTableReader.read(paths) : Reading.unavailable("process table not sampled"),
                 pmu);

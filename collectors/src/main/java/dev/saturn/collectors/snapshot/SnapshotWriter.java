@@ -5,7 +5,8 @@ import dev.saturn.collectors.Reading;
 import dev.saturn.collectors.fs.Filesystem;
 import dev.saturn.collectors.fs.FilesystemReader;
 import dev.saturn.collectors.proc.CgroupMembership;
-import dev.saturn.collectors.proc.MountsReader;
+import dev.saturn.collectors.proc.MountInfoReader;
+import dev.saturn.collectors.proc.SelfCgroupReader;
 import java.io.IOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
@@ -106,7 +107,7 @@ public final class SnapshotWriter {
     }
 
     private void copyCgroups(Path target, int[] count) throws IOException {
-        Reading<List<CgroupMembership>> groups = MountsReader.cgroups(source);
+        Reading<List<CgroupMembership>> groups = SelfCgroupReader.read(source);
         if (!groups.isAvailable()) {
             return;
         }
@@ -129,7 +130,7 @@ public final class SnapshotWriter {
     }
 
     private void writeDf(Path target, int[] count) throws IOException {
-        Reading<List<Filesystem>> filesystems = FilesystemReader.read(source, MountsReader.mountinfo(source));
+        Reading<List<Filesystem>> filesystems = FilesystemReader.read(source, MountInfoReader.read(source));
         if (!filesystems.isAvailable()) {
             return;
         }

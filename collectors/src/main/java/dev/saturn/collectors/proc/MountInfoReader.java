@@ -8,38 +8,16 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 
-/** Reads /proc/self/cgroup and /proc/self/mountinfo. */
-public final class MountsReader {
-    private MountsReader() {
+/** Reads /proc/self/mountinfo. */
+public final class MountInfoReader {
+    private MountInfoReader() {
     }
 
-    public static Reading<List<CgroupMembership>> cgroups(HostPaths paths) {
-        return KernelFile.parse(paths.proc("self/cgroup"), MountsReader::parseCgroups);
+    public static Reading<List<Mount>> read(HostPaths paths) {
+        return KernelFile.parse(paths.proc("self/mountinfo"), MountInfoReader::parse);
     }
 
-    public static Reading<List<Mount>> mountinfo(HostPaths paths) {
-        return KernelFile.parse(paths.proc("self/mountinfo"), MountsReader::parseMountinfo);
-    }
-
-    static List<CgroupMembership> parseCgroups(String text) {
-        List<CgroupMembership> out = new ArrayList<>();
-        for (String line : Tokens.lines(text)) {
-            if (line.isBlank()) {
-                continue;
-            }
-            int first = line.indexOf(':');
-            int second = line.indexOf(':', first + 1);
-            if (first < 0 || second < 0) {
-                throw new IllegalArgumentException("line without id:controllers:path");
-            }
-            String controllers = line.substring(first + 1, second);
-            out.add(new CgroupMembership(Integer.parseInt(line.substring(0, first)),
-                    controllers.isEmpty() ? List.of() : List.of(controllers.split(",")), line.substring(second + 1)));
-        }
-        return List.copyOf(out);
-    }
-
-    static List<Mount> parseMountinfo(String text) {
+    static List<Mount> parse(String text) {
         List<Mount> out = new ArrayList<>();
         for (String line : Tokens.lines(text)) {
             String[] f = Tokens.split(line);

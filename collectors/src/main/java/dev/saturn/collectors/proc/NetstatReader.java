@@ -1,0 +1,15 @@
+package dev.saturn.collectors.proc;
+
+import dev.saturn.collectors.HostPaths;
+import dev.saturn.collectors.KernelFile;
+import dev.saturn.collectors.Reading;
+
+/** Reads /proc/net/netstat: keys such as "TcpExt.ListenOverflows". */
+public final class NetstatReader {
+    private NetstatReader() {
+    }
+
+    public static Reading<KeyValueTable> read(HostPaths paths) {
+        return KernelFile.parse(paths.proc("net/netstat"), text -> KeyValueTable.parsePaired("/proc/net/netstat", text));
+    }
+}

@@ -1,0 +1,15 @@
+package dev.saturn.collectors.proc;
+
+import dev.saturn.collectors.HostPaths;
+import dev.saturn.collectors.KernelFile;
+import dev.saturn.collectors.Reading;
+
+/** Reads /proc/net/snmp: keys such as "Tcp.RetransSegs". */
+public final class SnmpReader {
+    private SnmpReader() {
+    }
+
+    public static Reading<KeyValueTable> read(HostPaths paths) {
+        return KernelFile.parse(paths.proc("net/snmp"), text -> KeyValueTable.parsePaired("/proc/net/snmp", text));
+    }
+}

@@ -1,0 +1,15 @@
+package dev.saturn.collectors.proc;
+
+import dev.saturn.collectors.HostPaths;
+import dev.saturn.collectors.KernelFile;
+import dev.saturn.collectors.Reading;
+
+/** Reads /proc/sys/kernel/threads-max. */
+public final class ThreadsMaxReader {
+    private ThreadsMaxReader() {
+    }
+
+    public static Reading<Long> read(HostPaths paths) {
+        return KernelFile.readLong(paths.proc("sys/kernel/threads-max"));
+    }
+}

@@ -1,0 +1,15 @@
+package dev.saturn.collectors.proc;
+
+import dev.saturn.collectors.HostPaths;
+import dev.saturn.collectors.KernelFile;
+import dev.saturn.collectors.Reading;
+
+/** Reads /proc/vmstat ("pgmajfault 123"). */
+public final class VmstatReader {
+    private VmstatReader() {
+    }
+
+    public static Reading<KeyValueTable> read(HostPaths paths) {
+        return KernelFile.parse(paths.proc("vmstat"), text -> KeyValueTable.parse("/proc/vmstat", text));
+    }
+}
