@@ -11,6 +11,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+import dev.saturn.analyzers.use.ResourceUse;
+import dev.saturn.analyzers.use.Thresholds;
+import dev.saturn.analyzers.use.UseAnalyzer;
+import dev.saturn.analyzers.use.UseReport;
+import dev.saturn.collectors.snapshot.SnapshotPair;
+import dev.saturn.collectors.snapshot.SnapshotReader;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -22,23 +29,16 @@ class UseCommandTest {
     private static final String IDLE_0 = FIXTURES.resolve("idle-0").toString();
     private static final String IDLE_1 = FIXTURES.resolve("idle-1").toString();
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final Map<String, List<String>> REQUIRED = Map.of(
-            "cpu", List.of("per_cpu_max_busy_pct", "iowait_pct", "steal_pct", "psi_some_pct", "runq_avg", "load1"),
-            "memory", List.of("psi_some_pct", "psi_full_pct", "swap_pages_per_s", "pgscan_kswapd_per_s",
-                    "pgscan_direct_per_s", "pgmajfault_per_s", "oom_kills"),
-            "disk", List.of("r_per_s", "w_per_s", "rkB_per_s", "wkB_per_s", "r_await_ms", "w_await_ms", "aqu_sz", "util_pct"),
-            "network", List.of("rx_bytes_per_s", "tx_bytes_per_s", "rx_packets_per_s", "tx_packets_per_s", "speed_mbps"),
-            "tcp", List.of("retrans_segs_per_s", "retrans_ratio", "listen_overflows", "listen_drops"),
-            "io", List.of("psi_some_pct", "psi_full_pct"));
-
     @TempDir
     Path tmp;
 
     @Test
-    void jsonFollowsTheContractWithEveryRequiredMetric() throws Exception {
+    void jsonFollowsTheContractWithEveryMetricOfTheReport() throws Exception {
         CliRun run = CliRun.of("use", "--snapshot-pair", LOAD_0, LOAD_1, "--json");
         assertEquals(0, run.exit(), run.err());
         JsonNode root = JSON.readTree(run.out());
+        UseReport expected = new UseAnalyzer(Thresholds.defaults()).analyze(new SnapshotPair(
+                SnapshotReader.tree(Path.of(LOAD_0)), SnapshotReader.tree(Path.of(LOAD_1)), List.of()));
         for (String key : List.of("host", "kernel", "cpus", "interval_s", "timestamp", "resources")) {
             assertTrue(root.has(key), "top-level key " + key);
         }
@@ -61,8 +61,17 @@ class UseCommandTest {
                     assertTrue(c.get("value").isNull(), resource + "." + cell + " unavailable but has a value");
                 }
             }
-            for (String metric : REQUIRED.getOrDefault(resource, List.of())) {
-                assertTrue(r.get("metrics").has(metric), resource + " lacks metric " + metric);
+            ResourceUse model = expected.resources().stream()
+                    .filter(m -> m.resource().equals(resource) && Objects.equals(m.device(), r.get("device").textValue()))
+                    .findFirst().orElseThrow();
+            for (Map.Entry<String, Double> metric : model.metrics().entrySet()) {
+                JsonNode value = r.get("metrics").get(metric.getKey());
+                assertNotNull(value, resource + " lacks metric " + metric.getKey());
+                if (metric.getValue() == null) {
+                    assertTrue(value.isNull() && r.get("unavailable_metrics").has(metric.getKey()), metric.getKey());
+                } else {
+                    assertEquals(metric.getValue(), value.asDouble(), 0.0, metric.getKey());
+                }
             }
         }
         assertTrue(seen.containsAll(Set.of("cpu", "memory", "disk", "io", "network", "tcp", "filesystem",
