@@ -14,8 +14,9 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 @Command(name = "snapshot", mixinStandardHelpOptions = true, usageHelpAutoWidth = true,
-        description = {"Copy the /proc and /sys files saturn reads into DIR (a snapshot tree), to analyze later "
-            + "or on another host with `saturn use --snapshot-pair BEFORE AFTER`.", ""},
+        description = {"Capture /proc and /sys into a snapshot tree, to analyze later or elsewhere.", "",
+            "Copies the kernel files saturn reads into DIR; `saturn use --snapshot-pair BEFORE AFTER` "
+                + "analyzes two such trees.", ""},
         footer = {"", "Example:", "  saturn snapshot /tmp/before; sleep 10; saturn snapshot /tmp/after",
             "  saturn use --snapshot-pair /tmp/before /tmp/after"})
 public final class SnapshotCommand implements Callable<Integer> {

@@ -32,7 +32,9 @@ import picocli.CommandLine.Spec;
 
 @Command(name = "use", mixinStandardHelpOptions = true, sortOptions = false, usageHelpAutoWidth = true,
         description = {
-            "The USE checklist of this host: for every resource (CPU, memory, each disk, each network "
+            "One-shot USE checklist of this host, with findings in plain words.",
+            "",
+            "For every resource (CPU, memory, each disk, each network "
                 + "interface, TCP, each filesystem, file handles, tasks, this process's cgroup) its "
                 + "utilization, saturation and errors, measured over an interval, with a verdict (ok, warn, "
                 + "crit) and, where this machine cannot measure a cell, the reason. Below the table: "
@@ -40,13 +42,13 @@ import picocli.CommandLine.Spec;
             ""},
         footer = {"",
             "Examples:",
-            "  saturn use                          one 1-second checklist",
-            "  saturn use --interval 5s --count 3  three 5-second checklists, like `vmstat 5 3`",
-            "  saturn use --json | jq '.resources[] | select(.resource==\"disk\")'",
-            "  saturn use --fail-on crit           exit 3 when anything is critical (for scripts and CI)",
+            "  saturn use                           one 1-second checklist",
+            "  saturn use --interval 5s --count 3   three 5-second reports, like vmstat 5 3",
+            "  saturn use --json | jq '.findings[].text'",
+            "  saturn use --fail-on crit            exit 3 when anything is critical",
             "  saturn snapshot /tmp/a; sleep 10; saturn snapshot /tmp/b",
             "  saturn use --snapshot-pair /tmp/a /tmp/b",
-            "  saturn use --proc-root /host/proc --sys-root /host/sys   (in a container)",
+            "  saturn use --proc-root /host/proc --sys-root /host/sys",
             "",
             "Thresholds: docs/metrics.md. Override them with --config FILE, lines such as",
             "  utilization.warn = 80",
