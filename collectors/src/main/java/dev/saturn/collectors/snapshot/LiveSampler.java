@@ -23,6 +23,7 @@ public final class LiveSampler implements AutoCloseable {
 
     public LiveSampler(HostPaths paths, boolean withProcesses, boolean withPmu) {
         this.reader = new SnapshotReader(paths, withProcesses);
+        reader.warmUp();
         this.pmu = withPmu ? PmuCounters.open(paths, cpuCount(paths)) : Reading.unavailable("PMU counters not requested");
     }
 
