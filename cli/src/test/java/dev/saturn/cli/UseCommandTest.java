@@ -177,6 +177,14 @@ class UseCommandTest {
             assertTrue(Files.exists(b.resolve(f)), f);
         }
         assertTrue(Files.readString(b.resolve("proc/sys/kernel/pid_max")).trim().length() > 1, "pid_max copied whole");
+        try (var devices = Files.list(Path.of("/sys/block"))) {
+            for (Path d : (Iterable<Path>) devices::iterator) {
+                if (Files.exists(d.resolve("device"))) {
+                    assertTrue(Files.exists(b.resolve("sys/block").resolve(d.getFileName().toString()).resolve("device/.keep")),
+                            "an empty device/ directory would vanish in git: " + d);
+                }
+            }
+        }
         CliRun run = CliRun.of("use", "--snapshot-pair", a.toString(), b.toString(), "--json");
         assertEquals(0, run.exit(), run.err());
         JsonNode root = JSON.readTree(run.out());

@@ -83,7 +83,7 @@ public final class SnapshotWriter {
                 copy(dev.resolve("queue").resolve(q), out.resolve("queue").resolve(q), count);
             }
             if (Files.exists(dev.resolve("device"))) {
-                Files.createDirectories(out.resolve("device"));
+                markPresent(out.resolve("device"));
                 copy(dev.resolve("device/ioerr_cnt"), out.resolve("device/ioerr_cnt"), count);
             }
             copy(dev.resolve("dm/name"), out.resolve("dm/name"), count);
@@ -101,7 +101,7 @@ public final class SnapshotWriter {
                 copy(stat, out.resolve("statistics").resolve(stat.getFileName().toString()), count);
             }
             if (Files.exists(nic.resolve("device"))) {
-                Files.createDirectories(out.resolve("device"));
+                markPresent(out.resolve("device"));
             }
         }
     }
@@ -142,6 +142,15 @@ public final class SnapshotWriter {
         }
         Files.writeString(target.resolve("df.txt"), df.toString());
         count[0]++;
+    }
+
+    /**
+     * A device/ directory says "physical" by existing. It holds a .keep file so that the tree keeps
+     * that meaning through git and tools that drop empty directories.
+     */
+    private static void markPresent(Path dir) throws IOException {
+        Files.createDirectories(dir);
+        Files.writeString(dir.resolve(".keep"), "");
     }
 
     private static List<Path> list(Path dir) throws IOException {
