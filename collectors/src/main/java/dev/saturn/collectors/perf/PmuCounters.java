@@ -43,6 +43,14 @@ public final class PmuCounters implements AutoCloseable {
             return Reading.unavailable("no PMU: " + paths.sys("bus/event_source/devices/cpu")
                     + " is absent (a VM without PMU passthrough has no hardware counters)");
         }
+        return openEvents(PERF_TYPE_HARDWARE, PERF_COUNT_HW_CPU_CYCLES, PERF_COUNT_HW_INSTRUCTIONS, cpus);
+    }
+
+    /**
+     * Opens two counters of any perf type on every CPU; {@link #read} returns them as (cycles,
+     * instructions). Tests use software events, which every kernel has, to check the plumbing.
+     */
+    static Reading<PmuCounters> openEvents(int type, int first, int second, int cpus) {
         long syscallNumber = perfEventOpenNumber();
         if (syscallNumber < 0) {
             return Reading.unavailable("perf_event_open not wired for " + System.getProperty("os.arch"));
@@ -52,12 +60,12 @@ public final class PmuCounters implements AutoCloseable {
             List<Integer> cycles = new ArrayList<>();
             List<Integer> instructions = new ArrayList<>();
             for (int cpu = 0; cpu < cpus; cpu++) {
-                int c = openCounter(libc, syscallNumber, PERF_COUNT_HW_CPU_CYCLES, cpu);
-                int i = openCounter(libc, syscallNumber, PERF_COUNT_HW_INSTRUCTIONS, cpu);
+                int c = openCounter(libc, syscallNumber, type, first, cpu);
+                int i = openCounter(libc, syscallNumber, type, second, cpu);
                 if (c < 0 || i < 0) {
                     int errno = Native.getLastError();
                     new PmuCounters(libc, cycles, instructions).close();
-                    return Reading.unavailable("perf_event_open(cycles) failed with errno " + errno
+                    return Reading.unavailable("perf_event_open failed with errno " + errno
                             + (errno == 13 || errno == 1 ? " (permission: lower kernel.perf_event_paranoid or run as root)" : ""));
                 }
                 cycles.add(c);
@@ -84,10 +92,10 @@ public final class PmuCounters implements AutoCloseable {
         return total;
     }
 
-    private static int openCounter(LibC libc, long syscallNumber, int config, int cpu) {
+    private static int openCounter(LibC libc, long syscallNumber, int type, int config, int cpu) {
         Memory attr = new Memory(PERF_ATTR_SIZE);
         attr.clear();
-        attr.setInt(0, PERF_TYPE_HARDWARE);
+        attr.setInt(0, type);
         attr.setInt(4, PERF_ATTR_SIZE);
         attr.setLong(8, config);
         return (int) libc.syscall(syscallNumber, attr, -1, cpu, -1, 0L);
