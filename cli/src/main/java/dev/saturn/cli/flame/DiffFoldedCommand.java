@@ -1,12 +1,109 @@
 package dev.saturn.cli.flame;
 
+import dev.saturn.cli.UserException;
+import dev.saturn.flamegraph.folded.FoldedDiff;
+import dev.saturn.flamegraph.folded.FoldedProfile;
+import java.io.BufferedOutputStream;
+import java.io.FilterOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.PrintWriter;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
 import java.util.concurrent.Callable;
+import java.util.function.UnaryOperator;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
 
-@Command(name = "diff-folded", mixinStandardHelpOptions = true, hidden = true, description = "Not yet implemented.")
+@Command(name = "diff-folded", mixinStandardHelpOptions = true, sortOptions = false, usageHelpAutoWidth = true,
+        description = {
+            "Pair two folded profiles for a differential flame graph, as difffolded.pl does.",
+            "",
+            "Prints every stack of either file as `stack COUNT_BEFORE COUNT_AFTER` (0 where a file lacks "
+                + "it), sorted, for `saturn flamegraph`: width from AFTER, red where a frame grew, blue where it "
+                + "shrank. Duplicate stacks within a file are summed.",
+            ""},
+        footer = {"",
+            "Examples:",
+            "  saturn diff-folded before.folded after.folded | saturn flamegraph > d.svg",
+            "  saturn diff-folded -n -s before.folded after.folded > diff.folded",
+            "  saturn diff-folded after.folded before.folded \\",
+            "      | saturn flamegraph --negate > shrank.svg",
+            "    (widths from BEFORE: what disappeared is as wide as it was;",
+            "     red still means grew)",
+            "",
+            "saturn flamegraph itself scales the first column to the second's total",
+            "(--no-normalize shows raw counts); -n bakes that scaling into the counts,",
+            "as difffolded.pl -n does. Exit 2 when a file is missing or has no valid",
+            "stack. Page: docs/flamegraph.md."})
 public final class DiffFoldedCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "-n", description = "Normalize: scale the BEFORE counts so that both totals match (int(count * total2 / total1)).")
+    boolean normalize;
+
+    @Option(names = "-s", description = "Strip hex numbers (addresses): 0x7f3a... becomes 0x..., so that they merge.")
+    boolean stripHex;
+
+    @Parameters(index = "0", paramLabel = "BEFORE", description = "Folded stacks of the baseline.")
+    Path before;
+
+    @Parameters(index = "1", paramLabel = "AFTER", description = "Folded stacks to compare with it.")
+    Path after;
+
+    @Option(names = "--verbose", description = "Show stack traces of internal errors.")
+    boolean verbose;
+
     @Override
-    public Integer call() {
-        throw new dev.saturn.cli.UserException("saturn diff-folded is not implemented yet");
+    public Integer call() throws IOException {
+        UnaryOperator<String> key = stripHex ? FoldedDiff.stripHex() : UnaryOperator.identity();
+        FoldedProfile first = read(before, key);
+        FoldedProfile second = read(after, key);
+        OutputStream stdout = System.out;
+        try (OutputStream out = new BufferedOutputStream(new FilterOutputStream(stdout) {
+            @Override
+            public void write(byte[] b, int off, int len) throws IOException {
+                stdout.write(b, off, len);
+            }
+
+            @Override
+            public void close() throws IOException {
+                stdout.flush();
+            }
+        }, 1 << 16)) {
+            FoldedDiff.write(first, second, normalize, out);
+        }
+        return 0;
+    }
+
+    private FoldedProfile read(Path file, UnaryOperator<String> key) {
+        FoldedProfile profile;
+        try (InputStream in = Files.newInputStream(file)) {
+            profile = FoldedProfile.read(in, key);
+        } catch (NoSuchFileException e) {
+            throw new UserException("cannot read " + file + ": no such file");
+        } catch (AccessDeniedException e) {
+            throw new UserException("cannot read " + file + ": permission denied");
+        } catch (IOException e) {
+            throw new UserException("cannot read " + file + ": " + e.getMessage());
+        }
+        if (profile.size() == 0) {
+            throw new UserException("no valid stack in " + file + (profile.result().invalidLines() > 0
+                    ? " (" + profile.result().invalidMessage() + ")" : ": the file is empty")
+                    + "; expected lines such as `main;work;leaf 42`");
+        }
+        if (profile.result().invalidLines() > 0) {
+            PrintWriter err = spec.commandLine().getErr();
+            err.println("saturn: " + file + ": " + profile.result().invalidMessage());
+            err.flush();
+        }
+        return profile;
     }
 }

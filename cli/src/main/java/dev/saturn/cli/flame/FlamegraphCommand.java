@@ -1,12 +1,509 @@
 package dev.saturn.cli.flame;
 
+import dev.saturn.cli.UserException;
+import dev.saturn.flamegraph.folded.FoldedReader;
+import dev.saturn.flamegraph.json.D3JsonWriter;
+import dev.saturn.flamegraph.svg.FrameColors;
+import dev.saturn.flamegraph.svg.NameAttributes;
+import dev.saturn.flamegraph.svg.Palette;
+import dev.saturn.flamegraph.svg.PaletteMap;
+import dev.saturn.flamegraph.svg.SvgOptions;
+import dev.saturn.flamegraph.svg.SvgRenderer;
+import dev.saturn.flamegraph.tree.FrameTree;
+import dev.saturn.flamegraph.tree.FrameTreeBuilder;
+import dev.saturn.flamegraph.tree.SiblingOrder;
+import dev.saturn.flamegraph.tree.StackFilter;
+import dev.saturn.flamegraph.tree.TreeOptions;
+import java.io.BufferedOutputStream;
+import java.io.FileNotFoundException;
+import java.io.FilterInputStream;
+import java.io.FilterOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.PrintWriter;
+import java.nio.charset.Charset;
+import java.nio.charset.IllegalCharsetNameException;
+import java.nio.charset.UnsupportedCharsetException;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.Callable;
+import java.util.regex.Pattern;
+import java.util.regex.PatternSyntaxException;
+import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
 
-@Command(name = "flamegraph", mixinStandardHelpOptions = true, hidden = true, description = "Not yet implemented.")
+@Command(name = "flamegraph", mixinStandardHelpOptions = true, sortOptions = false, usageHelpAutoWidth = true,
+        description = {
+            "Draw folded stacks as an interactive flame graph (SVG) or as d3-flame-graph JSON.",
+            "",
+            "Input: lines `frame;frame;leaf COUNT` (from `saturn collapse` or any stackcollapse "
+                + "script), from the FILEs in turn or from stdin. Two counts per line (`stack BEFORE AFTER`, from "
+                + "`saturn diff-folded`) make a differential graph: width from AFTER, red grew, blue shrank, "
+                + "every frame with its delta, the first column scaled to the second's total (stated in the "
+                + "subtitle). Options keep flamegraph.pl's names and defaults.",
+            "",
+            "In the SVG: hover for counts, click to zoom, Ctrl-F (or F3) to search with a regular "
+                + "expression, Ctrl-I for case; search and zoom are kept in the URL.",
+            ""},
+        footer = {"",
+            "Examples:",
+            "  saturn collapse perf.txt | saturn flamegraph > cpu.svg",
+            "  saturn flamegraph --countname bytes malloc.folded -o malloc.svg",
+            "  saturn flamegraph --colors java --minwidth 0.5%% app.folded > app.svg",
+            "  saturn flamegraph --reverse --callers '^epoll_wait$' cpu.folded > c.svg",
+            "  saturn flamegraph --exclude 'swapper|idle' --collapse-recursion cpu.folded",
+            "  saturn flamegraph --flamechart --inverted trace.folded > chart.svg",
+            "  saturn diff-folded before.folded after.folded | saturn flamegraph > d.svg",
+            "  saturn flamegraph --format json cpu.folded > cpu.json   # d3-flame-graph",
+            "",
+            "Exit 2 when a file is missing or no valid stack is left; invalid lines",
+            "are counted and reported once per file. Page: docs/flamegraph.md."})
 public final class FlamegraphCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Parameters(paramLabel = "FILE", arity = "0..*",
+            description = "Folded stack files, read in turn; none or '-' reads stdin.")
+    List<String> files = new ArrayList<>();
+
+    @Option(names = {"-o", "--output"}, paramLabel = "FILE", description = "Write here instead of stdout.")
+    Path output;
+
+    @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "svg",
+            description = "svg (default) or json (d3-flame-graph's {name, value, children}).")
+    OutputFormat format;
+
+    @Mixin
+    RenderOptions render;
+
+    @Mixin
+    StackOptions stacks;
+
+    @Option(names = "--verbose", description = "Show stack traces of internal errors.")
+    boolean verbose;
+
+    public enum OutputFormat {
+        svg, json
+    }
+
     @Override
-    public Integer call() {
-        throw new dev.saturn.cli.UserException("saturn flamegraph is not implemented yet");
+    public Integer call() throws IOException {
+        TreeOptions treeOptions = stacks.treeOptions();
+        PaletteMap paletteMap = format == OutputFormat.svg ? render.paletteMap() : null;
+        SvgOptions svgOptions = format == OutputFormat.svg ? render.svgOptions(paletteMap) : null;
+        FrameTreeBuilder builder = new FrameTreeBuilder(treeOptions);
+        FoldedReader.Result read = readAll(builder);
+        FrameTree tree = builder.build();
+        double actual = tree.width(tree.root());
+        if (!(actual > 0)) {
+            throw new UserException(builder.stacks() == 0
+                    ? "no stack left after " + stacks.describeFilters() + " (" + read.validLines() + " valid lines read)"
+                    : "every count is 0: nothing to draw");
+        }
+        double total = render.total();
+        if (svgOptions != null && total > 0 && total < actual && total / actual > 0.02) {
+            spec.commandLine().getErr().println("saturn: --total " + plain(total) + " is less than the actual total "
+                    + plain(actual) + "; ignored");
+        }
+        try (OutputStream out = open()) {
+            if (svgOptions == null) {
+                D3JsonWriter.write(tree, out);
+            } else {
+                SvgRenderer.render(tree, svgOptions, out);
+            }
+        }
+        if (paletteMap != null) {
+            try (OutputStream out = Files.newOutputStream(render.paletteFile())) {
+                paletteMap.write(out);
+            } catch (IOException e) {
+                throw new UserException("cannot write palette map " + render.paletteFile() + ": " + e.getMessage());
+            }
+        }
+        return 0;
+    }
+
+    /** Reads every input into the builder; reports invalid lines once per input; fails when nothing valid was read. */
+    private FoldedReader.Result readAll(FrameTreeBuilder builder) throws IOException {
+        List<String> inputs = files.isEmpty() ? List.of("-") : files;
+        FoldedReader.Result total = FoldedReader.Result.EMPTY;
+        List<String> warnings = new ArrayList<>();
+        for (String input : inputs) {
+            FoldedReader.Result r;
+            try (InputStream in = input.equals("-") ? stdin() : Files.newInputStream(Path.of(input))) {
+                r = readStacks(in, builder);
+            } catch (NoSuchFileException | FileNotFoundException e) {
+                throw new UserException("cannot read " + input + ": no such file");
+            } catch (AccessDeniedException e) {
+                throw new UserException("cannot read " + input + ": permission denied");
+            } catch (IOException e) {
+                throw new UserException("cannot read " + input + ": " + e.getMessage());
+            }
+            if (r.invalidLines() > 0) {
+                warnings.add(label(input) + ": " + r.invalidMessage());
+            }
+            total = total.plus(r);
+        }
+        if (total.validLines() == 0) {
+            List<String> labels = new ArrayList<>();
+            for (String input : inputs) {
+                labels.add(label(input));
+            }
+            String what = String.join(", ", labels);
+            throw new UserException("no valid stack in " + what + (total.invalidLines() > 0 ? " (" + total.invalidMessage() + ")"
+                    : ": the input is empty") + "; expected lines such as `main;work;leaf 42`");
+        }
+        PrintWriter err = spec.commandLine().getErr();
+        for (String w : warnings) {
+            err.println("saturn: " + w);
+        }
+        err.flush();
+        return total;
+    }
+
+    /**
+     * The one dispatch point for raw input. Today every input is read as folded stacks; raw formats
+     * (perf script, jstack, JFR) will be collapsed here first: detect the format on the head of the
+     * stream, parse it with that format's StackParser into {@code builder.stackSink()}, and report its
+     * ParseStats the same way.
+     */
+    private static FoldedReader.Result readStacks(InputStream in, FrameTreeBuilder builder) throws IOException {
+        return FoldedReader.read(in, builder);
+    }
+
+    private OutputStream open() throws IOException {
+        if (output == null || output.toString().equals("-")) {
+            return stdout();
+        }
+        try {
+            return new BufferedOutputStream(Files.newOutputStream(output), 1 << 16);
+        } catch (NoSuchFileException e) {
+            throw new UserException("cannot write " + output + ": no such directory");
+        } catch (AccessDeniedException e) {
+            throw new UserException("cannot write " + output + ": permission denied");
+        }
+    }
+
+    private static String label(String input) {
+        return input.equals("-") ? "stdin" : input;
+    }
+
+    static String plain(double v) {
+        return v == Math.rint(v) && Math.abs(v) < 1e15 ? Long.toString((long) v) : Double.toString(v);
+    }
+
+    /** stdin, left open for whoever reads it next. */
+    private static InputStream stdin() {
+        return new FilterInputStream(System.in) {
+            @Override
+            public void close() {
+            }
+        };
+    }
+
+    /** stdout as bytes (the SVG is binary-exact, not text in the platform charset); flushed, not closed. */
+    private static OutputStream stdout() {
+        OutputStream out = System.out;
+        return new BufferedOutputStream(new FilterOutputStream(out) {
+            @Override
+            public void write(byte[] b, int off, int len) throws IOException {
+                out.write(b, off, len);
+            }
+
+            @Override
+            public void close() throws IOException {
+                out.flush();
+            }
+        }, 1 << 16);
+    }
+
+    /** How the graph looks: flamegraph.pl's options, by its names and with its defaults. */
+    public static final class RenderOptions {
+        @ArgGroup(validate = false, heading = "%nAppearance (flamegraph.pl's options):%n")
+        Look look = new Look();
+
+        @ArgGroup(validate = false, heading = "%nColours:%n")
+        Colours colours = new Colours();
+
+        @ArgGroup(validate = false, heading = "%nCounts:%n")
+        Counts counts = new Counts();
+
+        static final class Look {
+            @Option(names = "--title", paramLabel = "TEXT",
+                    description = "Title (default: Flame Graph; Icicle Graph with --inverted; Flame Chart with --flamechart).")
+            String title;
+
+            @Option(names = "--subtitle", paramLabel = "TEXT", description = "Second line under the title.")
+            String subtitle;
+
+            @Option(names = "--width", paramLabel = "PX", defaultValue = "1200", description = "Image width (default ${DEFAULT-VALUE}).")
+            int width;
+
+            @Option(names = "--height", paramLabel = "PX", defaultValue = "16", description = "Height of each frame row (default ${DEFAULT-VALUE}).")
+            int height;
+
+            @Option(names = "--minwidth", paramLabel = "PX|P%", defaultValue = "0.1",
+                    description = "Omit frames narrower than this many pixels, or than this %% of the total (default ${DEFAULT-VALUE}).")
+            String minWidth;
+
+            @Option(names = "--fonttype", paramLabel = "FONT", defaultValue = "Verdana", description = "Font family (default ${DEFAULT-VALUE}).")
+            String fontType;
+
+            @Option(names = "--fontsize", paramLabel = "PX", defaultValue = "12", description = "Font size (default ${DEFAULT-VALUE}).")
+            double fontSize;
+
+            @Option(names = "--fontwidth", paramLabel = "RATIO", defaultValue = "0.59",
+                    description = "Average character width / font size, to fit labels (default ${DEFAULT-VALUE}).")
+            double fontWidth;
+
+            @Option(names = "--countname", paramLabel = "TEXT", defaultValue = "samples",
+                    description = "What the counts are (default ${DEFAULT-VALUE}; e.g. bytes, ms).")
+            String countName;
+
+            @Option(names = "--nametype", paramLabel = "TEXT", defaultValue = "Function:",
+                    description = "Label before the name in the info bar (default ${DEFAULT-VALUE}).")
+            String nameType;
+
+            @Option(names = "--inverted", description = "Icicle graph: the root at the top.")
+            boolean inverted;
+
+            @Option(names = "--notes", paramLabel = "TEXT", description = "Text for a comment in the SVG.")
+            String notes;
+
+            @Option(names = "--nameattr", paramLabel = "FILE",
+                    description = "Per-function attributes: NAME<TAB>key=value<TAB>... (title, href, target, class, id, ...).")
+            Path nameAttr;
+
+            @Option(names = "--encoding", paramLabel = "CHARSET", description = "Encoding of the SVG (default UTF-8).")
+            String encoding;
+        }
+
+        static final class Colours {
+            @Option(names = {"--colors", "--color"}, paramLabel = "PALETTE", defaultValue = "hot",
+                    description = "hot (default), mem, io, wakeup, java, js, perl, chain, red, green, blue, aqua, yellow, purple, orange.")
+            String palette;
+
+            @Option(names = "--bgcolors", paramLabel = "COLOR",
+                    description = "Background: yellow, blue, green, grey gradients or #rrggbb (default by palette).")
+            String background;
+
+            @Option(names = "--hash", description = "Colour by a hash of the name (stable across graphs).")
+            boolean hash;
+
+            @Option(names = "--random", description = "Random colours (the output is then not reproducible).")
+            boolean random;
+
+            @Option(names = "--cp", description = "Consistent palette: read and update ./palette.map.")
+            boolean consistent;
+
+            @Option(names = "--palette-map", paramLabel = "FILE", description = "The palette map for --cp (implies --cp).")
+            Path paletteFile;
+        }
+
+        static final class Counts {
+            @Option(names = "--total", paramLabel = "N",
+                    description = "The count that fills the width, to give several graphs one scale (ignored when smaller than the sum).")
+            Double total;
+
+            @Option(names = "--factor", paramLabel = "F", defaultValue = "1", description = "Multiply the counts shown (default ${DEFAULT-VALUE}).")
+            double factor;
+
+            @Option(names = "--negate", description = "Differential: swap the hues (red = first column larger).")
+            boolean negate;
+        }
+
+        /** The count that fills the width, 0 for the sum of the counts. */
+        double total() {
+            return counts.total == null ? 0 : counts.total;
+        }
+
+        /** Checked options; {@code map} is the consistent palette, or null. */
+        SvgOptions svgOptions(PaletteMap map) {
+            Palette palette = Palette.fromName(colours.palette).orElse(null);
+            if (palette == null) {
+                throw new UserException("unknown palette '" + colours.palette + "': use hot, mem, io, wakeup, java, js, perl, "
+                        + "chain, red, green, blue, aqua, yellow, purple or orange");
+            }
+            if (colours.hash && colours.random) {
+                throw new UserException("--hash and --random exclude each other");
+            }
+            if (look.notes != null && look.notes.length() > 100_000) {
+                throw new UserException("--notes is too long");
+            }
+            try {
+                SvgOptions.Builder b = SvgOptions.builder()
+                        .title(look.title).subtitle(look.subtitle).width(look.width).frameHeight(look.height)
+                        .minWidth(look.minWidth).fontType(look.fontType).fontSize(look.fontSize).fontWidth(look.fontWidth)
+                        .countName(look.countName).nameType(look.nameType).inverted(look.inverted).notes(look.notes)
+                        .palette(palette).background(colours.background)
+                        .hue(colours.hash ? FrameColors.Hue.HASH : colours.random ? FrameColors.Hue.RANDOM : FrameColors.Hue.NAME)
+                        .paletteMap(map).total(total()).factor(counts.factor).negate(counts.negate)
+                        .encoding(charset());
+                if (look.nameAttr != null) {
+                    b.nameAttributes(nameAttributes(look.nameAttr));
+                }
+                return b.build();
+            } catch (IllegalArgumentException e) {
+                throw new UserException(e.getMessage());
+            }
+        }
+
+        private Charset charset() {
+            if (look.encoding == null) {
+                return java.nio.charset.StandardCharsets.UTF_8;
+            }
+            try {
+                Charset c = Charset.forName(look.encoding);
+                if (!c.canEncode()) {
+                    throw new UserException("--encoding " + look.encoding + " cannot be written");
+                }
+                return c;
+            } catch (IllegalCharsetNameException | UnsupportedCharsetException e) {
+                throw new UserException("unknown --encoding '" + look.encoding + "' (e.g. UTF-8, ISO-8859-1)");
+            }
+        }
+
+        private static NameAttributes nameAttributes(Path file) {
+            try (InputStream in = Files.newInputStream(file)) {
+                return NameAttributes.read(in);
+            } catch (NoSuchFileException e) {
+                throw new UserException("cannot read --nameattr " + file + ": no such file");
+            } catch (IOException e) {
+                throw new UserException("cannot read --nameattr " + file + ": " + e.getMessage());
+            } catch (IllegalArgumentException e) {
+                throw new UserException("--nameattr " + file + ": " + e.getMessage());
+            }
+        }
+
+        Path paletteFile() {
+            return colours.paletteFile != null ? colours.paletteFile : Path.of("palette.map");
+        }
+
+        /** The palette map to use (--cp), read from its file when it exists; null without --cp. */
+        PaletteMap paletteMap() {
+            if (!colours.consistent && colours.paletteFile == null) {
+                return null;
+            }
+            Path file = paletteFile();
+            if (!Files.exists(file)) {
+                return PaletteMap.empty();
+            }
+            try (InputStream in = Files.newInputStream(file)) {
+                return PaletteMap.read(in);
+            } catch (IOException e) {
+                throw new UserException("cannot read palette map " + file + ": " + e.getMessage());
+            }
+        }
+    }
+
+    /** Which stacks, in which order: flamegraph.pl's --reverse and --flamechart, plus filters and views. */
+    public static final class StackOptions {
+        @ArgGroup(validate = false, heading = "%nStacks:%n")
+        Shape shape = new Shape();
+
+        static final class Shape {
+            @Option(names = "--reverse", description = "Reverse each stack (leaf first) before merging.")
+            boolean reverse;
+
+            @Option(names = "--flamechart", description = "Flame chart: keep input order (x is time), merge only consecutive stacks.")
+            boolean flameChart;
+
+            @Option(names = "--sort", paramLabel = "ORDER", defaultValue = "name",
+                    description = "Siblings by name (default, as flamegraph.pl) or by weight (heaviest first).")
+            String sort;
+
+            @Option(names = "--include", paramLabel = "REGEX", description = "Keep only stacks with a frame matching REGEX (repeatable).")
+            List<String> include = new ArrayList<>();
+
+            @Option(names = "--exclude", paramLabel = "REGEX", description = "Drop stacks with a frame matching REGEX (repeatable).")
+            List<String> exclude = new ArrayList<>();
+
+            @Option(names = "--match-on", paramLabel = "SCOPE", defaultValue = "frame",
+                    description = "What --include/--exclude match: frame (default; any one frame) or stack (the whole 'a;b;c').")
+            String matchOn;
+
+            @Option(names = "--callers", paramLabel = "REGEX",
+                    description = "Only the paths that lead to a matching function, cut after it (with --reverse: a caller graph).")
+            String callers;
+
+            @Option(names = "--callees", paramLabel = "REGEX", description = "Only what a matching function calls, with it as the root.")
+            String callees;
+
+            @Option(names = "--collapse-recursion", description = "Merge runs of the same frame (f;f;f becomes f).")
+            boolean collapseRecursion;
+
+            @Option(names = "--normalize", negatable = true, defaultValue = "true", fallbackValue = "true",
+                    description = "Differential: scale the first column to the second's total before taking deltas (default on).")
+            boolean normalize = true;
+        }
+
+        TreeOptions treeOptions() {
+            SiblingOrder order;
+            switch (shape.sort.toLowerCase(Locale.ROOT)) {
+                case "name" -> order = SiblingOrder.NAME;
+                case "weight" -> order = SiblingOrder.WEIGHT;
+                default -> throw new UserException("--sort takes name or weight, got '" + shape.sort + "'");
+            }
+            if (shape.flameChart) {
+                if (order == SiblingOrder.WEIGHT) {
+                    throw new UserException("--sort weight cannot be combined with --flamechart: a flame chart keeps input order");
+                }
+                order = SiblingOrder.INPUT;
+            }
+            StackFilter.Scope scope = switch (shape.matchOn.toLowerCase(Locale.ROOT)) {
+                case "frame" -> StackFilter.Scope.FRAME;
+                case "stack" -> StackFilter.Scope.STACK;
+                default -> throw new UserException("--match-on takes frame or stack, got '" + shape.matchOn + "'");
+            };
+            StackFilter.Builder f = StackFilter.builder().scope(scope).reverse(shape.reverse).collapseRecursion(shape.collapseRecursion);
+            for (String re : shape.include) {
+                f.include(regex("--include", re));
+            }
+            for (String re : shape.exclude) {
+                f.exclude(regex("--exclude", re));
+            }
+            if (shape.callers != null) {
+                f.callers(regex("--callers", shape.callers));
+            }
+            if (shape.callees != null) {
+                f.callees(regex("--callees", shape.callees));
+            }
+            return new TreeOptions(order, f.build(), shape.normalize);
+        }
+
+        String describeFilters() {
+            List<String> used = new ArrayList<>();
+            if (!shape.include.isEmpty()) {
+                used.add("--include");
+            }
+            if (!shape.exclude.isEmpty()) {
+                used.add("--exclude");
+            }
+            if (shape.callers != null) {
+                used.add("--callers");
+            }
+            if (shape.callees != null) {
+                used.add("--callees");
+            }
+            return used.isEmpty() ? "reading" : String.join("/", used);
+        }
+
+        private static Pattern regex(String option, String re) {
+            try {
+                return Pattern.compile(re);
+            } catch (PatternSyntaxException e) {
+                throw new UserException(option + " '" + re + "' is not a valid regular expression: " + e.getDescription());
+            }
+        }
     }
 }

@@ -1,0 +1,244 @@
+package dev.saturn.cli;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayInputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import javax.xml.parsers.DocumentBuilderFactory;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.w3c.dom.Document;
+import org.w3c.dom.Element;
+import org.w3c.dom.NodeList;
+
+class FlamegraphCommandTest {
+    /** A real profile of our own (async-profiler collapsed output, see flamegraph/src/test/resources/folded). */
+    private static final Path REAL_PROFILE = Path.of("../flamegraph/src/test/resources/folded/async-profiler-cpu-ann.collapsed");
+    private static final Pattern TITLE = Pattern.compile("^(.*) \\(([0-9.,]+) samples, ([0-9.]+)%(?:; ([-+0-9.]+)%)?\\)$");
+
+    @TempDir
+    Path tmp;
+
+    private Path file(String name, String content) throws Exception {
+        return file(name, content.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private Path file(String name, byte[] content) throws Exception {
+        Path p = tmp.resolve(name);
+        Files.write(p, content);
+        return p;
+    }
+
+    private static Document xml(byte[] svg) throws Exception {
+        DocumentBuilderFactory f = DocumentBuilderFactory.newInstance();
+        f.setNamespaceAware(true);
+        return f.newDocumentBuilder().parse(new ByteArrayInputStream(svg));
+    }
+
+    /** title text -> rect width, for every frame */
+    private static List<String[]> frames(byte[] svg) throws Exception {
+        NodeList gs = xml(svg).getElementsByTagNameNS("http://www.w3.org/2000/svg", "g");
+        List<String[]> out = new ArrayList<>();
+        for (int i = 0; i < gs.getLength(); i++) {
+            Element g = (Element) gs.item(i);
+            if (g.getAttribute("class").startsWith("frame")) {
+                Element rect = (Element) g.getElementsByTagNameNS("http://www.w3.org/2000/svg", "rect").item(0);
+                String title = g.getElementsByTagNameNS("http://www.w3.org/2000/svg", "title").item(0).getTextContent();
+                out.add(new String[] {title, rect.getAttribute("x"), rect.getAttribute("width"), rect.getAttribute("fill")});
+            }
+        }
+        return out;
+    }
+
+    @Test
+    void drawsAFoldedFileToStdout() throws Exception {
+        Path in = file("a.folded", "main;foo;bar 5\nmain;foo 2\nmain;baz 3\n");
+        FlameRun run = FlameRun.of("flamegraph", in.toString());
+        assertEquals(0, run.exit(), run.err());
+        assertEquals("", run.err());
+        List<String[]> f = frames(run.out());
+        assertEquals("all (10 samples, 100%)", f.get(0)[0]);
+        assertEquals("bar (5 samples, 50.00%)", f.get(4)[0]);
+        assertEquals("590.0", f.get(4)[2]);
+    }
+
+    @Test
+    void readsStdinAndWritesToAFile() throws Exception {
+        Path out = tmp.resolve("out.svg");
+        FlameRun run = FlameRun.withStdin("a;b 1\n".getBytes(StandardCharsets.UTF_8), "flamegraph", "-o", out.toString());
+        assertEquals(0, run.exit(), run.err());
+        assertEquals(0, run.out().length);
+        assertEquals("b (1 samples, 100.00%)", frames(Files.readAllBytes(out)).get(2)[0]);
+    }
+
+    @Test
+    void sameInputAndOptionsGiveTheSameBytes() throws Exception {
+        Path in = REAL_PROFILE;
+        FlameRun a = FlameRun.of("flamegraph", "--colors", "java", "--minwidth", "0", in.toString());
+        FlameRun b = FlameRun.of("flamegraph", "--colors", "java", "--minwidth", "0", in.toString());
+        assertEquals(0, a.exit(), a.err());
+        assertArrayEquals(a.out(), b.out());
+        assertTrue(frames(a.out()).size() > 100);
+    }
+
+    @Test
+    void aMissingFileIsOneLineAndExit2() {
+        FlameRun run = FlameRun.of("flamegraph", tmp.resolve("nope.folded").toString());
+        assertEquals(2, run.exit());
+        assertTrue(run.oneLineError(), run.err());
+        assertTrue(run.err().contains("nope.folded: no such file"), run.err());
+    }
+
+    @Test
+    void anEmptyFileIsExit2() throws Exception {
+        FlameRun run = FlameRun.of("flamegraph", file("empty.folded", "").toString());
+        assertEquals(2, run.exit());
+        assertTrue(run.oneLineError(), run.err());
+        assertTrue(run.err().contains("the input is empty"), run.err());
+        assertEquals(0, run.out().length, "no SVG when there is nothing to draw");
+    }
+
+    @Test
+    void invalidLinesAreReportedOnceAndTheRestIsDrawn() throws Exception {
+        FlameRun run = FlameRun.of("flamegraph", file("mixed.folded", "a;b 1\nbad\nworse line\na;c 2\n").toString());
+        assertEquals(0, run.exit(), run.err());
+        assertEquals("saturn: " + tmp.resolve("mixed.folded") + ": Ignored 2 lines with invalid format, first at line 2\n",
+                run.err().replace("\r", ""));
+        assertEquals(4, frames(run.out()).size(), "all, a, b, c");
+    }
+
+    @Test
+    void onlyInvalidLinesIsExit2WithTheCount() throws Exception {
+        FlameRun run = FlameRun.of("flamegraph", file("bad.folded", "bad\nworse line\n").toString());
+        assertEquals(2, run.exit());
+        assertTrue(run.oneLineError(), run.err());
+        assertTrue(run.err().contains("Ignored 2 lines with invalid format, first at line 1"), run.err());
+    }
+
+    @Test
+    void binaryGarbageIsExit2NotACrash() throws Exception {
+        byte[] garbage = new byte[100_000];
+        new Random(3).nextBytes(garbage);
+        for (int i = 0; i < garbage.length; i++) {
+            if (garbage[i] >= '0' && garbage[i] <= '9') {
+                garbage[i] = 'x';
+            }
+        }
+        FlameRun run = FlameRun.of("flamegraph", file("garbage.bin", garbage).toString());
+        assertEquals(2, run.exit(), run.err());
+        assertTrue(run.oneLineError(), run.err());
+    }
+
+    @Test
+    void hostileNamesGiveWellFormedXml() throws Exception {
+        byte[] folded = "m;a\u0000b;<x>&\"';\u001b[0m;\u00ff 2\n".getBytes(StandardCharsets.ISO_8859_1);
+        FlameRun run = FlameRun.of("flamegraph", "--title", "<&>", file("hostile.folded", folded).toString());
+        assertEquals(0, run.exit(), run.err());
+        List<String[]> f = frames(run.out());
+        assertEquals("a\u2400b (2 samples, 100.00%)", f.get(2)[0]);
+        assertEquals("<x>&\"' (2 samples, 100.00%)", f.get(3)[0]);
+    }
+
+    @Test
+    void fractionalCountsAndAOneMegabyteLine() throws Exception {
+        String big = "y".repeat(1 << 20);
+        FlameRun run = FlameRun.of("flamegraph", file("big.folded", "a;" + big + " 0.5\na;b 1.5\n").toString());
+        assertEquals(0, run.exit(), run.err());
+        List<String[]> f = frames(run.out());
+        assertEquals("all (2 samples, 100%)", f.get(0)[0]);
+        assertEquals("b (1.5 samples, 75.00%)", f.get(2)[0]);
+        assertTrue(f.get(3)[0].startsWith("yyyy") && f.get(3)[0].endsWith(" (0.5 samples, 25.00%)"));
+    }
+
+    @Test
+    void differentialFromDiffFoldedColoursAndStatesTheNormalization() throws Exception {
+        Path before = file("before.folded", "m;a 10\nm;b 10\nm;gone 5\n");
+        Path after = file("after.folded", "m;a 30\nm;b 10\n");
+        FlameRun diff = FlameRun.of("diff-folded", before.toString(), after.toString());
+        assertEquals(0, diff.exit(), diff.err());
+        FlameRun run = FlameRun.withStdin(diff.out(), "flamegraph");
+        assertEquals(0, run.exit(), run.err());
+        String svg = run.text();
+        assertTrue(svg.contains("1st column scaled \u00d71.6 to the 2nd column&#39;s total"), svg.substring(0, 3000));
+        List<String[]> f = frames(run.out());
+        Matcher gone = TITLE.matcher(f.stream().filter(x -> x[0].startsWith("gone")).findFirst().orElseThrow()[0]);
+        assertTrue(gone.matches());
+        assertEquals("0", gone.group(2));
+        assertEquals("-20.00", gone.group(4), "5 * 1.6 = 8 of 40 samples gone");
+        assertTrue(f.stream().filter(x -> x[0].startsWith("a ")).findFirst().orElseThrow()[3].startsWith("rgb(255,"), "a grew: red");
+    }
+
+    @Test
+    void jsonFormat() throws Exception {
+        FlameRun run = FlameRun.of("flamegraph", "--format", "json", file("a.folded", "a;b 2\na;c 1\n").toString());
+        assertEquals(0, run.exit(), run.err());
+        assertEquals("{\"name\":\"all\",\"value\":3,\"children\":[{\"name\":\"a\",\"value\":3,\"children\":["
+                + "{\"name\":\"b\",\"value\":2,\"children\":[]},{\"name\":\"c\",\"value\":1,\"children\":[]}]}]}\n", run.text());
+    }
+
+    @Test
+    void filtersAndViewsFromTheCommandLine() throws Exception {
+        Path in = file("a.folded", "main;a;malloc 3\nmain;b;malloc 2\nmain;b;free 7\nidle;swapper 20\n");
+        FlameRun callers = FlameRun.of("flamegraph", "--callers", "^malloc$", "--reverse", in.toString());
+        assertEquals(0, callers.exit(), callers.err());
+        List<String[]> f = frames(callers.out());
+        assertEquals("malloc (5 samples, 100.00%)", f.get(1)[0]);
+        FlameRun excluded = FlameRun.of("flamegraph", "--exclude", "swapper", "--sort", "weight", in.toString());
+        assertEquals("b (9 samples, 75.00%)", frames(excluded.out()).get(2)[0], "heaviest first");
+        FlameRun none = FlameRun.of("flamegraph", "--include", "nothing", in.toString());
+        assertEquals(2, none.exit());
+        assertTrue(none.err().contains("no stack left after --include"), none.err());
+        FlameRun badRegex = FlameRun.of("flamegraph", "--include", "(", in.toString());
+        assertEquals(2, badRegex.exit());
+        assertTrue(badRegex.oneLineError(), badRegex.err());
+    }
+
+    @Test
+    void consistentPaletteFileIsReadAndWritten() throws Exception {
+        Path map = file("palette.map", "bar->rgb(1,2,3)\n");
+        Path in = file("a.folded", "main;foo;bar 5\n");
+        FlameRun run = FlameRun.of("flamegraph", "--palette-map", map.toString(), in.toString());
+        assertEquals(0, run.exit(), run.err());
+        assertTrue(run.text().contains("fill=\"rgb(1,2,3)\""));
+        assertEquals("->rgb(213,39,9)\nbar->rgb(1,2,3)\nfoo->rgb(220,71,17)\nmain->rgb(243,179,42)\n", Files.readString(map));
+    }
+
+    @Test
+    void badOptionsAreOneLineUsageErrors() throws Exception {
+        Path in = file("a.folded", "a 1\n");
+        for (String[] args : new String[][] {{"--colors", "plaid"}, {"--minwidth", "wide"}, {"--bgcolors", "#zzz"},
+            {"--width", "5"}, {"--sort", "size"}, {"--flamechart", "--sort", "weight"}, {"--encoding", "no-such-charset"},
+            {"--nameattr", tmp.resolve("missing.tsv").toString()}, {"--hash", "--random"}, {"--match-on", "line"}}) {
+            List<String> all = new ArrayList<>(List.of("flamegraph"));
+            all.addAll(List.of(args));
+            all.add(in.toString());
+            FlameRun run = FlameRun.of(all.toArray(String[]::new));
+            assertEquals(2, run.exit(), String.join(" ", args) + ": " + run.err());
+            assertTrue(run.oneLineError(), String.join(" ", args) + ": " + run.err());
+        }
+    }
+
+    @Test
+    void helpListsFlamegraphPlsOptionsAndExamples() {
+        CliRun run = CliRun.of("flamegraph", "--help");
+        assertEquals(0, run.exit());
+        for (String option : List.of("--title", "--subtitle", "--width", "--height", "--minwidth", "--fonttype", "--fontsize",
+                "--fontwidth", "--countname", "--nametype", "--colors", "--bgcolors", "--hash", "--random", "--cp", "--reverse",
+                "--inverted", "--flamechart", "--negate", "--notes", "--total", "--factor", "--nameattr", "--encoding",
+                "--sort", "--include", "--exclude", "--callers", "--collapse-recursion", "--format", "Examples:")) {
+            assertTrue(run.out().contains(option), option);
+        }
+        assertFalse(CliRun.of("--help").out().contains("Not yet implemented"));
+        assertTrue(CliRun.of("--help").out().contains("flamegraph"), "no longer hidden");
+    }
+}

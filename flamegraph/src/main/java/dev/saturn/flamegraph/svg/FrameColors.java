@@ -1,0 +1,116 @@
+package dev.saturn.flamegraph.svg;
+
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Random;
+
+/**
+ * The fill of each frame from its name, as flamegraph.pl picks it, so that the same function has the
+ * same colour here and there. By default the three palette values are one pseudo-random number seeded
+ * by the sum of the name's code points (Perl's srand/rand, i.e. drand48); {@code --hash} derives them
+ * from the first characters of the name and of its reverse; {@code --random} draws them afresh for each
+ * frame (the one non-deterministic option). With a {@link PaletteMap} ({@code --cp}) a name keeps the
+ * colour the map gives it, and new names are added to the map.
+ */
+public final class FrameColors {
+    /** Where the palette values come from. */
+    public enum Hue {
+        NAME, HASH, RANDOM
+    }
+
+    private final Palette palette;
+    private final Hue hue;
+    private final PaletteMap map;
+    private Random random;
+    private final Map<String, String> cache = new HashMap<>();
+    private final Map<String, String> wakerCache = new HashMap<>();
+
+    public FrameColors(Palette palette, Hue hue, PaletteMap map) {
+        this.palette = palette;
+        this.hue = hue;
+        this.map = map;
+    }
+
+    /**
+     * The colour of a frame: {@code key} is the raw name (the palette map's key), {@code text} the
+     * decoded name the palette rules read; {@code waker} marks frames after a "--" separator (chain).
+     */
+    public String of(String key, String text, boolean waker) {
+        if (map != null) {
+            return map.colorOf(key, () -> compute(text, waker));
+        }
+        if (hue == Hue.RANDOM) {
+            return compute(text, waker);
+        }
+        Map<String, String> c = waker ? wakerCache : cache;
+        String color = c.get(key);
+        if (color == null) {
+            color = compute(text, waker);
+            c.put(key, color);
+        }
+        return color;
+    }
+
+    String compute(String text, boolean waker) {
+        double v1;
+        double v2;
+        double v3;
+        switch (hue) {
+            case HASH -> {
+                v1 = nameHash(text);
+                v2 = nameHash(new StringBuilder(text).reverse().toString());
+                v3 = v2;
+            }
+            case RANDOM -> {
+                if (random == null) {
+                    random = new Random();
+                }
+                v1 = random.nextDouble();
+                v2 = random.nextDouble();
+                v3 = random.nextDouble();
+            }
+            default -> {
+                v1 = seededRand(text);
+                v2 = v1;
+                v3 = v1;
+            }
+        }
+        return palette.resolve(text, waker).rgb(v1, v2, v3);
+    }
+
+    /** Perl's {@code srand(unpack("%32W*", $name)); rand(1)}: one step of drand48 from that seed. */
+    static double seededRand(String name) {
+        long sum = 0;
+        for (int i = 0; i < name.length(); ) {
+            int cp = name.codePointAt(i);
+            sum += cp;
+            i += Character.charCount(cp);
+        }
+        long x = ((sum & 0xffffffffL) << 16) + 0x330e;
+        x = (0x5deece66dL * x + 0xb) & ((1L << 48) - 1);
+        return x / (double) (1L << 48);
+    }
+
+    /** flamegraph.pl's namehash: up to three characters, early ones weigh more; a module prefix ("mod`") is skipped. */
+    static double nameHash(String name) {
+        int tick = name.indexOf('`', 1);
+        if (tick > 0) {
+            name = name.substring(tick + 1);
+        }
+        double vector = 0;
+        double weight = 1;
+        double max = 1;
+        int mod = 10;
+        for (int i = 0; i < name.length(); ) {
+            int cp = name.codePointAt(i);
+            i += Character.charCount(cp);
+            vector += ((cp % mod) / (double) (mod++ - 1)) * weight;
+            max += weight;
+            weight *= 0.70;
+            if (mod > 12) {
+                break;
+            }
+        }
+        return 1 - vector / max;
+    }
+}

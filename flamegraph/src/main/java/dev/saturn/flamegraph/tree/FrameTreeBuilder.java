@@ -1,0 +1,192 @@
+package dev.saturn.flamegraph.tree;
+
+import dev.saturn.flamegraph.folded.FoldedReader;
+import dev.saturn.flamegraph.folded.StackSink;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+
+/**
+ * Builds a {@link FrameTree} from stacks as they stream in; memory grows with the distinct call
+ * paths (the unique stacks), not with the input. Stacks are {@code frame;frame;leaf} byte ranges,
+ * root first; as in flamegraph.pl an empty trailing frame ({@code a;b;}) is dropped, other empty
+ * frames are kept.
+ *
+ * <p>Sorted folded input repeats long prefixes from line to line, so the frames a stack shares with
+ * the previous one (by bytes, then by name) are taken from the previous stack rather than looked up.
+ * That is also exactly the merge rule of a flame chart.
+ */
+public final class FrameTreeBuilder implements FoldedReader.LineSink {
+    private final TreeOptions options;
+    private final StackFilter.Bound filter;
+    private final boolean chart;
+    private final NameTable names = new NameTable();
+    private final Frame root = new Frame(Name.ROOT, null);
+
+    // The previous input stack: its bytes, the end offset of each of its frames, and their names.
+    private byte[] prev = new byte[1024];
+    private int prevLen;
+    private int prevFrames;
+    private int[] ends = new int[64];
+    private Name[] lineNames = new Name[64];
+
+    // The previous stack added to the tree (after the filter) and the frames along it.
+    private Name[] work = new Name[64];
+    private Name[] pathNames = new Name[64];
+    private Frame[] path = new Frame[64];
+    private int pathLen;
+
+    private boolean differential;
+    private long stacks;
+    private int maxDepth;
+
+    public FrameTreeBuilder(TreeOptions options) {
+        this.options = options;
+        this.filter = options.filter().isIdentity() ? null : options.filter().bind();
+        this.chart = options.order() == SiblingOrder.INPUT;
+    }
+
+    /**
+     * Adds the stack {@code buf[from, to)} with its count; {@code second} is the second column of a
+     * differential line, or NaN when the line has one count. Signature of {@code FoldedReader.LineSink}.
+     */
+    @Override
+    public void accept(byte[] buf, int from, int to, double first, double second) {
+        add(buf, from, to, first, second);
+    }
+
+    public void add(byte[] buf, int from, int to, double first, double second) {
+        int n = split(buf, from, to);
+        while (n > 0 && lineNames[n - 1].isEmpty()) {
+            n--;
+        }
+        Name[] frames = lineNames;
+        if (filter != null) {
+            if (work.length < n) {
+                work = new Name[lineNames.length];
+            }
+            System.arraycopy(lineNames, 0, work, 0, n);
+            frames = work;
+            n = filter.apply(frames, n);
+            if (n < 0) {
+                return;
+            }
+        }
+        Frame leaf = insert(frames, n);
+        if (chart) {
+            leaf = leaf.selfGap();
+        }
+        leaf.endsStack = true;
+        double before = first;
+        double after = first;
+        if (!Double.isNaN(second)) {
+            differential = true;
+            after = second;
+        }
+        leaf.selfBefore += before;
+        leaf.selfAfter += after;
+        maxDepth = Math.max(maxDepth, n);
+        stacks++;
+    }
+
+    /** Adds a stack given as a String of ISO-8859-1 chars (one per byte), as the stack parsers emit them. */
+    public void add(String stack, double count) {
+        byte[] b = stack.getBytes(StandardCharsets.ISO_8859_1);
+        add(b, 0, b.length, count, Double.NaN);
+    }
+
+    /** This builder as the sink the raw-format parsers (perf, jstack, JFR) write to. */
+    public StackSink stackSink() {
+        return (stack, weight) -> add(stack, (double) weight);
+    }
+
+    /** Stacks added so far (after the filter dropped some). */
+    public long stacks() {
+        return stacks;
+    }
+
+    public FrameTree build() {
+        return FrameTree.seal(root, differential, maxDepth, options);
+    }
+
+    /** Splits into {@link #lineNames}, reusing the frames it shares with the previous line; returns the count. */
+    private int split(byte[] buf, int from, int to) {
+        int len = to - from;
+        int m = Arrays.mismatch(prev, 0, prevLen, buf, from, to);
+        int shared;
+        if (m < 0) {
+            shared = prevFrames;
+        } else {
+            shared = 0;
+            while (shared < prevFrames && ends[shared] < m) {
+                shared++;
+            }
+            if (shared < prevFrames && m == prevLen && ends[shared] == prevLen && buf[from + m] == ';') {
+                shared++;
+            }
+        }
+        int n = shared;
+        if (m >= 0 && len > 0) {
+            int start = shared == 0 ? 0 : ends[shared - 1] + 1;
+            int h = 0;
+            for (int i = start; ; i++) {
+                byte b = i == len ? (byte) ';' : buf[from + i];
+                if (b != ';') {
+                    h = 31 * h + b;
+                    continue;
+                }
+                if (n == lineNames.length) {
+                    lineNames = grow(lineNames, n * 2);
+                    ends = Arrays.copyOf(ends, n * 2);
+                }
+                lineNames[n] = names.intern(buf, from + start, from + i, h);
+                ends[n++] = i;
+                if (i == len) {
+                    break;
+                }
+                start = i + 1;
+                h = 0;
+            }
+        }
+        if (len == 0) {
+            n = 0;
+        }
+        if (m >= 0) {
+            if (prev.length < len) {
+                prev = Arrays.copyOf(prev, Math.max(len, prev.length * 2));
+            }
+            System.arraycopy(buf, from + m, prev, m, len - m);
+        }
+        prevLen = len;
+        prevFrames = n;
+        return n;
+    }
+
+    private static Name[] grow(Name[] a, int size) {
+        Name[] g = new Name[size];
+        System.arraycopy(a, 0, g, 0, a.length);
+        return g;
+    }
+
+    private Frame insert(Name[] frames, int n) {
+        int k = 0;
+        int max = Math.min(n, pathLen);
+        while (k < max && frames[k] == pathNames[k]) {
+            k++;
+        }
+        if (path.length < n) {
+            int size = Math.max(n, path.length * 2);
+            Frame[] p = new Frame[size];
+            System.arraycopy(path, 0, p, 0, pathLen);
+            path = p;
+            pathNames = grow(pathNames, size);
+        }
+        Frame node = k == 0 ? root : path[k - 1];
+        for (int i = k; i < n; i++) {
+            node = chart ? node.append(frames[i]) : node.childNamed(frames[i]);
+            path[i] = node;
+            pathNames[i] = frames[i];
+        }
+        pathLen = n;
+        return node;
+    }
+}
