@@ -1,12 +1,204 @@
 package dev.saturn.cli.flame;
 
+import dev.saturn.cli.UserException;
+import dev.saturn.flamegraph.folded.FoldedStacks;
+import dev.saturn.flamegraph.parse.ParseStats;
+import dev.saturn.flamegraph.parse.StackParser;
+import dev.saturn.flamegraph.parse.perf.PerfCollapseOptions;
+import dev.saturn.flamegraph.parse.perf.PerfScriptParser;
+import java.io.BufferedOutputStream;
+import java.io.FileInputStream;
+import java.io.FileNotFoundException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.Callable;
+import java.util.function.Consumer;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
 
-@Command(name = "collapse", mixinStandardHelpOptions = true, hidden = true, description = "Not yet implemented.")
+@Command(name = "collapse", mixinStandardHelpOptions = true, sortOptions = false, usageHelpAutoWidth = true,
+        description = {
+            "Collapse stack samples into folded stacks: one line per distinct stack, "
+                + "`frame;frame;...;leaf COUNT`, root first, sorted by byte order, as stackcollapse-perf.pl "
+                + "prints them. The input for `saturn flamegraph`, flamegraph.pl, inferno or speedscope.",
+            "",
+            "perf script output is read as stackcollapse-perf.pl reads it, with the same options "
+                + "and output, and keeps the last sample of an input that lacks a final blank line. "
+                + "Reads the FILEs in turn, or standard input when none is given or FILE is -.",
+            ""},
+        footer = {"",
+            "Examples:",
+            "  perf record -F 99 -a -g -- sleep 30",
+            "  perf script | saturn collapse > out.folded",
+            "  saturn collapse perf.txt | saturn flamegraph > cpu.svg",
+            "  saturn collapse --all perf.txt      kernel frames _[k], JIT frames _[j]",
+            "  saturn collapse --pid perf.txt      a root per process: java-4242;...",
+            "  perf script -F comm,pid,tid,cpu,time,period,event,ip,sym,dso \\",
+            "    | saturn collapse --tid           a root per thread: java-4242/4250;...",
+            "  saturn collapse --event-filter cycles perf.txt",
+            "                                      one event, when perf recorded several",
+            "",
+            "Lines that are not perf script are skipped and counted on standard error; exit status "
+                + "2 when a FILE cannot be read."})
 public final class CollapseCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--format", defaultValue = "auto", paramLabel = "FORMAT",
+            description = "Input format: ${COMPLETION-CANDIDATES} (default ${DEFAULT-VALUE}; for now perf "
+                    + "script, which auto falls back to).")
+    Format format;
+
+    @Option(names = "--pid", description = "Process name with its PID as the root frame: comm-PID.")
+    boolean pid;
+
+    @Option(names = "--tid", description = "Process name with PID and thread ID as the root frame: comm-PID/TID.")
+    boolean tid;
+
+    @Option(names = "--kernel", description = "Append _[k] to kernel frames.")
+    boolean kernel;
+
+    @Option(names = "--jit", description = "Append _[j] to JIT frames (from /tmp/perf-PID.map).")
+    boolean jit;
+
+    @Option(names = "--all", description = "Both --kernel and --jit.")
+    boolean all;
+
+    @Option(names = "--addrs", description = "Keep the address of frames without a symbol: [module <addr>].")
+    boolean addrs;
+
+    @Option(names = "--event-filter", paramLabel = "EVENT",
+            description = "Keep samples of EVENT only (default: the first event type in the input; "
+                    + "a warning names the others).")
+    String eventFilter;
+
+    @Option(names = "--verbose", description = "Show stack traces of internal errors.")
+    boolean verbose;
+
+    @Parameters(paramLabel = "FILE", arity = "0..*", description = "perf script output (default: standard input).")
+    List<String> files;
+
+    /** The formats --format names; only perf script is read so far. */
+    public enum Format {
+        auto, perf, folded, jstack, jfr
+    }
+
     @Override
-    public Integer call() {
-        throw new dev.saturn.cli.UserException("saturn collapse is not implemented yet");
+    public Integer call() throws IOException {
+        List<String> names = files == null || files.isEmpty() ? List.of("-") : files;
+        List<InputStream> inputs = open(names);
+        FoldedStacks stacks = new FoldedStacks();
+        PrintWriter err = spec.commandLine().getErr();
+        try {
+            for (int i = 0; i < names.size(); i++) {
+                String name = names.get(i);
+                ParseStats stats;
+                try {
+                    stats = parser(format, name).parse(inputs.get(i), stacks);
+                } catch (IOException e) {
+                    throw new UserException("cannot read " + display(name) + ": "
+                            + (e.getMessage() == null ? e.toString() : e.getMessage()));
+                }
+                if (stats.invalidLines() > 0) {
+                    err.println("saturn: Ignored " + stats.invalidLines() + " line" + (stats.invalidLines() == 1 ? "" : "s")
+                            + " with invalid format, first at line " + stats.firstInvalidLine()
+                            + (names.size() > 1 ? " of " + display(name) : ""));
+                }
+            }
+        } finally {
+            close(inputs);
+        }
+        err.flush();
+        // Folded stacks are bytes, one per input byte: written to the byte stream under stdout, not
+        // through picocli's PrintWriter, which would re-encode names outside ASCII.
+        OutputStream out = new BufferedOutputStream(System.out, 1 << 16);
+        stacks.writeTo(out);
+        out.flush();
+        return 0;
+    }
+
+    /**
+     * The one place where an input gets its parser. The folded, jstack and JFR parsers plug in here,
+     * and so does format detection for auto (from the input's first bytes, or its name), which for
+     * now reads perf script.
+     */
+    private StackParser parser(Format format, String name) {
+        return switch (format) {
+            case auto, perf -> new PerfScriptParser(perfOptions(), new Warnings(spec.commandLine().getErr()));
+            case folded, jstack, jfr -> throw new UserException("--format " + format + " is not supported yet; "
+                    + "for now saturn collapse reads perf script (--format perf)");
+        };
+    }
+
+    private PerfCollapseOptions perfOptions() {
+        return new PerfCollapseOptions(pid, tid, kernel, jit, all, addrs, eventFilter);
+    }
+
+    /** Parser warnings as "saturn: warning: ..." lines; a class rather than a lambda, for a fast start. */
+    private static final class Warnings implements Consumer<String> {
+        private final PrintWriter err;
+
+        Warnings(PrintWriter err) {
+            this.err = err;
+        }
+
+        @Override
+        public void accept(String message) {
+            err.println("saturn: warning: " + message);
+        }
+    }
+
+    /** Opens every input before reading any, so that a missing file leaves no partial output. */
+    private static List<InputStream> open(List<String> names) {
+        List<InputStream> inputs = new ArrayList<>();
+        try {
+            for (String name : names) {
+                inputs.add(name.equals("-") ? System.in : openFile(name));
+            }
+        } catch (UserException e) {
+            close(inputs);
+            throw e;
+        }
+        return inputs;
+    }
+
+    private static void close(List<InputStream> inputs) {
+        for (InputStream in : inputs) {
+            if (in != System.in) {
+                try {
+                    in.close();
+                } catch (IOException ignored) {
+                    // nothing was written to it; the parse's result or error is what matters
+                }
+            }
+        }
+    }
+
+    private static InputStream openFile(String name) {
+        Path path = Path.of(name);
+        if (Files.isDirectory(path)) {
+            throw new UserException("cannot read " + name + ": it is a directory");
+        }
+        if (!Files.exists(path)) {
+            throw new UserException("cannot read " + name + ": no such file");
+        }
+        try {
+            return new FileInputStream(path.toFile());
+        } catch (FileNotFoundException e) {
+            throw new UserException("cannot read " + name + ": " + (Files.isReadable(path) ? e.getMessage() : "permission denied"));
+        }
+    }
+
+    private static String display(String name) {
+        return name.equals("-") ? "standard input" : name;
     }
 }

@@ -3,9 +3,9 @@ package dev.saturn.flamegraph.folded;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 
 /**
@@ -31,17 +31,74 @@ public final class FoldedStacks implements StackSink {
     }
 
     public void writeTo(OutputStream out) throws IOException {
-        List<String> stacks = new ArrayList<>(weights.keySet());
-        stacks.sort(null);
-        StringBuilder b = new StringBuilder(1 << 16);
-        for (String stack : stacks) {
-            b.append(stack).append(' ').append(weights.get(stack)[0]).append('\n');
-            if (b.length() > 1 << 15) {
-                out.write(b.toString().getBytes(StandardCharsets.ISO_8859_1));
-                b.setLength(0);
-            }
+        int n = weights.size();
+        byte[][] stacks = new byte[n][];
+        long[] counts = new long[n];
+        Integer[] order = new Integer[n];
+        int i = 0;
+        for (Map.Entry<String, long[]> e : weights.entrySet()) {
+            stacks[i] = e.getKey().getBytes(StandardCharsets.ISO_8859_1);
+            counts[i] = e.getValue()[0];
+            order[i] = i;
+            i++;
         }
-        out.write(b.toString().getBytes(StandardCharsets.ISO_8859_1));
+        // Unsigned bytes compare as String.compareTo compares these chars, and stacks share long
+        // prefixes, which Arrays.compareUnsigned skips a word at a time.
+        Arrays.sort(order, new ByBytes(stacks));
+        byte[] buf = new byte[1 << 16];
+        int used = 0;
+        for (int k : order) {
+            byte[] stack = stacks[k];
+            if (used + stack.length + 22 > buf.length) {
+                out.write(buf, 0, used);
+                used = 0;
+                if (stack.length + 22 > buf.length) {
+                    out.write(stack);
+                    stack = new byte[0];
+                }
+            }
+            System.arraycopy(stack, 0, buf, used, stack.length);
+            used += stack.length;
+            buf[used++] = ' ';
+            used = putLong(counts[k], buf, used);
+            buf[used++] = '\n';
+        }
+        out.write(buf, 0, used);
         out.flush();
+    }
+
+    /** A class rather than a lambda: linking a lambda costs a cold JVM a few milliseconds. */
+    private static final class ByBytes implements Comparator<Integer> {
+        private final byte[][] stacks;
+
+        ByBytes(byte[][] stacks) {
+            this.stacks = stacks;
+        }
+
+        @Override
+        public int compare(Integer a, Integer b) {
+            return Arrays.compareUnsigned(stacks[a], stacks[b]);
+        }
+    }
+
+    private static int putLong(long v, byte[] buf, int at) {
+        if (v < 0) {
+            if (v == Long.MIN_VALUE) {
+                byte[] min = Long.toString(v).getBytes(StandardCharsets.ISO_8859_1);
+                System.arraycopy(min, 0, buf, at, min.length);
+                return at + min.length;
+            }
+            buf[at++] = '-';
+            v = -v;
+        }
+        int digits = 1;
+        for (long p = v; p >= 10; p /= 10) {
+            digits++;
+        }
+        for (int d = at + digits - 1; d >= at; d--) {
+            buf[d] = (byte) ('0' + v % 10);
+            v /= 10;
+        }
+        return at + digits;
     }
 }

@@ -1,0 +1,114 @@
+#!/usr/bin/env bash
+# Flame-graph tools side by side on the same input, the same machine, in one run: saturn against
+# Brendan Gregg's FlameGraph scripts (stackcollapse-perf.pl, ...), whole commands including startup.
+#
+# usage: bench/flamegraph-bench.sh [FLAMEGRAPH_DIR]
+#   FLAMEGRAPH_DIR  a checkout of https://github.com/brendangregg/FlameGraph (or env FLAMEGRAPH_DIR);
+#                   without it only saturn is timed. Nothing is downloaded.
+# env:
+#   SATURN_SHARED   the shared/ folder with testdata/flamegraph/bench (default: ../shared beside the tree)
+#   BENCH_MB        size of the generated perf script input in MB (default 60)
+#   BENCH_RUNS      runs per tool, interleaved; the median is reported (default 5)
+#   BENCH_TMP       where inputs and outputs go (default /tmp/saturn-flamegraph-bench)
+#   SATURN_BIN      the saturn launcher to time (default: bin/saturn of this tree)
+#
+# Each comparison is one function (bench_collapse_perf, ...); add the next one beside it and call
+# it at the bottom.
+set -euo pipefail
+
+here="$(cd "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")/.." && pwd)"
+saturn="${SATURN_BIN:-$here/bin/saturn}"
+shared="${SATURN_SHARED:-$here/../shared}"
+fg_dir="${1:-${FLAMEGRAPH_DIR:-}}"
+mb="${BENCH_MB:-60}"
+runs="${BENCH_RUNS:-5}"
+tmp="${BENCH_TMP:-/tmp/saturn-flamegraph-bench}"
+
+die() { echo "flamegraph-bench: $*" >&2; exit 2; }
+
+[ -x "$saturn" ] || die "$saturn not found"
+[ -n "${SATURN_BIN:-}" ] || [ -f "$here/cli/target/saturn.jar" ] || die "build first: (cd $here && mvn -q -DskipTests package)"
+[ -x /usr/bin/time ] || die "/usr/bin/time is missing (Debian: apt-get install time)"
+if [ -n "$fg_dir" ] && [ ! -f "$fg_dir/stackcollapse-perf.pl" ]; then
+  die "$fg_dir has no stackcollapse-perf.pl"
+fi
+mkdir -p "$tmp"
+
+# A copy of a real perf script file repeated to at least $1 MB, at $2; rebuilt only when missing.
+make_input() {
+  local mb=$1 out=$2 src="$shared/testdata/flamegraph/bench/example-perf-stacks.txt"
+  [ -f "$src" ] || die "no $src: set SATURN_SHARED to the shared/ folder"
+  if [ ! -f "$out" ] || [ "$(stat -c %s "$out")" -lt $((mb * 1000 * 1000)) ]; then
+    : > "$out.part"
+    while [ "$(stat -c %s "$out.part")" -lt $((mb * 1000 * 1000)) ]; do
+      cat "$src" >> "$out.part"
+    done
+    mv "$out.part" "$out"
+  fi
+}
+
+# One run of a command, stdin from $1, stdout to $2, the rest is the command: appends
+# "<seconds> <peak RSS KB>" to the file $tmp/<label>.runs, where the label is $3. Wall time from
+# bash's microsecond clock (/usr/bin/time has only 10 ms), peak RSS from /usr/bin/time.
+run_once() {
+  local in=$1 out=$2 label=$3; shift 3
+  local start=$EPOCHREALTIME
+  /usr/bin/time -f "%M" -o "$tmp/time.txt" "$@" < "$in" > "$out" 2> "$tmp/stderr.txt" \
+    || { cat "$tmp/stderr.txt" >&2; die "failed: $*"; }
+  local end=$EPOCHREALTIME
+  echo "$(awk -v a="$start" -v b="$end" 'BEGIN { printf "%.4f", b - a }') $(cat "$tmp/time.txt")" >> "$tmp/$label.runs"
+}
+
+# "<median seconds> <median peak RSS KB>" of the runs recorded under a label.
+medians() {
+  local f="$tmp/$1.runs" n
+  n=$(wc -l < "$f")
+  echo "$(cut -d' ' -f1 "$f" | sort -g | sed -n "$(((n + 1) / 2))p")" \
+       "$(cut -d' ' -f2 "$f" | sort -g | sed -n "$(((n + 1) / 2))p")"
+}
+
+# "name seconds rss bytes": one line of the table.
+report() {
+  local name=$1 secs=$2 rss=$3 bytes=$4
+  awk -v n="$name" -v s="$secs" -v r="$rss" -v b="$bytes" \
+    'BEGIN { printf "  %-28s %8.4f s %8.1f MB/s %8.1f MB peak RSS\n", n, s, (s > 0 ? b / 1e6 / s : 0), r / 1024 }'
+}
+
+ratio() {
+  awk -v a="$1" -v b="$2" 'BEGIN { if (a > 0) printf "%.1f", b / a; else print "inf" }'
+}
+
+# saturn collapse against stackcollapse-perf.pl, runs interleaved so that the machine's noise falls
+# on both alike.
+bench_collapse_perf() {
+  local input="$tmp/perf-${mb}mb.txt" i
+  make_input "$mb" "$input"
+  local bytes; bytes=$(stat -c %s "$input")
+  echo "collapse: perf script, $(awk -v b="$bytes" 'BEGIN { printf "%.1f", b / 1e6 }') MB ($input), median of $runs runs"
+  # One untimed run of each first: the jar, the archive, perl and the input in the page cache.
+  "$saturn" collapse < "$input" > /dev/null
+  [ -z "$fg_dir" ] || perl "$fg_dir/stackcollapse-perf.pl" < "$input" > /dev/null
+  rm -f "$tmp/saturn-collapse.runs" "$tmp/stackcollapse-perf.runs"
+  for ((i = 0; i < runs; i++)); do
+    run_once "$input" "$tmp/saturn.folded" saturn-collapse "$saturn" collapse
+    if [ -n "$fg_dir" ]; then
+      run_once "$input" "$tmp/perl.folded" stackcollapse-perf perl "$fg_dir/stackcollapse-perf.pl"
+    fi
+  done
+  read -r s_secs s_rss < <(medians saturn-collapse)
+  report "saturn collapse" "$s_secs" "$s_rss" "$bytes"
+  if [ -n "$fg_dir" ]; then
+    read -r p_secs p_rss < <(medians stackcollapse-perf)
+    report "stackcollapse-perf.pl" "$p_secs" "$p_rss" "$bytes"
+    echo "  saturn is $(ratio "$s_secs" "$p_secs")x the throughput of stackcollapse-perf.pl"
+    if cmp -s "$tmp/saturn.folded" "$tmp/perl.folded"; then
+      echo "  outputs: identical"
+    else
+      echo "  outputs: DIFFERENT (diff $tmp/saturn.folded $tmp/perl.folded)"
+    fi
+  fi
+}
+
+echo "machine: $(nproc) CPUs, $(uname -r), $(java -version 2>&1 | head -1); load average $(cut -d' ' -f1-3 /proc/loadavg)"
+bench_collapse_perf
+echo "load average at the end: $(cut -d' ' -f1-3 /proc/loadavg)"

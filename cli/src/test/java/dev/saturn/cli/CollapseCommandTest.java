@@ -1,0 +1,140 @@
+package dev.saturn.cli;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** saturn collapse as a user runs it: folded bytes on stdout, messages on stderr, exit codes. */
+class CollapseCommandTest {
+    private static final String SAMPLE = "ab 1/2 [000] 1.0: 3 cpu-clock:\n"
+            + "\tffffffff8103ce3b native_safe_halt+0x1b ([kernel.kallsyms])\n"
+            + "\t400 main (/usr/bin/ab)\n\n";
+
+    @TempDir
+    Path dir;
+
+    private final PrintStream stdout = System.out;
+    private final InputStream stdin = System.in;
+    private final ByteArrayOutputStream folded = new ByteArrayOutputStream();
+
+    @BeforeEach
+    void captureStdout() {
+        System.setOut(new PrintStream(folded, true));
+    }
+
+    @AfterEach
+    void restore() {
+        System.setOut(stdout);
+        System.setIn(stdin);
+    }
+
+    private Path file(String name, String content) throws IOException {
+        return Files.write(dir.resolve(name), content.getBytes(StandardCharsets.ISO_8859_1));
+    }
+
+    private String folded() {
+        return folded.toString(StandardCharsets.ISO_8859_1);
+    }
+
+    @Test
+    void collapsesAFileToFoldedStacksOnStdout() throws IOException {
+        CliRun run = CliRun.of("collapse", file("perf.txt", SAMPLE).toString());
+        assertEquals(0, run.exit(), run.err());
+        assertEquals("ab;main;native_safe_halt 3\n", folded());
+        assertEquals("", run.err());
+    }
+
+    @Test
+    void readsStandardInputWithoutFileOrWithDash() {
+        System.setIn(new ByteArrayInputStream(SAMPLE.getBytes(StandardCharsets.ISO_8859_1)));
+        assertEquals(0, CliRun.of("collapse").exit());
+        System.setIn(new ByteArrayInputStream(SAMPLE.getBytes(StandardCharsets.ISO_8859_1)));
+        assertEquals(0, CliRun.of("collapse", "--format", "perf", "-").exit());
+        assertEquals("ab;main;native_safe_halt 3\nab;main;native_safe_halt 3\n", folded());
+    }
+
+    @Test
+    void passesThePerfOptionsOn() throws IOException {
+        String perf = file("perf.txt", SAMPLE).toString();
+        CliRun.of("collapse", "--tid", "--all", perf);
+        CliRun.of("collapse", "--pid", "--kernel", perf);
+        assertEquals("ab-1/2;main;native_safe_halt_[k] 3\nab-1;main;native_safe_halt_[k] 3\n", folded());
+    }
+
+    @Test
+    void addsUpSeveralFiles() throws IOException {
+        CliRun run = CliRun.of("collapse", file("a.txt", SAMPLE).toString(), file("b.txt", SAMPLE).toString());
+        assertEquals(0, run.exit());
+        assertEquals("ab;main;native_safe_halt 6\n", folded());
+    }
+
+    @Test
+    void keepsBytesOutsideAscii() throws IOException {
+        String utf8Name = new String("caf\u00e9_\u65e5\u672c".getBytes(StandardCharsets.UTF_8), StandardCharsets.ISO_8859_1);
+        CliRun.of("collapse", file("perf.txt", "ab 1 1.0: cpu-clock:\n\t400 " + utf8Name + " (/x)\n\n").toString());
+        assertArrayEquals(("ab;caf\u00e9_\u65e5\u672c 1\n").getBytes(StandardCharsets.UTF_8), folded.toByteArray());
+    }
+
+    @Test
+    void missingFileIsAOneLineErrorWithExitTwoAndNoOutput() throws IOException {
+        CliRun run = CliRun.of("collapse", file("perf.txt", SAMPLE).toString(), dir.resolve("absent.txt").toString());
+        assertEquals(2, run.exit());
+        assertTrue(run.oneLineError(), run.err());
+        assertEquals("saturn: cannot read " + dir.resolve("absent.txt") + ": no such file\n", run.err());
+        assertEquals("", folded());
+    }
+
+    @Test
+    void directoryIsAOneLineError() {
+        CliRun run = CliRun.of("collapse", dir.toString());
+        assertEquals(2, run.exit());
+        assertTrue(run.oneLineError(), run.err());
+    }
+
+    @Test
+    void reportsInvalidLinesOnceOnStderr() throws IOException {
+        CliRun run = CliRun.of("collapse", file("perf.txt", SAMPLE + "garbage\n\tmore garbage\n" + SAMPLE).toString());
+        assertEquals(0, run.exit());
+        assertEquals("saturn: Ignored 2 lines with invalid format, first at line 5\n", run.err());
+        assertEquals("ab;main;native_safe_halt 6\n", folded());
+    }
+
+    @Test
+    void warnsWhichEventItKept() throws IOException {
+        String other = SAMPLE.replace("cpu-clock:", "task-clock:");
+        CliRun run = CliRun.of("collapse", file("perf.txt", SAMPLE + other).toString());
+        assertEquals("saturn: warning: the input holds several event types: kept only cpu-clock (the first), "
+                + "left out task-clock; choose one with --event-filter\n", run.err());
+        CliRun chosen = CliRun.of("collapse", "--event-filter", "task-clock", file("perf2.txt", SAMPLE + other).toString());
+        assertEquals("", chosen.err());
+        assertEquals("ab;main;native_safe_halt 3\nab;main;native_safe_halt 3\n", folded());
+    }
+
+    @Test
+    void helpShowsOptionsAndExamples() {
+        CliRun run = CliRun.of("collapse", "--help");
+        assertEquals(0, run.exit());
+        for (String s : new String[] {"--pid", "--tid", "--kernel", "--jit", "--all", "--addrs", "--event-filter", "--format",
+                "Examples:", "perf script | saturn collapse"}) {
+            assertTrue(run.out().contains(s), s + " in:\n" + run.out());
+        }
+    }
+
+    @Test
+    void isListedInTheTopLevelHelp() {
+        assertTrue(CliRun.of("--help").out().contains("collapse"));
+    }
+}

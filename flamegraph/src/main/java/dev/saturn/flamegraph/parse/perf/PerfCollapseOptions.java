@@ -1,0 +1,56 @@
+package dev.saturn.flamegraph.parse.perf;
+
+/**
+ * The options of stackcollapse-perf.pl, by the same names.
+ *
+ * @param pid         root frame {@code comm-PID} instead of {@code comm}
+ * @param tid         root frame {@code comm-PID/TID} (wins over {@code pid})
+ * @param kernel      append {@code _[k]} to kernel frames
+ * @param jit         append {@code _[j]} to frames from {@code /tmp/perf-N.map}
+ * @param all         both {@code kernel} and {@code jit}
+ * @param addrs       name unknown symbols {@code [module <addr>]} rather than {@code [module]}
+ * @param eventFilter keep samples of this event only; null or empty keeps the first event type seen
+ */
+public record PerfCollapseOptions(boolean pid, boolean tid, boolean kernel, boolean jit, boolean all, boolean addrs,
+        String eventFilter) {
+
+    public static PerfCollapseOptions defaults() {
+        return new PerfCollapseOptions(false, false, false, false, false, false, null);
+    }
+
+    public boolean annotateKernel() {
+        return kernel || all;
+    }
+
+    public boolean annotateJit() {
+        return jit || all;
+    }
+
+    public PerfCollapseOptions withPid() {
+        return new PerfCollapseOptions(true, tid, kernel, jit, all, addrs, eventFilter);
+    }
+
+    public PerfCollapseOptions withTid() {
+        return new PerfCollapseOptions(pid, true, kernel, jit, all, addrs, eventFilter);
+    }
+
+    public PerfCollapseOptions withKernel() {
+        return new PerfCollapseOptions(pid, tid, true, jit, all, addrs, eventFilter);
+    }
+
+    public PerfCollapseOptions withJit() {
+        return new PerfCollapseOptions(pid, tid, kernel, true, all, addrs, eventFilter);
+    }
+
+    public PerfCollapseOptions withAll() {
+        return new PerfCollapseOptions(pid, tid, kernel, jit, true, addrs, eventFilter);
+    }
+
+    public PerfCollapseOptions withAddrs() {
+        return new PerfCollapseOptions(pid, tid, kernel, jit, all, true, eventFilter);
+    }
+
+    public PerfCollapseOptions withEventFilter(String event) {
+        return new PerfCollapseOptions(pid, tid, kernel, jit, all, addrs, event);
+    }
+}

@@ -1,0 +1,96 @@
+package dev.saturn.flamegraph.parse.perf;
+
+import java.io.IOException;
+import java.io.InterruptedIOException;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+
+/**
+ * Reads the next chunks on a thread of its own while the caller collapses the current one, so
+ * that reading the input (about a fifth of the time, on a warm page cache) overlaps the parse.
+ * Inputs of one chunk are read on the caller's thread only.
+ */
+final class ReadAhead implements AutoCloseable {
+    private static final Object END = new Object();
+
+    private final ChunkReader reader;
+    private final BlockingQueue<Object> ahead = new ArrayBlockingQueue<>(3);
+    private Thread thread;
+    private boolean done;
+
+    ReadAhead(ChunkReader reader) {
+        this.reader = reader;
+    }
+
+    /** The next chunk, or null at the end of the input. */
+    ChunkReader.Chunk next() throws IOException {
+        if (done) {
+            return null;
+        }
+        if (thread == null) {
+            ChunkReader.Chunk first = reader.next();
+            if (first == null || first.last()) {
+                done = true;
+            } else {
+                thread = new Thread(new Reading(reader, ahead), "saturn-collapse-read");
+                thread.setDaemon(true);
+                thread.start();
+            }
+            return first;
+        }
+        Object next;
+        try {
+            next = ahead.take();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new InterruptedIOException("interrupted while reading");
+        }
+        if (next == END) {
+            done = true;
+            return null;
+        }
+        if (next instanceof IOException e) {
+            done = true;
+            throw new IOException(e.getMessage(), e);
+        }
+        if (next instanceof RuntimeException e) {
+            done = true;
+            throw e;
+        }
+        return (ChunkReader.Chunk) next;
+    }
+
+    @Override
+    public void close() {
+        if (thread != null) {
+            thread.interrupt();
+        }
+    }
+
+    /** A class rather than a lambda: linking a lambda costs a cold JVM a few milliseconds. */
+    private static final class Reading implements Runnable {
+        private final ChunkReader reader;
+        private final BlockingQueue<Object> ahead;
+
+        Reading(ChunkReader reader, BlockingQueue<Object> ahead) {
+            this.reader = reader;
+            this.ahead = ahead;
+        }
+
+        @Override
+        public void run() {
+            try {
+                try {
+                    for (ChunkReader.Chunk c = reader.next(); c != null; c = reader.next()) {
+                        ahead.put(c);
+                    }
+                    ahead.put(END);
+                } catch (IOException | RuntimeException e) {
+                    ahead.put(e);
+                }
+            } catch (InterruptedException e) {
+                // the parse is over: nobody reads what is left
+            }
+        }
+    }
+}
