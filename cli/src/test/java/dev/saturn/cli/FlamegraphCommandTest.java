@@ -241,4 +241,25 @@ class FlamegraphCommandTest {
         assertFalse(CliRun.of("--help").out().contains("Not yet implemented"));
         assertTrue(CliRun.of("--help").out().contains("flamegraph"), "no longer hidden");
     }
+
+    @Test
+    void rawPerfJstackAndJfrInputsAreCollapsedOnTheWayIn() throws Exception {
+        Path resources = Path.of("../flamegraph/src/test/resources");
+        String[][] cases = {
+            {"perf/c-cpu-clock.txt", "perf/c-cpu-clock-collapsed-default.txt"},
+            {"jstack/three-dumps.txt", null},
+            {"jfr/stacks-2s.jfr", null}};
+        for (String[] c : cases) {
+            FlameRun run = FlameRun.of("flamegraph", "--minwidth", "0", resources.resolve(c[0]).toString());
+            assertEquals(0, run.exit(), c[0] + ": " + run.err());
+            String svg = new String(run.out(), StandardCharsets.ISO_8859_1);
+            assertTrue(svg.startsWith("<?xml"), c[0]);
+            assertTrue(svg.split("class=\"frame\"", -1).length > 5, c[0] + " has frames");
+            if (c[1] != null) {
+                FlameRun folded = FlameRun.of("flamegraph", "--minwidth", "0", resources.resolve(c[1]).toString());
+                assertEquals(new String(folded.out(), StandardCharsets.ISO_8859_1), svg,
+                        "a perf script renders exactly as its collapsed form");
+            }
+        }
+    }
 }

@@ -2,6 +2,15 @@ package dev.saturn.cli.flame;
 
 import dev.saturn.cli.UserException;
 import dev.saturn.flamegraph.folded.FoldedReader;
+import dev.saturn.flamegraph.parse.FormatDetector;
+import dev.saturn.flamegraph.parse.ParseStats;
+import dev.saturn.flamegraph.parse.StackFormat;
+import dev.saturn.flamegraph.parse.StackParser;
+import dev.saturn.flamegraph.parse.jfr.JfrOptions;
+import dev.saturn.flamegraph.parse.jfr.JfrParser;
+import dev.saturn.flamegraph.parse.jstack.JstackParser;
+import dev.saturn.flamegraph.parse.perf.PerfCollapseOptions;
+import dev.saturn.flamegraph.parse.perf.PerfScriptParser;
 import dev.saturn.flamegraph.json.D3JsonWriter;
 import dev.saturn.flamegraph.svg.FrameColors;
 import dev.saturn.flamegraph.svg.NameAttributes;
@@ -14,6 +23,7 @@ import dev.saturn.flamegraph.tree.FrameTreeBuilder;
 import dev.saturn.flamegraph.tree.SiblingOrder;
 import dev.saturn.flamegraph.tree.StackFilter;
 import dev.saturn.flamegraph.tree.TreeOptions;
+import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
 import java.io.FileNotFoundException;
 import java.io.FilterInputStream;
@@ -172,13 +182,25 @@ public final class FlamegraphCommand implements Callable<Integer> {
     }
 
     /**
-     * The one dispatch point for raw input. Today every input is read as folded stacks; raw formats
-     * (perf script, jstack, JFR) will be collapsed here first: detect the format on the head of the
-     * stream, parse it with that format's StackParser into {@code builder.stackSink()}, and report its
-     * ParseStats the same way.
+     * The one dispatch point for raw input: the format is told from the head of the stream; perf
+     * script, jstack dumps and JFR recordings are collapsed on the way in (with the defaults of
+     * `saturn collapse`), folded stacks are read as they are.
      */
-    private static FoldedReader.Result readStacks(InputStream in, FrameTreeBuilder builder) throws IOException {
-        return FoldedReader.read(in, builder);
+    private FoldedReader.Result readStacks(InputStream in, FrameTreeBuilder builder) throws IOException {
+        InputStream buffered = new BufferedInputStream(in, 1 << 16);
+        StackFormat format = FormatDetector.detect(buffered);
+        PrintWriter err = spec.commandLine().getErr();
+        StackParser raw = switch (format) {
+            case PERF -> new PerfScriptParser(PerfCollapseOptions.defaults(), w -> err.println("saturn: warning: " + w));
+            case JSTACK -> new JstackParser();
+            case JFR -> new JfrParser(JfrOptions.DEFAULTS);
+            default -> null;
+        };
+        if (raw == null) {
+            return FoldedReader.read(buffered, builder);
+        }
+        ParseStats stats = raw.parse(buffered, builder.stackSink());
+        return new FoldedReader.Result(stats.stacks(), stats.invalidLines(), stats.firstInvalidLine(), 0);
     }
 
     private OutputStream open() throws IOException {
