@@ -27,9 +27,11 @@ import picocli.CommandLine.Spec;
 
 @Command(name = "collapse", mixinStandardHelpOptions = true, sortOptions = false, usageHelpAutoWidth = true,
         description = {
-            "Collapse stack samples into folded stacks: one line per distinct stack, "
-                + "`frame;frame;...;leaf COUNT`, root first, sorted by byte order, as stackcollapse-perf.pl "
-                + "prints them. The input for `saturn flamegraph`, flamegraph.pl, inferno or speedscope.",
+            "Collapse stack samples into folded stacks, the input of flame graphs.",
+            "",
+            "One line per distinct stack, `frame;frame;...;leaf COUNT`, root first, sorted by byte order, "
+                + "as stackcollapse-perf.pl prints them: the input of `saturn flamegraph`, flamegraph.pl, "
+                + "inferno or speedscope.",
             "",
             "perf script output is read as stackcollapse-perf.pl reads it, with the same options "
                 + "and output, and keeps the last sample of an input that lacks a final blank line. "
