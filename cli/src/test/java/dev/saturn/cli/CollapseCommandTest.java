@@ -137,4 +137,27 @@ class CollapseCommandTest {
     void isListedInTheTopLevelHelp() {
         assertTrue(CliRun.of("--help").out().contains("collapse"));
     }
+
+    @Test
+    void everyFormatIsDetectedAndCollapsed() throws Exception {
+        Path resources = Path.of("../flamegraph/src/test/resources");
+        String jstack = new String(FlameRun.of("collapse", resources.resolve("jstack/three-dumps.txt").toString()).out(),
+                java.nio.charset.StandardCharsets.ISO_8859_1);
+        assertTrue(jstack.lines().anyMatch(l -> l.matches(".+;.+ \\d+")), jstack);
+        FlameRun cpu = FlameRun.of("collapse", resources.resolve("jfr/stacks-2s.jfr").toString());
+        assertEquals(0, cpu.exit(), cpu.err());
+        String cpuText = new String(cpu.out(), java.nio.charset.StandardCharsets.ISO_8859_1);
+        assertEquals(192, cpuText.lines().mapToLong(l -> Long.parseLong(l.substring(l.lastIndexOf(' ') + 1))).sum(),
+                "the recording's 192 CPU samples");
+        FlameRun alloc = FlameRun.of("collapse", "--event", "alloc", resources.resolve("jfr/stacks-2s.jfr").toString());
+        long bytes = new String(alloc.out(), java.nio.charset.StandardCharsets.ISO_8859_1).lines()
+                .mapToLong(l -> Long.parseLong(l.substring(l.lastIndexOf(' ') + 1))).sum();
+        assertTrue(bytes > 1_000_000_000L, "alloc weights are bytes: " + bytes);
+        Path folded = resources.resolve("folded/async-profiler-cpu-ann.collapsed");
+        FlameRun merged = FlameRun.of("collapse", folded.toString(), folded.toString());
+        assertEquals(0, merged.exit(), merged.err());
+        FlameRun garbage = FlameRun.withStdin(new byte[] {1, 2, 3, (byte) 0xff, 0, 9}, "collapse");
+        assertEquals(2, garbage.exit());
+        assertTrue(garbage.err().startsWith("saturn: cannot tell the format of"), garbage.err());
+    }
 }

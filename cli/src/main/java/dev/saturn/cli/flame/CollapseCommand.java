@@ -23,6 +23,14 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import dev.saturn.flamegraph.parse.FormatDetector;
+import dev.saturn.flamegraph.parse.StackFormat;
+import dev.saturn.flamegraph.parse.folded.FoldedParser;
+import dev.saturn.flamegraph.parse.jfr.JfrEvent;
+import dev.saturn.flamegraph.parse.jfr.JfrOptions;
+import dev.saturn.flamegraph.parse.jfr.JfrParser;
+import dev.saturn.flamegraph.parse.jstack.JstackParser;
+import java.io.BufferedInputStream;
 import picocli.CommandLine.Spec;
 
 @Command(name = "collapse", mixinStandardHelpOptions = true, sortOptions = false, usageHelpAutoWidth = true,
@@ -33,9 +41,12 @@ import picocli.CommandLine.Spec;
                 + "as stackcollapse-perf.pl prints them: the input of `saturn flamegraph`, flamegraph.pl, "
                 + "inferno or speedscope.",
             "",
-            "perf script output is read as stackcollapse-perf.pl reads it, with the same options "
-                + "and output, and keeps the last sample of an input that lacks a final blank line. "
-                + "Reads the FILEs in turn, or standard input when none is given or FILE is -.",
+            "Inputs: perf script output (read as stackcollapse-perf.pl reads it, with the same options "
+                + "and output, keeping the last sample of an input that lacks a final blank line), jstack "
+                + "or jcmd Thread.print dumps (runnable threads, thread name as the root), JFR recordings "
+                + "(--event), folded stacks and async-profiler's collapsed output (merged). The format is "
+                + "told from each input's first bytes unless --format says it. Reads the FILEs in turn, "
+                + "or standard input when none is given or FILE is -.",
             ""},
         footer = {"",
             "Examples:",
@@ -48,17 +59,24 @@ import picocli.CommandLine.Spec;
             "    | saturn collapse --tid           a root per thread: java-4242/4250;...",
             "  saturn collapse --event-filter cycles perf.txt",
             "                                      one event, when perf recorded several",
+            "  jstack 4242 > dump.txt; saturn collapse dump.txt",
+            "  saturn collapse --event alloc rec.jfr | saturn flamegraph --countname bytes > alloc.svg",
             "",
-            "Lines that are not perf script are skipped and counted on standard error; exit status "
-                + "2 when a FILE cannot be read."})
+            "Lines that do not parse are skipped and counted on standard error; exit status "
+                + "2 when a FILE cannot be read or its format cannot be told."})
 public final class CollapseCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
     @Option(names = "--format", defaultValue = "auto", paramLabel = "FORMAT",
-            description = "Input format: ${COMPLETION-CANDIDATES} (default ${DEFAULT-VALUE}; for now perf "
-                    + "script, which auto falls back to).")
+            description = "Input format: ${COMPLETION-CANDIDATES} (default ${DEFAULT-VALUE}: told from the "
+                    + "first bytes of each input). folded also reads async-profiler's collapsed output.")
     Format format;
+
+    @Option(names = "--event", defaultValue = "cpu", paramLabel = "KIND",
+            description = "JFR events to collapse: cpu (samples), wall (samples, native included), alloc "
+                    + "(bytes), lock (nanoseconds of monitor enter and park); default ${DEFAULT-VALUE}.")
+    JfrKind event;
 
     @Option(names = "--pid", description = "Process name with its PID as the root frame: comm-PID.")
     boolean pid;
@@ -86,12 +104,17 @@ public final class CollapseCommand implements Callable<Integer> {
     @Option(names = "--verbose", description = "Show stack traces of internal errors.")
     boolean verbose;
 
-    @Parameters(paramLabel = "FILE", arity = "0..*", description = "perf script output (default: standard input).")
+    @Parameters(paramLabel = "FILE", arity = "0..*", description = "Stack samples (default: standard input).")
     List<String> files;
 
-    /** The formats --format names; only perf script is read so far. */
+    /** The formats --format names. */
     public enum Format {
         auto, perf, folded, jstack, jfr
+    }
+
+    /** The JFR event kinds --event names. */
+    public enum JfrKind {
+        cpu, wall, alloc, lock
     }
 
     @Override
@@ -105,7 +128,8 @@ public final class CollapseCommand implements Callable<Integer> {
                 String name = names.get(i);
                 ParseStats stats;
                 try {
-                    stats = parser(format, name).parse(inputs.get(i), stacks);
+                    InputStream in = new BufferedInputStream(inputs.get(i), 1 << 16);
+                    stats = parser(format == Format.auto ? detect(in, name) : format).parse(in, stacks);
                 } catch (IOException e) {
                     throw new UserException("cannot read " + display(name) + ": "
                             + (e.getMessage() == null ? e.toString() : e.getMessage()));
@@ -128,16 +152,24 @@ public final class CollapseCommand implements Callable<Integer> {
         return 0;
     }
 
-    /**
-     * The one place where an input gets its parser. The folded, jstack and JFR parsers plug in here,
-     * and so does format detection for auto (from the input's first bytes, or its name), which for
-     * now reads perf script.
-     */
-    private StackParser parser(Format format, String name) {
+    /** The one place where an input gets its parser. */
+    private StackParser parser(Format format) {
         return switch (format) {
             case auto, perf -> new PerfScriptParser(perfOptions(), new Warnings(spec.commandLine().getErr()));
-            case folded, jstack, jfr -> throw new UserException("--format " + format + " is not supported yet; "
-                    + "for now saturn collapse reads perf script (--format perf)");
+            case folded -> new FoldedParser();
+            case jstack -> new JstackParser();
+            case jfr -> new JfrParser(JfrOptions.of(JfrEvent.valueOf(event.name().toUpperCase(java.util.Locale.ROOT))));
+        };
+    }
+
+    private static Format detect(InputStream in, String name) throws IOException {
+        StackFormat detected = FormatDetector.detect(in);
+        return switch (detected) {
+            case PERF -> Format.perf;
+            case FOLDED -> Format.folded;
+            case JSTACK -> Format.jstack;
+            case JFR -> Format.jfr;
+            default -> throw new UserException(FormatDetector.cannotTell(display(name)));
         };
     }
 
