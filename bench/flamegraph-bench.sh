@@ -12,7 +12,7 @@
 #   BENCH_TMP       where inputs and outputs go (default /tmp/saturn-flamegraph-bench)
 #   SATURN_BIN      the saturn launcher to time (default: bin/saturn of this tree)
 #
-# Each comparison is one function (bench_collapse_perf, ...); add the next one beside it and call
+# Each comparison is one function (bench_collapse_perf, bench_flamegraph); add the next one beside it and call
 # it at the bottom.
 set -euo pipefail
 
@@ -109,6 +109,46 @@ bench_collapse_perf() {
   fi
 }
 
+# The 78 expected collapsed outputs of the conformance suite, ten copies, each copy's root frames
+# renamed (copy1-java, ...) so that its stacks stay distinct: a folded file with many unique stacks.
+make_folded_input() {
+  local out=$1 dir="$shared/testdata/flamegraph/stackcollapse-perf/expected" copy
+  [ -d "$dir" ] || die "no $dir: set SATURN_SHARED to the shared/ folder"
+  if [ ! -f "$out" ]; then
+    : > "$out.part"
+    for ((copy = 1; copy <= 10; copy++)); do
+      cat "$dir"/*.txt | sed "s/^/copy$copy-/" >> "$out.part"
+    done
+    mv "$out.part" "$out"
+  fi
+}
+
+# saturn flamegraph against flamegraph.pl on the same folded file, interleaved.
+bench_flamegraph() {
+  local input="$tmp/folded-x10.txt" i
+  make_folded_input "$input"
+  local bytes; bytes=$(stat -c %s "$input")
+  echo "flamegraph: folded, $(awk -v b="$bytes" 'BEGIN { printf "%.1f", b / 1e6 }') MB, $(wc -l < "$input") lines ($input), median of $runs runs"
+  "$saturn" flamegraph < "$input" > /dev/null
+  [ -z "$fg_dir" ] || perl "$fg_dir/flamegraph.pl" < "$input" > /dev/null
+  rm -f "$tmp/saturn-flamegraph.runs" "$tmp/flamegraph-pl.runs"
+  for ((i = 0; i < runs; i++)); do
+    run_once "$input" "$tmp/saturn.svg" saturn-flamegraph "$saturn" flamegraph
+    if [ -n "$fg_dir" ]; then
+      run_once "$input" "$tmp/perl.svg" flamegraph-pl perl "$fg_dir/flamegraph.pl"
+    fi
+  done
+  read -r s_secs s_rss < <(medians saturn-flamegraph)
+  report "saturn flamegraph" "$s_secs" "$s_rss" "$bytes"
+  if [ -n "$fg_dir" ]; then
+    read -r p_secs p_rss < <(medians flamegraph-pl)
+    report "flamegraph.pl" "$p_secs" "$p_rss" "$bytes"
+    echo "  saturn is $(ratio "$s_secs" "$p_secs")x the throughput of flamegraph.pl"
+    echo "  <title> elements (one per frame): saturn $(grep -o '<title>' "$tmp/saturn.svg" | wc -l), flamegraph.pl $(grep -o '<title>' "$tmp/perl.svg" | wc -l)"
+  fi
+}
+
 echo "machine: $(nproc) CPUs, $(uname -r), $(java -version 2>&1 | head -1); load average $(cut -d' ' -f1-3 /proc/loadavg)"
 bench_collapse_perf
+bench_flamegraph
 echo "load average at the end: $(cut -d' ' -f1-3 /proc/loadavg)"

@@ -1,11 +1,5 @@
 package dev.saturn.cli;
 
-import dev.saturn.cli.flame.CollapseCommand;
-import dev.saturn.cli.flame.DiffFoldedCommand;
-import dev.saturn.cli.flame.FlamegraphCommand;
-import dev.saturn.cli.use.SnapshotCommand;
-import dev.saturn.cli.use.TrainCdsCommand;
-import dev.saturn.cli.use.UseCommand;
 import picocli.CommandLine.Command;
 
 @Command(name = "saturn", mixinStandardHelpOptions = true, version = "saturn 0.1.0",
@@ -14,8 +8,6 @@ import picocli.CommandLine.Command;
                 + "saturation and errors.",
             "",
             "Start with `saturn use`: a one-shot checklist of this host with findings in plain words."},
-        subcommands = {UseCommand.class, SnapshotCommand.class, CollapseCommand.class, FlamegraphCommand.class,
-            DiffFoldedCommand.class, TrainCdsCommand.class},
         footer = {"", "Exit codes: 0 ok, 1 internal error, 2 usage error, 3 a finding at or above --fail-on.",
             "Docs: docs/ in the source tree (one page per command, docs/metrics.md for every formula)."})
 public final class SaturnCommand implements Runnable {

@@ -1,7 +1,11 @@
 package dev.saturn.cli.use;
 
 import dev.saturn.cli.Saturn;
+import java.io.IOException;
 import java.io.OutputStream;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
 import java.nio.charset.Charset;
@@ -10,18 +14,35 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /**
- * Runs `saturn use` as a user would, text and JSON, into a null stream, so that the build can
+ * Runs `saturn use`, `collapse` and `flamegraph` as a user would, into null streams, so that the build can
  * record the classes it loads and archive them for a fast start (AppCDS).
  */
 @Command(name = "train-cds", hidden = true)
 public final class TrainCdsCommand implements Callable<Integer> {
+    private static final String PERF_SCRIPT = "java 4242/4243 [000] 1.000: 10101010 cpu-clock:\n"
+            + "\t7f0000001000 leaf+0x10 (/usr/lib/libc.so.6)\n\t7f0000002000 main+0x20 (/usr/bin/java)\n\n";
+
     @Override
-    public Integer call() {
-        for (String[] args : new String[][] {{"use", "--interval", "100ms"}, {"use", "--interval", "100ms", "--json"},
-                {"use", "--help"}}) {
-            CommandLine cli = Saturn.commandLine();
-            cli.setOut(new PrintWriter(new OutputStreamWriter(OutputStream.nullOutputStream(), Charset.defaultCharset())));
-            cli.execute(args);
+    public Integer call() throws IOException {
+        Path dir = Files.createTempDirectory("saturn-train-cds");
+        Path perf = Files.writeString(dir.resolve("perf.txt"), PERF_SCRIPT);
+        Path folded = Files.writeString(dir.resolve("stacks.folded"), "main;work;leaf 3\nmain;idle 1\n");
+        String svg = dir.resolve("out.svg").toString();
+        PrintStream stdout = System.out;
+        System.setOut(new PrintStream(OutputStream.nullOutputStream()));
+        try {
+            for (String[] args : new String[][] {{"use", "--interval", "100ms"}, {"use", "--interval", "100ms", "--json"},
+                    {"use", "--help"}, {"collapse", perf.toString()}, {"flamegraph", folded.toString(), "-o", svg},
+                    {"flamegraph", perf.toString(), "-o", svg}}) {
+                CommandLine cli = Saturn.commandLine();
+                cli.setOut(new PrintWriter(new OutputStreamWriter(OutputStream.nullOutputStream(), Charset.defaultCharset())));
+                cli.execute(args);
+            }
+        } finally {
+            System.setOut(stdout);
+            for (Path p : new Path[] {perf, folded, Path.of(svg), dir}) {
+                Files.deleteIfExists(p);
+            }
         }
         return 0;
     }
