@@ -5,7 +5,6 @@ import dev.saturn.flamegraph.folded.FoldedStacks;
 import dev.saturn.flamegraph.parse.ParseStats;
 import dev.saturn.flamegraph.parse.StackParser;
 import dev.saturn.flamegraph.parse.perf.PerfCollapseOptions;
-import dev.saturn.flamegraph.parse.perf.PerfScriptParser;
 import java.io.BufferedOutputStream;
 import java.io.FileInputStream;
 import java.io.FileNotFoundException;
@@ -17,6 +16,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.Callable;
 import java.util.function.Consumer;
 import picocli.CommandLine.Command;
@@ -25,11 +25,9 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import dev.saturn.flamegraph.parse.FormatDetector;
 import dev.saturn.flamegraph.parse.StackFormat;
-import dev.saturn.flamegraph.parse.folded.FoldedParser;
+import dev.saturn.flamegraph.parse.StackParsers;
 import dev.saturn.flamegraph.parse.jfr.JfrEvent;
 import dev.saturn.flamegraph.parse.jfr.JfrOptions;
-import dev.saturn.flamegraph.parse.jfr.JfrParser;
-import dev.saturn.flamegraph.parse.jstack.JstackParser;
 import java.io.BufferedInputStream;
 import picocli.CommandLine.Spec;
 
@@ -154,23 +152,17 @@ public final class CollapseCommand implements Callable<Integer> {
 
     /** The one place where an input gets its parser. */
     private StackParser parser(Format format) {
-        return switch (format) {
-            case auto, perf -> new PerfScriptParser(perfOptions(), new Warnings(spec.commandLine().getErr()));
-            case folded -> new FoldedParser();
-            case jstack -> new JstackParser();
-            case jfr -> new JfrParser(JfrOptions.of(JfrEvent.valueOf(event.name().toUpperCase(java.util.Locale.ROOT))));
-        };
+        StackFormat f = format == Format.auto ? StackFormat.PERF : StackFormat.valueOf(format.name().toUpperCase(Locale.ROOT));
+        JfrOptions jfr = JfrOptions.of(JfrEvent.valueOf(event.name().toUpperCase(Locale.ROOT)));
+        return StackParsers.of(f, perfOptions(), jfr, new Warnings(spec.commandLine().getErr()));
     }
 
     private static Format detect(InputStream in, String name) throws IOException {
         StackFormat detected = FormatDetector.detect(in);
-        return switch (detected) {
-            case PERF -> Format.perf;
-            case FOLDED -> Format.folded;
-            case JSTACK -> Format.jstack;
-            case JFR -> Format.jfr;
-            default -> throw new UserException(FormatDetector.cannotTell(display(name)));
-        };
+        if (detected == StackFormat.UNKNOWN) {
+            throw new UserException(FormatDetector.cannotTell(display(name)));
+        }
+        return Format.valueOf(detected.cliName());
     }
 
     private PerfCollapseOptions perfOptions() {

@@ -6,11 +6,9 @@ import dev.saturn.flamegraph.parse.FormatDetector;
 import dev.saturn.flamegraph.parse.ParseStats;
 import dev.saturn.flamegraph.parse.StackFormat;
 import dev.saturn.flamegraph.parse.StackParser;
+import dev.saturn.flamegraph.parse.StackParsers;
 import dev.saturn.flamegraph.parse.jfr.JfrOptions;
-import dev.saturn.flamegraph.parse.jfr.JfrParser;
-import dev.saturn.flamegraph.parse.jstack.JstackParser;
 import dev.saturn.flamegraph.parse.perf.PerfCollapseOptions;
-import dev.saturn.flamegraph.parse.perf.PerfScriptParser;
 import dev.saturn.flamegraph.json.D3JsonWriter;
 import dev.saturn.flamegraph.svg.FrameColors;
 import dev.saturn.flamegraph.svg.NameAttributes;
@@ -189,16 +187,12 @@ public final class FlamegraphCommand implements Callable<Integer> {
     private FoldedReader.Result readStacks(InputStream in, FrameTreeBuilder builder) throws IOException {
         InputStream buffered = new BufferedInputStream(in, 1 << 16);
         StackFormat format = FormatDetector.detect(buffered);
-        PrintWriter err = spec.commandLine().getErr();
-        StackParser raw = switch (format) {
-            case PERF -> new PerfScriptParser(PerfCollapseOptions.defaults(), w -> err.println("saturn: warning: " + w));
-            case JSTACK -> new JstackParser();
-            case JFR -> new JfrParser(JfrOptions.DEFAULTS);
-            default -> null;
-        };
-        if (raw == null) {
+        if (format == StackFormat.FOLDED || format == StackFormat.UNKNOWN) {
             return FoldedReader.read(buffered, builder);
         }
+        PrintWriter err = spec.commandLine().getErr();
+        StackParser raw = StackParsers.of(format, PerfCollapseOptions.defaults(), JfrOptions.DEFAULTS,
+                w -> err.println("saturn: warning: " + w));
         ParseStats stats = raw.parse(buffered, builder.stackSink());
         return new FoldedReader.Result(stats.stacks(), stats.invalidLines(), stats.firstInvalidLine(), 0);
     }

@@ -1,10 +1,10 @@
 package dev.saturn.collectors.snapshot;
 
 import dev.saturn.collectors.HostPaths;
-import dev.saturn.collectors.KernelFile;
 import dev.saturn.collectors.Reading;
 import dev.saturn.collectors.perf.PmuCounters;
 import dev.saturn.collectors.perf.PmuCounts;
+import dev.saturn.collectors.proc.CpuStatReader;
 import dev.saturn.collectors.proc.LoadAvgReader;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -50,15 +50,7 @@ public final class LiveSampler implements AutoCloseable {
     }
 
     private static int cpuCount(HostPaths paths) {
-        return KernelFile.parse(paths.proc("stat"), text -> {
-            int n = 0;
-            for (String line : dev.saturn.collectors.Tokens.lines(text)) {
-                if (line.startsWith("cpu") && line.length() > 3 && Character.isDigit(line.charAt(3))) {
-                    n++;
-                }
-            }
-            return n;
-        }).orElse(Runtime.getRuntime().availableProcessors());
+        return CpuStatReader.read(paths).map(stat -> stat.cpus().size()).orElse(Runtime.getRuntime().availableProcessors());
     }
 
     @Override

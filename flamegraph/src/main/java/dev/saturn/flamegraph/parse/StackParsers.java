@@ -1,0 +1,25 @@
+package dev.saturn.flamegraph.parse;
+
+import dev.saturn.flamegraph.parse.folded.FoldedParser;
+import dev.saturn.flamegraph.parse.jfr.JfrOptions;
+import dev.saturn.flamegraph.parse.jfr.JfrParser;
+import dev.saturn.flamegraph.parse.jstack.JstackParser;
+import dev.saturn.flamegraph.parse.perf.PerfCollapseOptions;
+import dev.saturn.flamegraph.parse.perf.PerfScriptParser;
+import java.util.function.Consumer;
+
+/** The parser of each format, so that every command that reads stacks picks them the same way. */
+public final class StackParsers {
+    private StackParsers() {
+    }
+
+    public static StackParser of(StackFormat format, PerfCollapseOptions perf, JfrOptions jfr, Consumer<String> warnings) {
+        return switch (format) {
+            case PERF -> new PerfScriptParser(perf, warnings);
+            case FOLDED -> new FoldedParser();
+            case JSTACK -> new JstackParser();
+            case JFR -> new JfrParser(jfr);
+            case UNKNOWN -> throw new IllegalArgumentException("no parser for an unknown format");
+        };
+    }
+}
