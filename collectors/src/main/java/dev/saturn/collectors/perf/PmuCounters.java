@@ -1,8 +1,5 @@
 package dev.saturn.collectors.perf;
 
-import com.sun.jna.Library;
-import com.sun.jna.Memory;
-import com.sun.jna.Native;
 import dev.saturn.collectors.HostPaths;
 import dev.saturn.collectors.Reading;
 import java.nio.file.Files;
@@ -18,22 +15,13 @@ public final class PmuCounters implements AutoCloseable {
     private static final int PERF_TYPE_HARDWARE = 0;
     private static final int PERF_COUNT_HW_CPU_CYCLES = 0;
     private static final int PERF_COUNT_HW_INSTRUCTIONS = 1;
-    private static final int PERF_ATTR_SIZE = 128;
 
-    private final LibC libc;
+    private final PerfEventOpen perf;
     private final List<Integer> cycleFds;
     private final List<Integer> instructionFds;
 
-    interface LibC extends Library {
-        long syscall(long number, Object... args);
-
-        int read(int fd, Memory buffer, long count);
-
-        int close(int fd);
-    }
-
-    private PmuCounters(LibC libc, List<Integer> cycleFds, List<Integer> instructionFds) {
-        this.libc = libc;
+    private PmuCounters(PerfEventOpen perf, List<Integer> cycleFds, List<Integer> instructionFds) {
+        this.perf = perf;
         this.cycleFds = cycleFds;
         this.instructionFds = instructionFds;
     }
@@ -51,29 +39,25 @@ public final class PmuCounters implements AutoCloseable {
      * instructions). Tests use software events, which every kernel has, to check the plumbing.
      */
     static Reading<PmuCounters> openEvents(int type, int first, int second, int cpus) {
-        long syscallNumber = perfEventOpenNumber();
-        if (syscallNumber < 0) {
-            return Reading.unavailable("perf_event_open not wired for " + System.getProperty("os.arch"));
-        }
         try {
-            LibC libc = Native.load("c", LibC.class);
+            PerfEventOpen perf = PerfEventOpen.load();
             List<Integer> cycles = new ArrayList<>();
             List<Integer> instructions = new ArrayList<>();
             for (int cpu = 0; cpu < cpus; cpu++) {
-                int c = openCounter(libc, syscallNumber, type, first, cpu);
-                int i = openCounter(libc, syscallNumber, type, second, cpu);
+                int c = perf.open(type, first, -1, cpu);
+                int i = perf.open(type, second, -1, cpu);
                 if (c < 0 || i < 0) {
-                    int errno = Native.getLastError();
-                    new PmuCounters(libc, cycles, instructions).close();
+                    int errno = PerfEventOpen.lastErrno();
+                    new PmuCounters(perf, cycles, instructions).close();
                     return Reading.unavailable("perf_event_open failed with errno " + errno
                             + (errno == 13 || errno == 1 ? " (permission: lower kernel.perf_event_paranoid or run as root)" : ""));
                 }
                 cycles.add(c);
                 instructions.add(i);
             }
-            return Reading.of(new PmuCounters(libc, cycles, instructions));
-        } catch (UnsatisfiedLinkError | RuntimeException e) {
-            return Reading.unavailable("cannot call perf_event_open: " + e.getMessage());
+            return Reading.of(new PmuCounters(perf, cycles, instructions));
+        } catch (UnsupportedOperationException e) {
+            return Reading.unavailable(e.getMessage());
         }
     }
 
@@ -83,39 +67,22 @@ public final class PmuCounters implements AutoCloseable {
 
     private long sum(List<Integer> fds) {
         long total = 0;
-        Memory buffer = new Memory(8);
         for (int fd : fds) {
-            if (libc.read(fd, buffer, 8) == 8) {
-                total += buffer.getLong(0);
+            long[] value = perf.read(fd, 1);
+            if (value != null) {
+                total += value[0];
             }
         }
         return total;
     }
 
-    private static int openCounter(LibC libc, long syscallNumber, int type, int config, int cpu) {
-        Memory attr = new Memory(PERF_ATTR_SIZE);
-        attr.clear();
-        attr.setInt(0, type);
-        attr.setInt(4, PERF_ATTR_SIZE);
-        attr.setLong(8, config);
-        return (int) libc.syscall(syscallNumber, attr, -1, cpu, -1, 0L);
-    }
-
-    private static long perfEventOpenNumber() {
-        return switch (System.getProperty("os.arch")) {
-            case "amd64", "x86_64" -> 298;
-            case "aarch64" -> 241;
-            default -> -1;
-        };
-    }
-
     @Override
     public void close() {
         for (int fd : cycleFds) {
-            libc.close(fd);
+            perf.close(fd);
         }
         for (int fd : instructionFds) {
-            libc.close(fd);
+            perf.close(fd);
         }
     }
 }
