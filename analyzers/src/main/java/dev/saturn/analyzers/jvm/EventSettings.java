@@ -1,0 +1,24 @@
+package dev.saturn.analyzers.jvm;
+
+import java.util.Map;
+
+/**
+ * The recording's settings of one event type (jdk.ActiveSetting): "enabled", "threshold", "period".
+ * Empty when the recording did not say.
+ */
+public record EventSettings(String eventType, Map<String, String> values) {
+
+    /** True or false when the recording said; null when it did not. */
+    public Boolean enabled() {
+        String v = values.get("enabled");
+        return v == null ? null : Boolean.valueOf(v);
+    }
+
+    public String threshold() {
+        return values.get("threshold");
+    }
+
+    public String period() {
+        return values.get("period");
+    }
+}

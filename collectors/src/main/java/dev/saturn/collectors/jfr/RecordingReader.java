@@ -1,0 +1,167 @@
+package dev.saturn.collectors.jfr;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import jdk.jfr.EventType;
+import jdk.jfr.consumer.RecordedClass;
+import jdk.jfr.consumer.RecordedEvent;
+import jdk.jfr.consumer.RecordedFrame;
+import jdk.jfr.consumer.RecordedMethod;
+import jdk.jfr.consumer.RecordedStackTrace;
+import jdk.jfr.consumer.RecordedThread;
+import jdk.jfr.consumer.RecordingFile;
+
+/**
+ * Reads a .jfr file through the JDK's jdk.jfr.consumer and hands the events a summary needs to a
+ * {@link RecordingListener} as records. A file that ends in a truncated chunk (a JVM killed while
+ * recording) yields the events of the complete chunks before it, and says so in the span.
+ */
+public final class RecordingReader {
+    private static final byte[] MAGIC = {'F', 'L', 'R', 0};
+
+    private RecordingReader() {
+    }
+
+    public static RecordingSpan read(Path file, RecordingListener listener) throws RecordingException {
+        checkFile(file);
+        Map<Long, String> typeNames = new HashMap<>();
+        Instant first = null;
+        Instant last = null;
+        long events = 0;
+        try (RecordingFile recording = new RecordingFile(file)) {
+            while (true) {
+                RecordedEvent event;
+                try {
+                    if (!recording.hasMoreEvents()) {
+                        break;
+                    }
+                    event = recording.readEvent();
+                } catch (IOException | RuntimeException e) {
+                    if (events == 0) {
+                        throw damaged(file, e);
+                    }
+                    return new RecordingSpan(first, last, events, reason(e));
+                }
+                events++;
+                first = first == null || event.getStartTime().isBefore(first) ? event.getStartTime() : first;
+                last = last == null || event.getEndTime().isAfter(last) ? event.getEndTime() : last;
+                dispatch(event, recording, typeNames, listener);
+            }
+        } catch (IOException | RuntimeException e) {
+            throw damaged(file, e);
+        }
+        return new RecordingSpan(first, last, events, null);
+    }
+
+    private static void dispatch(RecordedEvent event, RecordingFile recording, Map<Long, String> typeNames,
+            RecordingListener listener) throws IOException {
+        switch (event.getEventType().getName()) {
+            case "jdk.ExecutionSample" -> listener.sample(new MethodSample(threadName(event.getThread("sampledThread")),
+                    frames(event.getStackTrace())));
+            case "jdk.GarbageCollection" -> listener.gc(new GcPause(event.getStartTime(), event.getString("name"),
+                    event.getString("cause"), event.getDuration("sumOfPauses").toNanos(),
+                    event.getDuration("longestPause").toNanos()));
+            case "jdk.JavaMonitorEnter" -> listener.lockWait(lockWait(LockWait.Kind.MONITOR_ENTER, event, "monitorClass"));
+            case "jdk.ThreadPark" -> listener.lockWait(lockWait(LockWait.Kind.PARK, event, "parkedClass"));
+            case "jdk.JVMInformation" -> listener.jvm(new JvmInfo(event.getString("jvmName"), event.getString("jvmVersion"),
+                    event.hasField("pid") ? event.getLong("pid") : -1, event.getString("javaArguments")));
+            case "jdk.ActiveSetting" -> {
+                if (typeNames.isEmpty()) {
+                    for (EventType type : recording.readEventTypes()) {
+                        typeNames.put(type.getId(), type.getName());
+                    }
+                }
+                String type = typeNames.get(event.getLong("id"));
+                if (type != null) {
+                    listener.setting(new EventSetting(type, event.getString("name"), event.getString("value")));
+                }
+            }
+            default -> {
+                // other events are not part of the summary
+            }
+        }
+    }
+
+    private static LockWait lockWait(LockWait.Kind kind, RecordedEvent event, String classField) {
+        RecordedClass c = event.hasField(classField) ? event.getClass(classField) : null;
+        List<String> frames = frames(event.getStackTrace());
+        return new LockWait(kind, event.getStartTime(), event.getDuration().toNanos(), c == null ? null : c.getName(),
+                threadName(event.getThread()), site(frames));
+    }
+
+    /** The first frame outside the JDK: where the application asked for the lock. */
+    private static String site(List<String> frames) {
+        for (String f : frames) {
+            if (!f.startsWith("java.") && !f.startsWith("jdk.") && !f.startsWith("sun.")) {
+                return f;
+            }
+        }
+        return frames.isEmpty() ? null : frames.get(0);
+    }
+
+    private static List<String> frames(RecordedStackTrace stack) {
+        if (stack == null) {
+            return List.of();
+        }
+        List<String> names = new ArrayList<>(stack.getFrames().size());
+        for (RecordedFrame f : stack.getFrames()) {
+            RecordedMethod m = f.getMethod();
+            if (m != null && f.isJavaFrame()) {
+                names.add(m.getType().getName() + "." + m.getName());
+            }
+        }
+        return names;
+    }
+
+    private static String threadName(RecordedThread t) {
+        if (t == null) {
+            return "?";
+        }
+        return t.getJavaName() != null ? t.getJavaName() : t.getOSName();
+    }
+
+    private static void checkFile(Path file) throws RecordingException {
+        if (Files.isDirectory(file)) {
+            throw new RecordingException("cannot read " + file + ": it is a directory; give a .jfr file");
+        }
+        byte[] head = new byte[4];
+        int n;
+        try (InputStream in = Files.newInputStream(file)) {
+            n = in.readNBytes(head, 0, 4);
+        } catch (NoSuchFileException e) {
+            throw new RecordingException("cannot read " + file + ": no such file");
+        } catch (AccessDeniedException e) {
+            throw new RecordingException("cannot read " + file + ": permission denied");
+        } catch (IOException e) {
+            throw new RecordingException("cannot read " + file + ": " + e.getMessage());
+        }
+        if (n == 0) {
+            throw new RecordingException(file + " is empty: a JFR recording in progress is written at its end; "
+                    + "dump it with `jcmd PID JFR.dump filename=FILE`");
+        }
+        if (n < 4 || !java.util.Arrays.equals(head, MAGIC)) {
+            throw new RecordingException(file + " is not a JFR recording (it does not start with FLR\\0): give a file "
+                    + "written by -XX:StartFlightRecording or `jcmd PID JFR.dump`");
+        }
+    }
+
+    private static RecordingException damaged(Path file, Exception e) {
+        return new RecordingException(file + " is a truncated or damaged JFR recording (" + reason(e)
+                + "): record it again, or dump a running recording with `jcmd PID JFR.dump filename=FILE`");
+    }
+
+    private static String reason(Exception e) {
+        String m = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage().strip();
+        int newline = m.indexOf('\n');
+        return newline < 0 ? m : m.substring(0, newline);
+    }
+}
