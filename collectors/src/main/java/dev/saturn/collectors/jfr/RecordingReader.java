@@ -116,10 +116,16 @@ public final class RecordingReader {
         for (RecordedFrame f : stack.getFrames()) {
             RecordedMethod m = f.getMethod();
             if (m != null && f.isJavaFrame()) {
-                names.add(m.getType().getName() + "." + m.getName());
+                names.add(className(m.getType().getName()) + "." + m.getName());
             }
         }
         return names;
+    }
+
+    /** Lambda classes are hidden classes with an address in their name, a new one every run: one name for all. */
+    private static String className(String name) {
+        int lambda = name.indexOf("$$Lambda");
+        return lambda < 0 ? name : name.substring(0, lambda + "$$Lambda".length());
     }
 
     private static String threadName(RecordedThread t) {
