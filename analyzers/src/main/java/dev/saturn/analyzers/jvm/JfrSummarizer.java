@@ -19,7 +19,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-/** Aggregates a recording's events, as {@link RecordingReader} hands them over, into a {@link JfrSummary}. */
+/**
+ * Aggregates a recording's events, as {@link RecordingReader} hands them over, into a {@link JfrSummary}.
+ * The hottest methods are those on top of the stack in the most samples (self); total counts the
+ * samples with the method anywhere in the stack, recursion once.
+ */
 public final class JfrSummarizer implements RecordingListener {
     private static final String NO_BLOCKER = "(no blocker object)";
 
@@ -87,7 +91,11 @@ public final class JfrSummarizer implements RecordingListener {
 
     JfrSummary summary(RecordingSpan span, int top) {
         List<MethodHeat> heat = new ArrayList<>();
-        selfAndTotal.forEach((method, counts) -> heat.add(new MethodHeat(method, counts[0], counts[1])));
+        selfAndTotal.forEach((method, counts) -> {
+            if (counts[0] > 0) {
+                heat.add(new MethodHeat(method, counts[0], counts[1]));
+            }
+        });
         heat.sort(Comparator.comparingLong(MethodHeat::self).reversed()
                 .thenComparing(Comparator.comparingLong(MethodHeat::total).reversed()).thenComparing(MethodHeat::method));
         List<GcTotals> collectors = new ArrayList<>(gcByCollector.values());

@@ -77,8 +77,9 @@ public final class StatCommand implements Callable<Integer> {
     }
 
     private void announce(PrintWriter err, ProcessCounters counters) {
-        err.printf(Locale.ROOT, "saturn: counting process %d (%s, %d threads) for %s; Ctrl-C stops early and prints%n",
-                counters.pid(), counters.command(), counters.threads(), seconds(duration.toNanos() / 1e9));
+        err.printf(Locale.ROOT, "saturn: counting process %d (%s, %d thread%s) for %s; Ctrl-C stops early and prints%n",
+                counters.pid(), counters.command(), counters.threads(), counters.threads() == 1 ? "" : "s",
+                seconds(duration.toNanos() / 1e9));
         err.flush();
     }
 

@@ -15,9 +15,12 @@ public record EventCount(CounterEvent event, long raw, long enabledNs, long runn
         return unsupported == null;
     }
 
-    /** Never ran: opened, but the kernel never scheduled the counter (perf's "&lt;not counted&gt;"). */
+    /**
+     * False when the counter was enabled but never got onto the PMU (perf's "&lt;not counted&gt;").
+     * A counter whose threads never ran has neither time: it counted, and the count is 0.
+     */
     public boolean counted() {
-        return supported() && runningNs > 0;
+        return supported() && (runningNs > 0 || enabledNs == 0);
     }
 
     /** The count extrapolated to the whole enabled time, as perf stat does for multiplexed counters. */

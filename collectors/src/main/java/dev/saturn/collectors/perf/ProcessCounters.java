@@ -267,14 +267,19 @@ public final class ProcessCounters implements AutoCloseable {
     }
 
     private static String permissionMessage(HostPaths paths, int pid) {
-        String paranoid;
+        int paranoid;
         try {
-            paranoid = Files.readString(paths.proc("sys/kernel/perf_event_paranoid")).strip();
-        } catch (IOException e) {
-            paranoid = "unknown";
+            paranoid = Integer.parseInt(Files.readString(paths.proc("sys/kernel/perf_event_paranoid")).strip());
+        } catch (IOException | NumberFormatException e) {
+            paranoid = Integer.MAX_VALUE;
         }
-        return "perf_event_open refused to count PID " + pid + " (EACCES): kernel.perf_event_paranoid is " + paranoid
-                + "; counting a process needs it at 2 or lower (`sudo sysctl kernel.perf_event_paranoid=2`) and the "
-                + "process to be yours, or run as root or with CAP_PERFMON";
+        String refused = "perf_event_open refused to count PID " + pid + " (EACCES): ";
+        if (paranoid > 2) {
+            return refused + "kernel.perf_event_paranoid is " + (paranoid == Integer.MAX_VALUE ? "unreadable" : paranoid)
+                    + "; counting a process of your own needs 2 or lower (`sudo sysctl kernel.perf_event_paranoid=2`), "
+                    + "or run as root or with CAP_PERFMON";
+        }
+        return refused + "the process belongs to another user (kernel.perf_event_paranoid is " + paranoid
+                + "): run saturn as that user, as root, or with CAP_PERFMON";
     }
 }
