@@ -1,0 +1,78 @@
+package dev.saturn.cli;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/** A child process of the tests: a JVM on this test classpath, or any command, waited on until it prints "ready". */
+final class ChildProcess implements AutoCloseable {
+    final Process process;
+
+    private ChildProcess(Process process) {
+        this.process = process;
+    }
+
+    static String java() {
+        return Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    }
+
+    /** {@code main} in a JVM on this test classpath, after an optional command prefix (setpriv ...). */
+    static ChildProcess jvm(List<String> prefix, String classpath, String main, String... args) throws IOException {
+        List<String> command = new ArrayList<>(prefix);
+        command.addAll(List.of(java(), "-Xmx64m", "-cp", classpath, main));
+        command.addAll(List.of(args));
+        return new ChildProcess(new ProcessBuilder(command).start());
+    }
+
+    static ChildProcess burner(String... args) throws IOException {
+        ChildProcess child = jvm(List.of(), System.getProperty("java.class.path"), StatBurner.class.getName(), args);
+        child.awaitLine("ready");
+        return child;
+    }
+
+    /** Reads stdout until a line equal to {@code expected}. */
+    void awaitLine(String expected) throws IOException {
+        BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
+        String line = out.readLine();
+        if (!expected.equals(line)) {
+            process.destroyForcibly();
+            throw new AssertionError("child said " + line + ", not " + expected);
+        }
+    }
+
+    /** Writes a line to the child's standard input. */
+    void send(String line) throws IOException {
+        process.getOutputStream().write((line + "\n").getBytes(StandardCharsets.UTF_8));
+        process.getOutputStream().flush();
+    }
+
+    int pid() {
+        return (int) process.pid();
+    }
+
+    /** utime + stime of the whole process (exited threads included), in seconds. */
+    double cpuSeconds() throws IOException {
+        String stat = Files.readString(Path.of("/proc/" + pid() + "/stat"));
+        String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+        return (Long.parseLong(f[11]) + Long.parseLong(f[12])) / 100.0; // USER_HZ is 100
+    }
+
+    String stdout() throws IOException {
+        return new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    }
+
+    String stderr() throws IOException {
+        return new String(process.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        process.destroyForcibly();
+        process.waitFor();
+    }
+}
