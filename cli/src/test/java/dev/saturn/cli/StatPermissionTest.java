@@ -1,0 +1,113 @@
+package dev.saturn.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * `saturn stat` as an unprivileged user (nobody, through setpriv): on its own process it counts user
+ * space only where kernel.perf_event_paranoid is 2, as perf stat does; on root's process the kernel
+ * refuses, and the one-line error says why and what to do. Needs root to switch users (CI runs as root).
+ */
+class StatPermissionTest {
+    private static final List<String> AS_NOBODY = List.of("setpriv", "--reuid=65534", "--regid=65534", "--clear-groups");
+
+    @TempDir
+    static Path tmp;
+
+    static String classpath;
+
+    @BeforeAll
+    static void worldReadableClasspath() throws IOException {
+        if (!"root".equals(System.getProperty("user.name"))) {
+            String message = "SKIPPED: StatPermissionTest switches to user nobody, which needs root";
+            System.out.println(message);
+            Assumptions.abort(message);
+        }
+        List<String> entries = new ArrayList<>();
+        int i = 0;
+        for (String entry : System.getProperty("java.class.path").split(java.io.File.pathSeparator)) {
+            Path from = Path.of(entry);
+            if (!Files.exists(from)) {
+                continue;
+            }
+            Path to = tmp.resolve("cp" + i++ + (Files.isDirectory(from) ? "" : ".jar"));
+            copy(from, to);
+            entries.add(to.toString());
+        }
+        try (Stream<Path> all = Files.walk(tmp)) {
+            for (Path p : (Iterable<Path>) all::iterator) {
+                p.toFile().setReadable(true, false);
+                p.toFile().setExecutable(Files.isDirectory(p), false);
+            }
+        }
+        classpath = String.join(java.io.File.pathSeparator, entries);
+    }
+
+    private static void copy(Path from, Path to) throws IOException {
+        if (!Files.isDirectory(from)) {
+            Files.copy(from, to, StandardCopyOption.REPLACE_EXISTING);
+            return;
+        }
+        try (Stream<Path> tree = Files.walk(from)) {
+            for (Path p : (Iterable<Path>) tree::iterator) {
+                Path target = to.resolve(from.relativize(p).toString());
+                if (Files.isDirectory(p)) {
+                    Files.createDirectories(target);
+                } else {
+                    Files.copy(p, target, StandardCopyOption.REPLACE_EXISTING);
+                }
+            }
+        }
+    }
+
+    private static ChildProcess saturnAsNobody(int pid) throws IOException {
+        return ChildProcess.jvm(AS_NOBODY, classpath, Saturn.class.getName(), "stat", "-p", String.valueOf(pid), "--duration", "1s");
+    }
+
+    @Test
+    void ownProcessIsCountedInUserSpaceWhereParanoidForbidsKernelCounting() throws Exception {
+        int paranoid = Integer.parseInt(Files.readString(Path.of("/proc/sys/kernel/perf_event_paranoid")).strip());
+        try (ChildProcess target = ChildProcess.jvm(AS_NOBODY, classpath, StatBurner.class.getName(), "20000")) {
+            target.awaitLine("ready");
+            try (ChildProcess stat = saturnAsNobody(target.pid())) {
+                assertTrue(stat.process.waitFor(60, TimeUnit.SECONDS));
+                String out = stat.stdout();
+                String err = stat.stderr();
+                if (paranoid > 2) {
+                    assertEquals(2, stat.process.exitValue(), out);
+                    assertTrue(err.contains("kernel.perf_event_paranoid is " + paranoid), err);
+                    return;
+                }
+                assertEquals(0, stat.process.exitValue(), err);
+                boolean userOnly = paranoid == 2;
+                assertEquals(userOnly, out.contains(" msec task-clock:u "), out);
+                assertEquals(userOnly, out.contains(":u = user space only"), out);
+            }
+        }
+    }
+
+    @Test
+    void anotherUsersProcessIsRefusedWithWhatToDo() throws Exception {
+        try (ChildProcess target = ChildProcess.burner("20000"); ChildProcess stat = saturnAsNobody(target.pid())) {
+            assertTrue(stat.process.waitFor(60, TimeUnit.SECONDS));
+            String err = stat.stderr();
+            assertEquals(2, stat.process.exitValue(), err);
+            assertEquals(1, err.strip().lines().count(), err);
+            assertTrue(err.startsWith("saturn: perf_event_open refused to count PID " + target.pid() + " (EACCES): "), err);
+            assertTrue(err.contains("CAP_PERFMON"), err);
+        }
+    }
+}
