@@ -29,7 +29,7 @@ import picocli.CommandLine.Spec;
             "Examples:",
             "  saturn stat -p 4242                   count for 5 s",
             "  saturn stat -p $(pgrep -o java) --duration 30s",
-            "  saturn stat -p 4242 --duration 1m     Ctrl-C stops early and prints what was counted",
+            "  saturn stat -p 4242 --duration 1m     Ctrl-C stops early, and prints",
             "  saturn stat -p 4242 --json | jq '.cpus_utilized'",
             "",
             "Needs root, CAP_PERFMON, or kernel.perf_event_paranoid <= 2 and a process of your own user.",
