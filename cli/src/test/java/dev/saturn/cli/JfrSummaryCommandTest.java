@@ -89,6 +89,19 @@ class JfrSummaryCommandTest {
     }
 
     @Test
+    void aTruncatedLastChunkIsSummarizedFromTheChunksBeforeItWithAWarning(@TempDir Path tmp) throws Exception {
+        byte[] chunk = Files.readAllBytes(FIXTURE);
+        Path killed = tmp.resolve("killed.jfr");
+        Files.write(killed, chunk);
+        Files.write(killed, Arrays.copyOf(chunk, chunk.length / 3), java.nio.file.StandardOpenOption.APPEND);
+        CliRun run = CliRun.of("jfr", "summary", killed.toString());
+        assertEquals(0, run.exit(), run.err());
+        assertTrue(run.err().startsWith("saturn: warning: " + killed + " ends in a truncated chunk ("), run.err());
+        assertEquals(1, run.err().strip().lines().count(), run.err());
+        assertTrue(run.out().contains("Hottest methods (91 execution samples"), run.out());
+    }
+
+    @Test
     void badFilesAreOneLineErrorsThatSayWhatToDo(@TempDir Path tmp) throws Exception {
         byte[] whole = Files.readAllBytes(FIXTURE);
         Path half = Files.write(tmp.resolve("half.jfr"), Arrays.copyOf(whole, whole.length / 2));

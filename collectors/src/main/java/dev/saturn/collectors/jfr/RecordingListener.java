@@ -1,6 +1,6 @@
 package dev.saturn.collectors.jfr;
 
-/** What {@link RecordingReader} hands over, event by event, in the recording's order. */
+/** What {@link RecordingReader} hands over, event by event, in the recording's order; the settings last. */
 public interface RecordingListener {
     default void jvm(JvmInfo info) {
     }

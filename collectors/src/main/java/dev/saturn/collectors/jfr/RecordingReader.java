@@ -2,10 +2,12 @@ package dev.saturn.collectors.jfr;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.channels.FileChannel;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -33,10 +35,61 @@ public final class RecordingReader {
 
     public static RecordingSpan read(Path file, RecordingListener listener) throws RecordingException {
         checkFile(file);
+        ChunkScan scan;
+        try {
+            scan = ChunkScan.of(file);
+        } catch (IOException e) {
+            throw new RecordingException("cannot read " + file + ": " + e.getMessage());
+        }
+        if (scan.whole() || scan.wholeChunks() == 0) {
+            return readWhole(file, listener);
+        }
+        // the JDK's reader loses the last event of the chunk before a damaged one: read the whole chunks alone
+        Path prefix = null;
+        try {
+            prefix = Files.createTempFile("saturn-", ".jfr");
+            try (FileChannel in = FileChannel.open(file, StandardOpenOption.READ);
+                    FileChannel out = FileChannel.open(prefix, StandardOpenOption.WRITE)) {
+                long copied = 0;
+                while (copied < scan.wholeBytes()) {
+                    copied += in.transferTo(copied, scan.wholeBytes() - copied, out);
+                }
+            }
+            RecordingSpan span = readWhole(prefix, listener);
+            String why = "the " + ordinal(scan.wholeChunks() + 1) + " chunk, from byte " + scan.wholeBytes() + " of "
+                    + scan.fileBytes() + ", is incomplete";
+            return new RecordingSpan(span.start(), span.end(), span.events(), why);
+        } catch (IOException e) {
+            throw new RecordingException("cannot copy the whole chunks of " + file + " to a temporary file: " + e.getMessage());
+        } finally {
+            if (prefix != null) {
+                try {
+                    Files.deleteIfExists(prefix);
+                } catch (IOException ignored) {
+                    // a temporary file left behind is harmless
+                }
+            }
+        }
+    }
+
+    private static String ordinal(int n) {
+        return n + (n % 100 >= 11 && n % 100 <= 13 ? "th" : switch (n % 10) {
+            case 1 -> "st";
+            case 2 -> "nd";
+            case 3 -> "rd";
+            default -> "th";
+        });
+    }
+
+    private static RecordingSpan readWhole(Path file, RecordingListener listener) throws RecordingException {
+        // jdk.ActiveSetting names its event type by id: resolved at the end, from the types of the
+        // events read and, where every chunk is whole, the recording's list of types
         Map<Long, String> typeNames = new HashMap<>();
+        List<RecordedEvent> settings = new ArrayList<>();
         Instant first = null;
         Instant last = null;
         long events = 0;
+        String truncated = null;
         try (RecordingFile recording = new RecordingFile(file)) {
             while (true) {
                 RecordedEvent event;
@@ -49,21 +102,37 @@ public final class RecordingReader {
                     if (events == 0) {
                         throw damaged(file, e);
                     }
-                    return new RecordingSpan(first, last, events, reason(e));
+                    truncated = reason(e);
+                    break;
                 }
                 events++;
                 first = first == null || event.getStartTime().isBefore(first) ? event.getStartTime() : first;
                 last = last == null || event.getEndTime().isAfter(last) ? event.getEndTime() : last;
-                dispatch(event, recording, typeNames, listener);
+                typeNames.putIfAbsent(event.getEventType().getId(), event.getEventType().getName());
+                if (event.getEventType().getName().equals("jdk.ActiveSetting")) {
+                    settings.add(event);
+                } else {
+                    dispatch(event, listener);
+                }
+            }
+            if (truncated == null && !settings.isEmpty()) {
+                for (EventType type : recording.readEventTypes()) {
+                    typeNames.putIfAbsent(type.getId(), type.getName());
+                }
             }
         } catch (IOException | RuntimeException e) {
             throw damaged(file, e);
         }
-        return new RecordingSpan(first, last, events, null);
+        for (RecordedEvent setting : settings) {
+            String type = typeNames.get(setting.getLong("id"));
+            if (type != null) {
+                listener.setting(new EventSetting(type, setting.getString("name"), setting.getString("value")));
+            }
+        }
+        return new RecordingSpan(first, last, events, truncated);
     }
 
-    private static void dispatch(RecordedEvent event, RecordingFile recording, Map<Long, String> typeNames,
-            RecordingListener listener) throws IOException {
+    private static void dispatch(RecordedEvent event, RecordingListener listener) {
         switch (event.getEventType().getName()) {
             case "jdk.ExecutionSample" -> listener.sample(new MethodSample(threadName(event.getThread("sampledThread")),
                     frames(event.getStackTrace())));
@@ -74,17 +143,6 @@ public final class RecordingReader {
             case "jdk.ThreadPark" -> listener.lockWait(lockWait(LockWait.Kind.PARK, event, "parkedClass"));
             case "jdk.JVMInformation" -> listener.jvm(new JvmInfo(event.getString("jvmName"), event.getString("jvmVersion"),
                     event.hasField("pid") ? event.getLong("pid") : -1, event.getString("javaArguments")));
-            case "jdk.ActiveSetting" -> {
-                if (typeNames.isEmpty()) {
-                    for (EventType type : recording.readEventTypes()) {
-                        typeNames.put(type.getId(), type.getName());
-                    }
-                }
-                String type = typeNames.get(event.getLong("id"));
-                if (type != null) {
-                    listener.setting(new EventSetting(type, event.getString("name"), event.getString("value")));
-                }
-            }
             default -> {
                 // other events are not part of the summary
             }

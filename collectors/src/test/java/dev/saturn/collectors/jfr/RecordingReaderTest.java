@@ -109,6 +109,19 @@ class RecordingReaderTest {
     }
 
     @Test
+    void aTruncatedLastChunkKeepsTheCompleteChunksBeforeIt(@TempDir Path tmp) throws Exception {
+        byte[] chunk = Files.readAllBytes(FIXTURE);
+        Path twoChunks = tmp.resolve("killed.jfr");
+        Files.write(twoChunks, chunk);
+        Files.write(twoChunks, java.util.Arrays.copyOf(chunk, chunk.length / 2), java.nio.file.StandardOpenOption.APPEND);
+        Events events = new Events();
+        RecordingSpan span = RecordingReader.read(twoChunks, events);
+        assertNotNull(span.truncated(), "the damaged chunk is reported");
+        assertEquals(91, events.samples.size(), "the first chunk whole, nothing of the second");
+        assertEquals(49, events.waits(LockWait.Kind.MONITOR_ENTER).size());
+    }
+
+    @Test
     void aMissingFileOrADirectoryIsNamed(@TempDir Path tmp) {
         RecordingException missing = assertThrows(RecordingException.class, () -> read(tmp.resolve("nope.jfr")));
         assertEquals("cannot read " + tmp.resolve("nope.jfr") + ": no such file", missing.getMessage());
