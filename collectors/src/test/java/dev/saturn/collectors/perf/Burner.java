@@ -3,7 +3,7 @@ package dev.saturn.collectors.perf;
 /**
  * A child JVM for the counter tests. Arguments: total milliseconds, when the "short" thread exits,
  * when the main thread starts a "late" thread (0: never), all counted from "ready" on stdout. The
- * "steady" thread burns CPU until the end.
+ * "steady" thread burns CPU until the end. Prints its CPU time ("cpu NANOS") just before it exits.
  */
 public final class Burner {
     static volatile long sink;
@@ -42,6 +42,10 @@ public final class Burner {
             burner("late", end);
         }
         Thread.sleep(Math.max(0, (end - System.nanoTime()) / 1_000_000));
+        com.sun.management.OperatingSystemMXBean os =
+                (com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean();
+        System.out.println("cpu " + os.getProcessCpuTime());
+        System.out.flush();
         System.exit(0);
     }
 }

@@ -32,6 +32,11 @@ final class ChildJvm implements AutoCloseable {
         return new ChildJvm(p);
     }
 
+    /** The rest of the child's standard output, once it has exited. */
+    String remainingOutput() throws IOException {
+        return new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    }
+
     int pid() {
         return (int) process.pid();
     }

@@ -18,6 +18,12 @@ import org.junit.jupiter.api.Test;
  */
 class ProcessCountersTest {
 
+    /** JNA's first load takes 0.1 s or more: outside the windows the tests compare. */
+    @org.junit.jupiter.api.BeforeAll
+    static void loadJna() {
+        open((int) ProcessHandle.current().pid()).close();
+    }
+
     @Test
     void taskClockAgreesWithProcStatWhileThreadsExitAndStart() throws Exception {
         // "short" exits 1.2 s in, "late" starts 0.8 s in: both inside the 3 s window
@@ -35,7 +41,7 @@ class ProcessCountersTest {
             String figures = String.format(Locale.ROOT, "task-clock %.3f s, /proc/%d/stat utime+stime %.3f s, ratio %.3f",
                     taskClock / 1e9, child.pid(), procStat / 1e9, taskClock / procStat);
             System.out.println("ProcessCountersTest: " + figures);
-            assertTrue(procStat > 2.5e9, "the child burned about 2 CPUs for 3 s: " + figures);
+            assertTrue(procStat > 0.3e9, "the child burned CPU (up to 2 CPUs for 3 s, less on a busy machine): " + figures);
             assertEquals(procStat, taskClock, 0.10 * procStat, figures);
             assertTrue(counts.threadsExited() >= 1, "the short thread exited: " + counts);
             assertTrue(counts.threadsStartedSeen() >= 1, "the late thread started: " + counts);
@@ -47,6 +53,7 @@ class ProcessCountersTest {
     @Test
     void countsOfAProcessThatExitsAreKept() throws Exception {
         try (ChildJvm child = ChildJvm.start(Burner.class, "1500")) {
+            long cpuBefore = child.cpuNanos();
             try (ProcessCounters counters = open(child.pid())) {
                 assertTrue(child.process.waitFor(20, TimeUnit.SECONDS));
                 while (counters.alive()) {
@@ -54,8 +61,14 @@ class ProcessCountersTest {
                 }
                 ProcessCounts counts = counters.read();
                 assertTrue(counts.processExited());
-                double seconds = counts.event(CounterEvent.TASK_CLOCK).scaled() / 1e9;
-                assertTrue(seconds > 1.0, "two burners for about 1.5 s, counted after the exit: " + seconds + " s");
+                String said = child.remainingOutput().strip();
+                assertTrue(said.startsWith("cpu "), said);
+                double cpuAtExit = Long.parseLong(said.substring(4)) - cpuBefore;
+                double taskClock = counts.event(CounterEvent.TASK_CLOCK).scaled();
+                String figures = String.format(Locale.ROOT, "task-clock read after the exit %.3f s, the child's CPU time at its exit %.3f s",
+                        taskClock / 1e9, cpuAtExit / 1e9);
+                System.out.println("ProcessCountersTest: " + figures);
+                assertEquals(cpuAtExit, taskClock, 0.10 * cpuAtExit + 20e6, figures);
             }
         }
     }
