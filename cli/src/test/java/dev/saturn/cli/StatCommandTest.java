@@ -140,6 +140,20 @@ class StatCommandTest {
     }
 
     @Test
+    void aSleepingProcessCountsZeroNotUncounted() throws Exception {
+        Process sleeper = new ProcessBuilder("sleep", "30").start();
+        try {
+            CliRun run = CliRun.of("stat", "-p", String.valueOf(sleeper.pid()), "--duration", "500ms");
+            assertEquals(0, run.exit(), run.err());
+            assertTrue(run.out().contains("              0.00 msec task-clock "), run.out());
+            assertTrue(run.out().contains("                 0      context-switches\n"), run.out());
+            assertTrue(!run.out().contains("%)") && !run.out().contains("<not counted>"), run.out());
+        } finally {
+            sleeper.destroy();
+        }
+    }
+
+    @Test
     void aPidThatIsGoneIsOneLineThatSaysWhatToDo() throws Exception {
         Process p = new ProcessBuilder("true").start();
         p.waitFor();

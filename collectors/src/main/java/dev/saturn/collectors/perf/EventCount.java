@@ -31,8 +31,8 @@ public record EventCount(CounterEvent event, long raw, long enabledNs, long runn
         return raw * ((double) enabledNs / runningNs);
     }
 
-    /** The share of the enabled time the counter ran, 1.0 unless multiplexed. */
+    /** The share of the enabled time the counter ran: 1.0 unless multiplexed (and when never enabled). */
     public double runningFraction() {
-        return enabledNs <= 0 ? 0 : Math.min(1.0, (double) runningNs / enabledNs);
+        return enabledNs <= 0 ? 1.0 : Math.min(1.0, (double) runningNs / enabledNs);
     }
 }
