@@ -16,7 +16,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * `saturn stat -p` on a real child JVM burning CPU in two threads, one of which exits midway; the
- * agreement tests compare task-clock with utime + stime of /proc/PID/stat over the same window.
+ * agreement tests compare task-clock with utime + stime of /proc/PID/stat over the same window: from
+ * saturn's "counting" line, printed once the counters are open, to its return.
  */
 class StatCommandTest {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -27,10 +28,10 @@ class StatCommandTest {
     void textTableLikePerfStatWithTaskClockAgreeingWithProcStat() throws Exception {
         try (ChildProcess child = ChildProcess.burner("8000", "1000")) {
             warmUp(child);
-            double cpuBefore = child.cpuSeconds();
             child.send("go");
-            CliRun run = CliRun.of("stat", "-p", String.valueOf(child.pid()), "--duration", "2500ms");
-            double procStat = child.cpuSeconds() - cpuBefore;
+            Windowed w = statOverProcWindow(child, "stat", "-p", String.valueOf(child.pid()), "--duration", "2500ms");
+            CliRun run = w.run();
+            double procStat = w.procStatSeconds();
             assertEquals(0, run.exit(), run.err());
             Matcher m = TASK_CLOCK.matcher(run.out());
             assertTrue(m.find(), run.out());
@@ -64,14 +65,59 @@ class StatCommandTest {
         assertEquals(0, CliRun.of("stat", "-p", String.valueOf(child.pid()), "--duration", "100ms").exit());
     }
 
+    /** A run of saturn and the child's utime + stime from saturn's "counting" line on stderr to its return. */
+    private record Windowed(CliRun run, double before, double after) {
+        double procStatSeconds() {
+            return after - before;
+        }
+    }
+
+    private static Windowed statOverProcWindow(ChildProcess child, String... args) throws java.io.IOException {
+        picocli.CommandLine cli = Saturn.commandLine();
+        java.io.StringWriter out = new java.io.StringWriter();
+        java.io.StringWriter err = new java.io.StringWriter();
+        double[] before = {Double.NaN};
+        java.io.Writer errTap = new java.io.Writer() {
+            @Override
+            public void write(char[] c, int off, int len) {
+                if (Double.isNaN(before[0])) {
+                    try {
+                        before[0] = child.cpuSeconds();
+                    } catch (java.io.IOException e) {
+                        throw new java.io.UncheckedIOException(e);
+                    }
+                }
+                err.write(c, off, len);
+            }
+
+            @Override
+            public void flush() {
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+        cli.setOut(new java.io.PrintWriter(out, true));
+        cli.setErr(new java.io.PrintWriter(errTap, true));
+        int exit = cli.execute(args);
+        double after;
+        try {
+            after = child.cpuSeconds();
+        } catch (java.io.IOException gone) {
+            after = Double.NaN;
+        }
+        return new Windowed(new CliRun(exit, out.toString(), err.toString()), before[0], after);
+    }
+
     @Test
     void jsonHasEveryEventAndTheThreads() throws Exception {
         try (ChildProcess child = ChildProcess.burner("8000", "1000")) {
             warmUp(child);
-            double cpuBefore = child.cpuSeconds();
             child.send("go");
-            CliRun run = CliRun.of("stat", "-p", String.valueOf(child.pid()), "--duration", "2s", "--json");
-            double procStat = child.cpuSeconds() - cpuBefore;
+            Windowed w = statOverProcWindow(child, "stat", "-p", String.valueOf(child.pid()), "--duration", "2s", "--json");
+            CliRun run = w.run();
+            double procStat = w.procStatSeconds();
             assertEquals(0, run.exit(), run.err());
             JsonNode root = JSON.readTree(run.out());
             assertEquals(child.pid(), root.get("pid").asInt());
@@ -99,10 +145,11 @@ class StatCommandTest {
     void aProcessThatExitsDuringTheCountIsReportedWithWhatWasCounted() throws Exception {
         try (ChildProcess child = ChildProcess.burner("60000", "700", "1500")) {
             warmUp(child);
-            double cpuBefore = child.cpuSeconds();
             child.send("go");
             long start = System.nanoTime();
-            CliRun run = CliRun.of("stat", "-p", String.valueOf(child.pid()), "--duration", "30s");
+            Windowed w = statOverProcWindow(child, "stat", "-p", String.valueOf(child.pid()), "--duration", "30s");
+            CliRun run = w.run();
+            double cpuBefore = w.before();
             double seconds = (System.nanoTime() - start) / 1e9;
             assertEquals(0, run.exit(), run.err());
             assertTrue(seconds < 10, "stopped when the process exited, not after 30 s: " + seconds);
