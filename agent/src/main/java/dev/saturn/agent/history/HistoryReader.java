@@ -14,6 +14,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Consumer;
 
 /** Reads reports back from the history, read-only, while an agent may be writing it. */
 public final class HistoryReader implements AutoCloseable {
@@ -49,23 +50,31 @@ public final class HistoryReader implements AutoCloseable {
     /** Reports from {@code from} to {@code to} inclusive, oldest first, at least {@code step} apart, at most {@code limit}. */
     public List<UseReport> range(Instant from, Instant to, Duration step, int limit) throws HistoryException {
         List<UseReport> out = new ArrayList<>();
+        forEach(from, to, step, limit, out::add);
+        return out;
+    }
+
+    /** As {@link #range}, one report at a time, for windows too long to hold in memory. */
+    public long forEach(Instant from, Instant to, Duration step, long limit, Consumer<UseReport> each) throws HistoryException {
         long stepMs = step == null ? 0 : step.toMillis();
         long next = Long.MIN_VALUE;
+        long n = 0;
         try (PreparedStatement q = db.prepareStatement(
                 "SELECT ts, interval_ms, layout, data FROM samples WHERE ts >= ? AND ts <= ? ORDER BY ts")) {
             q.setLong(1, from.toEpochMilli());
             q.setLong(2, to.toEpochMilli());
             try (ResultSet rs = q.executeQuery()) {
-                while (rs.next() && out.size() < limit) {
+                while (n < limit && rs.next()) {
                     long ts = rs.getLong(1);
                     if (ts < next) {
                         continue;
                     }
-                    out.add(decode(rs));
+                    each.accept(decode(rs));
+                    n++;
                     next = stepMs > 0 ? ts + stepMs : Long.MIN_VALUE;
                 }
             }
-            return out;
+            return n;
         } catch (SQLException e) {
             throw failure(e);
         }

@@ -4,6 +4,8 @@ import dev.saturn.analyzers.use.Cell;
 import dev.saturn.analyzers.use.ResourceUse;
 import dev.saturn.analyzers.use.Status;
 import dev.saturn.analyzers.use.UseReport;
+import java.math.BigDecimal;
+import java.math.MathContext;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -16,6 +18,7 @@ import java.util.Map;
  */
 public final class PrometheusText {
     public static final String CONTENT_TYPE = "text/plain; version=0.0.4; charset=utf-8";
+    private static final MathContext DIGITS = new MathContext(12);
     private static final String[] CELLS = {"utilization", "saturation", "errors"};
 
     private final Map<String, Family> families = new LinkedHashMap<>();
@@ -121,6 +124,7 @@ public final class PrometheusText {
         if (v == Math.rint(v) && Math.abs(v) < 1e15) {
             return Long.toString((long) v);
         }
-        return Double.toString(v);
+        // 12 significant digits: a scaled 94 % is 0.94, not 0.9400000000000001
+        return Double.toString(new BigDecimal(v).round(DIGITS).doubleValue());
     }
 }
