@@ -53,7 +53,7 @@ public final class HistoryWriter implements AutoCloseable {
         try {
             Files.createDirectories(dataDir);
             channel = FileChannel.open(dataDir.resolve(LOCK_FILE), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
-            FileLock lock = channel.tryLock();
+            FileLock lock = tryLock(channel);
             if (lock == null) {
                 channel.close();
                 throw new HistoryException("another saturn agent writes history in " + dataDir
@@ -70,6 +70,15 @@ public final class HistoryWriter implements AutoCloseable {
             closeQuietly(channel);
             throw new HistoryException("cannot open history " + HistoryDatabase.file(dataDir) + ": " + e.getMessage()
                     + (HistoryDatabase.diskFull(e) ? " (disk full?)" : ""), e, HistoryDatabase.diskFull(e));
+        }
+    }
+
+    /** Null when another process, or another writer in this one, holds the lock. */
+    private static FileLock tryLock(FileChannel channel) throws IOException {
+        try {
+            return channel.tryLock();
+        } catch (java.nio.channels.OverlappingFileLockException e) {
+            return null;
         }
     }
 
