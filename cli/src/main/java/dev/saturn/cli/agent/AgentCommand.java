@@ -35,14 +35,14 @@ import picocli.CommandLine.Option;
             ""},
         footer = {"",
             "Examples:",
-            "  saturn agent                                   127.0.0.1:9273, 1 s samples, 7 days of history",
+            "  saturn agent                       127.0.0.1:9273, 1 s samples, 7 days kept",
             "  saturn agent --interval 5s --retention 30d --max-size 256m",
             "  saturn agent --listen 0.0.0.0:9273 --auth-token-file /etc/saturn/token",
             "  curl -s localhost:9273/metrics | grep saturn_use_status",
-            "  curl -s 'localhost:9273/api/v1/history?from=-10m&step=60' | jq '.reports[].findings'",
+            "  curl -s 'localhost:9273/api/v1/history?from=-10m&step=60' | jq .reports",
             "",
-            "Serving beyond loopback needs --auth-token-file (clients send Authorization: Bearer TOKEN)",
-            "or an explicit --insecure. Details: docs/agent.md."})
+            "Serving beyond loopback needs --auth-token-file (clients send",
+            "Authorization: Bearer TOKEN) or an explicit --insecure. Details: docs/agent.md."})
 public final class AgentCommand implements Callable<Integer> {
     @Option(names = "--interval", converter = DurationConverter.class, defaultValue = "1s", paramLabel = "DURATION",
             description = "Sampling interval (default ${DEFAULT-VALUE}; at least 100ms).")
