@@ -84,13 +84,29 @@ public final class HistoryWriter implements AutoCloseable {
             return new HistoryWriter(dataDir, channel, lock, db);
         } catch (IOException e) {
             closeQuietly(channel);
-            throw new HistoryException("cannot use data directory " + dataDir + ": " + e.getMessage()
+            throw new HistoryException("cannot use data directory " + dataDir + ": " + describe(e)
                     + " (give a writable --data-dir)", e, false);
         } catch (SQLException e) {
             closeQuietly(channel);
             throw new HistoryException("cannot open history " + HistoryDatabase.file(dataDir) + ": " + e.getMessage()
                     + (HistoryDatabase.diskFull(e) ? " (disk full?)" : ""), e, HistoryDatabase.diskFull(e));
         }
+    }
+
+    private static String describe(IOException e) {
+        if (e instanceof java.nio.file.FileAlreadyExistsException) {
+            return e.getMessage() + " exists and is not a directory";
+        }
+        if (e instanceof java.nio.file.AccessDeniedException) {
+            return "permission denied on " + e.getMessage();
+        }
+        if (e instanceof java.nio.file.FileSystemException fse && fse.getReason() != null) {
+            return fse.getFile() + ": " + fse.getReason();
+        }
+        if (e instanceof java.nio.file.NoSuchFileException) {
+            return "cannot create " + e.getMessage();
+        }
+        return e.toString();
     }
 
     /** Null when another process, or another writer in this one, holds the lock. */
