@@ -1,5 +1,7 @@
 package dev.saturn.cli;
 
+import dev.saturn.cli.agent.AgentCommand;
+import dev.saturn.cli.agent.HistoryCommand;
 import dev.saturn.cli.flame.CollapseCommand;
 import dev.saturn.cli.flame.DiffFoldedCommand;
 import dev.saturn.cli.flame.FlamegraphCommand;
@@ -31,6 +33,8 @@ public final class Saturn {
         Map<String, Supplier<Object>> m = new LinkedHashMap<>();
         m.put("use", UseCommand::new);
         m.put("snapshot", SnapshotCommand::new);
+        m.put("agent", AgentCommand::new);
+        m.put("history", HistoryCommand::new);
         m.put("collapse", CollapseCommand::new);
         m.put("flamegraph", FlamegraphCommand::new);
         m.put("diff-folded", DiffFoldedCommand::new);

@@ -6,11 +6,11 @@ import java.util.List;
 import java.util.Locale;
 
 /** Flagged rows in plain words, worst first: "disk vda: 70% busy, queue 1.4 deep: saturated". */
-final class Findings {
+public final class Findings {
     private Findings() {
     }
 
-    static List<Finding> of(List<ResourceUse> rows) {
+    public static List<Finding> of(List<ResourceUse> rows) {
         List<Finding> out = new ArrayList<>();
         for (ResourceUse row : rows) {
             Status worst = row.worst();

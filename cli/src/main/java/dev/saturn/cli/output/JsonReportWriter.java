@@ -1,82 +1,19 @@
 package dev.saturn.cli.output;
 
-import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.saturn.analyzers.use.Cell;
-import dev.saturn.analyzers.use.Finding;
-import dev.saturn.analyzers.use.ProcessCpu;
-import dev.saturn.analyzers.use.ResourceUse;
+import dev.saturn.agent.report.UseReportJson;
 import dev.saturn.analyzers.use.UseReport;
 import java.io.IOException;
 import java.io.Writer;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 
-/** The JSON contract of ARCHITECTURE.md (docs/json.md), one object per report. */
+/** The JSON contract of ARCHITECTURE.md (docs/json.md), one object per report; the agent serves the same. */
 public final class JsonReportWriter {
-    private static final ObjectMapper MAPPER = new ObjectMapper().disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
 
     public void write(UseReport r, Writer out) throws IOException {
-        MAPPER.writeValue(out, tree(r));
+        UseReportJson.write(r, out);
     }
 
     public static Map<String, Object> tree(UseReport r) {
-        Map<String, Object> root = new LinkedHashMap<>();
-        root.put("host", r.host());
-        root.put("kernel", r.kernel());
-        root.put("cpu_model", r.cpuModel());
-        root.put("cpus", r.cpus());
-        root.put("memory_bytes", r.memoryBytes());
-        root.put("interval_s", r.intervalSeconds());
-        root.put("timestamp", r.timestamp().toString());
-        List<Object> resources = new ArrayList<>();
-        for (ResourceUse row : r.resources()) {
-            Map<String, Object> m = new LinkedHashMap<>();
-            m.put("resource", row.resource());
-            m.put("device", row.device());
-            m.put("utilization", cell(row.utilization()));
-            m.put("saturation", cell(row.saturation()));
-            m.put("errors", cell(row.errors()));
-            m.put("metrics", row.metrics());
-            m.put("unavailable_metrics", row.unavailableMetrics());
-            resources.add(m);
-        }
-        root.put("resources", resources);
-        List<Object> findings = new ArrayList<>();
-        for (Finding f : r.findings()) {
-            Map<String, Object> m = new LinkedHashMap<>();
-            m.put("severity", f.severity().label());
-            m.put("resource", f.resource());
-            m.put("device", f.device());
-            m.put("text", f.text());
-            findings.add(m);
-        }
-        root.put("findings", findings);
-        List<Object> top = new ArrayList<>();
-        for (ProcessCpu p : r.topProcesses()) {
-            Map<String, Object> m = new LinkedHashMap<>();
-            m.put("pid", p.pid());
-            m.put("command", p.command());
-            m.put("cpu_pct", p.cpuPct());
-            m.put("state", String.valueOf(p.state()));
-            top.add(m);
-        }
-        root.put("top_processes", top);
-        if (r.topProcessesReason() != null) {
-            root.put("top_processes_reason", r.topProcessesReason());
-        }
-        return root;
-    }
-
-    private static Map<String, Object> cell(Cell c) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("metric", c.metric());
-        m.put("value", c.value());
-        m.put("unit", c.unit());
-        m.put("status", c.status().label());
-        m.put("reason", c.reason());
-        return m;
+        return UseReportJson.tree(r);
     }
 }

@@ -1,0 +1,122 @@
+package dev.saturn.agent;
+
+import dev.saturn.agent.history.HistoryDatabase;
+import dev.saturn.agent.history.HistoryException;
+import dev.saturn.agent.history.HistoryRecorder;
+import dev.saturn.agent.history.HistoryWriter;
+import dev.saturn.agent.http.AgentHttpServer;
+import dev.saturn.agent.http.UseRoutes;
+import dev.saturn.agent.schedule.AgentLoop;
+import dev.saturn.agent.schedule.LatestReport;
+import dev.saturn.agent.schedule.UseSampler;
+import dev.saturn.analyzers.use.UseReport;
+import java.io.IOException;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
+import java.net.InetSocketAddress;
+
+/**
+ * A running agent: the sampling thread, the history and the HTTP server. {@link #close} is the
+ * graceful stop (SIGTERM): the sampler stops, the last sample is written, the WAL is checkpointed.
+ */
+public final class Agent implements AutoCloseable {
+    private final AgentConfig config;
+    private final AgentLog log;
+    private final LatestReport latest = new LatestReport();
+    private final UseSampler sampler;
+    private final HistoryRecorder history;
+    private final AgentHttpServer http;
+    private final AgentLoop loop;
+    private final Thread thread;
+    private final List<Consumer<UseReport>> listeners = new CopyOnWriteArrayList<>();
+
+    private Agent(AgentConfig config, AgentLog log) throws HistoryException, IOException {
+        this.config = config;
+        this.log = log;
+        HistoryWriter writer = HistoryWriter.open(config.dataDir());
+        this.history = new HistoryRecorder(writer, config.retention(), log);
+        try {
+            this.http = new AgentHttpServer(config.listen(), config.bearerToken(), log);
+        } catch (IOException e) {
+            history.close();
+            throw e;
+        }
+        this.sampler = new UseSampler(config.paths(), config.thresholds(), config.interval());
+        UseRoutes.register(http, latest, history, config.dataDir(), config.clock());
+        this.loop = new AgentLoop(sampler, config.clock(), latest, history, log, this::notifyListeners);
+        this.thread = new Thread(loop, "saturn-sampler");
+    }
+
+    /**
+     * Calls {@code listener} on the sampling thread after each report is published and stored (for
+     * triggered profiling and the like): it must return quickly and not throw.
+     */
+    public void onSample(Consumer<UseReport> listener) {
+        listeners.add(listener);
+    }
+
+    private void notifyListeners(UseReport report) {
+        for (Consumer<UseReport> l : listeners) {
+            try {
+                l.accept(report);
+            } catch (RuntimeException e) {
+                log.event("sample listener failed: " + e);
+            }
+        }
+    }
+
+    public static Agent start(AgentConfig config, AgentLog log) throws HistoryException, IOException {
+        Agent agent = new Agent(config, log);
+        agent.http.start();
+        agent.thread.start();
+        log.event("sampling every " + config.interval().toMillis() + " ms; history in " + HistoryDatabase.file(config.dataDir())
+                + "; serving http://" + host(agent.address()) + "/ (" + (config.bearerToken() == null ? "no token" : "bearer token required") + ")");
+        return agent;
+    }
+
+    public InetSocketAddress address() {
+        return http.address();
+    }
+
+    public LatestReport latest() {
+        return latest;
+    }
+
+    public HistoryRecorder history() {
+        return history;
+    }
+
+    /** For routes added by later features (the dashboard, triggered profiles): register before traffic matters. */
+    public AgentHttpServer http() {
+        return http;
+    }
+
+    public AgentConfig config() {
+        return config;
+    }
+
+    public void awaitStop() throws InterruptedException {
+        thread.join();
+    }
+
+    @Override
+    public void close() {
+        loop.stop();
+        thread.interrupt();
+        try {
+            thread.join(5000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        http.close();
+        history.close();
+        sampler.close();
+        log.event("stopped after " + latest.samples() + " samples; history closed");
+    }
+
+    private static String host(InetSocketAddress a) {
+        String h = a.getAddress().getHostAddress();
+        return (h.contains(":") ? "[" + h + "]" : h) + ":" + a.getPort();
+    }
+}

@@ -1,0 +1,26 @@
+package dev.saturn.agent;
+
+import dev.saturn.agent.history.Retention;
+import dev.saturn.analyzers.use.Thresholds;
+import dev.saturn.collectors.HostPaths;
+import java.net.InetSocketAddress;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+
+/** What `saturn agent` was asked to do; {@code bearerToken} null means no authentication. */
+public record AgentConfig(Duration interval, InetSocketAddress listen, Path dataDir, Retention retention,
+                          String bearerToken, HostPaths paths, Thresholds thresholds, Clock clock) {
+
+    /** Where history goes when --data-dir is not given: /var/lib/saturn for root, else $XDG_DATA_HOME/saturn or ~/.local/share/saturn. */
+    public static Path defaultDataDir() {
+        if ("root".equals(System.getProperty("user.name"))) {
+            return Path.of("/var/lib/saturn");
+        }
+        String xdg = System.getenv("XDG_DATA_HOME");
+        if (xdg != null && !xdg.isBlank()) {
+            return Path.of(xdg, "saturn");
+        }
+        return Path.of(System.getProperty("user.home"), ".local", "share", "saturn");
+    }
+}

@@ -1,0 +1,97 @@
+package dev.saturn.agent.history;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import org.sqlite.SQLiteConfig;
+import org.sqlite.SQLiteErrorCode;
+import org.sqlite.SQLiteException;
+
+/**
+ * The history file: {@code history.db} in the data directory, SQLite in WAL mode so that
+ * `saturn history` reads while the agent writes. Three tables: layouts (a report's shape as JSON),
+ * strings (reasons), samples (ts in epoch milliseconds as the row id, the interval, the layout and
+ * the values; see {@link SampleCodec}).
+ */
+public final class HistoryDatabase {
+    public static final String FILE = "history.db";
+    static final int SCHEMA_VERSION = 1;
+    static final ObjectMapper JSON = new ObjectMapper();
+
+    private HistoryDatabase() {
+    }
+
+    public static Path file(Path dataDir) {
+        return dataDir.resolve(FILE);
+    }
+
+    static Connection connect(Path db, boolean readOnly) throws SQLException {
+        SQLiteConfig config = new SQLiteConfig();
+        config.setReadOnly(readOnly);
+        config.setBusyTimeout(5000);
+        if (!readOnly) {
+            config.setJournalMode(SQLiteConfig.JournalMode.WAL);
+            // WAL + NORMAL: a commit survives a killed process; only a power cut can take the last ones.
+            config.setSynchronous(SQLiteConfig.SynchronousMode.NORMAL);
+            config.setJournalSizeLimit(8 << 20);
+        }
+        return config.createConnection("jdbc:sqlite:" + db);
+    }
+
+    static void createSchema(Connection c) throws SQLException {
+        try (Statement s = c.createStatement()) {
+            int version = userVersion(s);
+            if (version > SCHEMA_VERSION) {
+                throw new SQLException("history schema version " + version + " is newer than this saturn's " + SCHEMA_VERSION);
+            }
+            s.execute("CREATE TABLE IF NOT EXISTS layouts(id INTEGER PRIMARY KEY, shape TEXT NOT NULL UNIQUE)");
+            s.execute("CREATE TABLE IF NOT EXISTS strings(id INTEGER PRIMARY KEY, text TEXT NOT NULL UNIQUE)");
+            s.execute("CREATE TABLE IF NOT EXISTS samples(ts INTEGER PRIMARY KEY, interval_ms INTEGER NOT NULL,"
+                    + " layout INTEGER NOT NULL, data BLOB NOT NULL)");
+            s.execute("PRAGMA user_version = " + SCHEMA_VERSION);
+        }
+    }
+
+    static int userVersion(Statement s) throws SQLException {
+        try (var rs = s.executeQuery("PRAGMA user_version")) {
+            return rs.next() ? rs.getInt(1) : 0;
+        }
+    }
+
+    static String toJson(Layout layout) {
+        try {
+            return JSON.writeValueAsString(layout);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    static Layout fromJson(String json) {
+        try {
+            return JSON.readValue(json, Layout.class);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    static boolean diskFull(SQLException e) {
+        if (e instanceof SQLiteException se) {
+            SQLiteErrorCode code = se.getResultCode();
+            return code == SQLiteErrorCode.SQLITE_FULL || code.name().startsWith("SQLITE_IOERR_WRITE")
+                    || code.name().startsWith("SQLITE_IOERR_SHMSIZE") || code == SQLiteErrorCode.SQLITE_IOERR;
+        }
+        return false;
+    }
+
+    static void requireExists(Path dataDir) throws HistoryException {
+        if (!Files.exists(file(dataDir))) {
+            throw new HistoryException("no history in " + dataDir + " (no " + FILE + "): start `saturn agent"
+                    + " --data-dir " + dataDir + "`, or point --data-dir where the agent writes");
+        }
+    }
+}

@@ -1,0 +1,189 @@
+package dev.saturn.agent.history;
+
+import dev.saturn.analyzers.use.UseReport;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Consumer;
+
+/** Reads reports back from the history, read-only, while an agent may be writing it. */
+public final class HistoryReader implements AutoCloseable {
+    private final Path dataDir;
+    private final Connection db;
+    private final Map<Integer, Layout> layouts = new HashMap<>();
+    private final Map<Integer, String> strings = new HashMap<>();
+
+    private HistoryReader(Path dataDir, Connection db) {
+        this.dataDir = dataDir;
+        this.db = db;
+    }
+
+    public static HistoryReader open(Path dataDir) throws HistoryException {
+        HistoryDatabase.requireExists(dataDir);
+        try {
+            Connection db = HistoryDatabase.connect(HistoryDatabase.file(dataDir), true);
+            try (Statement s = db.createStatement()) {
+                int version = HistoryDatabase.userVersion(s);
+                if (version != HistoryDatabase.SCHEMA_VERSION) {
+                    db.close();
+                    throw new HistoryException(HistoryDatabase.file(dataDir) + " has history schema version " + version
+                            + ", this saturn reads version " + HistoryDatabase.SCHEMA_VERSION + ": use the saturn that wrote it");
+                }
+            }
+            return new HistoryReader(dataDir, db);
+        } catch (SQLException e) {
+            throw new HistoryException("cannot read history " + HistoryDatabase.file(dataDir) + ": " + e.getMessage()
+                    + " (is it readable by this user?)", e, false);
+        }
+    }
+
+    /** Reports from {@code from} to {@code to} inclusive, oldest first, at least {@code step} apart, at most {@code limit}. */
+    public List<UseReport> range(Instant from, Instant to, Duration step, int limit) throws HistoryException {
+        List<UseReport> out = new ArrayList<>();
+        forEach(from, to, step, limit, out::add);
+        return out;
+    }
+
+    /** As {@link #range}, one report at a time, for windows too long to hold in memory. */
+    public long forEach(Instant from, Instant to, Duration step, long limit, Consumer<UseReport> each) throws HistoryException {
+        long stepMs = step == null ? 0 : step.toMillis();
+        long next = Long.MIN_VALUE;
+        long n = 0;
+        try (PreparedStatement q = db.prepareStatement(
+                "SELECT ts, interval_ms, layout, data FROM samples WHERE ts >= ? AND ts <= ? ORDER BY ts")) {
+            q.setLong(1, from.toEpochMilli());
+            q.setLong(2, to.toEpochMilli());
+            try (ResultSet rs = q.executeQuery()) {
+                while (n < limit && rs.next()) {
+                    long ts = rs.getLong(1);
+                    if (ts < next) {
+                        continue;
+                    }
+                    each.accept(decode(rs));
+                    n++;
+                    next = stepMs > 0 ? ts + stepMs : Long.MIN_VALUE;
+                }
+            }
+            return n;
+        } catch (SQLException e) {
+            throw failure(e);
+        }
+    }
+
+    /** How many samples lie in the window. */
+    public long count(Instant from, Instant to) throws HistoryException {
+        try (PreparedStatement q = db.prepareStatement("SELECT count(*) FROM samples WHERE ts >= ? AND ts <= ?")) {
+            q.setLong(1, from.toEpochMilli());
+            q.setLong(2, to.toEpochMilli());
+            try (ResultSet rs = q.executeQuery()) {
+                return rs.next() ? rs.getLong(1) : 0;
+            }
+        } catch (SQLException e) {
+            throw failure(e);
+        }
+    }
+
+    /** The report whose timestamp is nearest {@code at}. */
+    public Optional<UseReport> nearest(Instant at) throws HistoryException {
+        long t = at.toEpochMilli();
+        try (PreparedStatement q = db.prepareStatement(
+                "SELECT * FROM (SELECT ts, interval_ms, layout, data FROM samples WHERE ts <= ? ORDER BY ts DESC LIMIT 1)"
+                        + " UNION ALL SELECT * FROM (SELECT ts, interval_ms, layout, data FROM samples WHERE ts > ? ORDER BY ts LIMIT 1)")) {
+            q.setLong(1, t);
+            q.setLong(2, t);
+            UseReport best = null;
+            long bestDistance = Long.MAX_VALUE;
+            try (ResultSet rs = q.executeQuery()) {
+                while (rs.next()) {
+                    long distance = Math.abs(rs.getLong(1) - t);
+                    if (distance < bestDistance) {
+                        bestDistance = distance;
+                        best = decode(rs);
+                    }
+                }
+            }
+            return Optional.ofNullable(best);
+        } catch (SQLException e) {
+            throw failure(e);
+        }
+    }
+
+    /** Oldest and newest timestamps and the number of samples; empty when the history has none. */
+    public Optional<Span> span() throws HistoryException {
+        try (Statement s = db.createStatement();
+             ResultSet rs = s.executeQuery("SELECT min(ts), max(ts), count(*) FROM samples")) {
+            if (!rs.next() || rs.getLong(3) == 0) {
+                return Optional.empty();
+            }
+            return Optional.of(new Span(Instant.ofEpochMilli(rs.getLong(1)), Instant.ofEpochMilli(rs.getLong(2)), rs.getLong(3)));
+        } catch (SQLException e) {
+            throw failure(e);
+        }
+    }
+
+    public record Span(Instant oldest, Instant newest, long samples) {
+    }
+
+    private UseReport decode(ResultSet rs) throws SQLException {
+        Instant ts = Instant.ofEpochMilli(rs.getLong(1));
+        double interval = rs.getLong(2) / 1000.0;
+        Layout layout = layout(rs.getInt(3));
+        return SampleCodec.decode(rs.getBytes(4), layout, ts, interval, this::string);
+    }
+
+    private Layout layout(int id) throws SQLException {
+        Layout layout = layouts.get(id);
+        if (layout == null) {
+            try (PreparedStatement q = db.prepareStatement("SELECT shape FROM layouts WHERE id = ?")) {
+                q.setInt(1, id);
+                try (ResultSet rs = q.executeQuery()) {
+                    if (!rs.next()) {
+                        throw new SQLException("sample refers to layout " + id + ", which the history does not hold");
+                    }
+                    layout = HistoryDatabase.fromJson(rs.getString(1));
+                }
+            }
+            layouts.put(id, layout);
+        }
+        return layout;
+    }
+
+    private String string(int id) {
+        if (id == 0) {
+            return null;
+        }
+        return strings.computeIfAbsent(id, key -> {
+            try (PreparedStatement q = db.prepareStatement("SELECT text FROM strings WHERE id = ?")) {
+                q.setInt(1, key);
+                try (ResultSet rs = q.executeQuery()) {
+                    return rs.next() ? rs.getString(1) : "(reason " + key + " missing from history)";
+                }
+            } catch (SQLException e) {
+                return "(reason unreadable: " + e.getMessage() + ")";
+            }
+        });
+    }
+
+    private HistoryException failure(SQLException e) {
+        return new HistoryException("cannot read history " + HistoryDatabase.file(dataDir) + ": " + e.getMessage(), e, false);
+    }
+
+    @Override
+    public void close() {
+        try {
+            db.close();
+        } catch (SQLException e) {
+            // read-only: nothing to lose
+        }
+    }
+}

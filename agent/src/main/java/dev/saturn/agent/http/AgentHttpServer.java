@@ -1,0 +1,186 @@
+package dev.saturn.agent.http;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import dev.saturn.agent.AgentLog;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.zip.GZIPOutputStream;
+
+/**
+ * The agent's HTTP server: read-only routes at exact paths (no request path ever names a file),
+ * GET and HEAD only (405 otherwise), no request bodies, bounded URIs and queries, an optional
+ * bearer token, gzip when the client asks. Routes are registered with {@link #route} before
+ * {@link #start}.
+ */
+public final class AgentHttpServer implements AutoCloseable {
+    static final int MAX_URI = 2048;
+    static final int MAX_PARAMS = 16;
+    static final int GZIP_ABOVE = 512;
+    private static final int THREADS = 4;
+
+    static {
+        // The JDK server's own limits: headers per request and their bytes, seconds to read a request / write a response.
+        System.setProperty("sun.net.httpserver.maxReqHeaders", System.getProperty("sun.net.httpserver.maxReqHeaders", "64"));
+        System.setProperty("sun.net.httpserver.maxReqHeaderSize", System.getProperty("sun.net.httpserver.maxReqHeaderSize", "16384"));
+        System.setProperty("sun.net.httpserver.maxReqTime", System.getProperty("sun.net.httpserver.maxReqTime", "10"));
+        System.setProperty("sun.net.httpserver.maxRspTime", System.getProperty("sun.net.httpserver.maxRspTime", "30"));
+    }
+
+    private final HttpServer server;
+    private final ExecutorService executor;
+    private final byte[] token;
+    private final AgentLog log;
+    private final Map<String, Route> routes = new ConcurrentHashMap<>();
+
+    /** {@code bearerToken} null: no authentication (loopback, or --insecure). */
+    public AgentHttpServer(InetSocketAddress listen, String bearerToken, AgentLog log) throws IOException {
+        this.server = HttpServer.create(listen, 64);
+        this.token = bearerToken == null ? null : bearerToken.getBytes(StandardCharsets.UTF_8);
+        this.log = log;
+        AtomicInteger n = new AtomicInteger();
+        this.executor = Executors.newFixedThreadPool(THREADS, r -> {
+            Thread t = new Thread(r, "saturn-http-" + n.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        });
+        server.setExecutor(executor);
+        server.createContext("/", this::exchange);
+    }
+
+    public AgentHttpServer route(String path, Route route) {
+        routes.put(path, route);
+        return this;
+    }
+
+    public void start() {
+        server.start();
+    }
+
+    public InetSocketAddress address() {
+        return server.getAddress();
+    }
+
+    private void exchange(HttpExchange ex) throws IOException {
+        try (ex) {
+            HttpResponse response;
+            try {
+                response = respond(ex);
+            } catch (Exception e) {
+                log.event("http: " + ex.getRequestURI().getRawPath() + " failed: " + e);
+                response = HttpResponse.text(500, "internal error: " + e.getClass().getSimpleName());
+            }
+            send(ex, response);
+        }
+    }
+
+    private HttpResponse respond(HttpExchange ex) throws Exception {
+        String rawUri = ex.getRequestURI().toString();
+        if (rawUri.length() > MAX_URI) {
+            return HttpResponse.text(414, "request URI longer than " + MAX_URI + " characters");
+        }
+        if (token != null && !authorized(ex.getRequestHeaders().getFirst("Authorization"))) {
+            return HttpResponse.text(401, "this agent wants a bearer token: Authorization: Bearer <token from --auth-token-file>")
+                    .with("WWW-Authenticate", "Bearer realm=\"saturn\"");
+        }
+        String path = ex.getRequestURI().getPath();
+        Route route = routes.get(path);
+        if (route == null) {
+            return HttpResponse.text(404, "no such endpoint: try / , /metrics, /api/v1/use, /api/v1/history");
+        }
+        String method = ex.getRequestMethod();
+        if (!method.equals("GET") && !method.equals("HEAD")) {
+            return HttpResponse.text(405, "read-only endpoint: GET or HEAD").with("Allow", "GET, HEAD");
+        }
+        String length = ex.getRequestHeaders().getFirst("Content-Length");
+        if (ex.getRequestHeaders().containsKey("Transfer-Encoding") || (length != null && !length.equals("0"))) {
+            return HttpResponse.text(413, "request bodies are not accepted");
+        }
+        Map<String, String> query;
+        try {
+            query = query(ex.getRequestURI().getRawQuery());
+        } catch (IllegalArgumentException e) {
+            return HttpResponse.jsonError(400, e.getMessage());
+        }
+        return route.handle(new HttpRequest(path, query, ex.getRequestHeaders().getFirst("Accept-Encoding")));
+    }
+
+    private boolean authorized(String header) {
+        if (header == null || !header.regionMatches(true, 0, "Bearer ", 0, 7)) {
+            return false;
+        }
+        return MessageDigest.isEqual(token, header.substring(7).trim().getBytes(StandardCharsets.UTF_8));
+    }
+
+    static Map<String, String> query(String raw) {
+        Map<String, String> out = new LinkedHashMap<>();
+        if (raw == null || raw.isEmpty()) {
+            return out;
+        }
+        String[] pairs = raw.split("&");
+        if (pairs.length > MAX_PARAMS) {
+            throw new IllegalArgumentException("more than " + MAX_PARAMS + " query parameters");
+        }
+        for (String pair : pairs) {
+            if (pair.isEmpty()) {
+                continue;
+            }
+            int eq = pair.indexOf('=');
+            String name = URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8);
+            String value = eq < 0 ? "" : URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8);
+            if (out.put(name, value) != null) {
+                throw new IllegalArgumentException("query parameter '" + name + "' given twice");
+            }
+        }
+        return out;
+    }
+
+    private static void send(HttpExchange ex, HttpResponse r) throws IOException {
+        byte[] body = r.body();
+        var headers = ex.getResponseHeaders();
+        headers.set("Content-Type", r.contentType());
+        headers.set("X-Content-Type-Options", "nosniff");
+        headers.set("Cache-Control", "no-store");
+        r.headers().forEach(headers::set);
+        String accept = ex.getRequestHeaders().getFirst("Accept-Encoding");
+        if (body.length > GZIP_ABOVE && accept != null && accept.contains("gzip")) {
+            body = gzip(body);
+            headers.set("Content-Encoding", "gzip");
+            headers.set("Vary", "Accept-Encoding");
+        }
+        if (ex.getRequestMethod().equals("HEAD")) {
+            headers.set("Content-Length", Integer.toString(body.length));
+            ex.sendResponseHeaders(r.status(), -1);
+            return;
+        }
+        ex.sendResponseHeaders(r.status(), body.length == 0 ? -1 : body.length);
+        try (OutputStream out = ex.getResponseBody()) {
+            out.write(body);
+        }
+    }
+
+    private static byte[] gzip(byte[] body) throws IOException {
+        ByteArrayOutputStream buffer = new ByteArrayOutputStream(body.length / 4 + 64);
+        try (GZIPOutputStream gz = new GZIPOutputStream(buffer)) {
+            gz.write(body);
+        }
+        return buffer.toByteArray();
+    }
+
+    @Override
+    public void close() {
+        server.stop(0);
+        executor.shutdownNow();
+    }
+}

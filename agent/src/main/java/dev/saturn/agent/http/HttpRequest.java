@@ -1,0 +1,11 @@
+package dev.saturn.agent.http;
+
+import java.util.Map;
+
+/** What a route sees of a request: the path and the decoded query, already checked for size. */
+public record HttpRequest(String path, Map<String, String> query, String acceptEncoding) {
+
+    public String param(String name) {
+        return query.get(name);
+    }
+}

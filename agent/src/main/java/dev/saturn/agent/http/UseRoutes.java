@@ -1,0 +1,146 @@
+package dev.saturn.agent.http;
+
+import dev.saturn.agent.history.HistoryException;
+import dev.saturn.agent.history.HistoryReader;
+import dev.saturn.agent.history.HistoryRecorder;
+import dev.saturn.agent.report.UseReportJson;
+import dev.saturn.agent.schedule.LatestReport;
+import dev.saturn.agent.time.TimeSpec;
+import dev.saturn.analyzers.use.UseReport;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** The agent's endpoints: /metrics, /api/v1/use, /api/v1/history and the dashboard at /. */
+public final class UseRoutes {
+    /** At most this many reports per /api/v1/history answer (about 5 MB of JSON). */
+    public static final int MAX_REPORTS = 1000;
+    /** The widest window /api/v1/history accepts. */
+    public static final Duration MAX_RANGE = Duration.ofDays(31);
+    static final String DASHBOARD = "/dev/saturn/agent/http/dashboard.html";
+
+    private UseRoutes() {
+    }
+
+    public static void register(AgentHttpServer server, LatestReport latest, HistoryRecorder history, Path dataDir, Clock clock) {
+        server.route("/metrics", request -> metrics(latest, history));
+        server.route("/api/v1/use", request -> use(latest));
+        server.route("/api/v1/history", request -> history(request, dataDir, clock));
+        server.route("/", request -> dashboard());
+    }
+
+    static HttpResponse metrics(LatestReport latest, HistoryRecorder history) {
+        PrometheusText text = new PrometheusText();
+        latest.get().ifPresent(text::report);
+        text.counter("saturn_agent_samples_total", "USE reports the agent has sampled since it started.", latest.samples());
+        text.counter("saturn_agent_sample_cpu_seconds_total", "CPU time the sampling thread used (reads, analysis, history writes).",
+                latest.sampleCpuSeconds());
+        text.gauge("saturn_agent_sample_duration_seconds", "Wall time of the latest sample's analysis and history write, after its interval.",
+                "", latest.lastSampleSeconds());
+        if (history != null) {
+            text.gauge("saturn_agent_history_writing", "1 while history writes succeed, 0 while they fail (disk full, I/O error).",
+                    "", history.writing() ? 1 : 0);
+            text.counter("saturn_agent_history_write_errors_total", "Samples the history could not store.", history.writeErrors());
+        }
+        return HttpResponse.ok(PrometheusText.CONTENT_TYPE, text.text().getBytes(StandardCharsets.UTF_8));
+    }
+
+    static HttpResponse use(LatestReport latest) throws IOException {
+        Optional<UseReport> report = latest.get();
+        if (report.isEmpty()) {
+            return HttpResponse.jsonError(503, "no sample yet: the first report comes one interval after the agent starts")
+                    .with("Retry-After", "1");
+        }
+        return HttpResponse.ok(HttpResponse.JSON, UseReportJson.bytes(UseReportJson.tree(report.get())));
+    }
+
+    static HttpResponse history(HttpRequest request, Path dataDir, Clock clock) throws IOException {
+        for (String name : request.query().keySet()) {
+            if (!List.of("from", "to", "step", "at").contains(name)) {
+                return HttpResponse.jsonError(400, "unknown parameter '" + name + "': use from, to, step or at");
+            }
+        }
+        Instant from;
+        Instant to;
+        Instant at;
+        Duration step;
+        try {
+            at = request.param("at") == null ? null : TimeSpec.parse(request.param("at"), clock);
+            from = TimeSpec.parse(Optional.ofNullable(request.param("from")).orElse("-5m"), clock);
+            to = TimeSpec.parse(Optional.ofNullable(request.param("to")).orElse("now"), clock);
+            step = request.param("step") == null ? null : step(request.param("step"));
+        } catch (IllegalArgumentException e) {
+            return HttpResponse.jsonError(400, e.getMessage());
+        }
+        if (at == null && to.isBefore(from)) {
+            return HttpResponse.jsonError(400, "'to' is before 'from'");
+        }
+        if (at == null && Duration.between(from, to).compareTo(MAX_RANGE) > 0) {
+            return HttpResponse.jsonError(400, "window longer than " + MAX_RANGE.toDays() + " days: narrow from/to");
+        }
+        try (HistoryReader reader = HistoryReader.open(dataDir)) {
+            List<UseReport> reports;
+            if (at != null) {
+                reports = reader.nearest(at).map(List::of).orElse(List.of());
+            } else {
+                long count = reader.count(from, to);
+                long expected = step == null ? count : Math.min(count, Duration.between(from, to).toMillis() / Math.max(1, step.toMillis()) + 1);
+                if (expected > MAX_REPORTS) {
+                    return HttpResponse.jsonError(400, "the window holds " + count + " samples, more than " + MAX_REPORTS
+                            + " per request: narrow from/to or add step= (e.g. step=" + suggestStep(from, to) + ")");
+                }
+                reports = reader.range(from, to, step, MAX_REPORTS);
+            }
+            Map<String, Object> root = new LinkedHashMap<>();
+            root.put("from", at == null ? from.toString() : null);
+            root.put("to", at == null ? to.toString() : null);
+            root.put("at", at == null ? null : at.toString());
+            List<Object> trees = new ArrayList<>(reports.size());
+            for (UseReport r : reports) {
+                trees.add(UseReportJson.tree(r));
+            }
+            root.put("reports", trees);
+            return HttpResponse.ok(HttpResponse.JSON, UseReportJson.bytes(root));
+        } catch (HistoryException e) {
+            return HttpResponse.jsonError(503, e.getMessage());
+        }
+    }
+
+    private static Duration step(String text) {
+        try {
+            Duration d = text.matches("\\d{1,9}") ? Duration.ofSeconds(Long.parseLong(text))
+                    : Duration.parse("PT" + text.toUpperCase(java.util.Locale.ROOT));
+            if (d.isNegative() || d.isZero()) {
+                throw new IllegalArgumentException();
+            }
+            return d;
+        } catch (RuntimeException e) {
+            throw new IllegalArgumentException("cannot read step '" + text + "': give seconds (60) or a duration (30s, 5m, 1h)");
+        }
+    }
+
+    private static String suggestStep(Instant from, Instant to) {
+        long seconds = Duration.between(from, to).toSeconds() / MAX_REPORTS + 1;
+        return seconds + "s";
+    }
+
+    static HttpResponse dashboard() throws IOException {
+        try (InputStream in = UseRoutes.class.getResourceAsStream(DASHBOARD)) {
+            if (in == null) {
+                return HttpResponse.text(500, "dashboard missing from the jar");
+            }
+            return HttpResponse.ok("text/html; charset=utf-8", in.readAllBytes())
+                    .with("Content-Security-Policy", "default-src 'self'; style-src 'self' 'unsafe-inline'; script-src 'self' 'unsafe-inline'")
+                    .with("X-Frame-Options", "DENY");
+        }
+    }
+}

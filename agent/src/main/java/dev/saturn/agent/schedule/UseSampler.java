@@ -1,0 +1,45 @@
+package dev.saturn.agent.schedule;
+
+import dev.saturn.analyzers.use.Thresholds;
+import dev.saturn.analyzers.use.UseAnalyzer;
+import dev.saturn.analyzers.use.UseReport;
+import dev.saturn.collectors.HostPaths;
+import dev.saturn.collectors.snapshot.LiveSampler;
+import java.time.Duration;
+
+/**
+ * One USE report per interval from the live host. Intervals are timed on the monotonic clock and
+ * share their boundary snapshots, so they neither drift nor overlap. No process table: reading every
+ * /proc/PID costs more than the rest of a sample together. The run queue is read 5 times an interval
+ * (at least every 50 ms, at most every second), not every 50 ms as `saturn use` does: each read is a
+ * wake-up, and at 1 s intervals 20 of them cost more CPU than the snapshot itself.
+ */
+public final class UseSampler implements AutoCloseable {
+    private final LiveSampler sampler;
+    private final UseAnalyzer analyzer;
+    private final Duration interval;
+
+    public UseSampler(HostPaths paths, Thresholds thresholds, Duration interval) {
+        this.sampler = new LiveSampler(paths, false, true, runqPeriod(interval));
+        this.analyzer = new UseAnalyzer(thresholds);
+        this.interval = interval;
+    }
+
+    static Duration runqPeriod(Duration interval) {
+        long millis = Math.max(50, Math.min(1000, interval.toMillis() / 5));
+        return Duration.ofMillis(millis);
+    }
+
+    public Duration interval() {
+        return interval;
+    }
+
+    public UseReport next() throws InterruptedException {
+        return analyzer.analyze(sampler.next(interval, fraction -> { }));
+    }
+
+    @Override
+    public void close() {
+        sampler.close();
+    }
+}

@@ -1,0 +1,58 @@
+package dev.saturn.agent;
+
+import dev.saturn.agent.history.Retention;
+import dev.saturn.analyzers.use.Thresholds;
+import dev.saturn.collectors.HostPaths;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.net.InetSocketAddress;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+
+/** A real agent on this host, on an ephemeral loopback port, for tests; its log lines are kept. */
+public final class RunningAgent implements AutoCloseable {
+    public final Agent agent;
+    private final ByteArrayOutputStream logBytes = new ByteArrayOutputStream();
+
+    public RunningAgent(Path dataDir, Duration interval, String token, Clock clock) throws Exception {
+        AgentConfig config = new AgentConfig(interval, new InetSocketAddress("127.0.0.1", 0), dataDir, Retention.DEFAULT,
+                token, HostPaths.liveHost(), Thresholds.defaults(), clock);
+        agent = Agent.start(config, new AgentLog(new PrintStream(logBytes, true)));
+    }
+
+    public RunningAgent(Path dataDir, Duration interval) throws Exception {
+        this(dataDir, interval, null, Clock.systemUTC());
+    }
+
+    public String base() {
+        return "http://127.0.0.1:" + agent.address().getPort();
+    }
+
+    public int port() {
+        return agent.address().getPort();
+    }
+
+    public String log() {
+        synchronized (logBytes) {
+            return logBytes.toString();
+        }
+    }
+
+    /** Waits for {@code n} more samples than now. */
+    public void awaitSamples(int n) throws InterruptedException {
+        long target = agent.latest().samples() + n;
+        long deadline = System.nanoTime() + 30_000_000_000L;
+        while (agent.latest().samples() < target && System.nanoTime() < deadline) {
+            agent.latest().awaitAfter(agent.latest().samples(), 1000);
+        }
+        if (agent.latest().samples() < target) {
+            throw new AssertionError("agent did not sample within 30 s; log: " + log());
+        }
+    }
+
+    @Override
+    public void close() {
+        agent.close();
+    }
+}

@@ -1,0 +1,43 @@
+package dev.saturn.agent.time;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneId;
+import org.junit.jupiter.api.Test;
+
+class TimeSpecTest {
+    static final Clock AT_1030_PARIS = Clock.fixed(Instant.parse("2026-11-27T09:30:00Z"), ZoneId.of("Europe/Paris"));
+
+    static Instant parse(String s) {
+        return TimeSpec.parse(s, AT_1030_PARIS);
+    }
+
+    @Test
+    void readsTheFormsAPersonTypes() {
+        assertEquals(Instant.parse("2026-11-27T09:30:00Z"), parse("now"));
+        assertEquals(Instant.parse("2026-11-27T08:30:00Z"), parse("-1h"));
+        assertEquals(Instant.parse("2026-11-27T09:15:00Z"), parse("-15m"));
+        assertEquals(Instant.parse("2026-11-25T09:30:00Z"), parse("-2d"));
+        assertEquals(Instant.parse("2026-11-27T09:29:30Z"), parse("now-30s"));
+        assertEquals(Instant.parse("2026-11-27T02:00:00Z"), parse("03:00"), "03:00 Paris time today");
+        assertEquals(Instant.parse("2026-11-27T02:00:15Z"), parse("3:00:15"));
+        assertEquals(Instant.parse("2026-11-26T22:00:00Z"), parse("23:00"), "23:00 is still to come today: yesterday's");
+        assertEquals(Instant.parse("2026-11-27T03:00:00Z"), parse("2026-11-27T03:00:00Z"));
+        assertEquals(Instant.parse("2026-11-27T01:00:00Z"), parse("2026-11-27T03:00:00+02:00"));
+        assertEquals(Instant.parse("2026-11-27T02:00:00Z"), parse("2026-11-27 03:00"), "no zone: local time");
+        assertEquals(Instant.parse("2026-11-26T23:00:00Z"), parse("2026-11-27"));
+        assertEquals(Instant.parse("2026-11-27T09:00:00Z"), parse("1795770000"));
+    }
+
+    @Test
+    void rejectsWhatItCannotReadWithTheFormsItCan() {
+        for (String bad : new String[] {"yesterday", "25:00", "-1y", "2026-13-01", "", "3pm"}) {
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> parse(bad), bad);
+            assertTrue(e.getMessage().contains("give one of: now, -90s"), e.getMessage());
+        }
+    }
+}

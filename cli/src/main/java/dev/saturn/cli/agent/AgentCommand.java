@@ -1,0 +1,154 @@
+package dev.saturn.cli.agent;
+
+import dev.saturn.agent.Agent;
+import dev.saturn.agent.AgentConfig;
+import dev.saturn.agent.AgentLog;
+import dev.saturn.agent.history.HistoryException;
+import dev.saturn.agent.history.Retention;
+import dev.saturn.cli.DurationConverter;
+import dev.saturn.cli.UserException;
+import dev.saturn.analyzers.use.Thresholds;
+import dev.saturn.cli.use.ThresholdsFile;
+import dev.saturn.collectors.HostPaths;
+import java.io.IOException;
+import java.net.BindException;
+import java.net.InetSocketAddress;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+@Command(name = "agent", mixinStandardHelpOptions = true, sortOptions = false, usageHelpAutoWidth = true,
+        description = {
+            "Samples the USE checklist of this host continuously: keeps a compact history and serves it over HTTP.",
+            "",
+            "Every --interval the agent takes a USE report (the `saturn use` table), stores it in an SQLite "
+                + "history in --data-dir (about 150 bytes a sample) and keeps it for scrapes: /metrics (Prometheus "
+                + "text format), /api/v1/use (the latest report as JSON), /api/v1/history?from=&to= and a dashboard "
+                + "at /. A scrape never triggers a sample. Read the history with `saturn history`, also while the "
+                + "agent runs. Logs go to stderr, one line per event; SIGTERM stops it cleanly.",
+            ""},
+        footer = {"",
+            "Examples:",
+            "  saturn agent                       127.0.0.1:9273, 1 s samples, 7 days kept",
+            "  saturn agent --interval 5s --retention 30d --max-size 256m",
+            "  saturn agent --listen 0.0.0.0:9273 --auth-token-file /etc/saturn/token",
+            "  curl -s localhost:9273/metrics | grep saturn_use_status",
+            "  curl -s 'localhost:9273/api/v1/history?from=-10m&step=60' | jq .reports",
+            "",
+            "Serving beyond loopback needs --auth-token-file (clients send",
+            "Authorization: Bearer TOKEN) or an explicit --insecure. Details: docs/agent.md."})
+public final class AgentCommand implements Callable<Integer> {
+    @Option(names = "--interval", converter = DurationConverter.class, defaultValue = "1s", paramLabel = "DURATION",
+            description = "Sampling interval (default ${DEFAULT-VALUE}; at least 100ms).")
+    Duration interval;
+
+    @Option(names = "--listen", defaultValue = "127.0.0.1:9273", paramLabel = "HOST:PORT",
+            description = "Address to serve HTTP on (default ${DEFAULT-VALUE}; [::1]:9273 for IPv6, :9273 for every interface).")
+    String listen;
+
+    @Option(names = "--data-dir", paramLabel = "DIR",
+            description = "Where the history lives (default /var/lib/saturn as root, else ~/.local/share/saturn).")
+    Path dataDir;
+
+    @Option(names = "--retention", converter = SpanConverter.class, defaultValue = "7d", paramLabel = "AGE",
+            description = "Delete samples older than this (default ${DEFAULT-VALUE}; e.g. 12h, 30d, 2w).")
+    Duration retention;
+
+    @Option(names = "--max-size", converter = SizeConverter.class, defaultValue = "1g", paramLabel = "SIZE",
+            description = "Delete the oldest samples while the history is bigger than this (default ${DEFAULT-VALUE}; e.g. 256m).")
+    long maxSize;
+
+    @Option(names = "--auth-token-file", paramLabel = "FILE",
+            description = "Require Authorization: Bearer <the token in FILE> on every request (the file must not be readable by group or others).")
+    Path tokenFile;
+
+    @Option(names = "--insecure", description = "Serve a non-loopback --listen address without a token.")
+    boolean insecure;
+
+    @Option(names = "--config", paramLabel = "FILE",
+            description = "Threshold overrides (name.warn / name.crit = value), as for `saturn use`; see docs/use.md.")
+    Path config;
+
+    @Option(names = "--proc-root", paramLabel = "DIR", description = "Read /proc from here (default /proc), e.g. /host/proc in a container.")
+    Path procRoot;
+
+    @Option(names = "--sys-root", paramLabel = "DIR", description = "Read /sys from here (default /sys).")
+    Path sysRoot;
+
+    @Override
+    public Integer call() throws Exception {
+        if (interval.compareTo(Duration.ofMillis(100)) < 0) {
+            throw new UserException("--interval " + interval.toMillis() + "ms is too short: the agent samples at most every 100ms");
+        }
+        InetSocketAddress address = ListenAddress.parse(listen);
+        Thresholds thresholds = ThresholdsFile.load(config);
+        String token = token(address);
+        Path dir = dataDir != null ? dataDir : AgentConfig.defaultDataDir();
+        HostPaths paths = HostPaths.liveAt(root(procRoot, "/proc", "stat"), root(sysRoot, "/sys", "block"));
+        AgentLog log = AgentLog.stderr();
+        AgentConfig config = new AgentConfig(interval, address, dir, new Retention(retention, maxSize), token, paths,
+                thresholds, Clock.systemDefaultZone());
+        Agent agent;
+        try {
+            agent = Agent.start(config, log);
+        } catch (HistoryException e) {
+            throw new UserException(e.getMessage());
+        } catch (BindException e) {
+            throw new UserException("cannot listen on " + listen + ": " + e.getMessage()
+                    + " (another agent or exporter on that port? choose another with --listen)");
+        } catch (IOException e) {
+            throw new UserException("cannot listen on " + listen + ": " + e.getMessage());
+        }
+        Thread hook = new Thread(() -> {
+            log.event("stopping (signal)");
+            agent.close();
+        }, "saturn-shutdown");
+        Runtime.getRuntime().addShutdownHook(hook);
+        agent.awaitStop();
+        return 0;
+    }
+
+    private String token(InetSocketAddress address) {
+        if (tokenFile != null && insecure) {
+            throw new UserException("--insecure and --auth-token-file contradict each other: give one");
+        }
+        if (tokenFile == null) {
+            if (!address.getAddress().isLoopbackAddress() && !insecure) {
+                throw new UserException("--listen " + listen + " is reachable from other hosts: give --auth-token-file FILE"
+                        + " (clients send Authorization: Bearer TOKEN) or --insecure to serve it without authentication");
+            }
+            return null;
+        }
+        try {
+            Set<PosixFilePermission> perms = Files.getPosixFilePermissions(tokenFile);
+            if (perms.contains(PosixFilePermission.GROUP_READ) || perms.contains(PosixFilePermission.OTHERS_READ)) {
+                throw new UserException("--auth-token-file " + tokenFile + " is readable by group or others: chmod 600 " + tokenFile);
+            }
+            String token = Files.readString(tokenFile).strip();
+            if (token.length() < 16 || token.chars().anyMatch(c -> c <= ' ' || c > '~')) {
+                throw new UserException("--auth-token-file " + tokenFile + " must hold one token of at least 16 printable characters"
+                        + " (e.g. head -c 32 /dev/urandom | base64 > " + tokenFile + ")");
+            }
+            return token;
+        } catch (NoSuchFileException e) {
+            throw new UserException("--auth-token-file " + tokenFile + ": no such file");
+        } catch (IOException e) {
+            throw new UserException("cannot read --auth-token-file " + tokenFile + ": " + e.getMessage());
+        }
+    }
+
+    private static Path root(Path given, String fallback, String mustHave) {
+        Path root = given == null ? Path.of(fallback) : given;
+        if (!Files.exists(root.resolve(mustHave))) {
+            throw new UserException(root + " does not look like " + fallback + " (no " + mustHave + " in it)");
+        }
+        return root;
+    }
+}

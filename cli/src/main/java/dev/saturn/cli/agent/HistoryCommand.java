@@ -1,0 +1,186 @@
+package dev.saturn.cli.agent;
+
+import dev.saturn.agent.AgentConfig;
+import dev.saturn.agent.history.HistoryException;
+import dev.saturn.agent.history.HistoryReader;
+import dev.saturn.agent.time.TimeSpec;
+import dev.saturn.analyzers.use.UseReport;
+import dev.saturn.cli.DurationConverter;
+import dev.saturn.cli.UserException;
+import dev.saturn.cli.output.JsonReportWriter;
+import dev.saturn.cli.output.Terminal;
+import dev.saturn.cli.output.TextReportWriter;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import java.util.function.Consumer;
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+@Command(name = "history", mixinStandardHelpOptions = true, sortOptions = false, usageHelpAutoWidth = true,
+        description = {
+            "Replays the USE reports `saturn agent` recorded, in the same table as `saturn use`.",
+            "",
+            "--from/--to print every report of a window (oldest first), --at the one nearest a moment; "
+                + "with neither, the latest. Findings are recomputed from the stored cells; the history keeps "
+                + "no process table. Reads while the agent writes.",
+            ""},
+        footer = {"",
+            "Times: now, -15m, -1h, -2d (ago), 03:00 (today, or yesterday if still to come),",
+            "2026-11-27T03:00:00Z, 2026-11-27 03:00 (local time), Unix seconds.",
+            "",
+            "Examples:",
+            "  saturn history                               the latest report",
+            "  saturn history --at 03:00                    what the host looked like at 3 am",
+            "  saturn history --from -10m --step 1m         one report a minute over the last 10 minutes",
+            "  saturn history --from 02:50 --to 03:10 --json | jq -c '.findings'",
+            "  saturn history --from -1h --csv > last-hour.csv",
+            "",
+            "Details: docs/history.md."})
+public final class HistoryCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @ArgGroup(exclusive = true)
+    When when;
+
+    static final class When {
+        @ArgGroup(exclusive = false)
+        Window window;
+
+        @Option(names = "--at", paramLabel = "TIME", description = "Show the report nearest TIME.")
+        String at;
+    }
+
+    static final class Window {
+        @Option(names = "--from", required = true, paramLabel = "TIME", description = "Start of the window.")
+        String from;
+
+        @Option(names = "--to", paramLabel = "TIME", description = "End of the window (default now).")
+        String to;
+    }
+
+    @Option(names = "--step", converter = DurationConverter.class, paramLabel = "DURATION",
+            description = "With --from: at most one report per DURATION (e.g. 1m).")
+    Duration step;
+
+    @ArgGroup(exclusive = true)
+    Format format = new Format();
+
+    static final class Format {
+        @Option(names = "--json", description = "One JSON object per report, one per line (the `saturn use --json` contract).")
+        boolean json;
+
+        @Option(names = "--csv", description = "One CSV line per cell: timestamp,resource,device,cell,metric,value,unit,status.")
+        boolean csv;
+    }
+
+    @Option(names = "--data-dir", paramLabel = "DIR",
+            description = "Where the agent keeps its history (default /var/lib/saturn as root, else ~/.local/share/saturn).")
+    Path dataDir;
+
+    @Option(names = "--color", defaultValue = "auto", paramLabel = "WHEN",
+            description = "Colour the table: ${COMPLETION-CANDIDATES} (default ${DEFAULT-VALUE}).")
+    Terminal.ColorMode color;
+
+    @Override
+    public Integer call() {
+        Clock clock = Clock.systemDefaultZone();
+        Path dir = dataDir != null ? dataDir : AgentConfig.defaultDataDir();
+        PrintWriter out = spec.commandLine().getOut();
+        Consumer<UseReport> print = printer(out);
+        Consumer<UseReport> printer = r -> {
+            print.accept(r);
+            if (out.checkError()) {
+                throw new OutputClosed();
+            }
+        };
+        try (HistoryReader reader = HistoryReader.open(dir)) {
+            if (when != null && when.window != null) {
+                Instant from = time("--from", when.window.from, clock);
+                Instant to = when.window.to == null ? clock.instant() : time("--to", when.window.to, clock);
+                if (to.isBefore(from)) {
+                    throw new UserException("--to " + when.window.to + " is before --from " + when.window.from);
+                }
+                long n = reader.forEach(from, to, step, Long.MAX_VALUE, printer);
+                if (n == 0) {
+                    throw new UserException("no samples from " + from + " to " + to + " in " + dir + held(reader));
+                }
+            } else {
+                if (step != null) {
+                    throw new UserException("--step goes with --from (a window), not with --at");
+                }
+                Instant at = when == null ? clock.instant() : time("--at", when.at, clock);
+                Optional<UseReport> report = reader.nearest(at);
+                if (report.isEmpty()) {
+                    throw new UserException("the history in " + dir + " holds no samples yet (is `saturn agent` running?)");
+                }
+                printer.accept(report.get());
+            }
+        } catch (HistoryException e) {
+            throw new UserException(e.getMessage());
+        } catch (UncheckedIOException e) {
+            throw new UserException("cannot write the output: " + e.getCause().getMessage());
+        } catch (OutputClosed e) {
+            return 0; // `saturn history --from -7d | head`: the reader is gone, stop reading the history
+        }
+        out.flush();
+        return 0;
+    }
+
+    /** stdout was closed (a pipe into head): no point in decoding the rest of the window. */
+    private static final class OutputClosed extends RuntimeException {
+        OutputClosed() {
+            super(null, null, false, false);
+        }
+    }
+
+    private Consumer<UseReport> printer(PrintWriter out) {
+        if (format.json) {
+            JsonReportWriter json = new JsonReportWriter();
+            return r -> {
+                try {
+                    json.write(r, out);
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+                out.println();
+            };
+        }
+        if (format.csv) {
+            CsvReportWriter csv = new CsvReportWriter(out);
+            return csv::write;
+        }
+        TextReportWriter text = new TextReportWriter(Terminal.colour(color));
+        boolean[] first = {true};
+        return r -> {
+            if (!first[0]) {
+                out.println();
+            }
+            first[0] = false;
+            text.write(r, out);
+        };
+    }
+
+    private static Instant time(String option, String text, Clock clock) {
+        try {
+            return TimeSpec.parse(text, clock);
+        } catch (IllegalArgumentException e) {
+            throw new UserException(option + ": " + e.getMessage());
+        }
+    }
+
+    private static String held(HistoryReader reader) throws HistoryException {
+        return reader.span().map(s -> " (it holds " + s.samples() + " samples from " + s.oldest() + " to " + s.newest() + ")")
+                .orElse(" (it holds no samples yet)");
+    }
+}

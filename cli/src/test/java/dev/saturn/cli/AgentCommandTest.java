@@ -1,0 +1,72 @@
+package dev.saturn.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.saturn.agent.history.HistoryWriter;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The agent refuses to start unsafe or impossible setups, each with one line that says what to do. */
+class AgentCommandTest {
+    @TempDir
+    Path dir;
+
+    CliRun agent(String... args) {
+        String[] all = new String[args.length + 3];
+        all[0] = "agent";
+        all[1] = "--data-dir";
+        all[2] = dir.resolve("data").toString();
+        System.arraycopy(args, 0, all, 3, args.length);
+        return CliRun.of(all);
+    }
+
+    static void assertRefused(CliRun run, String says) {
+        assertEquals(2, run.exit(), run.err());
+        assertTrue(run.oneLineError(), run.err());
+        assertTrue(run.err().contains(says), run.err());
+    }
+
+    @Test
+    void aNonLoopbackAddressNeedsATokenOrInsecure() {
+        assertRefused(agent("--listen", "0.0.0.0:0"), "is reachable from other hosts: give --auth-token-file FILE");
+        assertRefused(agent("--listen", ":0"), "--auth-token-file");
+    }
+
+    @Test
+    void theTokenFileMustBePrivateAndHoldAToken() throws Exception {
+        Path token = dir.resolve("token");
+        Files.writeString(token, "0123456789abcdef0123\n");
+        Files.setPosixFilePermissions(token, PosixFilePermissions.fromString("rw-r--r--"));
+        assertRefused(agent("--listen", "0.0.0.0:0", "--auth-token-file", token.toString()), "chmod 600");
+        Files.setPosixFilePermissions(token, PosixFilePermissions.fromString("rw-------"));
+        Files.writeString(token, "short\n");
+        assertRefused(agent("--listen", "0.0.0.0:0", "--auth-token-file", token.toString()), "at least 16 printable characters");
+        assertRefused(agent("--auth-token-file", dir.resolve("absent").toString()), "no such file");
+        assertRefused(agent("--insecure", "--auth-token-file", token.toString()), "contradict");
+    }
+
+    @Test
+    void badOptionsAreRefused() {
+        assertRefused(agent("--listen", "localhost"), "has no port");
+        assertRefused(agent("--listen", "127.0.0.1:99999"), "port must be a number");
+        assertRefused(agent("--interval", "10ms"), "too short");
+        assertEquals(2, agent("--retention", "7y").exit());
+        assertEquals(2, agent("--max-size", "10k").exit());
+    }
+
+    @Test
+    void aBusyPortOrALockedHistoryIsRefused() throws Exception {
+        try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            assertRefused(agent("--listen", "127.0.0.1:" + taken.getLocalPort()), "choose another with --listen");
+        }
+        try (HistoryWriter other = HistoryWriter.open(dir.resolve("data"))) {
+            assertRefused(agent("--listen", "127.0.0.1:0"), "another saturn agent writes history in");
+        }
+    }
+}
