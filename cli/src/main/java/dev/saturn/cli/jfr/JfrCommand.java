@@ -1,0 +1,33 @@
+package dev.saturn.cli.jfr;
+
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
+
+@Command(name = "jfr", mixinStandardHelpOptions = true, usageHelpAutoWidth = true,
+        subcommands = {JfrStartCommand.class, JfrDumpCommand.class, JfrStopCommand.class},
+        description = {
+            "JDK Flight Recorder in a running JVM: start a recording, dump it to a file while it runs, stop it.",
+            "",
+            "saturn attaches with the JDK attach API and runs JFR.start, JFR.dump and JFR.stop through the "
+                + "DiagnosticCommand MBean, as `jcmd` would. The JVM writes the files itself, as its own user.",
+            ""},
+        footer = {"",
+            "Examples:",
+            "  saturn jfr start -p 1234 --settings profile",
+            "  saturn jfr dump -p 1234 -o /tmp/app.jfr",
+            "  saturn flamegraph --event cpu /tmp/app.jfr > cpu.svg",
+            "  saturn jfr stop -p 1234 -o /tmp/final.jfr",
+            "",
+            "Page: docs/jfr.md."})
+public final class JfrCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        spec.commandLine().usage(spec.commandLine().getErr());
+        return 2;
+    }
+}
