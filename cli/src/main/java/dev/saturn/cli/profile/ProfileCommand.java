@@ -156,7 +156,12 @@ public final class ProfileCommand implements Callable<Integer> {
             try (InputStream in = session.collapsed()) {
                 StackParsers.of(StackFormat.FOLDED, PerfCollapseOptions.defaults(), JfrOptions.DEFAULTS, warn(err)).parse(in, out);
             }
-            finish(out, t, ev.countName(), how, waited, Palette.JAVA, err);
+            finish(out, t, ev.countName(), how, waited, Palette.JAVA, err, switch (ev) {
+                case CPU -> "it did not run on a CPU; try a longer --duration, or --event wall";
+                case WALL -> "try a longer --duration";
+                case ALLOC -> "it allocated less than async-profiler's sampling interval (512 KiB); try a longer --duration";
+                case LOCK -> "no thread waited for a contended lock; try a longer --duration";
+            });
         }
     }
 
@@ -183,7 +188,8 @@ public final class ProfileCommand implements Callable<Integer> {
                     Files.deleteIfExists(PerfMap.path(t));
                 }
             }
-            finish(out, t, "samples", how, waited, Palette.HOT, err);
+            finish(out, t, "samples", how, waited, Palette.HOT, err,
+                    "it did not run on a CPU; try a longer --duration" + (t != null && t.jvm() ? ", or --event wall without --java=false" : ""));
         }
     }
 
@@ -208,11 +214,10 @@ public final class ProfileCommand implements Callable<Integer> {
     }
 
     private void finish(ProfileOutput out, TargetProcess t, String countName, String how, ProfileWait.Result waited,
-            Palette palette, PrintWriter err) throws IOException {
+            Palette palette, PrintWriter err, String whyEmpty) throws IOException {
         String what = t == null ? "every CPU" : t.label();
         if (out.samples() == 0) {
-            throw new UserException("no samples from " + what + " in " + seconds(waited.waited())
-                    + (t != null ? ": it did not run on a CPU; try a longer --duration, or --event wall for a JVM" : ""));
+            throw new UserException("no samples from " + what + " in " + seconds(waited.waited()) + ": " + whyEmpty);
         }
         String ended = waited.end() == ProfileWait.End.DURATION ? "" : ", ended early by " + waited.end().why;
         SvgOptions svg = SvgOptions.builder()
