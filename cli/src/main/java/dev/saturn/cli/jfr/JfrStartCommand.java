@@ -44,6 +44,8 @@ public final class JfrStartCommand implements Callable<Integer> {
         Path file = output == null ? null : JfrTarget.checkedFile(output);
         String said = target.run(t -> JfrControl.start(t, new JfrControl.Start(target.name, settings, duration, file, maxAge)));
         spec.commandLine().getOut().println(said);
+        spec.commandLine().getErr().println("saturn: copy it out with `saturn jfr dump -p " + target.pid + (target.name.equals("saturn") ? "" : " -n " + target.name)
+                + " -o FILE`, end it with `saturn jfr stop -p " + target.pid + (target.name.equals("saturn") ? "" : " -n " + target.name) + "`");
         return 0;
     }
 }

@@ -23,8 +23,9 @@ final class JfrTarget {
             return action.apply(TargetProcess.of(pid));
         } catch (ProfilingException e) {
             String m = e.getMessage();
-            if (m.contains("No recording") || m.contains("not found")) {
-                m += " (list the recordings with `jcmd " + pid + " JFR.check`)";
+            if (m.contains("Use JFR.check")) {
+                m = m.replace("Use JFR.check without options to see list of all available recordings.",
+                        "List the recordings with `jcmd " + pid + " JFR.check`.");
             }
             throw new UserException(m);
         }

@@ -5,9 +5,9 @@ import dev.saturn.collectors.ProfilingException;
 import java.io.IOException;
 import javax.management.JMException;
 import javax.management.MBeanException;
-import javax.management.MBeanOperationInfo;
 import javax.management.MBeanServerConnection;
 import javax.management.ObjectName;
+import javax.management.ReflectionException;
 import javax.management.remote.JMXConnector;
 import javax.management.remote.JMXConnectorFactory;
 import javax.management.remote.JMXServiceURL;
@@ -49,46 +49,32 @@ public final class DiagnosticCommands implements AutoCloseable {
         }
     }
 
-    /** Runs an operation with jcmd-style arguments ("name=rec", "filename=/tmp/x.jfr") and returns its text output. */
+    /**
+     * Runs an operation with jcmd-style arguments ("name=rec", "filename=/tmp/x.jfr") and returns its text
+     * output. An operation of a command without arguments has an empty signature; rather than fetch the
+     * MBean's description first (half a second on a loaded machine), a call without arguments that finds
+     * no such signature is retried as one.
+     */
     public String run(String operation, String... arguments) {
         try {
-            boolean takesArguments = takesArguments(operation);
-            Object result = takesArguments
-                    ? server.invoke(name, operation, new Object[] {arguments}, new String[] {String[].class.getName()})
-                    : server.invoke(name, operation, new Object[0], new String[0]);
+            Object result;
+            try {
+                result = server.invoke(name, operation, new Object[] {arguments}, new String[] {String[].class.getName()});
+            } catch (ReflectionException e) {
+                if (arguments.length > 0) {
+                    throw e;
+                }
+                result = server.invoke(name, operation, new Object[0], new String[0]);
+            }
             return result == null ? "" : result.toString().strip();
         } catch (MBeanException e) {
             Throwable cause = e.getCause() != null ? e.getCause() : e;
             throw new ProfilingException("JVM " + target.label() + " refused " + operation + ": " + oneLine(cause.getMessage()));
+        } catch (ReflectionException e) {
+            throw new ProfilingException("JVM " + target.label() + " has no diagnostic command " + operation + " (needs JDK 17 or later)");
         } catch (IOException | JMException e) {
             throw failure(target, operation + " failed", e);
         }
-    }
-
-    public boolean has(String operation) {
-        try {
-            return operationInfo(operation) != null;
-        } catch (IOException | JMException e) {
-            return false;
-        }
-    }
-
-    private boolean takesArguments(String operation) throws IOException, JMException {
-        MBeanOperationInfo info = operationInfo(operation);
-        if (info == null) {
-            throw new ProfilingException("JVM " + target.label() + " has no diagnostic command " + operation
-                    + " (needs JDK 17 or later)");
-        }
-        return info.getSignature().length > 0;
-    }
-
-    private MBeanOperationInfo operationInfo(String operation) throws IOException, JMException {
-        for (MBeanOperationInfo op : server.getMBeanInfo(name).getOperations()) {
-            if (op.getName().equals(operation)) {
-                return op;
-            }
-        }
-        return null;
     }
 
     private static ProfilingException failure(TargetProcess target, String what, Exception e) {

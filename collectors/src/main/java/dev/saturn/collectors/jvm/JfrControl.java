@@ -1,5 +1,6 @@
 package dev.saturn.collectors.jvm;
 
+import dev.saturn.collectors.ProfilingException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -63,9 +64,19 @@ public final class JfrControl {
     }
 
     private static String run(TargetProcess target, String operation, List<String> args) {
+        String said;
         try (DiagnosticCommands dcmd = DiagnosticCommands.open(target, WHAT)) {
-            return dcmd.run(operation, args.toArray(new String[0]));
+            said = dcmd.run(operation, args.toArray(new String[0]));
         }
+        if (refused(said)) {
+            throw new ProfilingException("JVM " + target.label() + ": " + said.replaceAll("\\s*\\n\\s*", " ").strip());
+        }
+        return said;
+    }
+
+    /** The JFR commands report a refusal as their text output ("Could not find saturn. ..."), not as an error. */
+    static boolean refused(String said) {
+        return said.startsWith("Could not") || said.startsWith("No recording") || said.startsWith("Failed");
     }
 
     private static String seconds(Duration d) {
