@@ -80,11 +80,11 @@ public final class AsyncProfilerSession implements AutoCloseable {
         return Files.newInputStream(output);
     }
 
-    /** What the agent logged ([WARN] lines and such), for the user. */
+    /** What the agent logged at a level ([WARN], [ERROR], [INFO] No samples...), for the user; not its status lines. */
     public List<String> warnings() {
         List<String> lines = new ArrayList<>();
         for (String line : logLines()) {
-            if (!line.isBlank()) {
+            if (line.startsWith("[")) {
                 lines.add(line.strip());
             }
         }
@@ -109,7 +109,12 @@ public final class AsyncProfilerSession implements AutoCloseable {
     }
 
     private String logged(String otherwise) {
-        List<String> lines = warnings();
+        List<String> lines = new ArrayList<>();
+        for (String line : logLines()) {
+            if (!line.isBlank()) {
+                lines.add(line.strip());
+            }
+        }
         return lines.isEmpty() ? otherwise : String.join("; ", lines);
     }
 
