@@ -3,28 +3,36 @@ import java.util.Random;
 
 /**
  * A fixed amount of CPU-bound Java work for bench/profile-overhead.sh: warms up, prints "ready",
- * waits for a profiler to attach, then times the work and prints "elapsed_ms N". The work has some
- * call depth (recursion, sorting, hashing) so that a profiler walks realistic stacks.
+ * waits until the file GO exists (the bench creates it once the profiler says it is sampling), then
+ * times the work and prints "elapsed_ms N cpu_ms M" (M: the process's CPU time over the work, which
+ * other load on the machine disturbs less than the wall time). The work has some call depth (recursion, sorting,
+ * hashing) so that a profiler walks realistic stacks.
  *
- * usage: java ProfileWorkload [ROUNDS] [ATTACH_WAIT_MS]
+ * usage: java ProfileWorkload ROUNDS GO
  */
 public final class ProfileWorkload {
     static volatile long sink;
 
     public static void main(String[] args) throws Exception {
-        int rounds = args.length > 0 ? Integer.parseInt(args[0]) : 400;
-        long attachWait = args.length > 1 ? Long.parseLong(args[1]) : 3000;
+        int rounds = Integer.parseInt(args[0]);
+        java.nio.file.Path go = java.nio.file.Path.of(args[1]);
         for (int i = 0; i < rounds / 4; i++) {
             round(i);
         }
         System.out.println("ready");
         System.out.flush();
-        Thread.sleep(attachWait);
+        while (!java.nio.file.Files.exists(go)) {
+            Thread.sleep(10);
+        }
+        com.sun.management.OperatingSystemMXBean os =
+                (com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean();
+        long cpu = os.getProcessCpuTime();
         long start = System.nanoTime();
         for (int i = 0; i < rounds; i++) {
             round(i);
         }
-        System.out.println("elapsed_ms " + (System.nanoTime() - start) / 1_000_000);
+        long elapsed = System.nanoTime() - start;
+        System.out.println("elapsed_ms " + elapsed / 1_000_000 + " cpu_ms " + (os.getProcessCpuTime() - cpu) / 1_000_000);
     }
 
     static void round(int seed) {

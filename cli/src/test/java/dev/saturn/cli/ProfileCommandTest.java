@@ -118,6 +118,29 @@ class ProfileCommandTest {
         assertTrue(f.share("JavaBurner.contend") >= 0.5, f.toString());
     }
 
+    @Test
+    void ctrlCStopsEarlyAndStillWritesTheProfile() throws Exception {
+        Process burner = children.nativeBurner(dir);
+        Path out = dir.resolve("early.folded");
+        // saturn in its own JVM (the test's class path), so that it can receive SIGINT as from a terminal
+        Process saturn = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", System.getProperty("java.class.path"), Saturn.class.getName(),
+                "profile", "-p", Long.toString(burner.pid()), "-d", "60s", "-o", out.toString())
+                .redirectErrorStream(true).start();
+        java.io.BufferedReader said = new java.io.BufferedReader(new java.io.InputStreamReader(saturn.getInputStream()));
+        String first = said.readLine();
+        assertTrue(first != null && first.startsWith("saturn: profiling " + burner.pid()), first);
+        Thread.sleep(1000);
+        long start = System.nanoTime();
+        new ProcessBuilder("kill", "-INT", Long.toString(saturn.pid())).start().waitFor();
+        String rest = new String(saturn.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue(saturn.waitFor(20, java.util.concurrent.TimeUnit.SECONDS));
+        assertEquals(0, saturn.exitValue(), rest);
+        assertTrue(rest.contains("ended early by Ctrl-C"), rest);
+        assertTrue(System.nanoTime() - start < 15_000_000_000L, "stopped long before the 60 s");
+        assertTrue(Folded.read(out).share("saturn_burn_leaf") >= 0.5, rest);
+    }
+
     // ---- errors: one line, exit 2, saying what to do
 
     private static CliRun failing(String... args) {

@@ -1,7 +1,10 @@
 package dev.saturn.cli.profile;
 
 import dev.saturn.cli.output.Terminal;
+import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -15,7 +18,7 @@ import sun.misc.SignalHandler;
  */
 final class ProfileWait {
     enum End {
-        DURATION("the duration"), INTERRUPTED("Ctrl-C"), TARGET_DONE("the end of the target");
+        DURATION("the duration"), INTERRUPTED("Ctrl-C"), TARGET_DONE("the target's exit");
 
         final String why;
 
@@ -31,7 +34,7 @@ final class ProfileWait {
     }
 
     static Result await(Duration duration, BooleanSupplier done, PrintWriter err) {
-        boolean countdown = Terminal.interactive();
+        boolean countdown = stderrIsATerminal();
         long start = System.nanoTime();
         long deadline = start + duration.toNanos();
         AtomicBoolean interrupted = new AtomicBoolean();
@@ -49,7 +52,8 @@ final class ProfileWait {
                     break;
                 }
                 if (done.getAsBoolean()) {
-                    end = End.TARGET_DONE;
+                    // perf in the terminal's process group gets the same Ctrl-C, and may end first
+                    end = interruptedWithin(interrupted, 200) ? End.INTERRUPTED : End.TARGET_DONE;
                     break;
                 }
                 long left = (deadline - now + 999_999_999L) / 1_000_000_000L;
@@ -76,6 +80,32 @@ final class ProfileWait {
             }
         }
         return new Result(end, Duration.ofNanos(System.nanoTime() - start));
+    }
+
+    /** The countdown goes to stderr, which may be a terminal while stdout is the SVG file. */
+    private static boolean stderrIsATerminal() {
+        if ("dumb".equals(System.getenv("TERM"))) {
+            return false;
+        }
+        try {
+            String target = Files.readSymbolicLink(Path.of("/proc/self/fd/2")).toString();
+            return target.startsWith("/dev/pts/") || target.startsWith("/dev/tty");
+        } catch (IOException | UnsupportedOperationException e) {
+            return Terminal.interactive();
+        }
+    }
+
+    private static boolean interruptedWithin(AtomicBoolean interrupted, long millis) {
+        long end = System.nanoTime() + millis * 1_000_000;
+        while (!interrupted.get() && System.nanoTime() < end) {
+            try {
+                Thread.sleep(10);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return true;
+            }
+        }
+        return interrupted.get();
     }
 
     /** Ctrl-C sets the flag instead of exiting; null when the signal cannot be trapped here. */

@@ -32,6 +32,10 @@ public record TargetProcess(long pid, String comm, int uid, boolean jvm, boolean
         try {
             String comm = Files.readString(dir.resolve("comm"), StandardCharsets.UTF_8).strip();
             int uid = uid(Files.readAllLines(dir.resolve("status"), StandardCharsets.UTF_8));
+            if (!Files.isReadable(dir.resolve("maps")) && Files.exists(dir)) {
+                throw new ProfilingException("cannot read /proc/" + pid + "/maps: process " + pid + " (" + comm
+                        + ") belongs to another user: run saturn as that user or as root");
+            }
             boolean jvm = mapsLibjvm(dir) || hsperfdata(pid);
             String options = jvm ? text(dir.resolve("cmdline")) + "\n" + javaOptions(text(dir.resolve("environ"))) : "";
             return new TargetProcess(pid, comm, uid, jvm, options.contains("-XX:+DisableAttachMechanism"),
