@@ -40,12 +40,12 @@ public final class JfrControl {
         if (s.maxAge() != null) {
             args.add("maxage=" + seconds(s.maxAge()));
         }
-        return run(target, "jfrStart", args);
+        return run(target, "jfrStart", args, s.file());
     }
 
     /** Writes what the recording holds so far to {@code file}; the recording goes on. */
     public static String dump(TargetProcess target, String name, Path file) {
-        return run(target, "jfrDump", List.of("name=" + name, "filename=" + file.toAbsolutePath()));
+        return run(target, "jfrDump", List.of("name=" + name, "filename=" + file.toAbsolutePath()), file);
     }
 
     /** Stops the recording, writing it to {@code file} first when one is given. */
@@ -55,28 +55,41 @@ public final class JfrControl {
         if (file != null) {
             args.add("filename=" + file.toAbsolutePath());
         }
-        return run(target, "jfrStop", args);
+        return run(target, "jfrStop", args, file);
     }
 
     /** The recordings in the JVM, as JFR.check lists them. */
     public static String check(TargetProcess target) {
-        return run(target, "jfrCheck", List.of());
+        return run(target, "jfrCheck", List.of(), null);
     }
 
-    private static String run(TargetProcess target, String operation, List<String> args) {
+    private static String run(TargetProcess target, String operation, List<String> args, Path file) {
         String said;
         try (DiagnosticCommands dcmd = DiagnosticCommands.open(target, WHAT)) {
             said = dcmd.run(operation, args.toArray(new String[0]));
         }
         if (refused(said)) {
-            throw new ProfilingException("JVM " + target.label() + ": " + said.replaceAll("\\s*\\n\\s*", " ").strip());
+            String why = said.replaceAll("\\s*\\n\\s*", " ").strip();
+            if (file != null && target.uid() != selfUid()) {
+                why += " (the JVM writes the file itself, as uid " + target.uid() + ": give a directory that user can write)";
+            }
+            throw new ProfilingException("JVM " + target.label() + ": " + why);
         }
         return said;
     }
 
     /** The JFR commands report a refusal as their text output ("Could not find saturn. ..."), not as an error. */
     static boolean refused(String said) {
-        return said.startsWith("Could not") || said.startsWith("No recording") || said.startsWith("Failed");
+        String first = said.lines().findFirst().orElse("").toLowerCase(java.util.Locale.ROOT);
+        return first.startsWith("could not") || first.startsWith("no recording") || first.contains("failed");
+    }
+
+    private static int selfUid() {
+        try {
+            return (Integer) java.nio.file.Files.getAttribute(Path.of("/proc/self"), "unix:uid");
+        } catch (java.io.IOException e) {
+            return -1;
+        }
     }
 
     private static String seconds(Duration d) {
