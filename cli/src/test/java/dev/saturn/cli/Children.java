@@ -16,10 +16,18 @@ final class Children implements AutoCloseable {
 
     /** A JavaBurner in the given mode, once it says it is ready. */
     Process jvm(String mode, String... jvmOptions) throws IOException {
+        return jvmFor(mode, null, jvmOptions);
+    }
+
+    /** A JavaBurner that exits by itself {@code lifetimeMillis} after it is ready. */
+    Process jvmFor(String mode, Long lifetimeMillis, String... jvmOptions) throws IOException {
         List<String> cmd = new ArrayList<>();
         cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         cmd.addAll(List.of(jvmOptions));
         cmd.addAll(List.of("-cp", testClasses().toString(), JavaBurner.class.getName(), mode));
+        if (lifetimeMillis != null) {
+            cmd.add(Long.toString(lifetimeMillis));
+        }
         Process p = start(new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.INHERIT));
         BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
         String line = out.readLine();

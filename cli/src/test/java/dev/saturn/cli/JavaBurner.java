@@ -7,6 +7,7 @@ import java.util.List;
  * A child JVM for profile and jfr tests: does one kind of work in named threads until killed, after
  * printing "ready" once the work has warmed up. Modes: cpu (burnCpu in thread saturn-burner), alloc
  * (allocate), wall (a thread saturn-sleeper asleep in sleepy), lock (two threads contending in contend).
+ * A second argument makes it exit that many milliseconds after "ready".
  */
 public final class JavaBurner {
     static volatile long sink;
@@ -31,7 +32,7 @@ public final class JavaBurner {
         Thread.sleep(1500);
         System.out.println("ready");
         System.out.flush();
-        Thread.sleep(Long.MAX_VALUE);
+        Thread.sleep(args.length > 1 ? Long.parseLong(args[1]) : Long.MAX_VALUE);
     }
 
     private static void forever(Runnable work) {

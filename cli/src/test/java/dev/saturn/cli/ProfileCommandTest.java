@@ -119,6 +119,40 @@ class ProfileCommandTest {
     }
 
     @Test
+    void aJvmThatExitsWhileProfiledStillGivesItsProfile() throws Exception {
+        Process jvm = children.jvmFor("cpu", 2500L);
+        long start = System.nanoTime();
+        Path out = dir.resolve("exited.folded");
+        CliRun run = CliRun.of("profile", "-p", Long.toString(jvm.pid()), "-d", "60s", "-o", out.toString());
+        assertEquals(0, run.exit(), run.err());
+        assertTrue(run.err().contains("ended early by the target's exit"), run.err());
+        assertTrue(System.nanoTime() - start < 30_000_000_000L, "did not wait out the 60 s");
+        Folded f = Folded.read(out);
+        assertTrue(f.share("JavaBurner.burnCpu") >= 0.5, "async-profiler wrote its output as the JVM exited: " + f);
+    }
+
+    @Test
+    void aProcessThatExitsWhilePerfRecordsStillGivesItsProfile() throws Exception {
+        Process jvm = children.jvmFor("cpu", 2500L);
+        Path out = dir.resolve("perf-exited.folded");
+        CliRun run = CliRun.of("profile", "-p", Long.toString(jvm.pid()), "--java=false", "-d", "60s", "-o", out.toString());
+        assertEquals(0, run.exit(), run.err());
+        assertTrue(run.err().contains("ended early by the target's exit"), run.err());
+        assertTrue(run.err().contains("JIT-compiled frames stay unnamed"), "honest about what perf could not name: " + run.err());
+        assertTrue(Folded.read(out).where(s -> s.startsWith("saturn-burner;")) > 0, run.err());
+    }
+
+    @Test
+    void withoutOutputFileTheProfileGoesToStdout() throws Exception {
+        Process burner = children.nativeBurner(dir);
+        FlameRun run = FlameRun.of("profile", "-p", Long.toString(burner.pid()), "-d", "500ms", "--format", "json");
+        assertEquals(0, run.exit(), run.err());
+        String json = run.text();
+        assertTrue(json.startsWith("{") && json.contains("\"name\"") && json.contains("saturn_burn_leaf"), json);
+        assertTrue(run.err().contains("saturn: wrote stdout: "), run.err());
+    }
+
+    @Test
     void ctrlCStopsEarlyAndStillWritesTheProfile() throws Exception {
         Process burner = children.nativeBurner(dir);
         Path out = dir.resolve("early.folded");
