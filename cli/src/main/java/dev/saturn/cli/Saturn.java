@@ -6,6 +6,7 @@ import dev.saturn.cli.flame.CollapseCommand;
 import dev.saturn.cli.flame.DiffFoldedCommand;
 import dev.saturn.cli.flame.FlamegraphCommand;
 import dev.saturn.cli.jfr.JfrCommand;
+import dev.saturn.cli.profile.ProfileCommand;
 import dev.saturn.cli.stat.StatCommand;
 import dev.saturn.cli.use.SnapshotCommand;
 import dev.saturn.cli.use.TrainCdsCommand;
@@ -38,6 +39,7 @@ public final class Saturn {
         m.put("collapse", CollapseCommand::new);
         m.put("flamegraph", FlamegraphCommand::new);
         m.put("diff-folded", DiffFoldedCommand::new);
+        m.put("profile", ProfileCommand::new);
         m.put("stat", StatCommand::new);
         m.put("jfr", JfrCommand::new);
         m.put("train-cds", TrainCdsCommand::new);

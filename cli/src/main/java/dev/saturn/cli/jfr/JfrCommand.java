@@ -1,18 +1,35 @@
 package dev.saturn.cli.jfr;
 
+import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
-/** Temporary parent of `saturn jfr summary` in this branch; the jfr start|dump|stop branch brings the real one. */
-@Command(name = "jfr", mixinStandardHelpOptions = true, subcommands = {JfrSummaryCommand.class},
-        description = "JDK Flight Recorder recordings: summarize one.")
-public final class JfrCommand implements Runnable {
+@Command(name = "jfr", mixinStandardHelpOptions = true, usageHelpAutoWidth = true,
+        subcommands = {JfrStartCommand.class, JfrDumpCommand.class, JfrStopCommand.class, JfrSummaryCommand.class},
+        description = {
+            "JDK Flight Recorder in a running JVM: start a recording, dump it to a file while it runs, stop it;",
+            "and `summary` of a recording: hottest methods, GC pauses, contended monitors and parks.",
+            "",
+            "saturn attaches with the JDK attach API and runs JFR.start, JFR.dump and JFR.stop through the "
+                + "DiagnosticCommand MBean, as `jcmd` would. The JVM writes the files itself, as its own user.",
+            ""},
+        footer = {"",
+            "Examples:",
+            "  saturn jfr start -p 1234 --settings profile",
+            "  saturn jfr dump -p 1234 -o /tmp/app.jfr",
+            "  saturn flamegraph --event cpu /tmp/app.jfr > cpu.svg",
+            "  saturn jfr summary /tmp/app.jfr",
+            "  saturn jfr stop -p 1234 -o /tmp/final.jfr",
+            "",
+            "Pages: docs/jfr.md, docs/jfr-summary.md."})
+public final class JfrCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
     @Override
-    public void run() {
-        spec.commandLine().usage(spec.commandLine().getOut());
+    public Integer call() {
+        spec.commandLine().usage(spec.commandLine().getErr());
+        return 2;
     }
 }

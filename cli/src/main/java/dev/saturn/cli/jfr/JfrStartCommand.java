@@ -1,0 +1,51 @@
+package dev.saturn.cli.jfr;
+
+import dev.saturn.cli.DurationConverter;
+import dev.saturn.collectors.jvm.JfrControl;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+@Command(name = "start", mixinStandardHelpOptions = true, sortOptions = false, usageHelpAutoWidth = true,
+        description = "Start a JFR recording in a running JVM (JFR.start).",
+        footer = {"", "Examples:",
+            "  saturn jfr start -p 1234                            # until `saturn jfr stop`",
+            "  saturn jfr start -p 1234 --settings profile -d 60s -o /tmp/app.jfr",
+            "  saturn jfr start -p 1234 --name leak --max-age 30m"})
+public final class JfrStartCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Mixin
+    JfrTarget target;
+
+    @Option(names = {"-s", "--settings"}, paramLabel = "JFC", defaultValue = "default",
+            description = "default (about 1%% overhead), profile (more detail, about 2%%) or a .jfc file (default ${DEFAULT-VALUE}).")
+    String settings;
+
+    @Option(names = {"-d", "--duration"}, paramLabel = "TIME", converter = DurationConverter.class,
+            description = "Stop by itself after this long (default: run until stopped).")
+    Duration duration;
+
+    @Option(names = {"-o", "--output"}, paramLabel = "FILE", description = "Where the JVM writes the recording when it ends.")
+    Path output;
+
+    @Option(names = "--max-age", paramLabel = "TIME", converter = DurationConverter.class,
+            description = "Keep only this much history (e.g. 30m), for a recording that runs for long.")
+    Duration maxAge;
+
+    @Override
+    public Integer call() {
+        Path file = output == null ? null : JfrTarget.checkedFile(output);
+        String said = target.run(t -> JfrControl.start(t, new JfrControl.Start(target.name, settings, duration, file, maxAge)));
+        spec.commandLine().getOut().println(said);
+        spec.commandLine().getErr().println("saturn: copy it out with `saturn jfr dump -p " + target.pid + (target.name.equals("saturn") ? "" : " -n " + target.name)
+                + " -o FILE`, end it with `saturn jfr stop -p " + target.pid + (target.name.equals("saturn") ? "" : " -n " + target.name) + "`");
+        return 0;
+    }
+}

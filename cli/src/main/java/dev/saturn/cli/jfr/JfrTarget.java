@@ -1,0 +1,49 @@
+package dev.saturn.cli.jfr;
+
+import dev.saturn.cli.UserException;
+import dev.saturn.collectors.ProfilingException;
+import dev.saturn.collectors.jvm.TargetProcess;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.function.Function;
+import picocli.CommandLine.Option;
+
+/** The options every jfr subcommand shares: which JVM, which recording. */
+final class JfrTarget {
+    @Option(names = {"-p", "--pid"}, paramLabel = "PID", required = true, description = "The JVM's process id.")
+    long pid;
+
+    @Option(names = {"-n", "--name"}, paramLabel = "NAME", defaultValue = "saturn",
+            description = "The recording's name (default ${DEFAULT-VALUE}).")
+    String name;
+
+    /** Runs a JFR action on the target, errors as one line. */
+    String run(Function<TargetProcess, String> action) {
+        try {
+            return action.apply(TargetProcess.of(pid));
+        } catch (ProfilingException e) {
+            String m = e.getMessage();
+            if (m.contains("Use JFR.check")) {
+                m = m.replace("Use JFR.check without options to see list of all available recordings.",
+                        "List the recordings with `jcmd " + pid + " JFR.check`.");
+            }
+            throw new UserException(m);
+        }
+    }
+
+    /** The JVM writes the file; this catches what can be seen from here before asking it. */
+    static Path checkedFile(Path file) {
+        Path abs = file.toAbsolutePath();
+        if (Files.isDirectory(abs)) {
+            throw new UserException("cannot write " + file + ": it is a directory; give a file name such as " + file.resolve("app.jfr"));
+        }
+        Path parent = abs.getParent();
+        if (parent != null && !Files.isDirectory(parent)) {
+            throw new UserException("cannot write " + file + ": no such directory " + parent);
+        }
+        if (Files.exists(abs) ? !Files.isWritable(abs) : parent != null && !Files.isWritable(parent)) {
+            throw new UserException("cannot write " + file + ": permission denied (or a read-only filesystem); choose another -o");
+        }
+        return abs;
+    }
+}

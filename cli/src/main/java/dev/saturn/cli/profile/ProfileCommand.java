@@ -1,0 +1,256 @@
+package dev.saturn.cli.profile;
+
+import dev.saturn.cli.DurationConverter;
+import dev.saturn.cli.UserException;
+import dev.saturn.collectors.ProfilingException;
+import dev.saturn.collectors.jvm.AsyncProfilerEvent;
+import dev.saturn.collectors.jvm.AsyncProfilerLibrary;
+import dev.saturn.collectors.jvm.AsyncProfilerSession;
+import dev.saturn.collectors.jvm.JvmAttach;
+import dev.saturn.collectors.jvm.PerfMap;
+import dev.saturn.collectors.jvm.TargetProcess;
+import dev.saturn.collectors.perf.PerfAccess;
+import dev.saturn.collectors.perf.PerfRecorder;
+import dev.saturn.flamegraph.parse.ParseStats;
+import dev.saturn.flamegraph.parse.StackFormat;
+import dev.saturn.flamegraph.parse.StackParsers;
+import dev.saturn.flamegraph.parse.jfr.JfrOptions;
+import dev.saturn.flamegraph.parse.perf.PerfCollapseOptions;
+import dev.saturn.flamegraph.svg.Palette;
+import dev.saturn.flamegraph.svg.SvgOptions;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+@Command(name = "profile", mixinStandardHelpOptions = true, sortOptions = false, usageHelpAutoWidth = true,
+        description = {
+            "Sample the stacks of a process (or of every CPU) for a while and draw them as a flame graph.",
+            "",
+            "A JVM is profiled through async-profiler, loaded into it with the JDK attach API: Java method "
+                + "names, and --event wall, alloc or lock. Anything else, or a JVM with --java=false, through "
+                + "`perf record -g` (cpu-clock where the machine has no PMU), whose `perf script` output is "
+                + "collapsed as it streams; for a JVM saturn then asks it to write /tmp/perf-PID.map, so that "
+                + "perf can name its JIT-compiled methods.",
+            ""},
+        footer = {"",
+            "Examples:",
+            "  saturn profile --pid 1234 -o cpu.svg                # 10 s, 99 Hz",
+            "  saturn profile --all --duration 30s -o host.svg     # every CPU (root)",
+            "  saturn profile -p 1234 --event alloc -o alloc.svg   # a JVM's allocations",
+            "  saturn profile -p 1234 --event wall --threads -o wall.svg",
+            "  saturn profile -p 1234 --java=false -o perf.svg     # a JVM through perf",
+            "  saturn profile -p 1234 -d 5s --format folded > cpu.folded",
+            "",
+            "Ctrl-C ends the profile early and still writes it. Exit 2 with one line saying what to do when",
+            "perf is missing or not allowed, the process is gone or is not a JVM, or the output cannot be",
+            "written. Page: docs/profile.md."})
+public final class ProfileCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @ArgGroup(exclusive = true, multiplicity = "1")
+    Target target;
+
+    static final class Target {
+        @Option(names = {"-p", "--pid"}, paramLabel = "PID", required = true, description = "The process to profile, all its threads.")
+        Long pid;
+
+        @Option(names = {"-a", "--all"}, required = true, description = "Every CPU, every process (perf; root or perf_event_paranoid <= 0).")
+        boolean all;
+    }
+
+    @Option(names = {"-d", "--duration"}, paramLabel = "TIME", defaultValue = "10s", converter = DurationConverter.class,
+            description = "How long to sample (default ${DEFAULT-VALUE}; e.g. 500ms, 30s, 2m).")
+    Duration duration;
+
+    @Option(names = {"-F", "--frequency"}, paramLabel = "HZ", defaultValue = "99",
+            description = "Samples a second (per CPU with perf, per thread with async-profiler; default ${DEFAULT-VALUE}).")
+    int frequency;
+
+    @Option(names = {"-o", "--output"}, paramLabel = "FILE", description = "Write here (default stdout).")
+    Path output;
+
+    @Option(names = "--format", paramLabel = "FORMAT",
+            description = "svg, json (d3-flame-graph) or folded; default from the -o name (.json, .folded/.txt), else svg.")
+    ProfileOutput.Format format;
+
+    @Option(names = "--java", arity = "0..1", fallbackValue = "true", paramLabel = "BOOL",
+            description = "Force async-profiler (--java) or perf (--java=false); default: async-profiler when the process is a JVM.")
+    Boolean java;
+
+    @Option(names = {"-e", "--event"}, paramLabel = "EVENT", defaultValue = "cpu",
+            description = "cpu (default), wall, alloc or lock; all but cpu need a JVM (async-profiler).")
+    String event;
+
+    @Option(names = "--threads", description = "A root frame per thread.")
+    boolean threads;
+
+    @Option(names = "--title", paramLabel = "TEXT", description = "The flame graph's title (default: what was profiled).")
+    String title;
+
+    @Option(names = "--perf", paramLabel = "PATH", defaultValue = "${env:SATURN_PERF:-perf}",
+            description = "The perf binary (default: perf on PATH, or env SATURN_PERF).")
+    String perf;
+
+    @Option(names = "--verbose", description = "Show stack traces of internal errors.")
+    boolean verbose;
+
+    @Override
+    public Integer call() throws IOException {
+        if (frequency < 1 || frequency > 100_000) {
+            throw new UserException("--frequency " + frequency + " is out of range: give 1 to 100000 samples a second (99 is usual)");
+        }
+        AsyncProfilerEvent ev = event(event);
+        ProfileOutput out = new ProfileOutput(output, ProfileOutput.format(format, output));
+        out.checkWritable();
+        PrintWriter err = spec.commandLine().getErr();
+        try {
+            if (target.all) {
+                if (Boolean.TRUE.equals(java)) {
+                    throw new UserException("--java profiles one JVM: give --pid instead of --all");
+                }
+                requireCpu(ev, "--all");
+                profileWithPerf(null, out, err);
+            } else {
+                TargetProcess t = TargetProcess.of(target.pid);
+                boolean async = java != null ? java : t.jvm();
+                if (async) {
+                    if (!t.jvm()) {
+                        throw new UserException("process " + t.label() + " is not a JVM (no libjvm.so in /proc/" + t.pid()
+                                + "/maps): drop --java to profile it with perf");
+                    }
+                    profileWithAsyncProfiler(t, ev, out, err);
+                } else {
+                    requireCpu(ev, t.jvm() ? "--java=false" : "a process that is not a JVM");
+                    profileWithPerf(t, out, err);
+                }
+            }
+        } catch (ProfilingException e) {
+            throw new UserException(e.getMessage());
+        }
+        return 0;
+    }
+
+    private void profileWithAsyncProfiler(TargetProcess t, AsyncProfilerEvent ev, ProfileOutput out, PrintWriter err) throws IOException {
+        JvmAttach.requireAttachable(t, "async-profiler");
+        Path lib = AsyncProfilerLibrary.extract();
+        long interval = 1_000_000_000L / frequency;
+        try (AsyncProfilerSession session = AsyncProfilerSession.start(t, lib, new AsyncProfilerSession.Request(ev, interval, threads))) {
+            String how = "async-profiler " + AsyncProfilerLibrary.version() + ", event " + ev.agentName()
+                    + (ev == AsyncProfilerEvent.CPU || ev == AsyncProfilerEvent.WALL ? " at " + frequency + " Hz" : "");
+            ProfileWait.Result waited = waitFor(t.label(), how, () -> !t.alive(), err);
+            session.stop();
+            for (String w : session.warnings()) {
+                err.println("saturn: async-profiler: " + w);
+            }
+            try (InputStream in = session.collapsed()) {
+                StackParsers.of(StackFormat.FOLDED, PerfCollapseOptions.defaults(), JfrOptions.DEFAULTS, warn(err)).parse(in, out);
+            }
+            finish(out, t, ev.countName(), how, waited, Palette.JAVA, err, switch (ev) {
+                case CPU -> "it did not run on a CPU; try a longer --duration, or --event wall";
+                case WALL -> "try a longer --duration";
+                case ALLOC -> "it allocated less than async-profiler's sampling interval (512 KiB); try a longer --duration";
+                case LOCK -> "no thread waited for a contended lock; try a longer --duration";
+            });
+        }
+    }
+
+    private void profileWithPerf(TargetProcess t, ProfileOutput out, PrintWriter err) throws IOException {
+        Long pid = t == null ? null : t.pid();
+        try (PerfRecorder perfRecorder = PerfRecorder.start(new PerfRecorder.Request(perf, pid, frequency))) {
+            String how = "perf, " + PerfRecorder.event() + " at " + frequency + " Hz"
+                    + (PerfAccess.ofThisProcess().kernelFramesHidden() ? ", user space only (perf_event_paranoid)" : "");
+            ProfileWait.Result waited = waitFor(t == null ? "every CPU" : t.label(), how, perfRecorder::finished, err);
+            perfRecorder.stop();
+            boolean removeMap = t != null && t.jvm() && perfMap(t, err);
+            try {
+                PerfCollapseOptions options = threads ? PerfCollapseOptions.defaults().withTid() : PerfCollapseOptions.defaults();
+                ParseStats stats;
+                try (InputStream in = perfRecorder.script()) {
+                    stats = StackParsers.of(StackFormat.PERF, options, JfrOptions.DEFAULTS, warn(err)).parse(in, out);
+                }
+                perfRecorder.finishScript();
+                if (stats.invalidLines() > 0) {
+                    err.println("saturn: warning: " + stats.invalidLines() + " lines of perf script output were not understood");
+                }
+            } finally {
+                if (removeMap) {
+                    Files.deleteIfExists(PerfMap.path(t));
+                }
+            }
+            finish(out, t, "samples", how, waited, Palette.HOT, err,
+                    "it did not run on a CPU; try a longer --duration" + (t != null && t.jvm() ? ", or --event wall without --java=false" : ""));
+        }
+    }
+
+    /** A JVM's JIT frames are anonymous to perf without a map; returns true when saturn created the file. */
+    private static boolean perfMap(TargetProcess t, PrintWriter err) {
+        if (!t.alive()) {
+            err.println("saturn: warning: JVM " + t.label() + " exited: its JIT-compiled frames stay unnamed");
+            return false;
+        }
+        try {
+            return PerfMap.write(t);
+        } catch (ProfilingException e) {
+            err.println("saturn: warning: JIT-compiled frames stay unnamed: " + e.getMessage());
+            return false;
+        }
+    }
+
+    private ProfileWait.Result waitFor(String what, String how, java.util.function.BooleanSupplier done, PrintWriter err) {
+        err.println("saturn: profiling " + what + " for " + seconds(duration) + " with " + how + "...");
+        err.flush();
+        return ProfileWait.await(duration, done, err);
+    }
+
+    private void finish(ProfileOutput out, TargetProcess t, String countName, String how, ProfileWait.Result waited,
+            Palette palette, PrintWriter err, String whyEmpty) throws IOException {
+        String what = t == null ? "every CPU" : t.label();
+        if (out.samples() == 0) {
+            throw new UserException("no samples from " + what + " in " + seconds(waited.waited()) + ": " + whyEmpty);
+        }
+        String ended = waited.end() == ProfileWait.End.DURATION ? "" : ", ended early by " + waited.end().why;
+        SvgOptions svg = SvgOptions.builder()
+                .title(title != null ? title : "Profile of " + what)
+                .subtitle(how + ", " + seconds(waited.waited()) + ended)
+                .countName(countName).palette(palette).build();
+        out.write(svg);
+        err.println("saturn: wrote " + out.where() + ": " + out.samples() + " " + countName + " in " + out.stacks()
+                + " stacks over " + seconds(waited.waited()) + ended);
+    }
+
+    private static java.util.function.Consumer<String> warn(PrintWriter err) {
+        return w -> err.println("saturn: warning: " + w);
+    }
+
+    private static void requireCpu(AsyncProfilerEvent ev, String why) {
+        if (ev != AsyncProfilerEvent.CPU) {
+            throw new UserException("--event " + ev.agentName() + " needs async-profiler in a JVM; with " + why
+                    + " perf samples cpu only: drop --event");
+        }
+    }
+
+    private static AsyncProfilerEvent event(String name) {
+        for (AsyncProfilerEvent e : AsyncProfilerEvent.values()) {
+            if (e.agentName().equals(name.toLowerCase(Locale.ROOT))) {
+                return e;
+            }
+        }
+        throw new UserException("--event takes cpu, wall, alloc or lock, got '" + name + "'");
+    }
+
+    static String seconds(Duration d) {
+        double s = d.toMillis() / 1000.0;
+        return s == Math.rint(s) ? (long) s + " s" : String.format(Locale.ROOT, "%.1f s", s);
+    }
+}

@@ -1,0 +1,134 @@
+package dev.saturn.cli.profile;
+
+import dev.saturn.cli.UserException;
+import dev.saturn.flamegraph.folded.FoldedStacks;
+import dev.saturn.flamegraph.folded.StackSink;
+import dev.saturn.flamegraph.json.D3JsonWriter;
+import dev.saturn.flamegraph.svg.SvgOptions;
+import dev.saturn.flamegraph.svg.SvgRenderer;
+import dev.saturn.flamegraph.tree.FrameTreeBuilder;
+import dev.saturn.flamegraph.tree.TreeOptions;
+import java.io.BufferedOutputStream;
+import java.io.FilterOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.FileSystemException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.Locale;
+
+/**
+ * Where a profile goes and in which format: checked before profiling starts (so that a long
+ * recording is not lost to a typo), collected as stacks arrive, written at the end.
+ */
+final class ProfileOutput implements StackSink {
+    enum Format {
+        folded, svg, json
+    }
+
+    private final Path file;
+    private final Format format;
+    private final FoldedStacks folded = new FoldedStacks();
+    private final FrameTreeBuilder tree = new FrameTreeBuilder(TreeOptions.defaults());
+    private long samples;
+    private long stacks;
+
+    ProfileOutput(Path file, Format format) {
+        this.file = file == null || file.toString().equals("-") ? null : file;
+        this.format = format;
+    }
+
+    /** The format asked for, else the one the file name ends with, else svg. */
+    static Format format(Format asked, Path file) {
+        if (asked != null) {
+            return asked;
+        }
+        String name = file == null ? "" : file.getFileName().toString().toLowerCase(Locale.ROOT);
+        if (name.endsWith(".json")) {
+            return Format.json;
+        }
+        if (name.endsWith(".folded") || name.endsWith(".collapsed") || name.endsWith(".txt")) {
+            return Format.folded;
+        }
+        return Format.svg;
+    }
+
+    /** Fails now, before any profiling, when the file cannot be written. */
+    void checkWritable() {
+        if (file == null) {
+            return;
+        }
+        Path parent = file.toAbsolutePath().getParent();
+        if (Files.isDirectory(file)) {
+            throw new UserException("cannot write " + file + ": it is a directory; give a file name such as " + file.resolve("profile.svg"));
+        }
+        if (parent != null && !Files.isDirectory(parent)) {
+            throw new UserException("cannot write " + file + ": no such directory " + parent);
+        }
+        boolean writable = Files.exists(file) ? Files.isWritable(file) : parent == null || Files.isWritable(parent);
+        if (!writable) {
+            throw new UserException("cannot write " + file + ": permission denied (or a read-only filesystem); choose another -o");
+        }
+    }
+
+    @Override
+    public void accept(String stack, long weight) {
+        samples += weight;
+        stacks++;
+        if (format == Format.folded) {
+            folded.accept(stack, weight);
+        } else {
+            tree.add(stack, weight);
+        }
+    }
+
+    long samples() {
+        return samples;
+    }
+
+    long stacks() {
+        return stacks;
+    }
+
+    String where() {
+        return file == null ? "stdout" : file.toString();
+    }
+
+    void write(SvgOptions svg) throws IOException {
+        try (OutputStream out = open()) {
+            switch (format) {
+                case folded -> folded.writeTo(out);
+                case json -> D3JsonWriter.write(tree.build(), out);
+                case svg -> SvgRenderer.render(tree.build(), svg, out);
+            }
+        }
+    }
+
+    private OutputStream open() throws IOException {
+        if (file == null) {
+            OutputStream out = System.out;
+            return new BufferedOutputStream(new FilterOutputStream(out) {
+                @Override
+                public void write(byte[] b, int off, int len) throws IOException {
+                    out.write(b, off, len);
+                }
+
+                @Override
+                public void close() throws IOException {
+                    out.flush();
+                }
+            }, 1 << 16);
+        }
+        try {
+            return new BufferedOutputStream(Files.newOutputStream(file), 1 << 16);
+        } catch (NoSuchFileException e) {
+            throw new UserException("cannot write " + file + ": no such directory");
+        } catch (AccessDeniedException e) {
+            throw new UserException("cannot write " + file + ": permission denied");
+        } catch (FileSystemException e) {
+            throw new UserException("cannot write " + file + ": " + e.getReason());
+        }
+    }
+}

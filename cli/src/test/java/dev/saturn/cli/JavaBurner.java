@@ -1,0 +1,74 @@
+package dev.saturn.cli;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A child JVM for profile and jfr tests: does one kind of work in named threads until killed, after
+ * printing "ready" once the work has warmed up. Modes: cpu (burnCpu in thread saturn-burner), alloc
+ * (allocate), wall (a thread saturn-sleeper asleep in sleepy), lock (two threads contending in contend).
+ * A second argument makes it exit that many milliseconds after "ready".
+ */
+public final class JavaBurner {
+    static volatile long sink;
+    static volatile Object kept;
+    static final Object LOCK = new Object();
+
+    public static void main(String[] args) throws Exception {
+        String mode = args.length > 0 ? args[0] : "cpu";
+        List<Thread> threads = new ArrayList<>();
+        switch (mode) {
+            case "cpu" -> threads.add(new Thread(() -> forever(JavaBurner::burnCpu), "saturn-burner"));
+            case "alloc" -> threads.add(new Thread(() -> forever(JavaBurner::allocate), "saturn-allocator"));
+            case "wall" -> threads.add(new Thread(() -> forever(JavaBurner::sleepy), "saturn-sleeper"));
+            case "lock" -> {
+                threads.add(new Thread(() -> forever(JavaBurner::contend), "saturn-locker-1"));
+                threads.add(new Thread(() -> forever(JavaBurner::contend), "saturn-locker-2"));
+            }
+            default -> throw new IllegalArgumentException(mode);
+        }
+        threads.forEach(t -> t.setDaemon(true));
+        threads.forEach(Thread::start);
+        Thread.sleep(1500);
+        System.out.println("ready");
+        System.out.flush();
+        Thread.sleep(args.length > 1 ? Long.parseLong(args[1]) : Long.MAX_VALUE);
+    }
+
+    private static void forever(Runnable work) {
+        while (true) {
+            work.run();
+        }
+    }
+
+    static void burnCpu() {
+        long x = sink;
+        for (int i = 0; i < 5_000_000; i++) {
+            x += (i * 31L) ^ (x >>> 3);
+        }
+        sink = x;
+    }
+
+    static void allocate() {
+        for (int i = 0; i < 1000; i++) {
+            kept = new byte[1024 + (i & 1023)];
+        }
+    }
+
+    static void sleepy() {
+        try {
+            Thread.sleep(50);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    static void contend() {
+        synchronized (LOCK) {
+            long end = System.nanoTime() + 2_000_000;
+            while (System.nanoTime() < end) {
+                sink++;
+            }
+        }
+    }
+}

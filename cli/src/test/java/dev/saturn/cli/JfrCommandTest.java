@@ -1,0 +1,105 @@
+package dev.saturn.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import jdk.jfr.consumer.RecordedEvent;
+import jdk.jfr.consumer.RecordingFile;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** saturn jfr start|dump|stop against a real child JVM, and its errors. */
+class JfrCommandTest {
+    @TempDir
+    Path dir;
+
+    private final Children children = new Children();
+
+    @AfterEach
+    void stopChildren() throws InterruptedException {
+        children.close();
+    }
+
+    @Test
+    void startDumpStopGivesRecordingsWithTheBurnersSamples() throws Exception {
+        Process jvm = children.jvm("cpu");
+        String pid = Long.toString(jvm.pid());
+        CliRun start = CliRun.of("jfr", "start", "-p", pid, "--settings", "profile");
+        assertEquals(0, start.exit(), start.err());
+        assertTrue(start.out().contains("Started recording"), start.out());
+        assertTrue(start.err().contains("saturn jfr dump -p " + pid), start.err());
+
+        Thread.sleep(1500);
+        Path dump = dir.resolve("dump.jfr");
+        CliRun dumped = CliRun.of("jfr", "dump", "-p", pid, "-o", dump.toString());
+        assertEquals(0, dumped.exit(), dumped.err());
+        assertTrue(samplesIn(dump, "JavaBurner.burnCpu") > 0, "execution samples of the burner in the dump");
+
+        Path last = dir.resolve("last.jfr");
+        CliRun stop = CliRun.of("jfr", "stop", "-p", pid, "-o", last.toString());
+        assertEquals(0, stop.exit(), stop.err());
+        assertTrue(Files.size(last) > 0);
+
+        CliRun again = CliRun.of("jfr", "stop", "-p", pid);
+        assertEquals(2, again.exit(), again.err());
+        assertTrue(again.oneLineError() && again.err().contains("Could not stop recording \"saturn\""), again.err());
+    }
+
+    @Test
+    void aNamedRecordingWithADurationWritesItsFileWhenItEnds() throws Exception {
+        Process jvm = children.jvm("cpu");
+        Path file = dir.resolve("timed.jfr");
+        CliRun start = CliRun.of("jfr", "start", "-p", Long.toString(jvm.pid()), "-n", "timed", "-d", "1s", "-o", file.toString());
+        assertEquals(0, start.exit(), start.err());
+        for (int i = 0; i < 100 && !(Files.exists(file) && Files.size(file) > 0); i++) {
+            Thread.sleep(100);
+        }
+        Thread.sleep(300);
+        assertTrue(samplesIn(file, "JavaBurner") >= 0, "a readable recording");
+    }
+
+    @Test
+    void errorsAreOneLineThatSayWhatToDo() throws Exception {
+        Process sleep = children.sleep();
+        CliRun notJvm = CliRun.of("jfr", "start", "-p", Long.toString(sleep.pid()));
+        assertEquals(2, notJvm.exit());
+        assertTrue(notJvm.oneLineError() && notJvm.err().contains("(sleep) is not a JVM"), notJvm.err());
+
+        long gone = Children.exitedPid();
+        CliRun goneRun = CliRun.of("jfr", "dump", "-p", Long.toString(gone), "-o", dir.resolve("x.jfr").toString());
+        assertEquals(2, goneRun.exit());
+        assertTrue(goneRun.oneLineError() && goneRun.err().contains("is gone"), goneRun.err());
+
+        CliRun noDir = CliRun.of("jfr", "dump", "-p", Long.toString(sleep.pid()), "-o", dir.resolve("no/x.jfr").toString());
+        assertEquals(2, noDir.exit());
+        assertTrue(noDir.oneLineError() && noDir.err().contains("no such directory"), noDir.err());
+
+        CliRun noPid = CliRun.of("jfr", "dump", "-o", "x.jfr");
+        assertEquals(2, noPid.exit());
+        assertTrue(noPid.err().contains("--pid"), noPid.err());
+    }
+
+    @Test
+    void aJvmWithAttachDisabledIsRefused() throws Exception {
+        Process jvm = children.jvm("cpu", "-XX:+DisableAttachMechanism");
+        CliRun run = CliRun.of("jfr", "start", "-p", Long.toString(jvm.pid()));
+        assertEquals(2, run.exit());
+        assertTrue(run.oneLineError() && run.err().contains("-XX:+DisableAttachMechanism"), run.err());
+        assertFalse(run.err().contains("Exception"), run.err());
+    }
+
+    private static long samplesIn(Path jfr, String frame) throws Exception {
+        long n = 0;
+        for (RecordedEvent e : RecordingFile.readAllEvents(jfr)) {
+            if (e.getEventType().getName().equals("jdk.ExecutionSample") && e.getStackTrace() != null
+                    && e.getStackTrace().getFrames().stream().anyMatch(f -> (f.getMethod().getType().getName() + "." + f.getMethod().getName()).contains(frame))) {
+                n++;
+            }
+        }
+        return n;
+    }
+}

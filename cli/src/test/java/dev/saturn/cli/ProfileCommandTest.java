@@ -1,0 +1,250 @@
+package dev.saturn.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * saturn profile against real processes: a child JVM through async-profiler and through perf, a
+ * native burner compiled with gcc, system-wide. Needs perf and gcc (CI installs linux-perf and gcc)
+ * and root or perf_event_paranoid <= 0 for --all (CI runs as root).
+ */
+class ProfileCommandTest {
+    @TempDir
+    Path dir;
+
+    private final Children children = new Children();
+
+    @AfterEach
+    void stopChildren() throws InterruptedException {
+        children.close();
+    }
+
+    private Folded profile(String... args) throws Exception {
+        Path out = dir.resolve("out-" + System.nanoTime() + ".folded");
+        String[] all = new String[args.length + 3];
+        all[0] = "profile";
+        System.arraycopy(args, 0, all, 1, args.length);
+        all[args.length + 1] = "-o";
+        all[args.length + 2] = out.toString();
+        CliRun run = CliRun.of(all);
+        assertEquals(0, run.exit(), run.err());
+        return Folded.read(out);
+    }
+
+    @Test
+    void asyncProfilerPutsHalfTheSamplesInTheBurningJavaMethod() throws Exception {
+        Process jvm = children.jvm("cpu");
+        Folded f = profile("--pid", Long.toString(jvm.pid()), "--duration", "2s");
+        assertTrue(f.share("JavaBurner.burnCpu") >= 0.5, f.toString());
+        assertTrue(f.total() >= 50, "about 99 Hz for 2 s of one busy thread: " + f);
+    }
+
+    @Test
+    void asyncProfilerThreadsGivesARootFramePerThread() throws Exception {
+        Process jvm = children.jvm("cpu");
+        Folded f = profile("-p", Long.toString(jvm.pid()), "-d", "1s", "--threads");
+        double burnerRoot = (double) f.where(s -> s.startsWith("[saturn-burner")) / f.total();
+        assertTrue(burnerRoot >= 0.5, f.toString());
+    }
+
+    @Test
+    void perfOnAJvmNamesItsJitFramesThroughThePerfMap() throws Exception {
+        Process jvm = children.jvm("cpu", "-XX:+PreserveFramePointer");
+        Folded f = profile("-p", Long.toString(jvm.pid()), "-d", "2s", "--java=false");
+        // perf's root frame is the thread's name, which HotSpot sets for Java threads (15 chars at most)
+        double burnerThread = (double) f.where(s -> s.startsWith("saturn-burner;")) / f.total();
+        assertTrue(burnerThread >= 0.5, f.toString());
+        // the leaf is named from /tmp/perf-PID.map, which saturn has the JVM write (Compiler.perfmap)
+        assertTrue(f.share("JavaBurner.burnCpu") >= 0.5, f.toString());
+        assertFalse(Files.exists(Path.of("/tmp/perf-" + jvm.pid() + ".map")), "the map saturn made is removed");
+    }
+
+    @Test
+    void perfProfilesANativeProcessIntoAnSvg() throws Exception {
+        Process burner = children.nativeBurner(dir);
+        Path svg = dir.resolve("burn.svg");
+        CliRun run = CliRun.of("profile", "-p", Long.toString(burner.pid()), "-d", "1s", "-o", svg.toString());
+        assertEquals(0, run.exit(), run.err());
+        assertTrue(run.err().contains("with perf, "), run.err());
+        String text = Files.readString(svg, StandardCharsets.UTF_8);
+        assertTrue(text.startsWith("<?xml") && text.contains("saturn_burn_leaf") && text.contains("Profile of " + burner.pid()), text);
+        Folded f = profile("-p", Long.toString(burner.pid()), "-d", "1s");
+        assertTrue(f.share("saturn_burn_leaf") >= 0.5, f.toString());
+    }
+
+    @Test
+    void systemWideProfileShowsTheNativeBurner() throws Exception {
+        Process burner = children.nativeBurner(dir);
+        Folded f = profile("--all", "-d", "2s", "--format", "folded");
+        long burnerSamples = f.where(s -> s.startsWith("saturn-burn;"));
+        // one busy thread on a machine of N CPUs gets about 1/N of a system-wide profile, less when others are busy
+        assertTrue(burnerSamples >= 0.1 * f.total(), f.toString());
+        assertTrue(f.where(s -> s.startsWith("saturn-burn;") && s.contains("saturn_burn_leaf")) >= 0.5 * burnerSamples, f.toString());
+        assertTrue(f.where(s -> !s.startsWith("saturn-burn;")) > 0, "other processes and idle CPUs are in it too: " + f);
+        burner.destroy();
+    }
+
+    @Test
+    void asyncProfilerAllocationProfileWeighsTheAllocatingMethodInBytes() throws Exception {
+        Process jvm = children.jvm("alloc");
+        Path svg = dir.resolve("alloc.svg");
+        CliRun run = CliRun.of("profile", "-p", Long.toString(jvm.pid()), "-d", "1s", "--event", "alloc", "-o", svg.toString());
+        assertEquals(0, run.exit(), run.err());
+        assertTrue(run.err().contains(" bytes in "), run.err());
+        Folded f = profile("-p", Long.toString(jvm.pid()), "-d", "1s", "-e", "alloc");
+        assertTrue(f.share("JavaBurner.allocate") >= 0.5, f.toString());
+        assertTrue(f.share("byte[]") >= 0.5, "async-profiler names the allocated class as the leaf: " + f);
+    }
+
+    @Test
+    void asyncProfilerWallClockSeesASleepingThread() throws Exception {
+        Process jvm = children.jvm("wall");
+        Folded f = profile("-p", Long.toString(jvm.pid()), "-d", "1s", "-e", "wall", "--threads");
+        assertTrue(f.where(s -> s.startsWith("[saturn-sleeper") && s.contains("JavaBurner.sleepy")) > 0, f.toString());
+    }
+
+    @Test
+    void asyncProfilerLockProfileFindsTheContendedMonitor() throws Exception {
+        Process jvm = children.jvm("lock");
+        Folded f = profile("-p", Long.toString(jvm.pid()), "-d", "1s", "-e", "lock");
+        assertTrue(f.share("JavaBurner.contend") >= 0.5, f.toString());
+    }
+
+    @Test
+    void aJvmThatExitsWhileProfiledStillGivesItsProfile() throws Exception {
+        Process jvm = children.jvmFor("cpu", 2500L);
+        long start = System.nanoTime();
+        Path out = dir.resolve("exited.folded");
+        CliRun run = CliRun.of("profile", "-p", Long.toString(jvm.pid()), "-d", "60s", "-o", out.toString());
+        assertEquals(0, run.exit(), run.err());
+        assertTrue(run.err().contains("ended early by the target's exit"), run.err());
+        assertTrue(System.nanoTime() - start < 30_000_000_000L, "did not wait out the 60 s");
+        Folded f = Folded.read(out);
+        assertTrue(f.share("JavaBurner.burnCpu") >= 0.5, "async-profiler wrote its output as the JVM exited: " + f);
+    }
+
+    @Test
+    void aProcessThatExitsWhilePerfRecordsStillGivesItsProfile() throws Exception {
+        Process jvm = children.jvmFor("cpu", 2500L);
+        Path out = dir.resolve("perf-exited.folded");
+        CliRun run = CliRun.of("profile", "-p", Long.toString(jvm.pid()), "--java=false", "-d", "60s", "-o", out.toString());
+        assertEquals(0, run.exit(), run.err());
+        assertTrue(run.err().contains("ended early by the target's exit"), run.err());
+        assertTrue(run.err().contains("JIT-compiled frames stay unnamed"), "honest about what perf could not name: " + run.err());
+        assertTrue(Folded.read(out).where(s -> s.startsWith("saturn-burner;")) > 0, run.err());
+    }
+
+    @Test
+    void withoutOutputFileTheProfileGoesToStdout() throws Exception {
+        Process burner = children.nativeBurner(dir);
+        FlameRun run = FlameRun.of("profile", "-p", Long.toString(burner.pid()), "-d", "500ms", "--format", "json");
+        assertEquals(0, run.exit(), run.err());
+        String json = run.text();
+        assertTrue(json.startsWith("{") && json.contains("\"name\"") && json.contains("saturn_burn_leaf"), json);
+        assertTrue(run.err().contains("saturn: wrote stdout: "), run.err());
+    }
+
+    @Test
+    void ctrlCStopsEarlyAndStillWritesTheProfile() throws Exception {
+        Process burner = children.nativeBurner(dir);
+        Path out = dir.resolve("early.folded");
+        // saturn in its own JVM (the test's class path), so that it can receive SIGINT as from a terminal
+        Process saturn = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", System.getProperty("java.class.path"), Saturn.class.getName(),
+                "profile", "-p", Long.toString(burner.pid()), "-d", "60s", "-o", out.toString())
+                .redirectErrorStream(true).start();
+        java.io.BufferedReader said = new java.io.BufferedReader(new java.io.InputStreamReader(saturn.getInputStream()));
+        String first = said.readLine();
+        assertTrue(first != null && first.startsWith("saturn: profiling " + burner.pid()), first);
+        Thread.sleep(1000);
+        long start = System.nanoTime();
+        new ProcessBuilder("kill", "-INT", Long.toString(saturn.pid())).start().waitFor();
+        String rest = new String(saturn.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue(saturn.waitFor(20, java.util.concurrent.TimeUnit.SECONDS));
+        assertEquals(0, saturn.exitValue(), rest);
+        assertTrue(rest.contains("ended early by Ctrl-C"), rest);
+        assertTrue(System.nanoTime() - start < 15_000_000_000L, "stopped long before the 60 s");
+        assertTrue(Folded.read(out).share("saturn_burn_leaf") >= 0.5, rest);
+    }
+
+    // ---- errors: one line, exit 2, saying what to do
+
+    private static CliRun failing(String... args) {
+        CliRun run = CliRun.of(args);
+        assertEquals(2, run.exit(), run.err());
+        assertTrue(run.oneLineError(), run.err());
+        return run;
+    }
+
+    @Test
+    void perfNotInstalledSaysHowToInstallIt() throws Exception {
+        Process sleep = children.sleep();
+        CliRun run = failing("profile", "-p", Long.toString(sleep.pid()), "-d", "1s", "--perf", dir.resolve("no/perf").toString(),
+                "-o", dir.resolve("x.svg").toString());
+        assertTrue(run.err().contains("perf not found") && run.err().contains("apt-get install linux-perf"), run.err());
+    }
+
+    @Test
+    void aProcessThatHasExitedIsReportedGone() throws Exception {
+        long pid = Children.exitedPid();
+        CliRun run = failing("profile", "-p", Long.toString(pid), "-d", "1s", "-o", dir.resolve("x.svg").toString());
+        assertTrue(run.err().contains("process " + pid + " is gone"), run.err());
+    }
+
+    @Test
+    void javaOnAProcessThatIsNotAJvm() throws Exception {
+        Process sleep = children.sleep();
+        CliRun run = failing("profile", "-p", Long.toString(sleep.pid()), "--java", "-d", "1s", "-o", dir.resolve("x.svg").toString());
+        assertTrue(run.err().contains("(sleep) is not a JVM") && run.err().contains("drop --java"), run.err());
+    }
+
+    @Test
+    void aJvmWithAttachDisabledIsRefusedUpFront() throws Exception {
+        Process jvm = children.jvm("cpu", "-XX:+DisableAttachMechanism");
+        long start = System.nanoTime();
+        CliRun run = failing("profile", "-p", Long.toString(jvm.pid()), "-d", "1s", "-o", dir.resolve("x.svg").toString());
+        assertTrue(run.err().contains("-XX:+DisableAttachMechanism") && run.err().contains("restart it without"), run.err());
+        assertTrue(System.nanoTime() - start < 5_000_000_000L, "no attach timeout waited out");
+    }
+
+    @Test
+    void anOutputThatCannotBeWrittenFailsBeforeProfiling() throws Exception {
+        Process sleep = children.sleep();
+        String pid = Long.toString(sleep.pid());
+        CliRun missingDir = failing("profile", "-p", pid, "-d", "10s", "-o", dir.resolve("no/such/out.svg").toString());
+        assertTrue(missingDir.err().contains("no such directory"), missingDir.err());
+        CliRun directory = failing("profile", "-p", pid, "-d", "10s", "-o", dir.toString());
+        assertTrue(directory.err().contains("it is a directory"), directory.err());
+        assertFalse(missingDir.err().contains("profiling"), "checked before the 10 s of profiling");
+    }
+
+    @Test
+    void eventsOtherThanCpuNeedAJvm() throws Exception {
+        Process sleep = children.sleep();
+        CliRun run = failing("profile", "-p", Long.toString(sleep.pid()), "-e", "wall", "-o", dir.resolve("x.svg").toString());
+        assertTrue(run.err().contains("--event wall needs async-profiler"), run.err());
+        CliRun all = failing("profile", "--all", "--java", "-o", dir.resolve("x.svg").toString());
+        assertTrue(all.err().contains("give --pid"), all.err());
+        CliRun both = failing("profile", "--all", "--pid", "1");
+        assertTrue(both.err().contains("mutually exclusive"), both.err());
+    }
+
+    @Test
+    void aProcessWithNoCpuTimeGivesNoSamplesAndSaysSo() throws Exception {
+        Process sleep = children.sleep();
+        Path out = dir.resolve("idle.svg");
+        CliRun run = CliRun.of("profile", "-p", Long.toString(sleep.pid()), "-d", "500ms", "-o", out.toString());
+        assertEquals(2, run.exit(), run.err());
+        String last = run.err().strip().lines().reduce((a, b) -> b).orElse("");
+        assertTrue(last.startsWith("saturn: no samples from " + sleep.pid() + " (sleep)"), run.err());
+        assertFalse(Files.exists(out), "no empty graph written");
+    }
+}

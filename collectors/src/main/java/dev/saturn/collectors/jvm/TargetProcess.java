@@ -1,0 +1,121 @@
+package dev.saturn.collectors.jvm;
+
+import dev.saturn.collectors.ProfilingException;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.stream.Stream;
+
+/**
+ * A process to profile, as /proc shows it now.
+ *
+ * @param pid             the process id
+ * @param comm            its command name (/proc/PID/comm)
+ * @param uid             its real user id
+ * @param jvm             a HotSpot JVM: libjvm.so is mapped, or it has an hsperfdata file
+ * @param attachDisabled  started with -XX:+DisableAttachMechanism (on its command line or in
+ *                        JAVA_TOOL_OPTIONS), so an attach request would time out
+ * @param foreignMounts   in another mount namespace (a container): paths saturn hands it mean other files there
+ */
+public record TargetProcess(long pid, String comm, int uid, boolean jvm, boolean attachDisabled, boolean foreignMounts) {
+
+    private static final Path PROC = Path.of("/proc");
+
+    /** Reads /proc/PID; a pid with no /proc entry is a process that has exited (or never was). */
+    public static TargetProcess of(long pid) {
+        if (pid <= 0) {
+            throw new ProfilingException("pid " + pid + " is not a process id: give the pid of a running process (see `ps -e`)");
+        }
+        Path dir = PROC.resolve(Long.toString(pid));
+        try {
+            String comm = Files.readString(dir.resolve("comm"), StandardCharsets.UTF_8).strip();
+            int uid = uid(Files.readAllLines(dir.resolve("status"), StandardCharsets.UTF_8));
+            if (!Files.isReadable(dir.resolve("maps")) && Files.exists(dir)) {
+                throw new ProfilingException("cannot read /proc/" + pid + "/maps: process " + pid + " (" + comm
+                        + ") belongs to another user: run saturn as that user or as root");
+            }
+            boolean jvm = mapsLibjvm(dir) || hsperfdata(pid);
+            String options = jvm ? text(dir.resolve("cmdline")) + "\n" + javaOptions(text(dir.resolve("environ"))) : "";
+            return new TargetProcess(pid, comm, uid, jvm, options.contains("-XX:+DisableAttachMechanism"),
+                    !sameLink(dir.resolve("ns/mnt"), PROC.resolve("self/ns/mnt")));
+        } catch (NoSuchFileException e) {
+            throw gone(pid);
+        } catch (IOException e) {
+            if (!Files.exists(dir)) {
+                throw gone(pid);
+            }
+            throw new ProfilingException("cannot read /proc/" + pid + ": " + e.getMessage()
+                    + ": run saturn as the process's user or as root");
+        }
+    }
+
+    public static ProfilingException gone(long pid) {
+        return new ProfilingException("process " + pid + " is gone (no /proc/" + pid + "): check the pid with `ps -p " + pid + "`");
+    }
+
+    /** Still running (the same pid may have been reused; not checked). */
+    public boolean alive() {
+        return Files.exists(PROC.resolve(Long.toString(pid)));
+    }
+
+    /** "1234 (java)", as progress and errors name it. */
+    public String label() {
+        return pid + " (" + comm + ")";
+    }
+
+    private static boolean mapsLibjvm(Path dir) {
+        try (Stream<String> lines = Files.lines(dir.resolve("maps"), StandardCharsets.ISO_8859_1)) {
+            return lines.anyMatch(l -> l.endsWith("/libjvm.so"));
+        } catch (IOException | java.io.UncheckedIOException e) {
+            return false;
+        }
+    }
+
+    /** A JVM writes /tmp/hsperfdata_USER/PID (unless -XX:-UsePerfData): the answer when maps is unreadable. */
+    private static boolean hsperfdata(long pid) {
+        Path tmp = PROC.resolve(pid + "/root/tmp");
+        try (Stream<Path> dirs = Files.list(tmp)) {
+            return dirs.filter(d -> d.getFileName().toString().startsWith("hsperfdata_"))
+                    .anyMatch(d -> Files.exists(d.resolve(Long.toString(pid))));
+        } catch (IOException | java.io.UncheckedIOException e) {
+            return false;
+        }
+    }
+
+    private static int uid(Iterable<String> status) {
+        for (String line : status) {
+            if (line.startsWith("Uid:")) {
+                return Integer.parseInt(line.substring(4).strip().split("\\s+")[0]);
+            }
+        }
+        return -1;
+    }
+
+    private static String text(Path file) {
+        try {
+            return new String(Files.readAllBytes(file), StandardCharsets.ISO_8859_1).replace('\0', '\n');
+        } catch (IOException e) {
+            return "";
+        }
+    }
+
+    private static String javaOptions(String environ) {
+        StringBuilder sb = new StringBuilder();
+        for (String var : environ.split("\n")) {
+            if (var.startsWith("JAVA_TOOL_OPTIONS=") || var.startsWith("JDK_JAVA_OPTIONS=") || var.startsWith("_JAVA_OPTIONS=")) {
+                sb.append(var).append('\n');
+            }
+        }
+        return sb.toString();
+    }
+
+    private static boolean sameLink(Path a, Path b) {
+        try {
+            return Files.readSymbolicLink(a).equals(Files.readSymbolicLink(b));
+        } catch (IOException e) {
+            return true;
+        }
+    }
+}

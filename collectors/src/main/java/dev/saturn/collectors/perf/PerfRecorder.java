@@ -1,0 +1,261 @@
+package dev.saturn.collectors.perf;
+
+import com.sun.jna.Library;
+import com.sun.jna.Native;
+import dev.saturn.collectors.ProfilingException;
+import java.io.File;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+/**
+ * `perf record -g` of one process or of every CPU, into a perf.data file in a private temporary
+ * directory; {@link #script()} then runs `perf script` on it and hands its stdout over as a stream,
+ * for the flame graph module to parse as it comes (no text file in between). The event is cpu-clock
+ * on a machine without a hardware PMU (a VM), else cycles; both sample at the frequency asked.
+ */
+public final class PerfRecorder implements AutoCloseable {
+    /** How long perf gets to fail at start (a bad pid, no permission) before it counts as running. */
+    private static final long START_GRACE_MS = 200;
+
+    private final Request request;
+    private final Path perf;
+    private final Path dir;
+    private final Path data;
+    private final Path recordLog;
+    private final Path scriptLog;
+    private Process record;
+    private Process script;
+
+    /**
+     * @param perfCommand `perf`, looked up on PATH, or a path to it
+     * @param pid         the process to profile, all its threads; null for every CPU (-a)
+     * @param frequency   samples a second, per CPU
+     */
+    public record Request(String perfCommand, Long pid, int frequency) {
+        public boolean systemWide() {
+            return pid == null;
+        }
+    }
+
+    private PerfRecorder(Request request, Path perf, Path dir) {
+        this.request = request;
+        this.perf = perf;
+        this.dir = dir;
+        this.data = dir.resolve("perf.data");
+        this.recordLog = dir.resolve("record.log");
+        this.scriptLog = dir.resolve("script.log");
+    }
+
+    /** Checks permission, starts perf record and waits a moment for it to fail; running when it returns. */
+    public static PerfRecorder start(Request request) {
+        Path perf = locate(request.perfCommand());
+        PerfAccess.ofThisProcess().refusal(request.systemWide()).ifPresent(reason -> {
+            throw new ProfilingException(reason);
+        });
+        PerfRecorder r = new PerfRecorder(request, perf, tempDirectory());
+        try {
+            r.startRecord();
+            return r;
+        } catch (RuntimeException e) {
+            r.close();
+            throw e;
+        }
+    }
+
+    /** The event perf samples on: cycles needs a hardware PMU, which a VM usually lacks. */
+    public static String event() {
+        Path devices = Path.of("/sys/bus/event_source/devices");
+        boolean pmu = Files.exists(devices.resolve("cpu")) || Files.exists(devices.resolve("cpu_core"));
+        return pmu ? "cycles" : "cpu-clock";
+    }
+
+    private void startRecord() {
+        List<String> cmd = new ArrayList<>(List.of(perf.toString(), "record", "-F", Integer.toString(request.frequency()), "-g",
+                "-e", event(), "-o", data.toString()));
+        if (request.systemWide()) {
+            cmd.add("-a");
+        } else {
+            cmd.add("-p");
+            cmd.add(Long.toString(request.pid()));
+        }
+        try {
+            record = new ProcessBuilder(cmd).redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                    .redirectError(recordLog.toFile()).redirectInput(ProcessBuilder.Redirect.PIPE).start();
+            if (record.waitFor(START_GRACE_MS, TimeUnit.MILLISECONDS) && record.exitValue() != 0) {
+                throw failure(record.exitValue());
+            }
+        } catch (IOException e) {
+            throw new ProfilingException("cannot run " + perf + ": " + e.getMessage());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ProfilingException("interrupted while starting perf");
+        }
+    }
+
+    /** perf has stopped by itself: the process it followed exited, or it received the terminal's Ctrl-C. */
+    public boolean finished() {
+        return !record.isAlive();
+    }
+
+    /**
+     * Stops perf record and waits for it to write out its data: SIGINT, as Ctrl-C would (on SIGTERM
+     * perf takes a second longer to finish).
+     */
+    public void stop() {
+        if (record.isAlive() && Signals.LIBC.kill((int) record.pid(), Signals.SIGINT) != 0) {
+            record.destroy();
+        }
+        try {
+            if (!record.waitFor(30, TimeUnit.SECONDS)) {
+                record.destroyForcibly();
+                throw new ProfilingException("perf record did not stop within 30 s of SIGINT; killed it");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            record.destroyForcibly();
+            throw new ProfilingException("interrupted while stopping perf");
+        }
+        if (!Files.exists(data) || size(data) == 0) {
+            throw failure(record.exitValue());
+        }
+    }
+
+    /** `perf script` of the recording, its stdout as it is written. Close the stream, then call {@link #finishScript()}. */
+    public InputStream script() {
+        try {
+            script = new ProcessBuilder(perf.toString(), "script", "-i", data.toString(),
+                    "-F", "comm,pid,tid,time,event,ip,sym,dso")
+                    .redirectError(scriptLog.toFile()).redirectInput(ProcessBuilder.Redirect.PIPE).start();
+            script.getOutputStream().close();
+            return script.getInputStream();
+        } catch (IOException e) {
+            throw new ProfilingException("cannot run " + perf + " script: " + e.getMessage());
+        }
+    }
+
+    /** Waits for perf script; fails with its message when it did not succeed. */
+    public void finishScript() {
+        try {
+            int exit = script.waitFor();
+            if (exit != 0) {
+                throw new ProfilingException("perf script failed (exit " + exit + "): " + lastLines(scriptLog));
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            script.destroyForcibly();
+            throw new ProfilingException("interrupted while reading the perf recording");
+        }
+    }
+
+    /** kill(2), which Java's Process has only for SIGTERM and SIGKILL. */
+    interface Signals extends Library {
+        Signals LIBC = Native.load("c", Signals.class);
+        int SIGINT = 2;
+
+        int kill(int pid, int signal);
+    }
+
+    /** perf record's own summary ("Captured and wrote 0.03 MB ... (175 samples)"), or empty. */
+    public String summary() {
+        for (String line : lines(recordLog)) {
+            if (line.contains("Captured and wrote")) {
+                return line.replace("[ perf record:", "").replace("]", "").strip();
+            }
+        }
+        return "";
+    }
+
+    private ProfilingException failure(int exit) {
+        String log = lastLines(recordLog);
+        String lower = log.toLowerCase(java.util.Locale.ROOT);
+        if (lower.contains("no such process") || lower.contains("couldn't create thread")) {
+            return new ProfilingException("process " + request.pid() + " is gone: check the pid with `ps -p " + request.pid() + "`");
+        }
+        if (lower.contains("paranoid") || lower.contains("permission") || lower.contains("not permitted")) {
+            return new ProfilingException("perf was refused access (kernel.perf_event_paranoid, or the process belongs to another user): "
+                    + "run as root or the process's user, or lower kernel.perf_event_paranoid with sysctl");
+        }
+        return new ProfilingException("perf record failed (exit " + exit + "): " + (log.isEmpty() ? "no message" : log));
+    }
+
+    /** The last few meaningful lines of a log, joined on one line. */
+    private static String lastLines(Path log) {
+        List<String> kept = new ArrayList<>();
+        for (String line : lines(log)) {
+            String l = line.strip();
+            if (!l.isEmpty() && !l.startsWith("[ perf record:")) {
+                kept.add(l);
+            }
+        }
+        return String.join("; ", kept.subList(Math.max(0, kept.size() - 3), kept.size()));
+    }
+
+    private static List<String> lines(Path file) {
+        try {
+            return Files.readAllLines(file, StandardCharsets.ISO_8859_1);
+        } catch (IOException e) {
+            return List.of();
+        }
+    }
+
+    private static long size(Path p) {
+        try {
+            return Files.size(p);
+        } catch (IOException e) {
+            return 0;
+        }
+    }
+
+    /** The perf binary: a path as given, or the first `perf` on PATH. */
+    static Path locate(String command) {
+        if (command.contains("/")) {
+            Path p = Path.of(command);
+            if (Files.isRegularFile(p) && Files.isExecutable(p)) {
+                return p;
+            }
+            throw new ProfilingException("perf not found at " + command + ": give the path of the perf binary, or install it "
+                    + "(Debian: apt-get install linux-perf; Ubuntu: linux-tools-generic; Fedora: dnf install perf)");
+        }
+        String path = System.getenv("PATH");
+        for (String d : (path == null ? "" : path).split(File.pathSeparator)) {
+            Path p = Path.of(d.isEmpty() ? "." : d, command);
+            if (Files.isRegularFile(p) && Files.isExecutable(p)) {
+                return p;
+            }
+        }
+        throw new ProfilingException("perf is not installed (no `" + command + "` on PATH): install it (Debian: apt-get install "
+                + "linux-perf; Ubuntu: linux-tools-generic; Fedora: dnf install perf), or give its path with --perf");
+    }
+
+    private static Path tempDirectory() {
+        try {
+            return Files.createTempDirectory("saturn-perf-");
+        } catch (IOException e) {
+            throw new ProfilingException("cannot create a temporary directory: " + e.getMessage()
+                    + ": check that java.io.tmpdir (/tmp) is writable");
+        }
+    }
+
+    @Override
+    public void close() {
+        if (record != null && record.isAlive()) {
+            record.destroyForcibly();
+        }
+        if (script != null && script.isAlive()) {
+            script.destroyForcibly();
+        }
+        try (Stream<Path> files = Files.walk(dir)) {
+            files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException ignored) {
+            // a leftover temp directory is not worth failing a profile for
+        }
+    }
+}

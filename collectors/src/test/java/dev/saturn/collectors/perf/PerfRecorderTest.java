@@ -1,0 +1,46 @@
+package dev.saturn.collectors.perf;
+
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.saturn.collectors.ProfilingException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+
+/** perf record and perf script on a real process: `yes` writing to /dev/null. Needs perf (CI installs linux-perf). */
+class PerfRecorderTest {
+
+    @Test
+    void recordsAProcessAndStreamsPerfScript() throws Exception {
+        Process busy = new ProcessBuilder("yes").redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        try (PerfRecorder r = PerfRecorder.start(new PerfRecorder.Request("perf", busy.pid(), 99))) {
+            Thread.sleep(700);
+            r.stop();
+            String text = new String(r.script().readAllBytes(), StandardCharsets.ISO_8859_1);
+            r.finishScript();
+            assertTrue(text.matches("(?s)yes +" + busy.pid() + "/" + busy.pid() + " .*"), text);
+            assertTrue(text.contains(PerfRecorder.event()), text);
+        } finally {
+            busy.destroyForcibly();
+        }
+    }
+
+    @Test
+    void aMissingPerfBinaryIsNamedWithHowToInstallIt() {
+        ProfilingException e = assertThrows(ProfilingException.class, () -> PerfRecorder.locate("/nonexistent/perf"));
+        assertTrue(e.getMessage().contains("apt-get install linux-perf"), e.getMessage());
+        ProfilingException onPath = assertThrows(ProfilingException.class, () -> PerfRecorder.locate("perf-saturn-no-such-binary"));
+        assertTrue(onPath.getMessage().contains("not installed") && onPath.getMessage().contains("--perf"), onPath.getMessage());
+        assertTrue(PerfRecorder.locate("perf").isAbsolute() || PerfRecorder.locate("perf").startsWith(Path.of(".")));
+    }
+
+    @Test
+    void aPidThatIsGoneFailsAtStart() throws Exception {
+        Process p = new ProcessBuilder("true").start();
+        p.waitFor();
+        ProfilingException e = assertThrows(ProfilingException.class,
+                () -> PerfRecorder.start(new PerfRecorder.Request("perf", p.pid(), 99)).close());
+        assertTrue(e.getMessage().contains("is gone"), e.getMessage());
+    }
+}
