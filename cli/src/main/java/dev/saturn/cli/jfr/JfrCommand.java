@@ -8,8 +8,9 @@ import picocli.CommandLine.Spec;
 @Command(name = "jfr", mixinStandardHelpOptions = true, usageHelpAutoWidth = true,
         subcommands = {JfrStartCommand.class, JfrDumpCommand.class, JfrStopCommand.class, JfrSummaryCommand.class},
         description = {
-            "JDK Flight Recorder in a running JVM: start a recording, dump it to a file while it runs, stop it;",
-            "and `summary` of a recording: hottest methods, GC pauses, contended monitors and parks.",
+            "JDK Flight Recorder: start, dump and stop recordings in a running JVM; summarize a recording.",
+            "",
+            "`summary` reads a .jfr file: hottest methods, GC pauses, contended monitors and parks by class.",
             "",
             "saturn attaches with the JDK attach API and runs JFR.start, JFR.dump and JFR.stop through the "
                 + "DiagnosticCommand MBean, as `jcmd` would. The JVM writes the files itself, as its own user.",

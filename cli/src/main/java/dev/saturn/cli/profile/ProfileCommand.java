@@ -51,9 +51,10 @@ import picocli.CommandLine.Spec;
             "  saturn profile -p 1234 --java=false -o perf.svg     # a JVM through perf",
             "  saturn profile -p 1234 -d 5s --format folded > cpu.folded",
             "",
-            "Ctrl-C ends the profile early and still writes it. Exit 2 with one line saying what to do when",
-            "perf is missing or not allowed, the process is gone or is not a JVM, or the output cannot be",
-            "written. Page: docs/profile.md."})
+            "Ctrl-C ends the profile early and still writes it.",
+            "Exit 2 with one line saying what to do: perf missing or not allowed, the process gone or not a JVM,",
+            "the output not writable.",
+            "Page: docs/profile.md."})
 public final class ProfileCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
