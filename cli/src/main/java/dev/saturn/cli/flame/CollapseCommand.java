@@ -66,15 +66,18 @@ public final class CollapseCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
+    /** Standard error when the fast path ({@link FastArguments}) set it, else picocli's. */
+    PrintWriter err;
+
     @Option(names = "--format", defaultValue = "auto", paramLabel = "FORMAT",
             description = "Input format: ${COMPLETION-CANDIDATES} (default ${DEFAULT-VALUE}: told from the "
                     + "first bytes of each input). folded also reads async-profiler's collapsed output.")
-    Format format;
+    Format format = Format.auto;
 
     @Option(names = "--event", defaultValue = "cpu", paramLabel = "KIND",
             description = "JFR events to collapse: cpu (samples), wall (samples, native included), alloc "
                     + "(bytes), lock (nanoseconds of monitor enter and park); default ${DEFAULT-VALUE}.")
-    JfrKind event;
+    JfrKind event = JfrKind.cpu;
 
     @Option(names = "--pid", description = "Process name with its PID as the root frame: comm-PID.")
     boolean pid;
@@ -115,12 +118,16 @@ public final class CollapseCommand implements Callable<Integer> {
         cpu, wall, alloc, lock
     }
 
+    private PrintWriter err() {
+        return err != null ? err : spec.commandLine().getErr();
+    }
+
     @Override
     public Integer call() throws IOException {
         List<String> names = files == null || files.isEmpty() ? List.of("-") : files;
         List<InputStream> inputs = open(names);
         FoldedStacks stacks = new FoldedStacks();
-        PrintWriter err = spec.commandLine().getErr();
+        PrintWriter err = err();
         try {
             for (int i = 0; i < names.size(); i++) {
                 String name = names.get(i);
@@ -154,7 +161,7 @@ public final class CollapseCommand implements Callable<Integer> {
     private StackParser parser(Format format) {
         StackFormat f = format == Format.auto ? StackFormat.PERF : StackFormat.valueOf(format.name().toUpperCase(Locale.ROOT));
         JfrOptions jfr = JfrOptions.of(JfrEvent.valueOf(event.name().toUpperCase(Locale.ROOT)));
-        return StackParsers.of(f, perfOptions(), jfr, new Warnings(spec.commandLine().getErr()));
+        return StackParsers.of(f, perfOptions(), jfr, new Warnings(err()));
     }
 
     private static Format detect(InputStream in, String name) throws IOException {

@@ -46,6 +46,9 @@ public final class DiffFoldedCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
+    /** Standard error when the fast path ({@link FastArguments}) set it, else picocli's. */
+    PrintWriter err;
+
     @Option(names = "-n", description = "Normalize: scale the BEFORE counts so that both totals match (int(count * total2 / total1)).")
     boolean normalize;
 
@@ -60,6 +63,10 @@ public final class DiffFoldedCommand implements Callable<Integer> {
 
     @Option(names = "--verbose", description = "Show stack traces of internal errors.")
     boolean verbose;
+
+    private PrintWriter err() {
+        return err != null ? err : spec.commandLine().getErr();
+    }
 
     @Override
     public Integer call() throws IOException {
@@ -100,7 +107,7 @@ public final class DiffFoldedCommand implements Callable<Integer> {
                     + "; expected lines such as `main;work;leaf 42`");
         }
         if (profile.result().invalidLines() > 0) {
-            PrintWriter err = spec.commandLine().getErr();
+            PrintWriter err = err();
             err.println("saturn: " + file + ": " + profile.result().invalidMessage());
             err.flush();
         }

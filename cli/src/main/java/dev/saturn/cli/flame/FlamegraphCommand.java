@@ -81,6 +81,9 @@ public final class FlamegraphCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
+    /** Standard error when the fast path ({@link FastArguments}) set it, else picocli's. */
+    PrintWriter err;
+
     @Parameters(paramLabel = "FILE", arity = "0..*",
             description = "Folded stack files, read in turn; none or '-' reads stdin.")
     List<String> files = new ArrayList<>();
@@ -90,7 +93,7 @@ public final class FlamegraphCommand implements Callable<Integer> {
 
     @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "svg",
             description = "svg (default) or json (d3-flame-graph's {name, value, children}).")
-    OutputFormat format;
+    OutputFormat format = OutputFormat.svg;
 
     @Mixin
     RenderOptions render;
@@ -103,6 +106,10 @@ public final class FlamegraphCommand implements Callable<Integer> {
 
     public enum OutputFormat {
         svg, json
+    }
+
+    private PrintWriter err() {
+        return err != null ? err : spec.commandLine().getErr();
     }
 
     @Override
@@ -121,7 +128,7 @@ public final class FlamegraphCommand implements Callable<Integer> {
         }
         double total = render.total();
         if (svgOptions != null && total > 0 && total < actual && total / actual > 0.02) {
-            spec.commandLine().getErr().println("saturn: --total " + plain(total) + " is less than the actual total "
+            err().println("saturn: --total " + plain(total) + " is less than the actual total "
                     + plain(actual) + "; ignored");
         }
         try (OutputStream out = open()) {
@@ -171,7 +178,7 @@ public final class FlamegraphCommand implements Callable<Integer> {
             throw new UserException("no valid stack in " + what + (total.invalidLines() > 0 ? " (" + total.invalidMessage() + ")"
                     : ": the input is empty") + "; expected lines such as `main;work;leaf 42`");
         }
-        PrintWriter err = spec.commandLine().getErr();
+        PrintWriter err = err();
         for (String w : warnings) {
             err.println("saturn: " + w);
         }
@@ -190,7 +197,7 @@ public final class FlamegraphCommand implements Callable<Integer> {
         if (format == StackFormat.FOLDED || format == StackFormat.UNKNOWN) {
             return FoldedReader.read(buffered, builder);
         }
-        PrintWriter err = spec.commandLine().getErr();
+        PrintWriter err = err();
         StackParser raw = StackParsers.of(format, PerfCollapseOptions.defaults(), JfrOptions.DEFAULTS,
                 w -> err.println("saturn: warning: " + w));
         ParseStats stats = raw.parse(buffered, builder.stackSink());
@@ -263,32 +270,32 @@ public final class FlamegraphCommand implements Callable<Integer> {
             String subtitle;
 
             @Option(names = "--width", paramLabel = "PX", defaultValue = "1200", description = "Image width (default ${DEFAULT-VALUE}).")
-            int width;
+            int width = 1200;
 
             @Option(names = "--height", paramLabel = "PX", defaultValue = "16", description = "Height of each frame row (default ${DEFAULT-VALUE}).")
-            int height;
+            int height = 16;
 
             @Option(names = "--minwidth", paramLabel = "PX|P%", defaultValue = "0.1",
                     description = "Omit frames narrower than this many pixels, or than this %% of the total (default ${DEFAULT-VALUE}).")
-            String minWidth;
+            String minWidth = "0.1";
 
             @Option(names = "--fonttype", paramLabel = "FONT", defaultValue = "Verdana", description = "Font family (default ${DEFAULT-VALUE}).")
-            String fontType;
+            String fontType = "Verdana";
 
             @Option(names = "--fontsize", paramLabel = "PX", defaultValue = "12", description = "Font size (default ${DEFAULT-VALUE}).")
-            double fontSize;
+            double fontSize = 12;
 
             @Option(names = "--fontwidth", paramLabel = "RATIO", defaultValue = "0.59",
                     description = "Average character width / font size, to fit labels (default ${DEFAULT-VALUE}).")
-            double fontWidth;
+            double fontWidth = 0.59;
 
             @Option(names = "--countname", paramLabel = "TEXT", defaultValue = "samples",
                     description = "What the counts are (default ${DEFAULT-VALUE}; e.g. bytes, ms).")
-            String countName;
+            String countName = "samples";
 
             @Option(names = "--nametype", paramLabel = "TEXT", defaultValue = "Function:",
                     description = "Label before the name in the info bar (default ${DEFAULT-VALUE}).")
-            String nameType;
+            String nameType = "Function:";
 
             @Option(names = "--inverted", description = "Icicle graph: the root at the top.")
             boolean inverted;
@@ -307,7 +314,7 @@ public final class FlamegraphCommand implements Callable<Integer> {
         static final class Colours {
             @Option(names = {"--colors", "--color"}, paramLabel = "PALETTE", defaultValue = "hot",
                     description = "hot (default), mem, io, wakeup, java, js, perl, chain, red, green, blue, aqua, yellow, purple, orange.")
-            String palette;
+            String palette = "hot";
 
             @Option(names = "--bgcolors", paramLabel = "COLOR",
                     description = "Background: yellow, blue, green, grey gradients or #rrggbb (default by palette).")
@@ -332,7 +339,7 @@ public final class FlamegraphCommand implements Callable<Integer> {
             Double total;
 
             @Option(names = "--factor", paramLabel = "F", defaultValue = "1", description = "Multiply the counts shown (default ${DEFAULT-VALUE}).")
-            double factor;
+            double factor = 1;
 
             @Option(names = "--negate", description = "Differential: swap the hues (red = first column larger).")
             boolean negate;
@@ -436,7 +443,7 @@ public final class FlamegraphCommand implements Callable<Integer> {
 
             @Option(names = "--sort", paramLabel = "ORDER", defaultValue = "name",
                     description = "Siblings by name (default, as flamegraph.pl) or by weight (heaviest first).")
-            String sort;
+            String sort = "name";
 
             @Option(names = "--include", paramLabel = "REGEX", description = "Keep only stacks with a frame matching REGEX (repeatable).")
             List<String> include = new ArrayList<>();
@@ -446,7 +453,7 @@ public final class FlamegraphCommand implements Callable<Integer> {
 
             @Option(names = "--match-on", paramLabel = "SCOPE", defaultValue = "frame",
                     description = "What --include/--exclude match: frame (default; any one frame) or stack (the whole 'a;b;c').")
-            String matchOn;
+            String matchOn = "frame";
 
             @Option(names = "--callers", paramLabel = "REGEX",
                     description = "Only the paths that lead to a matching function, cut after it (with --reverse: a caller graph).")

@@ -38,6 +38,12 @@ public final class TrainCdsCommand implements Callable<Integer> {
                 cli.setOut(new PrintWriter(new OutputStreamWriter(OutputStream.nullOutputStream(), Charset.defaultCharset())));
                 cli.execute(args);
             }
+            // collapse, flamegraph and diff-folded as main runs them: their fast path, without picocli
+            for (String[] args : new String[][] {{"collapse", perf.toString()}, {"collapse", "--format", "perf", perf.toString()},
+                    {"flamegraph", folded.toString(), "-o", svg}, {"flamegraph", "--format", "json", folded.toString(), "-o", svg},
+                    {"flamegraph", perf.toString(), "-o", svg}, {"diff-folded", folded.toString(), folded.toString()}}) {
+                Saturn.execute(args, new PrintWriter(new OutputStreamWriter(OutputStream.nullOutputStream(), Charset.defaultCharset())));
+            }
         } finally {
             System.setOut(stdout);
             for (Path p : new Path[] {perf, folded, Path.of(svg), dir}) {
