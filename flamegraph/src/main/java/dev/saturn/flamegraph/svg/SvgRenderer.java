@@ -27,7 +27,6 @@ public final class SvgRenderer {
     static final int XPAD = 10;
     static final int FRAMEPAD = 1;
     static final String SEARCH_COLOR = "rgb(230,0,230)";
-    private static final String SCRIPT = script();
 
     private SvgRenderer() {
     }
@@ -83,7 +82,7 @@ public final class SvgRenderer {
             height = (maxDepth + 1) * o.frameHeight + ypad1 + ypad2 + ypad3;
             header(x, subtitle);
             frames(x);
-            x.raw("<script type=\"text/ecmascript\"><![CDATA[\n").raw(SCRIPT).raw("]]></script>\n</svg>\n");
+            x.raw("<script type=\"text/ecmascript\"><![CDATA[\n").raw(Script.TEXT).raw("]]></script>\n</svg>\n");
             x.finish();
             return new Result(frames, maxDepth, height);
         }
@@ -410,6 +409,22 @@ public final class SvgRenderer {
             s = s.replace("--", "- -");
         }
         return s.endsWith("-") ? s + " " : s;
+    }
+
+    /**
+     * Reads the embedded script now rather than at the first render. Reading it opens the jar, which a
+     * start from the AppCDS archive otherwise never does (several ms): a command calls this on a
+     * spare thread while it reads its input.
+     */
+    public static void loadScript() {
+        if (Script.TEXT.isEmpty()) {
+            throw new IllegalStateException("flamegraph.js is empty");
+        }
+    }
+
+    /** flamegraph.js, read once, when first needed. */
+    private static final class Script {
+        static final String TEXT = script();
     }
 
     private static String script() {
