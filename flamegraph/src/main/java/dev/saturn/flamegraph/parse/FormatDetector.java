@@ -104,7 +104,7 @@ public final class FormatDetector {
 
     /**
      * The format of a stream such as standard input, which must support mark and reset (wrap it
-     * in a BufferedInputStream): it is reset to its start, ready for the parser.
+     * in a BufferedInputStream): it is reset to its start, ready for the parser, and its mark dropped.
      */
     public static StackFormat detect(InputStream in) throws IOException {
         if (!in.markSupported()) {
@@ -115,6 +115,9 @@ public final class FormatDetector {
             return detectHead(in);
         } finally {
             in.reset();
+            // The parser needs no way back. A mark still asking for 4 MB would have a
+            // BufferedInputStream grow its buffer and pass every later byte through it, a second copy.
+            in.mark(0);
         }
     }
 
