@@ -164,7 +164,7 @@ public final class SvgRenderer {
             label(x, "reset", XPAD, o.fontSize * 2, "Reset Zoom", "hide");
             label(x, "search", w - XPAD - 100, o.fontSize * 2, "Search", null);
             label(x, "ignorecase", w - XPAD - 16, o.fontSize * 2, "ic", null);
-            label(x, "matched", w - XPAD - 100, height - ypad2 / 2, " ", null);
+            label(x, "matched", w - XPAD - 100, height - ypad2 / 2, " ", "hide");
             x.raw("<g id=\"frames\" data-width=\"").raw(w).raw("\" data-xpad=\"").raw(XPAD).raw("\" data-fontsize=\"").trimmed(o.fontSize)
                     .raw("\" data-fontwidth=\"").text(Double.toString(o.fontWidth)).raw("\" data-frameheight=\"").raw(o.frameHeight)
                     .raw("\" data-inverted=\"").raw(o.inverted ? 1 : 0).raw("\" data-nametype=\"").text(o.nameType)
