@@ -6,14 +6,10 @@ import dev.saturn.flamegraph.parse.ParseStats;
 import dev.saturn.flamegraph.parse.StackParser;
 import dev.saturn.flamegraph.parse.perf.PerfCollapseOptions;
 import java.io.BufferedOutputStream;
-import java.io.FileInputStream;
-import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.PrintWriter;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -136,13 +132,12 @@ public final class CollapseCommand implements Callable<Integer> {
                     InputStream in = new BufferedInputStream(inputs.get(i), 1 << 16);
                     stats = parser(format == Format.auto ? detect(in, name) : format).parse(in, stacks);
                 } catch (IOException e) {
-                    throw new UserException("cannot read " + display(name) + ": "
-                            + (e.getMessage() == null ? e.toString() : e.getMessage()));
+                    throw FlameInput.readError(name, e);
                 }
                 if (stats.invalidLines() > 0) {
                     err.println("saturn: Ignored " + stats.invalidLines() + " line" + (stats.invalidLines() == 1 ? "" : "s")
                             + " with invalid format, first at line " + stats.firstInvalidLine()
-                            + (names.size() > 1 ? " of " + display(name) : ""));
+                            + (names.size() > 1 ? " of " + FlameInput.display(name) : ""));
                 }
             }
         } finally {
@@ -167,7 +162,7 @@ public final class CollapseCommand implements Callable<Integer> {
     private static Format detect(InputStream in, String name) throws IOException {
         StackFormat detected = FormatDetector.detect(in);
         if (detected == StackFormat.UNKNOWN) {
-            throw new UserException(FormatDetector.cannotTell(display(name)));
+            throw new UserException(FormatDetector.cannotTell(FlameInput.display(name)));
         }
         return Format.valueOf(detected.cliName());
     }
@@ -195,7 +190,7 @@ public final class CollapseCommand implements Callable<Integer> {
         List<InputStream> inputs = new ArrayList<>();
         try {
             for (String name : names) {
-                inputs.add(name.equals("-") ? System.in : openFile(name));
+                inputs.add(FlameInput.open(name));
             }
         } catch (UserException e) {
             close(inputs);
@@ -206,32 +201,11 @@ public final class CollapseCommand implements Callable<Integer> {
 
     private static void close(List<InputStream> inputs) {
         for (InputStream in : inputs) {
-            if (in != System.in) {
-                try {
-                    in.close();
-                } catch (IOException ignored) {
-                    // nothing was written to it; the parse's result or error is what matters
-                }
+            try {
+                in.close();
+            } catch (IOException ignored) {
+                // nothing was written to it; the parse's result or error is what matters
             }
         }
-    }
-
-    private static InputStream openFile(String name) {
-        Path path = Path.of(name);
-        if (Files.isDirectory(path)) {
-            throw new UserException("cannot read " + name + ": it is a directory");
-        }
-        if (!Files.exists(path)) {
-            throw new UserException("cannot read " + name + ": no such file");
-        }
-        try {
-            return new FileInputStream(path.toFile());
-        } catch (FileNotFoundException e) {
-            throw new UserException("cannot read " + name + ": " + (Files.isReadable(path) ? e.getMessage() : "permission denied"));
-        }
-    }
-
-    private static String display(String name) {
-        return name.equals("-") ? "standard input" : name;
     }
 }

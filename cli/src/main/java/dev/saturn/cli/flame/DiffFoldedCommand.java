@@ -9,9 +9,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.PrintWriter;
-import java.nio.file.AccessDeniedException;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import java.util.function.UnaryOperator;
@@ -92,14 +89,10 @@ public final class DiffFoldedCommand implements Callable<Integer> {
 
     private FoldedProfile read(Path file, UnaryOperator<String> key) {
         FoldedProfile profile;
-        try (InputStream in = Files.newInputStream(file)) {
+        try (InputStream in = FlameInput.open(file)) {
             profile = FoldedProfile.read(in, key);
-        } catch (NoSuchFileException e) {
-            throw new UserException("cannot read " + file + ": no such file");
-        } catch (AccessDeniedException e) {
-            throw new UserException("cannot read " + file + ": permission denied");
         } catch (IOException e) {
-            throw new UserException("cannot read " + file + ": " + e.getMessage());
+            throw FlameInput.readError(file.toString(), e);
         }
         if (profile.size() == 0) {
             throw new UserException("no valid stack in " + file + (profile.result().invalidLines() > 0

@@ -23,8 +23,6 @@ import dev.saturn.flamegraph.tree.StackFilter;
 import dev.saturn.flamegraph.tree.TreeOptions;
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
-import java.io.FileNotFoundException;
-import java.io.FilterInputStream;
 import java.io.FilterOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -160,14 +158,10 @@ public final class FlamegraphCommand implements Callable<Integer> {
         List<String> warnings = new ArrayList<>();
         for (String input : inputs) {
             FoldedReader.Result r;
-            try (InputStream in = input.equals("-") ? stdin() : Files.newInputStream(Path.of(input))) {
+            try (InputStream in = FlameInput.open(input)) {
                 r = readStacks(in, builder);
-            } catch (NoSuchFileException | FileNotFoundException e) {
-                throw new UserException("cannot read " + input + ": no such file");
-            } catch (AccessDeniedException e) {
-                throw new UserException("cannot read " + input + ": permission denied");
             } catch (IOException e) {
-                throw new UserException("cannot read " + input + ": " + e.getMessage());
+                throw FlameInput.readError(input, e);
             }
             if (r.invalidLines() > 0) {
                 warnings.add(label(input) + ": " + r.invalidMessage());
@@ -228,15 +222,6 @@ public final class FlamegraphCommand implements Callable<Integer> {
 
     static String plain(double v) {
         return v == Math.rint(v) && Math.abs(v) < 1e15 ? Long.toString((long) v) : Double.toString(v);
-    }
-
-    /** stdin, left open for whoever reads it next. */
-    private static InputStream stdin() {
-        return new FilterInputStream(System.in) {
-            @Override
-            public void close() {
-            }
-        };
     }
 
     /** stdout as bytes (the SVG is binary-exact, not text in the platform charset); flushed, not closed. */

@@ -1,7 +1,9 @@
 package dev.saturn.cli.use;
 
 import dev.saturn.cli.Saturn;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -45,6 +47,16 @@ public final class TrainCdsCommand implements Callable<Integer> {
                     {"flamegraph", folded.toString(), "-o", svg}, {"flamegraph", "--format", "json", folded.toString(), "-o", svg},
                     {"flamegraph", perf.toString(), "-o", svg}, {"diff-folded", folded.toString(), folded.toString()}}) {
                 Saturn.execute(args, new PrintWriter(new OutputStreamWriter(OutputStream.nullOutputStream(), Charset.defaultCharset())));
+            }
+            // and from standard input, as in `perf script | saturn collapse | saturn flamegraph`
+            InputStream stdin = System.in;
+            try {
+                for (String[] args : new String[][] {{"collapse"}, {"flamegraph", "-o", svg}}) {
+                    System.setIn(new ByteArrayInputStream(Files.readAllBytes(bigPerf)));
+                    Saturn.execute(args, new PrintWriter(new OutputStreamWriter(OutputStream.nullOutputStream(), Charset.defaultCharset())));
+                }
+            } finally {
+                System.setIn(stdin);
             }
         } finally {
             System.setOut(stdout);
