@@ -99,6 +99,18 @@ class FlamegraphCommandTest {
         assertTrue(run.err().contains("nope.folded: no such file"), run.err());
     }
 
+    /** The three flame commands open their inputs alike (FlameInput): one message for a directory. */
+    @Test
+    void aDirectoryIsTheSameOneLineErrorForEveryFlameCommand() {
+        String expected = "saturn: cannot read " + tmp + ": it is a directory\n";
+        for (String[] args : List.of(new String[] {"flamegraph", tmp.toString()}, new String[] {"collapse", tmp.toString()},
+                new String[] {"diff-folded", tmp.toString(), tmp.toString()})) {
+            FlameRun run = FlameRun.of(args);
+            assertEquals(2, run.exit(), args[0]);
+            assertEquals(expected, run.err(), args[0]);
+        }
+    }
+
     @Test
     void anEmptyFileIsExit2() throws Exception {
         FlameRun run = FlameRun.of("flamegraph", file("empty.folded", "").toString());

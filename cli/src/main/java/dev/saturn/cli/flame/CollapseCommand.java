@@ -6,14 +6,10 @@ import dev.saturn.flamegraph.parse.ParseStats;
 import dev.saturn.flamegraph.parse.StackParser;
 import dev.saturn.flamegraph.parse.perf.PerfCollapseOptions;
 import java.io.BufferedOutputStream;
-import java.io.FileInputStream;
-import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.PrintWriter;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -66,15 +62,18 @@ public final class CollapseCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
+    /** Standard error when the fast path ({@link FastArguments}) set it, else picocli's. */
+    PrintWriter err;
+
     @Option(names = "--format", defaultValue = "auto", paramLabel = "FORMAT",
             description = "Input format: ${COMPLETION-CANDIDATES} (default ${DEFAULT-VALUE}: told from the "
                     + "first bytes of each input). folded also reads async-profiler's collapsed output.")
-    Format format;
+    Format format = Format.auto;
 
     @Option(names = "--event", defaultValue = "cpu", paramLabel = "KIND",
             description = "JFR events to collapse: cpu (samples), wall (samples, native included), alloc "
                     + "(bytes), lock (nanoseconds of monitor enter and park); default ${DEFAULT-VALUE}.")
-    JfrKind event;
+    JfrKind event = JfrKind.cpu;
 
     @Option(names = "--pid", description = "Process name with its PID as the root frame: comm-PID.")
     boolean pid;
@@ -115,12 +114,16 @@ public final class CollapseCommand implements Callable<Integer> {
         cpu, wall, alloc, lock
     }
 
+    private PrintWriter err() {
+        return err != null ? err : spec.commandLine().getErr();
+    }
+
     @Override
     public Integer call() throws IOException {
         List<String> names = files == null || files.isEmpty() ? List.of("-") : files;
         List<InputStream> inputs = open(names);
         FoldedStacks stacks = new FoldedStacks();
-        PrintWriter err = spec.commandLine().getErr();
+        PrintWriter err = err();
         try {
             for (int i = 0; i < names.size(); i++) {
                 String name = names.get(i);
@@ -129,13 +132,12 @@ public final class CollapseCommand implements Callable<Integer> {
                     InputStream in = new BufferedInputStream(inputs.get(i), 1 << 16);
                     stats = parser(format == Format.auto ? detect(in, name) : format).parse(in, stacks);
                 } catch (IOException e) {
-                    throw new UserException("cannot read " + display(name) + ": "
-                            + (e.getMessage() == null ? e.toString() : e.getMessage()));
+                    throw FlameInput.readError(name, e);
                 }
                 if (stats.invalidLines() > 0) {
                     err.println("saturn: Ignored " + stats.invalidLines() + " line" + (stats.invalidLines() == 1 ? "" : "s")
                             + " with invalid format, first at line " + stats.firstInvalidLine()
-                            + (names.size() > 1 ? " of " + display(name) : ""));
+                            + (names.size() > 1 ? " of " + FlameInput.display(name) : ""));
                 }
             }
         } finally {
@@ -154,13 +156,13 @@ public final class CollapseCommand implements Callable<Integer> {
     private StackParser parser(Format format) {
         StackFormat f = format == Format.auto ? StackFormat.PERF : StackFormat.valueOf(format.name().toUpperCase(Locale.ROOT));
         JfrOptions jfr = JfrOptions.of(JfrEvent.valueOf(event.name().toUpperCase(Locale.ROOT)));
-        return StackParsers.of(f, perfOptions(), jfr, new Warnings(spec.commandLine().getErr()));
+        return StackParsers.of(f, perfOptions(), jfr, new Warnings(err()));
     }
 
     private static Format detect(InputStream in, String name) throws IOException {
         StackFormat detected = FormatDetector.detect(in);
         if (detected == StackFormat.UNKNOWN) {
-            throw new UserException(FormatDetector.cannotTell(display(name)));
+            throw new UserException(FormatDetector.cannotTell(FlameInput.display(name)));
         }
         return Format.valueOf(detected.cliName());
     }
@@ -188,7 +190,7 @@ public final class CollapseCommand implements Callable<Integer> {
         List<InputStream> inputs = new ArrayList<>();
         try {
             for (String name : names) {
-                inputs.add(name.equals("-") ? System.in : openFile(name));
+                inputs.add(FlameInput.open(name));
             }
         } catch (UserException e) {
             close(inputs);
@@ -199,32 +201,11 @@ public final class CollapseCommand implements Callable<Integer> {
 
     private static void close(List<InputStream> inputs) {
         for (InputStream in : inputs) {
-            if (in != System.in) {
-                try {
-                    in.close();
-                } catch (IOException ignored) {
-                    // nothing was written to it; the parse's result or error is what matters
-                }
+            try {
+                in.close();
+            } catch (IOException ignored) {
+                // nothing was written to it; the parse's result or error is what matters
             }
         }
-    }
-
-    private static InputStream openFile(String name) {
-        Path path = Path.of(name);
-        if (Files.isDirectory(path)) {
-            throw new UserException("cannot read " + name + ": it is a directory");
-        }
-        if (!Files.exists(path)) {
-            throw new UserException("cannot read " + name + ": no such file");
-        }
-        try {
-            return new FileInputStream(path.toFile());
-        } catch (FileNotFoundException e) {
-            throw new UserException("cannot read " + name + ": " + (Files.isReadable(path) ? e.getMessage() : "permission denied"));
-        }
-    }
-
-    private static String display(String name) {
-        return name.equals("-") ? "standard input" : name;
     }
 }

@@ -9,9 +9,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.PrintWriter;
-import java.nio.file.AccessDeniedException;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import java.util.function.UnaryOperator;
@@ -46,6 +43,9 @@ public final class DiffFoldedCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
+    /** Standard error when the fast path ({@link FastArguments}) set it, else picocli's. */
+    PrintWriter err;
+
     @Option(names = "-n", description = "Normalize: scale the BEFORE counts so that both totals match (int(count * total2 / total1)).")
     boolean normalize;
 
@@ -60,6 +60,10 @@ public final class DiffFoldedCommand implements Callable<Integer> {
 
     @Option(names = "--verbose", description = "Show stack traces of internal errors.")
     boolean verbose;
+
+    private PrintWriter err() {
+        return err != null ? err : spec.commandLine().getErr();
+    }
 
     @Override
     public Integer call() throws IOException {
@@ -85,14 +89,10 @@ public final class DiffFoldedCommand implements Callable<Integer> {
 
     private FoldedProfile read(Path file, UnaryOperator<String> key) {
         FoldedProfile profile;
-        try (InputStream in = Files.newInputStream(file)) {
+        try (InputStream in = FlameInput.open(file)) {
             profile = FoldedProfile.read(in, key);
-        } catch (NoSuchFileException e) {
-            throw new UserException("cannot read " + file + ": no such file");
-        } catch (AccessDeniedException e) {
-            throw new UserException("cannot read " + file + ": permission denied");
         } catch (IOException e) {
-            throw new UserException("cannot read " + file + ": " + e.getMessage());
+            throw FlameInput.readError(file.toString(), e);
         }
         if (profile.size() == 0) {
             throw new UserException("no valid stack in " + file + (profile.result().invalidLines() > 0
@@ -100,7 +100,7 @@ public final class DiffFoldedCommand implements Callable<Integer> {
                     + "; expected lines such as `main;work;leaf 42`");
         }
         if (profile.result().invalidLines() > 0) {
-            PrintWriter err = spec.commandLine().getErr();
+            PrintWriter err = err();
             err.println("saturn: " + file + ": " + profile.result().invalidMessage());
             err.flush();
         }

@@ -23,8 +23,6 @@ import dev.saturn.flamegraph.tree.StackFilter;
 import dev.saturn.flamegraph.tree.TreeOptions;
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
-import java.io.FileNotFoundException;
-import java.io.FilterInputStream;
 import java.io.FilterOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -81,6 +79,9 @@ public final class FlamegraphCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
+    /** Standard error when the fast path ({@link FastArguments}) set it, else picocli's. */
+    PrintWriter err;
+
     @Parameters(paramLabel = "FILE", arity = "0..*",
             description = "Folded stack files, read in turn; none or '-' reads stdin.")
     List<String> files = new ArrayList<>();
@@ -90,7 +91,7 @@ public final class FlamegraphCommand implements Callable<Integer> {
 
     @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "svg",
             description = "svg (default) or json (d3-flame-graph's {name, value, children}).")
-    OutputFormat format;
+    OutputFormat format = OutputFormat.svg;
 
     @Mixin
     RenderOptions render;
@@ -105,11 +106,20 @@ public final class FlamegraphCommand implements Callable<Integer> {
         svg, json
     }
 
+    private PrintWriter err() {
+        return err != null ? err : spec.commandLine().getErr();
+    }
+
     @Override
     public Integer call() throws IOException {
         TreeOptions treeOptions = stacks.treeOptions();
         PaletteMap paletteMap = format == OutputFormat.svg ? render.paletteMap() : null;
         SvgOptions svgOptions = format == OutputFormat.svg ? render.svgOptions(paletteMap) : null;
+        if (svgOptions != null) {
+            Thread script = new Thread(new ScriptLoad(), "saturn-script");
+            script.setDaemon(true);
+            script.start();
+        }
         FrameTreeBuilder builder = new FrameTreeBuilder(treeOptions);
         FoldedReader.Result read = readAll(builder);
         FrameTree tree = builder.build();
@@ -121,7 +131,7 @@ public final class FlamegraphCommand implements Callable<Integer> {
         }
         double total = render.total();
         if (svgOptions != null && total > 0 && total < actual && total / actual > 0.02) {
-            spec.commandLine().getErr().println("saturn: --total " + plain(total) + " is less than the actual total "
+            err().println("saturn: --total " + plain(total) + " is less than the actual total "
                     + plain(actual) + "; ignored");
         }
         try (OutputStream out = open()) {
@@ -148,14 +158,10 @@ public final class FlamegraphCommand implements Callable<Integer> {
         List<String> warnings = new ArrayList<>();
         for (String input : inputs) {
             FoldedReader.Result r;
-            try (InputStream in = input.equals("-") ? stdin() : Files.newInputStream(Path.of(input))) {
+            try (InputStream in = FlameInput.open(input)) {
                 r = readStacks(in, builder);
-            } catch (NoSuchFileException | FileNotFoundException e) {
-                throw new UserException("cannot read " + input + ": no such file");
-            } catch (AccessDeniedException e) {
-                throw new UserException("cannot read " + input + ": permission denied");
             } catch (IOException e) {
-                throw new UserException("cannot read " + input + ": " + e.getMessage());
+                throw FlameInput.readError(input, e);
             }
             if (r.invalidLines() > 0) {
                 warnings.add(label(input) + ": " + r.invalidMessage());
@@ -171,7 +177,7 @@ public final class FlamegraphCommand implements Callable<Integer> {
             throw new UserException("no valid stack in " + what + (total.invalidLines() > 0 ? " (" + total.invalidMessage() + ")"
                     : ": the input is empty") + "; expected lines such as `main;work;leaf 42`");
         }
-        PrintWriter err = spec.commandLine().getErr();
+        PrintWriter err = err();
         for (String w : warnings) {
             err.println("saturn: " + w);
         }
@@ -190,7 +196,7 @@ public final class FlamegraphCommand implements Callable<Integer> {
         if (format == StackFormat.FOLDED || format == StackFormat.UNKNOWN) {
             return FoldedReader.read(buffered, builder);
         }
-        PrintWriter err = spec.commandLine().getErr();
+        PrintWriter err = err();
         StackParser raw = StackParsers.of(format, PerfCollapseOptions.defaults(), JfrOptions.DEFAULTS,
                 w -> err.println("saturn: warning: " + w));
         ParseStats stats = raw.parse(buffered, builder.stackSink());
@@ -218,15 +224,6 @@ public final class FlamegraphCommand implements Callable<Integer> {
         return v == Math.rint(v) && Math.abs(v) < 1e15 ? Long.toString((long) v) : Double.toString(v);
     }
 
-    /** stdin, left open for whoever reads it next. */
-    private static InputStream stdin() {
-        return new FilterInputStream(System.in) {
-            @Override
-            public void close() {
-            }
-        };
-    }
-
     /** stdout as bytes (the SVG is binary-exact, not text in the platform charset); flushed, not closed. */
     private static OutputStream stdout() {
         OutputStream out = System.out;
@@ -241,6 +238,21 @@ public final class FlamegraphCommand implements Callable<Integer> {
                 out.flush();
             }
         }, 1 << 16);
+    }
+
+    /**
+     * {@link SvgRenderer#loadScript} while the input is read: it opens the jar. A failure is left
+     * for the render to meet and report. A class rather than a lambda, for a fast start.
+     */
+    private static final class ScriptLoad implements Runnable {
+        @Override
+        public void run() {
+            try {
+                SvgRenderer.loadScript();
+            } catch (RuntimeException | Error e) {
+                // the render reads the script again and fails there, on the main thread
+            }
+        }
     }
 
     /** How the graph looks: flamegraph.pl's options, by its names and with its defaults. */
@@ -263,32 +275,32 @@ public final class FlamegraphCommand implements Callable<Integer> {
             String subtitle;
 
             @Option(names = "--width", paramLabel = "PX", defaultValue = "1200", description = "Image width (default ${DEFAULT-VALUE}).")
-            int width;
+            int width = 1200;
 
             @Option(names = "--height", paramLabel = "PX", defaultValue = "16", description = "Height of each frame row (default ${DEFAULT-VALUE}).")
-            int height;
+            int height = 16;
 
             @Option(names = "--minwidth", paramLabel = "PX|P%", defaultValue = "0.1",
                     description = "Omit frames narrower than this many pixels, or than this %% of the total (default ${DEFAULT-VALUE}).")
-            String minWidth;
+            String minWidth = "0.1";
 
             @Option(names = "--fonttype", paramLabel = "FONT", defaultValue = "Verdana", description = "Font family (default ${DEFAULT-VALUE}).")
-            String fontType;
+            String fontType = "Verdana";
 
             @Option(names = "--fontsize", paramLabel = "PX", defaultValue = "12", description = "Font size (default ${DEFAULT-VALUE}).")
-            double fontSize;
+            double fontSize = 12;
 
             @Option(names = "--fontwidth", paramLabel = "RATIO", defaultValue = "0.59",
                     description = "Average character width / font size, to fit labels (default ${DEFAULT-VALUE}).")
-            double fontWidth;
+            double fontWidth = 0.59;
 
             @Option(names = "--countname", paramLabel = "TEXT", defaultValue = "samples",
                     description = "What the counts are (default ${DEFAULT-VALUE}; e.g. bytes, ms).")
-            String countName;
+            String countName = "samples";
 
             @Option(names = "--nametype", paramLabel = "TEXT", defaultValue = "Function:",
                     description = "Label before the name in the info bar (default ${DEFAULT-VALUE}).")
-            String nameType;
+            String nameType = "Function:";
 
             @Option(names = "--inverted", description = "Icicle graph: the root at the top.")
             boolean inverted;
@@ -307,7 +319,7 @@ public final class FlamegraphCommand implements Callable<Integer> {
         static final class Colours {
             @Option(names = {"--colors", "--color"}, paramLabel = "PALETTE", defaultValue = "hot",
                     description = "hot (default), mem, io, wakeup, java, js, perl, chain, red, green, blue, aqua, yellow, purple, orange.")
-            String palette;
+            String palette = "hot";
 
             @Option(names = "--bgcolors", paramLabel = "COLOR",
                     description = "Background: yellow, blue, green, grey gradients or #rrggbb (default by palette).")
@@ -332,7 +344,7 @@ public final class FlamegraphCommand implements Callable<Integer> {
             Double total;
 
             @Option(names = "--factor", paramLabel = "F", defaultValue = "1", description = "Multiply the counts shown (default ${DEFAULT-VALUE}).")
-            double factor;
+            double factor = 1;
 
             @Option(names = "--negate", description = "Differential: swap the hues (red = first column larger).")
             boolean negate;
@@ -436,7 +448,7 @@ public final class FlamegraphCommand implements Callable<Integer> {
 
             @Option(names = "--sort", paramLabel = "ORDER", defaultValue = "name",
                     description = "Siblings by name (default, as flamegraph.pl) or by weight (heaviest first).")
-            String sort;
+            String sort = "name";
 
             @Option(names = "--include", paramLabel = "REGEX", description = "Keep only stacks with a frame matching REGEX (repeatable).")
             List<String> include = new ArrayList<>();
@@ -446,7 +458,7 @@ public final class FlamegraphCommand implements Callable<Integer> {
 
             @Option(names = "--match-on", paramLabel = "SCOPE", defaultValue = "frame",
                     description = "What --include/--exclude match: frame (default; any one frame) or stack (the whole 'a;b;c').")
-            String matchOn;
+            String matchOn = "frame";
 
             @Option(names = "--callers", paramLabel = "REGEX",
                     description = "Only the paths that lead to a matching function, cut after it (with --reverse: a caller graph).")

@@ -1,7 +1,9 @@
 package dev.saturn.cli.use;
 
 import dev.saturn.cli.Saturn;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -26,6 +28,8 @@ public final class TrainCdsCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         Path dir = Files.createTempDirectory("saturn-train-cds");
         Path perf = Files.writeString(dir.resolve("perf.txt"), PERF_SCRIPT);
+        // a few MB, so that collapse reads ahead on its thread (whose classes are then archived too)
+        Path bigPerf = Files.writeString(dir.resolve("big-perf.txt"), PERF_SCRIPT.repeat(3 * (1 << 20) / PERF_SCRIPT.length()));
         Path folded = Files.writeString(dir.resolve("stacks.folded"), "main;work;leaf 3\nmain;idle 1\n");
         String svg = dir.resolve("out.svg").toString();
         PrintStream stdout = System.out;
@@ -38,9 +42,25 @@ public final class TrainCdsCommand implements Callable<Integer> {
                 cli.setOut(new PrintWriter(new OutputStreamWriter(OutputStream.nullOutputStream(), Charset.defaultCharset())));
                 cli.execute(args);
             }
+            // collapse, flamegraph and diff-folded as main runs them: their fast path, without picocli
+            for (String[] args : new String[][] {{"collapse", bigPerf.toString()}, {"collapse", "--format", "perf", perf.toString()},
+                    {"flamegraph", folded.toString(), "-o", svg}, {"flamegraph", "--format", "json", folded.toString(), "-o", svg},
+                    {"flamegraph", perf.toString(), "-o", svg}, {"diff-folded", folded.toString(), folded.toString()}}) {
+                Saturn.execute(args, new PrintWriter(new OutputStreamWriter(OutputStream.nullOutputStream(), Charset.defaultCharset())));
+            }
+            // and from standard input, as in `perf script | saturn collapse | saturn flamegraph`
+            InputStream stdin = System.in;
+            try {
+                for (String[] args : new String[][] {{"collapse"}, {"flamegraph", "-o", svg}}) {
+                    System.setIn(new ByteArrayInputStream(Files.readAllBytes(bigPerf)));
+                    Saturn.execute(args, new PrintWriter(new OutputStreamWriter(OutputStream.nullOutputStream(), Charset.defaultCharset())));
+                }
+            } finally {
+                System.setIn(stdin);
+            }
         } finally {
             System.setOut(stdout);
-            for (Path p : new Path[] {perf, folded, Path.of(svg), dir}) {
+            for (Path p : new Path[] {perf, bigPerf, folded, Path.of(svg), dir}) {
                 Files.deleteIfExists(p);
             }
         }

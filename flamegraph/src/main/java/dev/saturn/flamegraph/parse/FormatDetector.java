@@ -6,7 +6,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
-import java.util.regex.Pattern;
 
 /**
  * Tells a stack format from the start of an input. Rules, first match wins:
@@ -28,13 +27,10 @@ public final class FormatDetector {
     public static final int HEAD_BYTES = 64 * 1024;
     public static final int MAX_HEAD_BYTES = 4 << 20;
     static final int MAX_LINES = 200;
-    // perf's header fields come first; a cut keeps regex work small on long lines
+    // perf's header fields come first; a cut keeps the matching small on long lines
     private static final int MAX_HEADER_CHARS = 300;
 
     private static final byte[] JFR_MAGIC = {'F', 'L', 'R', 0};
-    private static final Pattern PERF_HEADER = Pattern.compile(
-            "^\\s*[^\\s;][^;]*?\\s\\d+(/\\d+)?\\s+(\\[\\d+\\]\\s+)?(\\d+\\.\\d+:\\s+)?(\\d+\\s+)?\\S+:(\\s.*)?$");
-    private static final Pattern PERF_FRAME = Pattern.compile("^\\s*[0-9a-fA-F]+\\s+\\S.*");
 
     private FormatDetector() {}
 
@@ -77,10 +73,10 @@ public final class FormatDetector {
                 return StackFormat.JSTACK;
             }
             String shortLine = line.length() > MAX_HEADER_CHARS ? line.substring(0, MAX_HEADER_CHARS) : line;
-            if (afterPerfHeader && PERF_FRAME.matcher(shortLine).matches()) {
+            if (afterPerfHeader && PerfLineShape.frame(shortLine)) {
                 perfStacks++;
                 afterPerfHeader = false;
-            } else if (PERF_HEADER.matcher(shortLine).matches()) {
+            } else if (PerfLineShape.header(shortLine)) {
                 perfHeaders++;
                 afterPerfHeader = true;
             } else {
@@ -108,7 +104,7 @@ public final class FormatDetector {
 
     /**
      * The format of a stream such as standard input, which must support mark and reset (wrap it
-     * in a BufferedInputStream): it is reset to its start, ready for the parser.
+     * in a BufferedInputStream): it is reset to its start, ready for the parser, and its mark dropped.
      */
     public static StackFormat detect(InputStream in) throws IOException {
         if (!in.markSupported()) {
@@ -119,6 +115,9 @@ public final class FormatDetector {
             return detectHead(in);
         } finally {
             in.reset();
+            // The parser needs no way back. A mark still asking for 4 MB would have a
+            // BufferedInputStream grow its buffer and pass every later byte through it, a second copy.
+            in.mark(0);
         }
     }
 

@@ -27,7 +27,6 @@ public final class SvgRenderer {
     static final int XPAD = 10;
     static final int FRAMEPAD = 1;
     static final String SEARCH_COLOR = "rgb(230,0,230)";
-    private static final String SCRIPT = script();
 
     private SvgRenderer() {
     }
@@ -83,7 +82,7 @@ public final class SvgRenderer {
             height = (maxDepth + 1) * o.frameHeight + ypad1 + ypad2 + ypad3;
             header(x, subtitle);
             frames(x);
-            x.raw("<script type=\"text/ecmascript\"><![CDATA[\n").raw(SCRIPT).raw("]]></script>\n</svg>\n");
+            x.raw("<script type=\"text/ecmascript\"><![CDATA[\n").raw(Script.TEXT).raw("]]></script>\n</svg>\n");
             x.finish();
             return new Result(frames, maxDepth, height);
         }
@@ -165,7 +164,7 @@ public final class SvgRenderer {
             label(x, "reset", XPAD, o.fontSize * 2, "Reset Zoom", "hide");
             label(x, "search", w - XPAD - 100, o.fontSize * 2, "Search", null);
             label(x, "ignorecase", w - XPAD - 16, o.fontSize * 2, "ic", null);
-            label(x, "matched", w - XPAD - 100, height - ypad2 / 2, " ", null);
+            label(x, "matched", w - XPAD - 100, height - ypad2 / 2, " ", "hide");
             x.raw("<g id=\"frames\" data-width=\"").raw(w).raw("\" data-xpad=\"").raw(XPAD).raw("\" data-fontsize=\"").trimmed(o.fontSize)
                     .raw("\" data-fontwidth=\"").text(Double.toString(o.fontWidth)).raw("\" data-frameheight=\"").raw(o.frameHeight)
                     .raw("\" data-inverted=\"").raw(o.inverted ? 1 : 0).raw("\" data-nametype=\"").text(o.nameType)
@@ -410,6 +409,22 @@ public final class SvgRenderer {
             s = s.replace("--", "- -");
         }
         return s.endsWith("-") ? s + " " : s;
+    }
+
+    /**
+     * Reads the embedded script now rather than at the first render. Reading it opens the jar, which a
+     * start from the AppCDS archive otherwise never does (several ms): a command calls this on a
+     * spare thread while it reads its input.
+     */
+    public static void loadScript() {
+        if (Script.TEXT.isEmpty()) {
+            throw new IllegalStateException("flamegraph.js is empty");
+        }
+    }
+
+    /** flamegraph.js, read once, when first needed. */
+    private static final class Script {
+        static final String TEXT = script();
     }
 
     private static String script() {

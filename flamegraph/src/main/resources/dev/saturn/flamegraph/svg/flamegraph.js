@@ -11,7 +11,7 @@
  *     > text              the label; present only when the frame is wide enough for one
  *   #frames data-*        width, xpad, fontsize, fontwidth, frameheight, inverted, nametype, countname
  *   #details              "Function: NAME (N samples, P%)" while the mouse is over a frame
- *   #matched              "Matched: P%" after a search
+ *   #matched              "Matched: P%" after a search (class hide otherwise)
  *   #search #reset #ignorecase   the Search / Reset Search, Reset Zoom and ic buttons
  *   classes               g.frame.match (search hit), g.frame.zoom (in the zoomed subtree),
  *                         g.frame.parent (ancestor of the zoomed frame), #frames.zoomed, .hide, .show

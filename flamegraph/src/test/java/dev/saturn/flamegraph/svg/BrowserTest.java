@@ -306,8 +306,8 @@ class BrowserTest {
     }
 
     /**
-     * Nothing reads "Matched:": #matched is hidden or blank (as rendered it holds a space without the hide class,
-     * which the script adds only on resetSearch()).
+     * Nothing reads "Matched:": #matched is hidden or blank (as rendered it holds a space and the hide class,
+     * as after resetSearch()).
      */
     private static void assertNoMatchedShown() throws Exception {
         String text = (String) browser.execute("return document.getElementById('matched').textContent;");

@@ -413,6 +413,7 @@ class SvgRendererTest {
             assertNotNull(svg.byId(id), id);
         }
         assertEquals("hide", svg.byId("reset").getAttribute("class"));
+        assertEquals("hide", svg.byId("matched").getAttribute("class"), "hidden until a search, as after one is cleared");
         String text = svg.text();
         assertTrue(text.contains("window.flamegraph = {"));
         assertFalse(text.contains("http://") && text.contains("fetch("), "no outside fetch");

@@ -2,8 +2,6 @@ package dev.saturn.flamegraph.parse.perf;
 
 import java.io.IOException;
 import java.io.InterruptedIOException;
-import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.BlockingQueue;
 
 /**
  * Reads the next chunks on a thread of its own while the caller collapses the current one, so
@@ -14,7 +12,7 @@ final class ReadAhead implements AutoCloseable {
     private static final Object END = new Object();
 
     private final ChunkReader reader;
-    private final BlockingQueue<Object> ahead = new ArrayBlockingQueue<>(3);
+    private final Handoff ahead = new Handoff(3);
     private Thread thread;
     private boolean done;
 
@@ -70,9 +68,9 @@ final class ReadAhead implements AutoCloseable {
     /** A class rather than a lambda: linking a lambda costs a cold JVM a few milliseconds. */
     private static final class Reading implements Runnable {
         private final ChunkReader reader;
-        private final BlockingQueue<Object> ahead;
+        private final Handoff ahead;
 
-        Reading(ChunkReader reader, BlockingQueue<Object> ahead) {
+        Reading(ChunkReader reader, Handoff ahead) {
             this.reader = reader;
             this.ahead = ahead;
         }
@@ -91,6 +89,40 @@ final class ReadAhead implements AutoCloseable {
             } catch (InterruptedException e) {
                 // the parse is over: nobody reads what is left
             }
+        }
+    }
+
+    /**
+     * A bounded queue on the object's monitor. java.util.concurrent's queues park through
+     * ForkJoinPool.managedBlock, whose classes and static set-up cost a cold start several ms.
+     */
+    private static final class Handoff {
+        private final Object[] items;
+        private int head;
+        private int size;
+
+        Handoff(int capacity) {
+            items = new Object[capacity];
+        }
+
+        synchronized void put(Object item) throws InterruptedException {
+            while (size == items.length) {
+                wait();
+            }
+            items[(head + size++) % items.length] = item;
+            notifyAll();
+        }
+
+        synchronized Object take() throws InterruptedException {
+            while (size == 0) {
+                wait();
+            }
+            Object item = items[head];
+            items[head] = null;
+            head = (head + 1) % items.length;
+            size--;
+            notifyAll();
+            return item;
         }
     }
 }
