@@ -88,7 +88,7 @@ class DashboardBrowserTest {
             shown = (Map<?, ?>) browser.execute("""
                     const out = {timestamp: document.getElementById('charts').dataset.timestamp, cells: {}, status: {}};
                     for (const c of document.querySelectorAll('.chart')) {
-                      out.status[c.dataset.key] = c.className.replace('chart ', '');
+                      out.status[c.dataset.key] = c.dataset.status;
                       for (const v of c.querySelectorAll('.value')) out.cells[c.dataset.key + '/' + v.dataset.cell] = v.dataset.value;
                     }
                     return out;""");
