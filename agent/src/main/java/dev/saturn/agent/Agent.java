@@ -5,6 +5,7 @@ import dev.saturn.agent.history.HistoryException;
 import dev.saturn.agent.history.HistoryRecorder;
 import dev.saturn.agent.history.HistoryWriter;
 import dev.saturn.agent.http.AgentHttpServer;
+import dev.saturn.agent.http.ProfilesRoute;
 import dev.saturn.agent.http.UseRoutes;
 import dev.saturn.agent.schedule.AgentLoop;
 import dev.saturn.agent.schedule.LatestReport;
@@ -44,6 +45,7 @@ public final class Agent implements AutoCloseable {
         }
         this.sampler = new UseSampler(config.paths(), config.thresholds(), config.interval());
         UseRoutes.register(http, latest, history, config.dataDir(), config.clock());
+        http.route(ProfilesRoute.PATH, ProfilesRoute.none());
         this.loop = new AgentLoop(sampler, config.clock(), latest, history, log, this::notifyListeners);
         this.thread = new Thread(loop, "saturn-sampler");
     }

@@ -12,6 +12,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -43,6 +44,7 @@ public final class AgentHttpServer implements AutoCloseable {
     private final byte[] token;
     private final AgentLog log;
     private final Map<String, Route> routes = new ConcurrentHashMap<>();
+    private final Set<String> open = ConcurrentHashMap.newKeySet();
 
     /** {@code bearerToken} null: no authentication (loopback, or --insecure). */
     public AgentHttpServer(InetSocketAddress listen, String bearerToken, AgentLog log) throws IOException {
@@ -62,6 +64,12 @@ public final class AgentHttpServer implements AutoCloseable {
     public AgentHttpServer route(String path, Route route) {
         routes.put(path, route);
         return this;
+    }
+
+    /** A route served without the token: only for pages that hold no data themselves (the dashboard's HTML). */
+    public AgentHttpServer openRoute(String path, Route route) {
+        open.add(path);
+        return route(path, route);
     }
 
     public void start() {
@@ -90,7 +98,7 @@ public final class AgentHttpServer implements AutoCloseable {
         if (rawUri.length() > MAX_URI) {
             return HttpResponse.text(414, "request URI longer than " + MAX_URI + " characters");
         }
-        if (token != null && !authorized(ex.getRequestHeaders().getFirst("Authorization"))) {
+        if (token != null && !open.contains(ex.getRequestURI().getPath()) && !authorized(ex.getRequestHeaders().getFirst("Authorization"))) {
             return HttpResponse.text(401, "this agent wants a bearer token: Authorization: Bearer <token from --auth-token-file>")
                     .with("WWW-Authenticate", "Bearer realm=\"saturn\"");
         }
