@@ -148,6 +148,9 @@ public record TriggerConfig(List<TriggerCondition> conditions, Duration duration
 
     static String format(Duration d) {
         long ms = d.toMillis();
+        if (ms == 0) {
+            return "0s";
+        }
         if (ms % 3_600_000 == 0) {
             return ms / 3_600_000 + "h";
         }

@@ -135,7 +135,7 @@ public final class TriggeredProfiler implements Consumer<UseReport>, AutoCloseab
                 Thread.currentThread().interrupt();
                 jvmDone.cancel(true);
             } catch (java.util.concurrent.ExecutionException e) {
-                results.add("JVM profile failed: " + e.getCause());
+                results.add(failed("async-profiler profile of JVM " + jvm.label(), new ProfilingException(String.valueOf(e.getCause()))));
             }
         }
         log.event("triggered profile ended: " + String.join("; ", results));
@@ -197,13 +197,13 @@ public final class TriggeredProfiler implements Consumer<UseReport>, AutoCloseab
         return "wrote " + store.directory().resolve(id + ".svg") + " (" + stacks.samples() + " samples)";
     }
 
-    /** The reason once per distinct failure in the log line of its own; the end line names it briefly. */
+    /** The reason once per distinct failure, in a line of its own (a missing perf is said once, not every trigger). */
     private String failed(String what, Exception e) {
         String message = e instanceof ProfilingException ? e.getMessage() : e.toString();
         if (saidFailures.add(what.replaceAll("[0-9]+", "N") + ": " + message.replaceAll("[0-9]+", "N"))) {
             log.event("triggered profile: " + what + " failed: " + message);
         }
-        return what + " failed (" + (message.length() > 60 ? message.substring(0, 60) + "..." : message) + ")";
+        return what + " failed (reason logged once)";
     }
 
     /** Sleeps out the duration; ends early when the profiler is done or the agent stops. */
