@@ -6,9 +6,9 @@ import java.util.Map;
 import java.util.function.Supplier;
 
 /**
- * /api/v1/profiles: the profiles the agent has recorded, newest first, as {"profiles": [...]}. Each entry is
- * an object the dashboard links to: {@code id}, {@code started} (ISO-8601), {@code resource}, {@code reason}
- * and {@code url} (where the profile is served). Until triggered profiling exists the list is empty.
+ * /api/v1/profiles: the profiles the agent has recorded, newest first, as {"profiles": [...]}; each entry is
+ * {@link dev.saturn.agent.profile.StoredProfile#json()}: id, time, reason, kind, pid, command, duration_s,
+ * samples, url (served by {@link ProfileFileRoute}), and started and resource, which the dashboard shows.
  */
 public final class ProfilesRoute implements Route {
     public static final String PATH = "/api/v1/profiles";
