@@ -98,7 +98,6 @@ public final class TriggeredProfiler implements Consumer<UseReport>, AutoCloseab
         return Executors.newSingleThreadExecutor(r -> {
             Thread t = new Thread(r, name);
             t.setDaemon(true);
-            t.setPriority(Thread.MIN_PRIORITY);
             return t;
         });
     }

@@ -12,6 +12,10 @@ import dev.saturn.agent.trigger.TriggerConfig;
 import dev.saturn.flamegraph.svg.SvgOptions;
 import dev.saturn.testsupport.WebDriverClient;
 import java.io.PrintStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -92,5 +96,8 @@ class ProfilesDashboardTest {
         assertEquals(200L, ((Number) fetched.get("status")).longValue(), fetched.toString());
         assertEquals("image/svg+xml", fetched.get("type"));
         assertEquals(Boolean.TRUE, fetched.get("svg"));
+        HttpResponse<String> anonymous = HttpClient.newHttpClient().send(
+                HttpRequest.newBuilder(URI.create(agent.base() + href)).build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(401, anonymous.statusCode(), "the flame graph needs the token like the rest of the API");
     }
 }
