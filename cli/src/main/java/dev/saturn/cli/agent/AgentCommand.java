@@ -36,7 +36,7 @@ import picocli.CommandLine.Option;
                 + "history in --data-dir (about 150 bytes a sample) and keeps it for scrapes: /metrics (Prometheus "
                 + "text format), /api/v1/use (the latest report as JSON), /api/v1/history?from=&to= and a dashboard "
                 + "at /. A scrape never triggers a sample. Read the history with `saturn history`, also while the "
-                + "agent runs. When CPU utilization stays at 90 % for 30 s, or CPU pressure (PSI some) reaches 20 %, "
+                + "agent runs. When CPU utilization stays at 90 %% for 30 s, or CPU pressure (PSI some) reaches 20 %%, "
                 + "it records a 10 s profile of every CPU with perf (and of the top process with async-profiler when that "
                 + "is a JVM), at most once every 10 minutes, and lists the flame graphs at /api/v1/profiles. Logs go to "
                 + "stderr, one line per event; SIGTERM stops it cleanly.",
@@ -48,7 +48,7 @@ import picocli.CommandLine.Option;
             "  saturn agent --listen 0.0.0.0:9273 --auth-token-file /etc/saturn/token",
             "  curl -s localhost:9273/metrics | grep saturn_use_status",
             "  curl -s 'localhost:9273/api/v1/history?from=-10m&step=60' | jq .reports",
-            "  saturn agent --trigger 'cpu.utilization>=80%for1m' --profile-duration 20s",
+            "  saturn agent --trigger 'cpu.utilization>=80%%for1m' --profile-duration 20s",
             "  curl -s localhost:9273/api/v1/profiles | jq '.profiles[0].url'",
             "",
             "Serving beyond loopback needs --auth-token-file (clients send",
@@ -87,7 +87,7 @@ public final class AgentCommand implements Callable<Integer> {
 
     @Option(names = "--trigger", paramLabel = "CONDITION",
             description = "Record a profile when this holds (repeatable; replaces the defaults "
-                + "'cpu.utilization>=90%for30s' and 'cpu.psi_some>=20%'), e.g. 'cpu.utilization>=80%for1m'.")
+                + "'cpu.utilization>=90%%for30s' and 'cpu.psi_some>=20%%'), e.g. 'cpu.utilization>=80%%for1m'.")
     List<String> triggers;
 
     @Option(names = "--no-trigger", description = "Never record profiles by itself.")
