@@ -61,6 +61,24 @@ class AgentCommandTest {
     }
 
     @Test
+    void helpTeachesTriggersWithoutPicocliWarnings() {
+        // picocli warns on System.err about a '%' it cannot format (its text then keeps "%%")
+        java.io.PrintStream stderr = System.err;
+        java.io.ByteArrayOutputStream warnings = new java.io.ByteArrayOutputStream();
+        CliRun run;
+        try {
+            System.setErr(new java.io.PrintStream(warnings, true));
+            run = CliRun.of("agent", "--help");
+        } finally {
+            System.setErr(stderr);
+        }
+        assertEquals(0, run.exit(), run.err());
+        assertTrue(run.out().contains("--trigger 'cpu.utilization>=80%for1m'"), run.out());
+        assertTrue(run.out().contains("stays at 90 % for 30 s"), run.out());
+        assertEquals("", warnings.toString() + run.err());
+    }
+
+    @Test
     void badTriggerSettingsAreRefused() throws Exception {
         assertRefused(agent("--trigger", "cpu>90"), "is not RESOURCE.METRIC>=VALUE[%][forDURATION] (e.g. 'cpu.utilization>=90%for30s'");
         assertRefused(agent("--profile-duration", "20m"), "profile duration 20m is out of range: give 500ms to 10m");
