@@ -119,6 +119,25 @@ class TriggeredProfileTest {
         assertEquals(0, list().size());
     }
 
+    @Test
+    void stoppingTheAgentMidProfileEndsTheRecordingEarlyAndKeepsIt() throws Exception {
+        TriggerConfig trigger = new TriggerConfig(List.of(TriggerCondition.parse("cpu.utilization>=0%")),
+                Duration.ofMinutes(5), Duration.ofMinutes(10), 50, 100L << 20, 99, "perf", false);
+        agent = new RunningAgent(dir, Duration.ofMillis(200), trigger);
+        awaitLog("triggered profile: cpu.utilization", Duration.ofSeconds(20));
+        Thread.sleep(1500);
+        long start = System.nanoTime();
+        agent.close();
+        agent = null;
+        double closeSeconds = (System.nanoTime() - start) / 1e9;
+        assertTrue(closeSeconds < 15, "close took " + closeSeconds + " s");
+        JsonNode index = JSON.readTree(dir.resolve("profiles/index.json").toFile());
+        assertEquals(1, index.size(), index.toString());
+        assertEquals("system", index.get(0).get("kind").asText());
+        assertTrue(index.get(0).get("durationSeconds").asDouble() < 60, index.toString());
+        assertTrue(index.get(0).get("samples").asLong() > 0, index.toString());
+    }
+
     Process burner(int seconds) throws Exception {
         String cp = Path.of(TriggerBurner.class.getProtectionDomain().getCodeSource().getLocation().toURI()).toString();
         Process p = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
