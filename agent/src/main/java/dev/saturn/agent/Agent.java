@@ -86,6 +86,7 @@ public final class Agent implements AutoCloseable {
                 + "; serving http://" + host(agent.address()) + "/ (" + (config.bearerToken() == null ? "no token" : "bearer token required") + ")");
         if (agent.profiler != null) {
             log.event("triggered profiles: " + agent.profiler.describe());
+            agent.profiler.checkTools();
         }
         return agent;
     }

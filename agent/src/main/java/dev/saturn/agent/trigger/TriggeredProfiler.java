@@ -72,6 +72,11 @@ public final class TriggeredProfiler implements Consumer<UseReport>, AutoCloseab
         });
     }
 
+    /** Says at the start, once, when perf cannot record here. */
+    public void checkTools() {
+        recordings.checkPerf();
+    }
+
     /** For the agent's start line. */
     public String describe() {
         return String.join(" or ", config.conditions().stream().map(TriggerCondition::toString).toList())

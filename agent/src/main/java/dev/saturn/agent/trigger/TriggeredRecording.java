@@ -38,6 +38,8 @@ import java.util.function.BooleanSupplier;
 final class TriggeredRecording {
     private static final DateTimeFormatter ID_TIME = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC);
 
+    private static final String SYSTEM = "system-wide perf profile";
+
     private final TriggerConfig config;
     private final ProfileStore store;
     private final Clock clock;
@@ -106,7 +108,7 @@ final class TriggeredRecording {
             return save(base + "-system", "system", top.map(TopProcess.Found::pid).map(Long::valueOf).orElse(null),
                     top.map(TopProcess.Found::comm).orElse(null), "every CPU", how, Palette.HOT, start, fired, waited, stacks);
         } catch (ProfilingException | IOException e) {
-            return failed("system-wide perf profile", e);
+            return failed(SYSTEM, e);
         }
     }
 
@@ -144,10 +146,23 @@ final class TriggeredRecording {
     /** The reason once per distinct failure, in a line of its own (a missing perf is said once, not every trigger). */
     private String failed(String what, Exception e) {
         String message = e instanceof ProfilingException ? e.getMessage() : e.toString();
-        if (saidFailures.add(what.replaceAll("[0-9]+", "N") + ": " + message.replaceAll("[0-9]+", "N"))) {
+        if (saidFailures.add(failureKey(what, message))) {
             log.event("triggered profile: " + what + " failed: " + message);
         }
         return what + " failed (reason logged once)";
+    }
+
+    /** At the agent's start: a perf that cannot record is said then, and not again at each trigger. */
+    void checkPerf() {
+        PerfRecorder.unavailable(config.perf(), true).ifPresent(why -> {
+            saidFailures.add(failureKey(SYSTEM, why));
+            log.event("triggered profiles: perf cannot record here, so " + (config.jvm() ? "only JVM profiles will be" : "none will be")
+                    + ": " + why);
+        });
+    }
+
+    private static String failureKey(String what, String message) {
+        return what.replaceAll("[0-9]+", "N") + ": " + message.replaceAll("[0-9]+", "N");
     }
 
     /** Sleeps out the duration; ends early when the profiler is done or the agent stops. */

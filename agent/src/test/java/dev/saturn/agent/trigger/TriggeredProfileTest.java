@@ -116,6 +116,8 @@ class TriggeredProfileTest {
         String log = agent.log();
         assertTrue(count(log, "triggered profile ended") >= 3, "it tried again at each trigger: " + log);
         assertEquals(1, count(log, "perf not found at /nonexistent/perf"), log);
+        assertTrue(log.contains("triggered profiles: perf cannot record here, so none will be: perf not found at"),
+                "said at the start: " + log);
         assertEquals(0, list().size());
     }
 
