@@ -104,7 +104,7 @@ final class TriggeredRecording {
         String how = StackRecording.perfMethod(config.frequency());
         try {
             Duration waited = StackRecording.perf(new PerfRecorder.Request(config.perf(), null, config.frequency()), false, jvm,
-                    this::waitOut, stacks, w -> { });
+                    this::waitOut, stacks, this::warnOnce);
             return save(base + "-system", "system", top.map(TopProcess.Found::pid).map(Long::valueOf).orElse(null),
                     top.map(TopProcess.Found::comm).orElse(null), "every CPU", how, Palette.HOT, start, fired, waited, stacks);
         } catch (ProfilingException | IOException e) {
@@ -118,7 +118,7 @@ final class TriggeredRecording {
         String how = StackRecording.asyncProfilerMethod(cpu, config.frequency());
         try {
             Duration waited = StackRecording.asyncProfiler(jvm, new AsyncProfilerSession.Request(cpu, 1_000_000_000L / config.frequency(), false),
-                    this::waitOut, stacks, w -> { });
+                    this::waitOut, stacks, this::warnOnce);
             return save(base + "-pid-" + jvm.pid() + "-java", "jvm", jvm.pid(), jvm.comm(), "JVM " + jvm.label(), how,
                     Palette.JAVA, start, fired, waited, stacks);
         } catch (ProfilingException | IOException e) {
@@ -150,6 +150,12 @@ final class TriggeredRecording {
             log.event("triggered profile: " + what + " failed: " + message);
         }
         return what + " failed (reason logged once)";
+    }
+
+    private void warnOnce(String warning) {
+        if (saidFailures.add(failureKey("warning", warning))) {
+            log.event("triggered profile: warning: " + warning);
+        }
     }
 
     /** At the agent's start: a perf that cannot record is said then, and not again at each trigger. */
