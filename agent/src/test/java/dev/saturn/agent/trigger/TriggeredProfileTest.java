@@ -51,20 +51,20 @@ class TriggeredProfileTest {
     }
 
     @Test
-    void aCpuLoadGivesASystemAndAJvmFlameGraphAndASecondLoadNoneWithinTheGap() throws Exception {
+    void aCpuLoadGivesASystemAndAJvmFlameGraph() throws Exception {
+        // no gap here: on a machine shared with other builds another process may be the top one at the
+        // first trigger; the burner's profile comes at a later one
         TriggerConfig trigger = new TriggerConfig(List.of(TriggerCondition.parse("cpu.utilization>=30%for2s")),
-                Duration.ofSeconds(2), Duration.ofMinutes(10), 50, 100L << 20, 99, "perf", true);
+                Duration.ofSeconds(2), Duration.ZERO, 50, 100L << 20, 99, "perf", true);
         agent = new RunningAgent(dir, Duration.ofMillis(500), trigger);
         assertTrue(agent.log().contains("triggered profiles: cpu.utilization>=30%for2s"), agent.log());
-        Process burner = burner(40);
+        Process burner = burner(60);
 
-        JsonNode profiles = awaitProfiles(2, Duration.ofSeconds(60));
-        JsonNode system = kind(profiles, "system");
-        JsonNode jvm = kind(profiles, "jvm");
-        assertEquals(burner.pid(), jvm.get("pid").asLong(), "the top process was the burner: " + profiles);
-        assertTrue(jvm.get("reason").asText().startsWith("cpu.utilization "), profiles.toString());
-        assertTrue(jvm.get("samples").asLong() > 50 && system.get("samples").asLong() > 50, profiles.toString());
-        assertTrue(jvm.get("duration_s").asDouble() >= 1.9, profiles.toString());
+        JsonNode jvm = await(p -> p.get("kind").asText().equals("jvm") && p.get("pid").asLong() == burner.pid(), Duration.ofSeconds(60));
+        JsonNode system = await(p -> p.get("kind").asText().equals("system"), Duration.ofSeconds(30));
+        assertTrue(jvm.get("reason").asText().startsWith("cpu.utilization "), jvm.toString());
+        assertTrue(jvm.get("samples").asLong() > 50 && system.get("samples").asLong() > 50, list().toString());
+        assertTrue(jvm.get("duration_s").asDouble() >= 1.9, jvm.toString());
 
         HttpResponse<byte[]> jvmSvg = get(jvm.get("url").asText());
         assertEquals(200, jvmSvg.statusCode());
@@ -79,18 +79,9 @@ class TriggeredProfileTest {
         assertTrue(sharedBy(folded, "TriggerBurner.burnForTheTrigger") >= 0.5, folded);
 
         String id = jvm.get("id").asText();
-        assertTrue(id.matches("\\d{8}T\\d{6}Z-cpu-utilization-pid-" + burner.pid() + "-java"), id);
+        assertTrue(id.matches("\\d{8}T\\d{6}Z-cpu-utilization-pid-" + burner.pid() + "-java(-\\d+)?"), id);
         assertTrue(Files.isRegularFile(dir.resolve("profiles").resolve(id + ".svg")));
         assertTrue(Files.isRegularFile(dir.resolve("profiles/index.json")));
-
-        // a second load: the condition holds again, but within the gap no profile starts
-        burner.destroyForcibly().waitFor();
-        burner(15);
-        awaitLog("holds, but the last profile started less than 10m ago", Duration.ofSeconds(30));
-        Thread.sleep(3000);
-        assertEquals(2, list().size(), agent.log());
-        assertEquals(1, count(agent.log(), "triggered profile: cpu.utilization"), agent.log());
-        assertEquals(1, count(agent.log(), "triggered profile ended: wrote"), agent.log());
 
         String svgPath = "/api/v1/profiles/" + id + ".svg";
         assertEquals("HTTP/1.1 200", raw("GET " + svgPath + " HTTP/1.1\r\nHost: x\r\n\r\n"));
@@ -100,6 +91,23 @@ class TriggeredProfileTest {
                 "/api/v1/profiles/" + id + ".json", "/api/v1/profiles//etc/passwd", "/api/v1/profiles/.svg")) {
             assertEquals("HTTP/1.1 404", raw("GET " + bad + " HTTP/1.1\r\nHost: x\r\n\r\n"), bad);
         }
+    }
+
+    @Test
+    void aSecondLoadWithinTheGapStartsNoProfile() throws Exception {
+        TriggerConfig trigger = new TriggerConfig(List.of(TriggerCondition.parse("cpu.utilization>=30%for2s")),
+                Duration.ofSeconds(1), Duration.ofMinutes(10), 50, 100L << 20, 99, "perf", false);
+        agent = new RunningAgent(dir, Duration.ofMillis(500), trigger);
+        Process first = burner(30);
+        awaitLog("triggered profile ended", Duration.ofSeconds(30));
+        int listed = list().size();
+        first.destroyForcibly().waitFor();
+        burner(15);
+        awaitLog("holds, but the last profile started less than 10m ago", Duration.ofSeconds(30));
+        Thread.sleep(3000);
+        assertEquals(listed, list().size(), agent.log());
+        assertEquals(1, count(agent.log(), "triggered profile: cpu.utilization"), agent.log());
+        assertEquals(1, count(agent.log(), "holds, but"), "said once per gap: " + agent.log());
     }
 
     @Test
@@ -151,15 +159,20 @@ class TriggeredProfileTest {
         return p;
     }
 
-    JsonNode awaitProfiles(int n, Duration timeout) throws Exception {
+    /** The first listed profile that matches, waiting for it. */
+    JsonNode await(java.util.function.Predicate<JsonNode> wanted, Duration timeout) throws Exception {
         long deadline = System.nanoTime() + timeout.toNanos();
         JsonNode list = list();
-        while (list.size() < n && System.nanoTime() < deadline) {
+        while (System.nanoTime() < deadline) {
+            for (JsonNode p : list) {
+                if (wanted.test(p)) {
+                    return p;
+                }
+            }
             Thread.sleep(250);
             list = list();
         }
-        assertEquals(n, list.size(), "profiles listed: " + list + "; log: " + agent.log());
-        return list;
+        throw new AssertionError("no such profile within " + timeout.toSeconds() + " s: " + list + "; log: " + agent.log());
     }
 
     void awaitLog(String text, Duration timeout) throws InterruptedException {
@@ -174,15 +187,6 @@ class TriggeredProfileTest {
         HttpResponse<byte[]> r = get("/api/v1/profiles");
         assertEquals(200, r.statusCode());
         return JSON.readTree(r.body()).get("profiles");
-    }
-
-    static JsonNode kind(JsonNode profiles, String kind) {
-        for (JsonNode p : profiles) {
-            if (p.get("kind").asText().equals(kind)) {
-                return p;
-            }
-        }
-        throw new AssertionError("no " + kind + " profile in " + profiles);
     }
 
     HttpResponse<byte[]> get(String path) throws Exception {
