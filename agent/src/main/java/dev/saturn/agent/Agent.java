@@ -5,10 +5,14 @@ import dev.saturn.agent.history.HistoryException;
 import dev.saturn.agent.history.HistoryRecorder;
 import dev.saturn.agent.history.HistoryWriter;
 import dev.saturn.agent.http.AgentHttpServer;
+import dev.saturn.agent.http.ProfileFileRoute;
+import dev.saturn.agent.http.ProfilesRoute;
+import dev.saturn.agent.profile.ProfileStore;
 import dev.saturn.agent.http.UseRoutes;
 import dev.saturn.agent.schedule.AgentLoop;
 import dev.saturn.agent.schedule.LatestReport;
 import dev.saturn.agent.schedule.UseSampler;
+import dev.saturn.agent.trigger.TriggeredProfiler;
 import dev.saturn.analyzers.use.UseReport;
 import java.io.IOException;
 import java.util.List;
@@ -30,6 +34,7 @@ public final class Agent implements AutoCloseable {
     private final AgentLoop loop;
     private final Thread thread;
     private final List<Consumer<UseReport>> listeners = new CopyOnWriteArrayList<>();
+    private final TriggeredProfiler profiler;
 
     private Agent(AgentConfig config, AgentLog log) throws HistoryException, IOException {
         this.config = config;
@@ -44,6 +49,13 @@ public final class Agent implements AutoCloseable {
         }
         this.sampler = new UseSampler(config.paths(), config.thresholds(), config.interval());
         UseRoutes.register(http, latest, history, config.dataDir(), config.clock());
+        ProfileStore profiles = new ProfileStore(config.dataDir(), config.trigger().keep(), config.trigger().maxBytes(), log);
+        http.route(ProfilesRoute.PATH, new ProfilesRoute(profiles::json));
+        http.prefixRoute(ProfileFileRoute.PREFIX, new ProfileFileRoute(profiles));
+        this.profiler = config.trigger().enabled() ? new TriggeredProfiler(config.trigger(), profiles, config.clock(), log) : null;
+        if (profiler != null) {
+            listeners.add(profiler);
+        }
         this.loop = new AgentLoop(sampler, config.clock(), latest, history, log, this::notifyListeners);
         this.thread = new Thread(loop, "saturn-sampler");
     }
@@ -72,6 +84,10 @@ public final class Agent implements AutoCloseable {
         agent.thread.start();
         log.event("sampling every " + config.interval().toMillis() + " ms; history in " + HistoryDatabase.file(config.dataDir())
                 + "; serving http://" + host(agent.address()) + "/ (" + (config.bearerToken() == null ? "no token" : "bearer token required") + ")");
+        if (agent.profiler != null) {
+            log.event("triggered profiles: " + agent.profiler.describe());
+            agent.profiler.checkTools();
+        }
         return agent;
     }
 
@@ -108,6 +124,9 @@ public final class Agent implements AutoCloseable {
             thread.join(5000);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        }
+        if (profiler != null) {
+            profiler.close();
         }
         http.close();
         history.close();

@@ -1,6 +1,7 @@
 package dev.saturn.agent;
 
 import dev.saturn.agent.history.Retention;
+import dev.saturn.agent.trigger.TriggerConfig;
 import dev.saturn.analyzers.use.Thresholds;
 import dev.saturn.collectors.HostPaths;
 import java.net.InetSocketAddress;
@@ -8,9 +9,18 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 
-/** What `saturn agent` was asked to do; {@code bearerToken} null means no authentication. */
+/**
+ * What `saturn agent` was asked to do; {@code bearerToken} null means no authentication; {@code trigger}
+ * says when the agent records a profile by itself.
+ */
 public record AgentConfig(Duration interval, InetSocketAddress listen, Path dataDir, Retention retention,
-                          String bearerToken, HostPaths paths, Thresholds thresholds, Clock clock) {
+                          String bearerToken, HostPaths paths, Thresholds thresholds, Clock clock, TriggerConfig trigger) {
+
+    /** Without triggered profiles (profiles already in the data directory are still served). */
+    public AgentConfig(Duration interval, InetSocketAddress listen, Path dataDir, Retention retention,
+                       String bearerToken, HostPaths paths, Thresholds thresholds, Clock clock) {
+        this(interval, listen, dataDir, retention, bearerToken, paths, thresholds, clock, TriggerConfig.disabled());
+    }
 
     /** Where history goes when --data-dir is not given: /var/lib/saturn for root, else $XDG_DATA_HOME/saturn or ~/.local/share/saturn. */
     public static Path defaultDataDir() {

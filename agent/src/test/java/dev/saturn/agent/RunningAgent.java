@@ -1,6 +1,7 @@
 package dev.saturn.agent;
 
 import dev.saturn.agent.history.Retention;
+import dev.saturn.agent.trigger.TriggerConfig;
 import dev.saturn.analyzers.use.Thresholds;
 import dev.saturn.collectors.HostPaths;
 import java.io.ByteArrayOutputStream;
@@ -16,9 +17,17 @@ public final class RunningAgent implements AutoCloseable {
     private final ByteArrayOutputStream logBytes = new ByteArrayOutputStream();
 
     public RunningAgent(Path dataDir, Duration interval, String token, Clock clock) throws Exception {
+        this(dataDir, interval, token, clock, TriggerConfig.disabled());
+    }
+
+    public RunningAgent(Path dataDir, Duration interval, String token, Clock clock, TriggerConfig trigger) throws Exception {
         AgentConfig config = new AgentConfig(interval, new InetSocketAddress("127.0.0.1", 0), dataDir, Retention.DEFAULT,
-                token, HostPaths.liveHost(), Thresholds.defaults(), clock);
+                token, HostPaths.liveHost(), Thresholds.defaults(), clock, trigger);
         agent = Agent.start(config, new AgentLog(new PrintStream(logBytes, true)));
+    }
+
+    public RunningAgent(Path dataDir, Duration interval, TriggerConfig trigger) throws Exception {
+        this(dataDir, interval, null, Clock.systemUTC(), trigger);
     }
 
     public RunningAgent(Path dataDir, Duration interval) throws Exception {

@@ -61,6 +61,39 @@ class AgentCommandTest {
     }
 
     @Test
+    void helpTeachesTriggersWithoutPicocliWarnings() {
+        // picocli warns on System.err about a '%' it cannot format (its text then keeps "%%")
+        java.io.PrintStream stderr = System.err;
+        java.io.ByteArrayOutputStream warnings = new java.io.ByteArrayOutputStream();
+        CliRun run;
+        try {
+            System.setErr(new java.io.PrintStream(warnings, true));
+            run = CliRun.of("agent", "--help");
+        } finally {
+            System.setErr(stderr);
+        }
+        assertEquals(0, run.exit(), run.err());
+        assertTrue(run.out().contains("--trigger 'cpu.utilization>=80%for1m'"), run.out());
+        assertTrue(run.out().contains("stays at 90 % for 30 s"), run.out());
+        assertEquals("", warnings.toString() + run.err());
+    }
+
+    @Test
+    void badTriggerSettingsAreRefused() throws Exception {
+        assertRefused(agent("--trigger", "cpu>90"), "is not RESOURCE.METRIC>=VALUE[%][forDURATION] (e.g. 'cpu.utilization>=90%for30s'");
+        assertRefused(agent("--profile-duration", "20m"), "profile duration 20m is out of range: give 500ms to 10m");
+        assertRefused(agent("--profiles-keep", "0"), "keep at least 1 profile");
+        Path config = dir.resolve("agent.properties");
+        Files.writeString(config, "trigger.duraton=5s\n");
+        assertRefused(agent("--config", config.toString()), config + ": unknown setting 'trigger.duraton'");
+        // trigger.* keys beside thresholds are the agent's own: accepted (this run stops later, at the busy port)
+        Files.writeString(config, "trigger.cpu_utilization=80\ntrigger.cpu_utilization.for=1m\ncpu.runq_per_cpu.warn=2\n");
+        try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            assertRefused(agent("--config", config.toString(), "--listen", "127.0.0.1:" + taken.getLocalPort()), "choose another with --listen");
+        }
+    }
+
+    @Test
     void aBusyPortOrALockedHistoryIsRefused() throws Exception {
         try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             assertRefused(agent("--listen", "127.0.0.1:" + taken.getLocalPort()), "choose another with --listen");

@@ -12,6 +12,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -43,6 +44,8 @@ public final class AgentHttpServer implements AutoCloseable {
     private final byte[] token;
     private final AgentLog log;
     private final Map<String, Route> routes = new ConcurrentHashMap<>();
+    private final Set<String> open = ConcurrentHashMap.newKeySet();
+    private final Map<String, Route> prefixRoutes = new ConcurrentHashMap<>();
 
     /** {@code bearerToken} null: no authentication (loopback, or --insecure). */
     public AgentHttpServer(InetSocketAddress listen, String bearerToken, AgentLog log) throws IOException {
@@ -62,6 +65,37 @@ public final class AgentHttpServer implements AutoCloseable {
     public AgentHttpServer route(String path, Route route) {
         routes.put(path, route);
         return this;
+    }
+
+    /**
+     * A route for every path under {@code prefix} (ending in '/'): the route gets the rest of the path and must
+     * look it up among names it made itself, never use it as a file name.
+     */
+    public AgentHttpServer prefixRoute(String prefix, Route route) {
+        if (!prefix.endsWith("/")) {
+            throw new IllegalArgumentException("a prefix route ends with '/': " + prefix);
+        }
+        prefixRoutes.put(prefix, route);
+        return this;
+    }
+
+    private Route routeFor(String path) {
+        Route exact = routes.get(path);
+        if (exact != null || path == null) {
+            return exact;
+        }
+        for (Map.Entry<String, Route> e : prefixRoutes.entrySet()) {
+            if (path.startsWith(e.getKey()) && path.length() > e.getKey().length()) {
+                return e.getValue();
+            }
+        }
+        return null;
+    }
+
+    /** A route served without the token: only for pages that hold no data themselves (the dashboard's HTML). */
+    public AgentHttpServer openRoute(String path, Route route) {
+        open.add(path);
+        return route(path, route);
     }
 
     public void start() {
@@ -90,12 +124,12 @@ public final class AgentHttpServer implements AutoCloseable {
         if (rawUri.length() > MAX_URI) {
             return HttpResponse.text(414, "request URI longer than " + MAX_URI + " characters");
         }
-        if (token != null && !authorized(ex.getRequestHeaders().getFirst("Authorization"))) {
+        if (token != null && !open.contains(ex.getRequestURI().getPath()) && !authorized(ex.getRequestHeaders().getFirst("Authorization"))) {
             return HttpResponse.text(401, "this agent wants a bearer token: Authorization: Bearer <token from --auth-token-file>")
                     .with("WWW-Authenticate", "Bearer realm=\"saturn\"");
         }
         String path = ex.getRequestURI().getPath();
-        Route route = routes.get(path);
+        Route route = routeFor(path);
         if (route == null) {
             return HttpResponse.text(404, "no such endpoint: try / , /metrics, /api/v1/use, /api/v1/history");
         }

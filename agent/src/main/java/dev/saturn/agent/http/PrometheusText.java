@@ -18,7 +18,7 @@ import java.util.Map;
  */
 public final class PrometheusText {
     public static final String CONTENT_TYPE = "text/plain; version=0.0.4; charset=utf-8";
-    private static final MathContext DIGITS = new MathContext(12);
+    private static final MathContext DIGITS = new MathContext(15);
     private static final String[] CELLS = {"utilization", "saturation", "errors"};
 
     private final Map<String, Family> families = new LinkedHashMap<>();
@@ -124,7 +124,7 @@ public final class PrometheusText {
         if (v == Math.rint(v) && Math.abs(v) < 1e15) {
             return Long.toString((long) v);
         }
-        // 12 significant digits: a scaled 94 % is 0.94, not 0.9400000000000001
+        // 15 significant digits: a scaled 94 % is 0.94, not 0.9400000000000001, and an epoch keeps its milliseconds
         return Double.toString(new BigDecimal(v).round(DIGITS).doubleValue());
     }
 }

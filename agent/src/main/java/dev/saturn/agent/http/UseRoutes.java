@@ -35,7 +35,7 @@ public final class UseRoutes {
         server.route("/metrics", request -> metrics(latest, history));
         server.route("/api/v1/use", request -> use(latest));
         server.route("/api/v1/history", request -> history(request, dataDir, clock));
-        server.route("/", request -> dashboard());
+        server.openRoute("/", request -> dashboard());
     }
 
     static HttpResponse metrics(LatestReport latest, HistoryRecorder history) {

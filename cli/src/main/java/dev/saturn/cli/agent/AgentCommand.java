@@ -5,6 +5,8 @@ import dev.saturn.agent.AgentConfig;
 import dev.saturn.agent.AgentLog;
 import dev.saturn.agent.history.HistoryException;
 import dev.saturn.agent.history.Retention;
+import dev.saturn.agent.trigger.TriggerCondition;
+import dev.saturn.agent.trigger.TriggerConfig;
 import dev.saturn.cli.DurationConverter;
 import dev.saturn.cli.UserException;
 import dev.saturn.analyzers.use.Thresholds;
@@ -19,6 +21,8 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermission;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
+import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -32,7 +36,10 @@ import picocli.CommandLine.Option;
                 + "history in --data-dir (about 150 bytes a sample) and keeps it for scrapes: /metrics (Prometheus "
                 + "text format), /api/v1/use (the latest report as JSON), /api/v1/history?from=&to= and a dashboard "
                 + "at /. A scrape never triggers a sample. Read the history with `saturn history`, also while the "
-                + "agent runs. Logs go to stderr, one line per event; SIGTERM stops it cleanly.",
+                + "agent runs. When CPU utilization stays at 90 %% for 30 s, or CPU pressure (PSI some) reaches 20 %%, "
+                + "it records a 10 s profile of every CPU with perf (and of the top process with async-profiler when that "
+                + "is a JVM), at most once every 10 minutes, and lists the flame graphs at /api/v1/profiles. Logs go to "
+                + "stderr, one line per event; SIGTERM stops it cleanly.",
             ""},
         footer = {"",
             "Examples:",
@@ -41,6 +48,8 @@ import picocli.CommandLine.Option;
             "  saturn agent --listen 0.0.0.0:9273 --auth-token-file /etc/saturn/token",
             "  curl -s localhost:9273/metrics | grep saturn_use_status",
             "  curl -s 'localhost:9273/api/v1/history?from=-10m&step=60' | jq .reports",
+            "  saturn agent --trigger 'cpu.utilization>=80%%for1m' --profile-duration 20s",
+            "  curl -s localhost:9273/api/v1/profiles | jq '.profiles[0].url'",
             "",
             "Serving beyond loopback needs --auth-token-file (clients send",
             "Authorization: Bearer TOKEN) or an explicit --insecure. Details: docs/agent.md."})
@@ -73,8 +82,35 @@ public final class AgentCommand implements Callable<Integer> {
     boolean insecure;
 
     @Option(names = "--config", paramLabel = "FILE",
-            description = "Threshold overrides (name.warn / name.crit = value), as for `saturn use`; see docs/use.md.")
+            description = "Threshold overrides (name.warn / name.crit = value), as for `saturn use` (docs/use.md), and trigger.* settings (docs/agent.md).")
     Path config;
+
+    @Option(names = "--trigger", paramLabel = "CONDITION",
+            description = "Record a profile when this holds (repeatable; replaces the defaults "
+                + "'cpu.utilization>=90%%for30s' and 'cpu.psi_some>=20%%'), e.g. 'cpu.utilization>=80%%for1m'.")
+    List<String> triggers;
+
+    @Option(names = "--no-trigger", description = "Never record profiles by itself.")
+    boolean noTrigger;
+
+    @Option(names = "--profile-duration", converter = DurationConverter.class, paramLabel = "DURATION",
+            description = "How long a triggered profile records (default 10s).")
+    Duration profileDuration;
+
+    @Option(names = "--profile-gap", converter = SpanConverter.class, paramLabel = "AGE",
+            description = "At most one triggered profile per this long (default 10m).")
+    Duration profileGap;
+
+    @Option(names = "--profiles-keep", paramLabel = "N",
+            description = "Keep the last N triggered profiles (default 50; they also stay within a tenth of --max-size).")
+    Integer profilesKeep;
+
+    @Option(names = "--no-profile-jvm", description = "Do not attach async-profiler to a top process that is a JVM (perf only).")
+    boolean noProfileJvm;
+
+    @Option(names = "--perf", paramLabel = "PATH", defaultValue = "${env:SATURN_PERF:-perf}",
+            description = "The perf binary for triggered profiles (default: perf on PATH, or env SATURN_PERF).")
+    String perf;
 
     @Option(names = "--proc-root", paramLabel = "DIR", description = "Read /proc from here (default /proc), e.g. /host/proc in a container.")
     Path procRoot;
@@ -88,13 +124,15 @@ public final class AgentCommand implements Callable<Integer> {
             throw new UserException("--interval " + interval.toMillis() + "ms is too short: the agent samples at most every 100ms");
         }
         InetSocketAddress address = ListenAddress.parse(listen);
-        Thresholds thresholds = ThresholdsFile.load(config);
+        Properties settings = ThresholdsFile.read(config);
+        Thresholds thresholds = config == null ? Thresholds.defaults() : ThresholdsFile.thresholds(config, settings, "trigger.");
+        TriggerConfig trigger = trigger(settings);
         String token = token(address);
         Path dir = dataDir != null ? dataDir : AgentConfig.defaultDataDir();
         HostPaths paths = HostPaths.liveAt(root(procRoot, "/proc", "stat"), root(sysRoot, "/sys", "block"));
         AgentLog log = AgentLog.stderr();
         AgentConfig config = new AgentConfig(interval, address, dir, new Retention(retention, maxSize), token, paths,
-                thresholds, Clock.systemDefaultZone());
+                thresholds, Clock.systemDefaultZone(), trigger);
         Agent agent;
         try {
             agent = Agent.start(config, log);
@@ -113,6 +151,24 @@ public final class AgentCommand implements Callable<Integer> {
         Runtime.getRuntime().addShutdownHook(hook);
         agent.awaitStop();
         return 0;
+    }
+
+    /** The defaults, then the trigger.* keys of --config, then the options. */
+    private TriggerConfig trigger(Properties settings) {
+        TriggerConfig t;
+        try {
+            t = TriggerConfig.defaults(maxSize / 10).with(settings);
+        } catch (IllegalArgumentException e) {
+            throw new UserException(config + ": " + e.getMessage());
+        }
+        try {
+            List<TriggerCondition> conditions = triggers == null ? t.conditions() : triggers.stream().map(TriggerCondition::parse).toList();
+            return new TriggerConfig(noTrigger ? List.of() : conditions,
+                    profileDuration != null ? profileDuration : t.duration(), profileGap != null ? profileGap : t.minGap(),
+                    profilesKeep != null ? profilesKeep : t.keep(), t.maxBytes(), t.frequency(), perf, t.jvm() && !noProfileJvm);
+        } catch (IllegalArgumentException e) {
+            throw new UserException(e.getMessage());
+        }
     }
 
     private String token(InetSocketAddress address) {

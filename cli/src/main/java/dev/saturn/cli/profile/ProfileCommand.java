@@ -1,27 +1,17 @@
 package dev.saturn.cli.profile;
 
+import dev.saturn.agent.profile.StackRecording;
 import dev.saturn.cli.DurationConverter;
 import dev.saturn.cli.UserException;
 import dev.saturn.collectors.ProfilingException;
 import dev.saturn.collectors.jvm.AsyncProfilerEvent;
-import dev.saturn.collectors.jvm.AsyncProfilerLibrary;
 import dev.saturn.collectors.jvm.AsyncProfilerSession;
-import dev.saturn.collectors.jvm.JvmAttach;
-import dev.saturn.collectors.jvm.PerfMap;
 import dev.saturn.collectors.jvm.TargetProcess;
-import dev.saturn.collectors.perf.PerfAccess;
 import dev.saturn.collectors.perf.PerfRecorder;
-import dev.saturn.flamegraph.parse.ParseStats;
-import dev.saturn.flamegraph.parse.StackFormat;
-import dev.saturn.flamegraph.parse.StackParsers;
-import dev.saturn.flamegraph.parse.jfr.JfrOptions;
-import dev.saturn.flamegraph.parse.perf.PerfCollapseOptions;
 import dev.saturn.flamegraph.svg.Palette;
 import dev.saturn.flamegraph.svg.SvgOptions;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Locale;
@@ -143,69 +133,24 @@ public final class ProfileCommand implements Callable<Integer> {
     }
 
     private void profileWithAsyncProfiler(TargetProcess t, AsyncProfilerEvent ev, ProfileOutput out, PrintWriter err) throws IOException {
-        JvmAttach.requireAttachable(t, "async-profiler");
-        Path lib = AsyncProfilerLibrary.extract();
-        long interval = 1_000_000_000L / frequency;
-        try (AsyncProfilerSession session = AsyncProfilerSession.start(t, lib, new AsyncProfilerSession.Request(ev, interval, threads))) {
-            String how = "async-profiler " + AsyncProfilerLibrary.version() + ", event " + ev.agentName()
-                    + (ev == AsyncProfilerEvent.CPU || ev == AsyncProfilerEvent.WALL ? " at " + frequency + " Hz" : "");
-            ProfileWait.Result waited = waitFor(t.label(), how, () -> !t.alive(), err);
-            session.stop();
-            for (String w : session.warnings()) {
-                err.println("saturn: async-profiler: " + w);
-            }
-            try (InputStream in = session.collapsed()) {
-                StackParsers.of(StackFormat.FOLDED, PerfCollapseOptions.defaults(), JfrOptions.DEFAULTS, warn(err)).parse(in, out);
-            }
-            finish(out, t, ev.countName(), how, waited, Palette.JAVA, err, switch (ev) {
-                case CPU -> "it did not run on a CPU; try a longer --duration, or --event wall";
-                case WALL -> "try a longer --duration";
-                case ALLOC -> "it allocated less than async-profiler's sampling interval (512 KiB); try a longer --duration";
-                case LOCK -> "no thread waited for a contended lock; try a longer --duration";
-            });
-        }
+        String how = StackRecording.asyncProfilerMethod(ev, frequency);
+        AsyncProfilerSession.Request request = new AsyncProfilerSession.Request(ev, 1_000_000_000L / frequency, threads);
+        ProfileWait.Result waited = StackRecording.asyncProfiler(t, request, done -> waitFor(t.label(), how, done, err), out, warn(err));
+        finish(out, t, ev.countName(), how, waited, Palette.JAVA, err, switch (ev) {
+            case CPU -> "it did not run on a CPU; try a longer --duration, or --event wall";
+            case WALL -> "try a longer --duration";
+            case ALLOC -> "it allocated less than async-profiler's sampling interval (512 KiB); try a longer --duration";
+            case LOCK -> "no thread waited for a contended lock; try a longer --duration";
+        });
     }
 
     private void profileWithPerf(TargetProcess t, ProfileOutput out, PrintWriter err) throws IOException {
         Long pid = t == null ? null : t.pid();
-        try (PerfRecorder perfRecorder = PerfRecorder.start(new PerfRecorder.Request(perf, pid, frequency))) {
-            String how = "perf, " + PerfRecorder.event() + " at " + frequency + " Hz"
-                    + (PerfAccess.ofThisProcess().kernelFramesHidden() ? ", user space only (perf_event_paranoid)" : "");
-            ProfileWait.Result waited = waitFor(t == null ? "every CPU" : t.label(), how, perfRecorder::finished, err);
-            perfRecorder.stop();
-            boolean removeMap = t != null && t.jvm() && perfMap(t, err);
-            try {
-                PerfCollapseOptions options = threads ? PerfCollapseOptions.defaults().withTid() : PerfCollapseOptions.defaults();
-                ParseStats stats;
-                try (InputStream in = perfRecorder.script()) {
-                    stats = StackParsers.of(StackFormat.PERF, options, JfrOptions.DEFAULTS, warn(err)).parse(in, out);
-                }
-                perfRecorder.finishScript();
-                if (stats.invalidLines() > 0) {
-                    err.println("saturn: warning: " + stats.invalidLines() + " lines of perf script output were not understood");
-                }
-            } finally {
-                if (removeMap) {
-                    Files.deleteIfExists(PerfMap.path(t));
-                }
-            }
-            finish(out, t, "samples", how, waited, Palette.HOT, err,
-                    "it did not run on a CPU; try a longer --duration" + (t != null && t.jvm() ? ", or --event wall without --java=false" : ""));
-        }
-    }
-
-    /** A JVM's JIT frames are anonymous to perf without a map; returns true when saturn created the file. */
-    private static boolean perfMap(TargetProcess t, PrintWriter err) {
-        if (!t.alive()) {
-            err.println("saturn: warning: JVM " + t.label() + " exited: its JIT-compiled frames stay unnamed");
-            return false;
-        }
-        try {
-            return PerfMap.write(t);
-        } catch (ProfilingException e) {
-            err.println("saturn: warning: JIT-compiled frames stay unnamed: " + e.getMessage());
-            return false;
-        }
+        String how = StackRecording.perfMethod(frequency);
+        ProfileWait.Result waited = StackRecording.perf(new PerfRecorder.Request(perf, pid, frequency), threads, t,
+                done -> waitFor(t == null ? "every CPU" : t.label(), how, done, err), out, warn(err));
+        finish(out, t, "samples", how, waited, Palette.HOT, err,
+                "it did not run on a CPU; try a longer --duration" + (t != null && t.jvm() ? ", or --event wall without --java=false" : ""));
     }
 
     private ProfileWait.Result waitFor(String what, String how, java.util.function.BooleanSupplier done, PrintWriter err) {

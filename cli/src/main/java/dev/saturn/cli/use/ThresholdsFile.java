@@ -15,18 +15,37 @@ public final class ThresholdsFile {
 
     /** The defaults when {@code config} is null. */
     public static Thresholds load(Path config) {
-        Thresholds defaults = Thresholds.defaults();
-        if (config == null) {
-            return defaults;
-        }
+        return config == null ? Thresholds.defaults() : thresholds(config, read(config));
+    }
+
+    /** The whole file (the agent's also holds trigger.* settings); empty when {@code config} is null. */
+    public static Properties read(Path config) {
         Properties p = new Properties();
+        if (config == null) {
+            return p;
+        }
         try (Reader r = Files.newBufferedReader(config)) {
             p.load(r);
         } catch (IOException e) {
             throw new UserException("cannot read --config " + config + ": " + describe(e));
         }
+        return p;
+    }
+
+    /** The thresholds of a file already read, leaving out keys that start with {@code skipPrefix}. */
+    public static Thresholds thresholds(Path config, Properties p, String skipPrefix) {
+        Properties kept = new Properties();
+        for (String key : p.stringPropertyNames()) {
+            if (!key.startsWith(skipPrefix)) {
+                kept.setProperty(key, p.getProperty(key));
+            }
+        }
+        return thresholds(config, kept);
+    }
+
+    private static Thresholds thresholds(Path config, Properties p) {
         try {
-            return defaults.with(p);
+            return Thresholds.defaults().with(p);
         } catch (IllegalArgumentException e) {
             throw new UserException(config + ": " + e.getMessage());
         }

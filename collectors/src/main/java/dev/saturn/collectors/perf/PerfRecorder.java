@@ -70,6 +70,16 @@ public final class PerfRecorder implements AutoCloseable {
         }
     }
 
+    /** Why perf could not record here (not installed, not allowed), without starting it; empty when it can. */
+    public static java.util.Optional<String> unavailable(String perfCommand, boolean systemWide) {
+        try {
+            locate(perfCommand);
+        } catch (ProfilingException e) {
+            return java.util.Optional.of(e.getMessage());
+        }
+        return PerfAccess.ofThisProcess().refusal(systemWide);
+    }
+
     /** The event perf samples on: cycles needs a hardware PMU, which a VM usually lacks. */
     public static String event() {
         Path devices = Path.of("/sys/bus/event_source/devices");

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.saturn.flamegraph.svg.SvgDoc.Box;
 import dev.saturn.flamegraph.tree.TreeOptions;
+import dev.saturn.testsupport.WebDriverClient;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,4 +1,4 @@
-package dev.saturn.flamegraph.svg;
+package dev.saturn.testsupport;
 
 import java.io.IOException;
 import java.net.InetAddress;
@@ -16,13 +16,14 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
- * A minimal W3C WebDriver client over the JDK's HttpClient, for {@link BrowserTest}: starts chromedriver on a free
+ * A minimal W3C WebDriver client over the JDK's HttpClient, for the browser tests (flamegraph's BrowserTest, the
+ * agent's DashboardBrowserTest, which gets it through this module's test-jar): starts chromedriver on a free
  * loopback port, opens one headless Chromium session, and speaks the few commands the test needs, with a
  * hand-rolled JSON writer and parser (the flamegraph module has no JSON dependency).
  */
-final class WebDriverClient implements AutoCloseable {
+public final class WebDriverClient implements AutoCloseable {
     /** The W3C key of a web element reference in JSON. */
-    static final String ELEMENT = "element-6066-11e4-a52e-4f735466cecf";
+    public static final String ELEMENT = "element-6066-11e4-a52e-4f735466cecf";
 
     private final Process driver;
     private final HttpClient http;
@@ -36,7 +37,7 @@ final class WebDriverClient implements AutoCloseable {
     }
 
     /** Starts chromedriver and a headless Chromium session; on failure everything started is stopped. */
-    static WebDriverClient start(Path chromedriver, Path chromium, Path userDataDir, Path log) throws Exception {
+    public static WebDriverClient start(Path chromedriver, Path chromium, Path userDataDir, Path log) throws Exception {
         int port;
         try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             port = s.getLocalPort();
@@ -83,39 +84,39 @@ final class WebDriverClient implements AutoCloseable {
         throw new IOException("chromedriver not ready within " + timeout, last);
     }
 
-    void navigate(String url) throws Exception {
+    public void navigate(String url) throws Exception {
         call("POST", s("/url"), map("url", url));
     }
 
-    String currentUrl() throws Exception {
+    public String currentUrl() throws Exception {
         return (String) call("GET", s("/url"), null);
     }
 
     /** Runs a synchronous script; elements in the result come back as {@link #ELEMENT} maps. */
-    Object execute(String script, Object... args) throws Exception {
+    public Object execute(String script, Object... args) throws Exception {
         return call("POST", s("/execute/sync"), map("script", script, "args", List.of(args)));
     }
 
     /** Runs an asynchronous script: its last argument is the callback. */
-    Object executeAsync(String script, Object... args) throws Exception {
+    public Object executeAsync(String script, Object... args) throws Exception {
         return call("POST", s("/execute/async"), map("script", script, "args", List.of(args)));
     }
 
     /** A reference to the element matching a CSS selector (no such element: a WebDriverException). */
-    Map<String, Object> find(String css) throws Exception {
+    public Map<String, Object> find(String css) throws Exception {
         return ref((Map<?, ?>) call("POST", s("/element"), map("using", "css selector", "value", css)));
     }
 
     /** WebDriver's element click: scrolls into view, checks the element is not obscured, clicks its centre. */
-    void click(Map<String, Object> element) throws Exception {
+    public void click(Map<String, Object> element) throws Exception {
         call("POST", s("/element/" + element.get(ELEMENT) + "/click"), map());
     }
 
-    boolean displayed(Map<String, Object> element) throws Exception {
+    public boolean displayed(Map<String, Object> element) throws Exception {
         return Boolean.TRUE.equals(call("GET", s("/element/" + element.get(ELEMENT) + "/displayed"), null));
     }
 
-    static Map<String, Object> ref(Map<?, ?> m) {
+    public static Map<String, Object> ref(Map<?, ?> m) {
         Object id = m.get(ELEMENT);
         if (id == null) {
             throw new IllegalArgumentException("not an element reference: " + m);
@@ -128,7 +129,7 @@ final class WebDriverClient implements AutoCloseable {
     }
 
     /** One WebDriver command: the response's "value", or a WebDriverException for an error response. */
-    Object call(String method, String path, Object body) throws IOException, InterruptedException {
+    public Object call(String method, String path, Object body) throws IOException, InterruptedException {
         HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(60));
         if (body != null) {
             b.header("Content-Type", "application/json; charset=utf-8")
@@ -156,7 +157,7 @@ final class WebDriverClient implements AutoCloseable {
                         .DELETE().build();
                 http.send(del, HttpResponse.BodyHandlers.discarding());
             } catch (Exception e) {
-                System.out.println("BrowserTest: deleting the WebDriver session failed: " + e);
+                System.out.println("WebDriverClient: deleting the WebDriver session failed: " + e);
             }
             session = null;
         }
@@ -182,7 +183,7 @@ final class WebDriverClient implements AutoCloseable {
         }
     }
 
-    static Map<String, Object> map(Object... kv) {
+    public static Map<String, Object> map(Object... kv) {
         Map<String, Object> m = new LinkedHashMap<>();
         for (int i = 0; i < kv.length; i += 2) {
             m.put((String) kv[i], kv[i + 1]);
@@ -190,8 +191,8 @@ final class WebDriverClient implements AutoCloseable {
         return m;
     }
 
-    static final class WebDriverException extends RuntimeException {
-        WebDriverException(String message) {
+    public static final class WebDriverException extends RuntimeException {
+        public WebDriverException(String message) {
             super(message);
         }
     }

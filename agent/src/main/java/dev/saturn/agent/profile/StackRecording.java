@@ -1,0 +1,108 @@
+package dev.saturn.agent.profile;
+
+import dev.saturn.collectors.ProfilingException;
+import dev.saturn.collectors.jvm.AsyncProfilerEvent;
+import dev.saturn.collectors.jvm.AsyncProfilerLibrary;
+import dev.saturn.collectors.jvm.AsyncProfilerSession;
+import dev.saturn.collectors.jvm.JvmAttach;
+import dev.saturn.collectors.jvm.PerfMap;
+import dev.saturn.collectors.jvm.TargetProcess;
+import dev.saturn.collectors.perf.PerfAccess;
+import dev.saturn.collectors.perf.PerfRecorder;
+import dev.saturn.flamegraph.folded.StackSink;
+import dev.saturn.flamegraph.parse.ParseStats;
+import dev.saturn.flamegraph.parse.StackFormat;
+import dev.saturn.flamegraph.parse.StackParsers;
+import dev.saturn.flamegraph.parse.jfr.JfrOptions;
+import dev.saturn.flamegraph.parse.perf.PerfCollapseOptions;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.function.BooleanSupplier;
+import java.util.function.Consumer;
+import java.util.function.Function;
+
+/**
+ * The recording half of a profile, shared by `saturn profile` and the agent's triggered profiles:
+ * start a profiler, let the caller wait (it decides how: a countdown, Ctrl-C, a fixed sleep), stop it,
+ * and stream its stacks into a {@link StackSink}. The caller's {@code wait} gets a "the profiler or its
+ * target is done" test and returns whatever it measured.
+ */
+public final class StackRecording {
+    private StackRecording() {
+    }
+
+    /** How perf samples here, for a flame graph's subtitle: "perf, cpu-clock at 99 Hz". */
+    public static String perfMethod(int frequency) {
+        return "perf, " + PerfRecorder.event() + " at " + frequency + " Hz"
+                + (PerfAccess.ofThisProcess().kernelFramesHidden() ? ", user space only (perf_event_paranoid)" : "");
+    }
+
+    public static String asyncProfilerMethod(AsyncProfilerEvent event, int frequency) {
+        return "async-profiler " + AsyncProfilerLibrary.version() + ", event " + event.agentName()
+                + (event == AsyncProfilerEvent.CPU || event == AsyncProfilerEvent.WALL ? " at " + frequency + " Hz" : "");
+    }
+
+    /**
+     * perf record of a process or of every CPU, then `perf script` collapsed as it streams.
+     *
+     * @param jitNames a JVM whose JIT-compiled frames perf should name (through /tmp/perf-PID.map), or null
+     */
+    public static <W> W perf(PerfRecorder.Request request, boolean threads, TargetProcess jitNames,
+            Function<BooleanSupplier, W> wait, StackSink sink, Consumer<String> warn) throws IOException {
+        try (PerfRecorder recorder = PerfRecorder.start(request)) {
+            W waited = wait.apply(recorder::finished);
+            recorder.stop();
+            boolean removeMap = jitNames != null && jitNames.jvm() && perfMap(jitNames, warn);
+            try {
+                PerfCollapseOptions options = threads ? PerfCollapseOptions.defaults().withTid() : PerfCollapseOptions.defaults();
+                ParseStats stats;
+                try (InputStream in = recorder.script()) {
+                    stats = StackParsers.of(StackFormat.PERF, options, JfrOptions.DEFAULTS, warn).parse(in, sink);
+                }
+                recorder.finishScript();
+                if (stats.invalidLines() > 0) {
+                    warn.accept(stats.invalidLines() + " lines of perf script output were not understood");
+                }
+            } finally {
+                if (removeMap) {
+                    Files.deleteIfExists(PerfMap.path(jitNames));
+                }
+            }
+            return waited;
+        }
+    }
+
+    /** async-profiler loaded into a JVM; its collapsed output parsed into {@code sink}. */
+    public static <W> W asyncProfiler(TargetProcess target, AsyncProfilerSession.Request request,
+            Function<BooleanSupplier, W> wait, StackSink sink, Consumer<String> warn) throws IOException {
+        JvmAttach.requireAttachable(target, "async-profiler");
+        Path lib = AsyncProfilerLibrary.extract();
+        try (AsyncProfilerSession session = AsyncProfilerSession.start(target, lib, request)) {
+            W waited = wait.apply(() -> !target.alive());
+            session.stop();
+            for (String w : session.warnings()) {
+                warn.accept("async-profiler: " + w);
+            }
+            try (InputStream in = session.collapsed()) {
+                StackParsers.of(StackFormat.FOLDED, PerfCollapseOptions.defaults(), JfrOptions.DEFAULTS, warn).parse(in, sink);
+            }
+            return waited;
+        }
+    }
+
+    /** A JVM's JIT frames are anonymous to perf without a map; returns true when this created the file. */
+    private static boolean perfMap(TargetProcess t, Consumer<String> warn) {
+        if (!t.alive()) {
+            warn.accept("JVM " + t.label() + " exited: its JIT-compiled frames stay unnamed");
+            return false;
+        }
+        try {
+            return PerfMap.write(t);
+        } catch (ProfilingException e) {
+            warn.accept("JIT-compiled frames stay unnamed: " + e.getMessage());
+            return false;
+        }
+    }
+}

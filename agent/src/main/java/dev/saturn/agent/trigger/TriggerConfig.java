@@ -1,0 +1,162 @@
+package dev.saturn.agent.trigger;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Properties;
+
+/**
+ * When the agent records a profile by itself, and how much it keeps.
+ *
+ * @param conditions any one holding fires a profile; empty: triggered profiling is off
+ * @param duration   how long each profile records
+ * @param minGap     at most one triggered profile per this long
+ * @param keep       the number of profiles kept (the oldest are deleted)
+ * @param maxBytes   the disk the profiles may use (the oldest are deleted)
+ * @param frequency  samples a second (per CPU for perf, per thread for async-profiler)
+ * @param perf       the perf binary, on PATH or a path
+ * @param jvm        also profile the top process with async-profiler when it is a JVM
+ */
+public record TriggerConfig(List<TriggerCondition> conditions, Duration duration, Duration minGap, int keep, long maxBytes,
+                            int frequency, String perf, boolean jvm) {
+    public static final List<TriggerCondition> DEFAULT_CONDITIONS = List.of(
+            TriggerCondition.parse("cpu.utilization>=90%for30s"), TriggerCondition.parse("cpu.psi_some>=20%"));
+    public static final Duration DEFAULT_DURATION = Duration.ofSeconds(10);
+    public static final Duration DEFAULT_MIN_GAP = Duration.ofMinutes(10);
+    public static final int DEFAULT_KEEP = 50;
+
+    public TriggerConfig {
+        conditions = List.copyOf(conditions);
+        if (duration.compareTo(Duration.ofMillis(500)) < 0 || duration.compareTo(Duration.ofMinutes(10)) > 0) {
+            throw new IllegalArgumentException("profile duration " + format(duration) + " is out of range: give 500ms to 10m");
+        }
+        if (minGap.isNegative()) {
+            throw new IllegalArgumentException("the gap between triggered profiles cannot be negative");
+        }
+        if (keep < 1) {
+            throw new IllegalArgumentException("keep at least 1 profile (got " + keep + ")");
+        }
+        if (frequency < 1 || frequency > 10_000) {
+            throw new IllegalArgumentException("profile frequency " + frequency + " is out of range: give 1 to 10000 (99 is usual)");
+        }
+    }
+
+    public static TriggerConfig defaults(long maxBytes) {
+        return new TriggerConfig(DEFAULT_CONDITIONS, DEFAULT_DURATION, DEFAULT_MIN_GAP, DEFAULT_KEEP, maxBytes, 99, "perf", true);
+    }
+
+    /** No triggers: profiles already on disk are still listed. */
+    public static TriggerConfig disabled() {
+        return defaults(Long.MAX_VALUE).withConditions(List.of());
+    }
+
+    public boolean enabled() {
+        return !conditions.isEmpty();
+    }
+
+    public TriggerConfig withConditions(List<TriggerCondition> c) {
+        return new TriggerConfig(c, duration, minGap, keep, maxBytes, frequency, perf, jvm);
+    }
+
+    /**
+     * The trigger.* keys of an agent --config file over this: trigger.cpu_utilization=90,
+     * trigger.cpu_utilization.for=30s, trigger.cpu_psi_some=20 (each replaces the condition on that metric;
+     * a value of "off" drops it), trigger.duration, trigger.min_gap, trigger.keep, trigger.jvm, trigger.enabled=false.
+     */
+    public TriggerConfig with(Properties p) {
+        List<TriggerCondition> c = new ArrayList<>(conditions);
+        TriggerConfig t = this;
+        for (String key : p.stringPropertyNames().stream().filter(k -> k.startsWith("trigger.")).sorted().toList()) {
+            String value = p.getProperty(key).strip();
+            String name = key.substring("trigger.".length());
+            switch (name) {
+                case "jvm" -> t = new TriggerConfig(c, t.duration, t.minGap, t.keep, t.maxBytes, t.frequency, t.perf, bool(key, value));
+                case "enabled" -> {
+                    if (!bool(key, value)) {
+                        c.clear();
+                    }
+                }
+                case "duration" -> t = new TriggerConfig(c, duration(value), t.minGap, t.keep, t.maxBytes, t.frequency, t.perf, t.jvm);
+                case "min_gap" -> t = new TriggerConfig(c, t.duration, duration(value), t.keep, t.maxBytes, t.frequency, t.perf, t.jvm);
+                case "keep" -> t = new TriggerConfig(c, t.duration, t.minGap, integer(key, value), t.maxBytes, t.frequency, t.perf, t.jvm);
+                default -> condition(c, key, name, value, p);
+            }
+        }
+        if (p.getProperty("trigger.enabled", "true").strip().equals("false")) {
+            c.clear();
+        }
+        return t.withConditions(c);
+    }
+
+    private static void condition(List<TriggerCondition> c, String key, String name, String value, Properties p) {
+        if (name.endsWith(".for")) {
+            String base = name.substring(0, name.length() - 4);
+            if (p.getProperty("trigger." + base) == null) {
+                throw new IllegalArgumentException(key + " needs trigger." + base + " (the threshold) beside it");
+            }
+            return;
+        }
+        int underscore = name.indexOf('_');
+        if (underscore < 1) {
+            throw new IllegalArgumentException("unknown setting '" + key + "' (known: trigger.cpu_utilization, trigger.cpu_psi_some, "
+                    + "trigger.RESOURCE_METRIC[.for], trigger.duration, trigger.min_gap, trigger.keep, trigger.jvm, trigger.enabled)");
+        }
+        String resource = name.substring(0, underscore);
+        String metric = name.substring(underscore + 1);
+        c.removeIf(x -> x.resource().equals(resource) && x.metric().equals(metric));
+        if (value.equals("off")) {
+            return;
+        }
+        String hold = p.getProperty(key + ".for");
+        c.add(TriggerCondition.parse(resource + "." + metric + ">=" + value + (hold == null ? "" : "for" + hold.strip())));
+    }
+
+    private static boolean bool(String key, String value) {
+        if (!value.equals("true") && !value.equals("false")) {
+            throw new IllegalArgumentException(key + " takes true or false, got '" + value + "'");
+        }
+        return value.equals("true");
+    }
+
+    private static int integer(String key, String value) {
+        try {
+            return Integer.parseInt(value);
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(key + " is not a whole number: " + value);
+        }
+    }
+
+    /** "500ms", "30s", "10m", "2h", or bare seconds. */
+    public static Duration duration(String text) {
+        String v = text.strip().toLowerCase(Locale.ROOT);
+        try {
+            if (v.endsWith("ms")) {
+                return Duration.ofMillis(Math.round(Double.parseDouble(v.substring(0, v.length() - 2))));
+            }
+            double scale = v.endsWith("h") ? 3600e3 : v.endsWith("m") ? 60e3 : 1e3;
+            String number = Character.isDigit(v.charAt(v.length() - 1)) ? v : v.substring(0, v.length() - 1);
+            double amount = Double.parseDouble(number);
+            if (!(amount >= 0) || Double.isInfinite(amount)) {
+                throw new NumberFormatException();
+            }
+            return Duration.ofMillis(Math.round(amount * scale));
+        } catch (RuntimeException e) {
+            throw new IllegalArgumentException("'" + text + "' is not a duration (e.g. 500ms, 30s, 10m, 2h)");
+        }
+    }
+
+    static String format(Duration d) {
+        long ms = d.toMillis();
+        if (ms == 0) {
+            return "0s";
+        }
+        if (ms % 3_600_000 == 0) {
+            return ms / 3_600_000 + "h";
+        }
+        if (ms % 60_000 == 0) {
+            return ms / 60_000 + "m";
+        }
+        return ms % 1000 == 0 ? ms / 1000 + "s" : ms + "ms";
+    }
+}

@@ -1,0 +1,109 @@
+package dev.saturn.agent.trigger;
+
+import dev.saturn.agent.AgentLog;
+import dev.saturn.agent.profile.ProfileStore;
+import dev.saturn.analyzers.use.UseReport;
+import java.time.Clock;
+import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
+
+/**
+ * The agent's sample listener for triggered profiles: checks the conditions on the sampling thread (cheap),
+ * and records on a thread of its own, so that sampling never waits: perf on every CPU and, when the
+ * top process is a JVM, async-profiler in it, for the same duration. At most one recording at a time,
+ * and none within {@code minGap} of the last one's start.
+ */
+public final class TriggeredProfiler implements Consumer<UseReport>, AutoCloseable {
+    private final TriggerConfig config;
+    private final ProfileStore store;
+    private final AgentLog log;
+    private final TriggerWatch watch;
+    private final AtomicBoolean recording = new AtomicBoolean();
+    private final AtomicBoolean closing = new AtomicBoolean();
+    private final ExecutorService recorder = daemonThreads("saturn-trigger");
+    private final ExecutorService jvmRecorder = daemonThreads("saturn-trigger-jvm");
+    private final TriggeredRecording recordings;
+    private long lastStartNanos;
+    private boolean started;
+    private boolean saidWaiting;
+
+    public TriggeredProfiler(TriggerConfig config, ProfileStore store, Clock clock, AgentLog log) {
+        this.config = config;
+        this.store = store;
+        this.log = log;
+        this.watch = new TriggerWatch(config.conditions(), log);
+        this.recordings = new TriggeredRecording(config, store, clock, log, closing::get);
+    }
+
+    /** On the sampling thread: returns at once; a recording, if one starts, runs elsewhere. */
+    @Override
+    public void accept(UseReport report) {
+        long now = System.nanoTime();
+        Optional<TriggerWatch.Fired> fired = watch.check(report, now);
+        if (fired.isEmpty() || recording.get() || closing.get()) {
+            return;
+        }
+        if (started && now - lastStartNanos < config.minGap().toNanos()) {
+            if (!saidWaiting) {
+                long left = (config.minGap().toNanos() - (now - lastStartNanos)) / 1_000_000_000L;
+                log.event("trigger " + fired.get().reason() + " holds, but the last profile started less than "
+                        + TriggerConfig.format(config.minGap()) + " ago: the next can start in " + left + " s");
+                saidWaiting = true;
+            }
+            return;
+        }
+        saidWaiting = false;
+        started = true;
+        lastStartNanos = now;
+        watch.reset();
+        recording.set(true);
+        recorder.execute(() -> {
+            try {
+                recordings.record(fired.get(), jvmRecorder);
+            } catch (RuntimeException | Error e) {
+                log.event("triggered profile failed: " + e);
+            } finally {
+                recording.set(false);
+            }
+        });
+    }
+
+    /** Says at the start, once, when perf cannot record here. */
+    public void checkTools() {
+        recordings.checkPerf();
+    }
+
+    /** For the agent's start line. */
+    public String describe() {
+        return String.join(" or ", config.conditions().stream().map(TriggerCondition::toString).toList())
+                + "; " + TriggerConfig.format(config.duration()) + " of perf on every CPU" + (config.jvm() ? " (and async-profiler in a top JVM)" : "")
+                + ", at most one every " + TriggerConfig.format(config.minGap()) + ", last " + config.keep() + " kept in " + store.directory();
+    }
+
+    /** Stops a recording in progress (its profile is still written) and waits for it, briefly. */
+    @Override
+    public void close() {
+        closing.set(true);
+        recorder.shutdown();
+        jvmRecorder.shutdown();
+        try {
+            if (!recorder.awaitTermination(20, TimeUnit.SECONDS)) {
+                recorder.shutdownNow();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static ExecutorService daemonThreads(String name) {
+        return Executors.newSingleThreadExecutor(r -> {
+            Thread t = new Thread(r, name);
+            t.setDaemon(true);
+            return t;
+        });
+    }
+}

@@ -1,0 +1,96 @@
+package dev.saturn.agent.trigger;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.saturn.agent.AgentLog;
+import dev.saturn.analyzers.use.Cell;
+import dev.saturn.analyzers.use.ResourceUse;
+import dev.saturn.analyzers.use.UseReport;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import org.junit.jupiter.api.Test;
+
+/** When conditions hold, on reports made here: durations on the monotonic clock, a dip starts over, a missing metric is said once. */
+class TriggerWatchTest {
+    static final long S = 1_000_000_000L;
+    final ByteArrayOutputStream logged = new ByteArrayOutputStream();
+    final AgentLog log = new AgentLog(new PrintStream(logged, true));
+
+    @Test
+    void utilizationMustHoldForConsecutiveSamplesCoveringTheDuration() {
+        TriggerWatch w = new TriggerWatch(List.of(TriggerCondition.parse("cpu.utilization>=90%for30s")), log);
+        long t = 1000 * S;
+        // a sample covers its interval: the first one at 95 % starts the hold 10 s before it was taken
+        assertFalse(w.check(cpu(95.0, null, 10), t).isPresent());
+        assertFalse(w.check(cpu(95.0, null, 10), t + 10 * S).isPresent());
+        assertTrue(w.check(cpu(91.0, null, 10), t + 20 * S).isPresent(), "30 s covered by three 10 s samples");
+        w.reset();
+        assertFalse(w.check(cpu(99.0, null, 10), t + 30 * S).isPresent(), "after a profile it must hold anew");
+        assertFalse(w.check(cpu(89.9, null, 10), t + 40 * S).isPresent());
+        assertFalse(w.check(cpu(99.0, null, 10), t + 50 * S).isPresent(), "a dip below 90 % started over");
+        assertFalse(w.check(cpu(99.0, null, 10), t + 60 * S).isPresent());
+        TriggerWatch.Fired fired = w.check(cpu(99.0, null, 10), t + 70 * S).orElseThrow();
+        assertEquals("cpu.utilization 99% >= cpu.utilization>=90%for30s", fired.reason());
+    }
+
+    @Test
+    void psiFiresOnOneSampleAndAHostWithoutPsiSaysSoOnce() {
+        TriggerWatch w = new TriggerWatch(TriggerConfig.DEFAULT_CONDITIONS, log);
+        assertEquals("cpu.psi_some", w.check(cpu(50.0, 25.0, 1), 5 * S).orElseThrow().condition().name());
+        for (int i = 0; i < 5; i++) {
+            assertFalse(w.check(cpu(50.0, null, 1), (6 + i) * S).isPresent());
+        }
+        String said = logged.toString();
+        assertEquals(1, said.split("trigger cpu.psi_some>=20% is inactive: no /proc/pressure/cpu", -1).length - 1, said);
+    }
+
+    @Test
+    void conditionsParseAndPropertiesOverrideThem() {
+        TriggerCondition c = TriggerCondition.parse(" CPU.Utilization >= 80 % for 1m ");
+        assertEquals(new TriggerCondition("cpu", "utilization", 80, Duration.ofMinutes(1)), c);
+        assertEquals("cpu.utilization>=80%for1m", c.toString());
+        assertEquals("memory_pct", TriggerCondition.parse("memory.memory_pct>=95").metricKey());
+        IllegalArgumentException bad = assertThrows(IllegalArgumentException.class, () -> TriggerCondition.parse("cpu>90"));
+        assertTrue(bad.getMessage().contains("'cpu.utilization>=90%for30s'"), bad.getMessage());
+
+        Properties p = new Properties();
+        p.setProperty("trigger.cpu_utilization", "75");
+        p.setProperty("trigger.cpu_utilization.for", "2m");
+        p.setProperty("trigger.cpu_psi_some", "off");
+        p.setProperty("trigger.duration", "20s");
+        p.setProperty("trigger.min_gap", "1h");
+        TriggerConfig t = TriggerConfig.defaults(1 << 20).with(p);
+        assertEquals(List.of(TriggerCondition.parse("cpu.utilization>=75%for2m")), t.conditions());
+        assertEquals(Duration.ofSeconds(20), t.duration());
+        assertEquals(Duration.ofHours(1), t.minGap());
+        Properties off = new Properties();
+        off.setProperty("trigger.enabled", "false");
+        assertFalse(TriggerConfig.defaults(1).with(off).enabled());
+        Properties typo = new Properties();
+        typo.setProperty("trigger.duraton", "5s");
+        assertThrows(IllegalArgumentException.class, () -> TriggerConfig.defaults(1).with(typo));
+        Properties lonely = new Properties();
+        lonely.setProperty("trigger.cpu_utilization.for", "5s");
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> TriggerConfig.defaults(1).with(lonely))
+                .getMessage().contains("needs trigger.cpu_utilization"));
+    }
+
+    static UseReport cpu(Double busy, Double psi, double interval) {
+        Map<String, Double> metrics = new HashMap<>();
+        metrics.put("busy_pct", busy);
+        metrics.put("psi_some_pct", psi);
+        Map<String, String> unavailable = psi == null ? Map.of("psi_some_pct", "no /proc/pressure/cpu (kernel without PSI)") : Map.of();
+        Cell u = new Cell("busy_pct", busy, "percent", dev.saturn.analyzers.use.Status.OK, null);
+        ResourceUse row = new ResourceUse("cpu", null, u, u, u, metrics, unavailable);
+        return new UseReport("h", "k", "m", 2, null, interval, Instant.EPOCH, List.of(row), List.of(), List.of(), null);
+    }
+}

@@ -1,0 +1,119 @@
+#!/usr/bin/env bash
+# The agent's overhead beside Debian's prometheus-node-exporter, both running at once on this host:
+#   - `saturn agent --interval 1s` (its own sampling every second) with the JVM flags of
+#     docs/operations.md, scraped on /metrics once a second;
+#   - prometheus-node-exporter with only the collectors that cover the USE checklist, scraped on
+#     /metrics once a second (node_exporter reads /proc and /sys when scraped, so a scrape is its sample).
+# After a warm-up (WARMUP seconds, startup excluded), each of ROUNDS windows of DURATION seconds reads
+# utime+stime of each whole process from /proc/PID/stat before and after, and prints the CPU milliseconds
+# per sample of both and their ratio; the median window is the figure. RSS is VmRSS at the end and the
+# high-water mark VmHWM, from /proc/PID/status.
+#
+# Environment: DURATION (60), WARMUP (10), ROUNDS (1), AGENT_JAVA_OPTS (the documented flags), BUILD=1 to
+# rebuild first. Needs a built tree (builds it if cli/target/saturn.jar is missing), curl and
+# prometheus-node-exporter (apt-get install prometheus-node-exporter; the package's own service, if
+# systemd started one on :9100, is left alone: this script uses other ports). Installs nothing.
+set -uo pipefail
+
+root="$(cd "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")/.." && pwd)"
+cd "$root" || exit 2
+DURATION="${DURATION:-60}"
+WARMUP="${WARMUP:-10}"
+ROUNDS="${ROUNDS:-1}"
+AGENT_JAVA_OPTS="${AGENT_JAVA_OPTS:--Xms8m -Xmx32m -XX:MaxMetaspaceSize=24m -XX:ReservedCodeCacheSize=16m -XX:CICompilerCount=1 -Xss512k -XX:MaxDirectMemorySize=4m -XX:+UseSerialGC -XX:TieredStopAtLevel=1}"
+OUT="${OUT:-$(mktemp -d /tmp/agent-overhead.XXXXXX)}"
+NODE_EXPORTER="${NODE_EXPORTER:-/usr/bin/prometheus-node-exporter}"
+# The USE checklist's sources in node_exporter: CPU (cpu, stat, loadavg, pressure), memory (meminfo,
+# vmstat: paging, OOM kills, pressure), disks (diskstats), file systems (filesystem), network (netdev,
+# netstat: TCP retransmits, errors), file descriptors (filefd), hardware errors (edac).
+NODE_COLLECTORS=(--collector.disable-defaults --collector.cpu --collector.stat --collector.loadavg --collector.pressure
+  --collector.meminfo --collector.vmstat --collector.diskstats --collector.filesystem --collector.netdev
+  --collector.netstat --collector.filefd --collector.edac)
+
+say() { printf '%s\n' "$*"; }
+die() { printf 'agent-overhead: %s\n' "$*" >&2; exit 2; }
+free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
+# utime+stime of a whole process (every thread, living or gone), in clock ticks.
+ticks() { awk '{ sub(/^.*\) /, ""); print $12 + $13 }' "/proc/$1/stat"; }
+kib() { awk -v k="$2" '$1 == k":" { print $2 }' "/proc/$1/status"; }
+# Per thread: "tid name user+sys" lines, for where the agent's CPU goes.
+threads() { for t in /proc/"$1"/task/*; do printf '%s %s %s\n' "${t##*/}" "$(tr ' ' _ <"$t/comm")" "$(ticks "$1/task/${t##*/}")"; done 2>/dev/null | sort; }
+samples() { curl -fsS "http://127.0.0.1:$1/metrics" | awk '$1 == "saturn_agent_samples_total" { print $2 }'; }
+
+command -v curl >/dev/null || die "needs curl"
+[ -x "$NODE_EXPORTER" ] || die "needs $NODE_EXPORTER: apt-get install prometheus-node-exporter"
+if [ "${BUILD:-0}" = 1 ] || [ ! -f cli/target/saturn.jar ]; then
+    say "+ mvn -o -q -DskipTests package"
+    mvn -o -q -DskipTests package || die "build failed"
+fi
+hz="$(getconf CLK_TCK)"
+
+agent_port="$(free_port)"
+node_port="$(free_port)"
+pids=()
+cleanup() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null; done; wait 2>/dev/null; }
+trap cleanup EXIT
+
+say "# $(date -u '+%Y-%m-%d %H:%M UTC'), $(nproc) CPUs, $(uname -r), load $(cut -d' ' -f1-3 /proc/loadavg), $(java -version 2>&1 | head -1), $("$NODE_EXPORTER" --version 2>&1 | head -1)"
+say "+ SATURN_JAVA_OPTS=\"$AGENT_JAVA_OPTS\" bin/saturn agent --interval 1s --listen 127.0.0.1:$agent_port --data-dir $OUT/data"
+SATURN_JAVA_OPTS="$AGENT_JAVA_OPTS" bin/saturn agent --interval 1s --listen "127.0.0.1:$agent_port" --data-dir "$OUT/data" \
+    2>"$OUT/agent.log" &
+agent=$!
+pids+=("$agent")
+say "+ $NODE_EXPORTER --web.listen-address=127.0.0.1:$node_port ${NODE_COLLECTORS[*]}"
+"$NODE_EXPORTER" --web.listen-address="127.0.0.1:$node_port" "${NODE_COLLECTORS[@]}" 2>"$OUT/node_exporter.log" &
+node=$!
+pids+=("$node")
+
+# Both scraped once a second, on the second; stdout and stderr of the scrapes are kept for a look.
+scrape_for() {
+    local seconds=$1 i next c1 c2 now
+    next=${EPOCHREALTIME/./}
+    for ((i = 0; i < seconds; i++)); do
+        curl -fsS -o "$OUT/agent.metrics" "http://127.0.0.1:$agent_port/metrics" 2>>"$OUT/scrape.err" &
+        c1=$!
+        curl -fsS -o "$OUT/node.metrics" "http://127.0.0.1:$node_port/metrics" 2>>"$OUT/scrape.err" &
+        c2=$!
+        wait "$c1" "$c2"
+        next=$((next + 1000000))
+        now=${EPOCHREALTIME/./}
+        if ((next > now)); then sleep "$(awk -v us=$((next - now)) 'BEGIN { printf "%.6f", us / 1e6 }')"; fi
+    done
+}
+
+for _ in $(seq 50); do
+    samples "$agent_port" >/dev/null 2>&1 && curl -fsS -o /dev/null "http://127.0.0.1:$node_port/metrics" 2>/dev/null && break
+    sleep 0.2
+done
+kill -0 "$agent" 2>/dev/null || die "the agent did not start: $(cat "$OUT/agent.log")"
+kill -0 "$node" 2>/dev/null || die "node_exporter did not start: $(cat "$OUT/node_exporter.log")"
+say "warming up for ${WARMUP}s (startup is excluded), then $ROUNDS window(s) of ${DURATION}s ..." >&2
+scrape_for "$WARMUP"
+
+: >"$OUT/rounds.txt"
+for ((r = 1; r <= ROUNDS; r++)); do
+    threads "$agent" >"$OUT/threads0"
+    a0=$(ticks "$agent"); n0=$(ticks "$node"); s0=$(samples "$agent_port")
+    scrape_for "$DURATION"
+    a1=$(ticks "$agent"); n1=$(ticks "$node"); s1=$(samples "$agent_port")
+    threads "$agent" >"$OUT/threads1"
+    say "round $r: agent threads by CPU ticks in the window: $(join "$OUT/threads0" "$OUT/threads1" | awk '$4 > $3 { print $4 - $3, $2 }' | sort -rn | head -6 | tr '\n' ',' | sed 's/,$//; s/,/, /g')"
+    awk -v a=$((a1 - a0)) -v n=$((n1 - n0)) -v s=$((s1 - s0)) -v d="$DURATION" -v hz="$hz" -v r="$r" 'BEGIN {
+        am = a * 1000 / hz / s; nm = n * 1000 / hz / d
+        printf "round %d: agent %.2f ms CPU/sample (%d samples, %d ticks), node_exporter %.2f ms CPU/scrape (%d scrapes, %d ticks), ratio %.2f\n",
+            r, am, s, a, nm, d, n, (nm > 0 ? am / nm : 0)
+        printf "%.4f %.4f\n", am, nm > "/dev/stderr" }' 2>>"$OUT/rounds.txt"
+done
+
+agent_rss=$(kib "$agent" VmRSS); agent_hwm=$(kib "$agent" VmHWM)
+node_rss=$(kib "$node" VmRSS); node_hwm=$(kib "$node" VmHWM)
+sort -n -k1,1 "$OUT/rounds.txt" | awk -v ar="$agent_rss" -v ah="$agent_hwm" -v nr="$node_rss" -v nh="$node_hwm" '
+    { a[NR] = $1; n[NR] = $2 }
+    END {
+        m = int((NR + 1) / 2)
+        printf "\n%-34s %12s %16s %8s\n", "", "saturn agent", "node_exporter", "ratio"
+        printf "%-34s %12.2f %16.2f %8.2f\n", "CPU ms per sample (median window)", a[m], n[m], (n[m] > 0 ? a[m] / n[m] : 0)
+        printf "%-34s %12.1f %16.1f %8.2f\n", "RSS MiB (VmRSS at the end)", ar / 1024, nr / 1024, ar / nr
+        printf "%-34s %12.1f %16.1f %8.2f\n", "RSS MiB (VmHWM, peak)", ah / 1024, nh / 1024, ah / nh
+    }'
+say "# scrape sizes: agent $(wc -c <"$OUT/agent.metrics") bytes, node_exporter $(wc -c <"$OUT/node.metrics") bytes; scrape errors: $(wc -l <"$OUT/scrape.err"); load $(cut -d' ' -f1-3 /proc/loadavg); raw data in $OUT"
