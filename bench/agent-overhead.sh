@@ -9,7 +9,7 @@
 # per sample of both and their ratio; the median window is the figure. RSS is VmRSS at the end and the
 # high-water mark VmHWM, from /proc/PID/status.
 #
-# Environment: DURATION (60), WARMUP (10), ROUNDS (1), AGENT_JAVA_OPTS (the documented flags), BUILD=1 to
+# Environment: DURATION (60), WARMUP (10), ROUNDS (1), AGENT_JAVA_OPTS and MALLOC_ARENA_MAX (the unit's), BUILD=1 to
 # rebuild first. Needs a built tree (builds it if cli/target/saturn.jar is missing), curl and
 # prometheus-node-exporter (apt-get install prometheus-node-exporter; the package's own service, if
 # systemd started one on :9100, is left alone: this script uses other ports). Installs nothing.
@@ -20,7 +20,9 @@ cd "$root" || exit 2
 DURATION="${DURATION:-60}"
 WARMUP="${WARMUP:-10}"
 ROUNDS="${ROUNDS:-1}"
-AGENT_JAVA_OPTS="${AGENT_JAVA_OPTS:--Xms8m -Xmx32m -XX:MaxMetaspaceSize=24m -XX:ReservedCodeCacheSize=16m -XX:CICompilerCount=1 -Xss512k -XX:MaxDirectMemorySize=4m -XX:+UseSerialGC -XX:TieredStopAtLevel=1}"
+# The flags of packaging/systemd/saturn-agent.service (docs/operations.md explains each).
+AGENT_JAVA_OPTS="${AGENT_JAVA_OPTS:--Xms8m -Xmx32m -XX:MaxMetaspaceSize=24m -XX:ReservedCodeCacheSize=16m -XX:CICompilerCount=1 -Xss512k -XX:MaxDirectMemorySize=4m -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -XX:CompileThresholdScaling=0.05}"
+export MALLOC_ARENA_MAX="${MALLOC_ARENA_MAX:-2}"
 OUT="${OUT:-$(mktemp -d /tmp/agent-overhead.XXXXXX)}"
 NODE_EXPORTER="${NODE_EXPORTER:-/usr/bin/prometheus-node-exporter}"
 # The USE checklist's sources in node_exporter: CPU (cpu, stat, loadavg, pressure), memory (meminfo,
@@ -55,7 +57,7 @@ cleanup() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null; done; wait 2>/dev/n
 trap cleanup EXIT
 
 say "# $(date -u '+%Y-%m-%d %H:%M UTC'), $(nproc) CPUs, $(uname -r), load $(cut -d' ' -f1-3 /proc/loadavg), $(java -version 2>&1 | head -1), $("$NODE_EXPORTER" --version 2>&1 | head -1)"
-say "+ SATURN_JAVA_OPTS=\"$AGENT_JAVA_OPTS\" bin/saturn agent --interval 1s --listen 127.0.0.1:$agent_port --data-dir $OUT/data"
+say "+ MALLOC_ARENA_MAX=$MALLOC_ARENA_MAX SATURN_JAVA_OPTS=\"$AGENT_JAVA_OPTS\" bin/saturn agent --interval 1s --listen 127.0.0.1:$agent_port --data-dir $OUT/data"
 SATURN_JAVA_OPTS="$AGENT_JAVA_OPTS" bin/saturn agent --interval 1s --listen "127.0.0.1:$agent_port" --data-dir "$OUT/data" \
     2>"$OUT/agent.log" &
 agent=$!

@@ -11,23 +11,30 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Samples a live host over an interval: a snapshot, the run queue every 50 ms while it waits, a
- * second snapshot. Consecutive intervals share their boundary snapshot, as vmstat's do.
+ * Samples a live host over an interval: a snapshot, the run queue every 50 ms (or the period given)
+ * while it waits, a second snapshot. Consecutive intervals share their boundary snapshot, as vmstat's do.
  */
 public final class LiveSampler implements AutoCloseable {
-    private static final long RUNQ_PERIOD_NANOS = 50_000_000L;
+    public static final Duration RUNQ_PERIOD = Duration.ofMillis(50);
 
     private final SnapshotReader reader;
     private final Reading<PmuCounters> pmu;
+    private final long runqPeriodNanos;
     private Snapshot previous;
 
     public LiveSampler(HostPaths paths, boolean withProcesses, boolean withPmu) {
+        this(paths, withProcesses, withPmu, RUNQ_PERIOD);
+    }
+
+    /** {@code runqPeriod}: how often the run queue is read while waiting; each wake-up costs CPU (about 0.1 ms in a VM). */
+    public LiveSampler(HostPaths paths, boolean withProcesses, boolean withPmu, Duration runqPeriod) {
+        this.runqPeriodNanos = runqPeriod.toNanos();
         this.reader = new SnapshotReader(paths, withProcesses);
         reader.warmUp();
         this.pmu = withPmu ? PmuCounters.open(paths, cpuCount(paths)) : Reading.unavailable("PMU counters not requested");
     }
 
-    /** Takes the next interval; {@code tick} is called about every 50 ms with the fraction done. */
+    /** Takes the next interval; {@code tick} is called at every run-queue read with the fraction done. */
     public SnapshotPair next(Duration interval, java.util.function.DoubleConsumer tick) throws InterruptedException {
         Snapshot before = previous != null ? previous : reader.live(pmuCounts());
         long start = before.monotonicNanos();
@@ -35,7 +42,7 @@ public final class LiveSampler implements AutoCloseable {
         List<Long> runnable = new ArrayList<>();
         long now;
         while ((now = System.nanoTime()) < end) {
-            long sleep = Math.min(RUNQ_PERIOD_NANOS, end - now);
+            long sleep = Math.min(runqPeriodNanos, end - now);
             Thread.sleep(sleep / 1_000_000, (int) (sleep % 1_000_000));
             LoadAvgReader.read(reader.paths()).map(l -> runnable.add(l.runnable()));
             tick.accept(Math.min(1.0, (System.nanoTime() - start) / (double) interval.toNanos()));
