@@ -99,7 +99,7 @@ for ((r = 1; r <= ROUNDS; r++)); do
     scrape_for "$DURATION"
     a1=$(ticks "$agent"); n1=$(ticks "$node"); s1=$(samples "$agent_port")
     threads "$agent" >"$OUT/threads1"
-    say "round $r: agent threads by CPU ticks in the window: $(join "$OUT/threads0" "$OUT/threads1" | awk '$4 > $3 { print $4 - $3, $2 }' | sort -rn | head -6 | tr '\n' ',' | sed 's/,$//; s/,/, /g')"
+    say "round $r: agent threads by CPU ticks in the window: $(join "$OUT/threads0" "$OUT/threads1" | awk '$5 > $3 { print $5 - $3, $2 }' | sort -rn | head -6 | tr '\n' ',' | sed 's/,$//; s/,/, /g')"
     awk -v a=$((a1 - a0)) -v n=$((n1 - n0)) -v s=$((s1 - s0)) -v d="$DURATION" -v hz="$hz" -v r="$r" 'BEGIN {
         am = a * 1000 / hz / s; nm = n * 1000 / hz / d
         printf "round %d: agent %.2f ms CPU/sample (%d samples, %d ticks), node_exporter %.2f ms CPU/scrape (%d scrapes, %d ticks), ratio %.2f\n",
