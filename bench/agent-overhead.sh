@@ -21,7 +21,7 @@ DURATION="${DURATION:-60}"
 WARMUP="${WARMUP:-10}"
 ROUNDS="${ROUNDS:-1}"
 # The flags of packaging/systemd/saturn-agent.service (docs/operations.md explains each).
-AGENT_JAVA_OPTS="${AGENT_JAVA_OPTS:--Xms8m -Xmx32m -XX:MaxMetaspaceSize=24m -XX:ReservedCodeCacheSize=16m -XX:CICompilerCount=1 -Xss512k -XX:MaxDirectMemorySize=4m -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -XX:CompileThresholdScaling=0.05}"
+AGENT_JAVA_OPTS="${AGENT_JAVA_OPTS:--Xms4m -Xmx32m -XX:MaxMetaspaceSize=24m -XX:ReservedCodeCacheSize=16m -XX:CICompilerCount=1 -Xss512k -XX:MaxDirectMemorySize=4m -XX:+UseSerialGC -XX:TieredStopAtLevel=1}"
 export MALLOC_ARENA_MAX="${MALLOC_ARENA_MAX:-2}"
 OUT="${OUT:-$(mktemp -d /tmp/agent-overhead.XXXXXX)}"
 NODE_EXPORTER="${NODE_EXPORTER:-/usr/bin/prometheus-node-exporter}"
