@@ -112,9 +112,11 @@ node_rss=$(kib "$node" VmRSS); node_hwm=$(kib "$node" VmHWM)
 sort -n -k1,1 "$OUT/rounds.txt" | awk -v ar="$agent_rss" -v ah="$agent_hwm" -v nr="$node_rss" -v nh="$node_hwm" '
     { a[NR] = $1; n[NR] = $2 }
     END {
-        m = int((NR + 1) / 2)
+        # the median window (by the agent figure), the mean of the middle two for an even count
+        lo = int((NR + 1) / 2); hi = int(NR / 2) + 1
+        am = (a[lo] + a[hi]) / 2; nm = (n[lo] + n[hi]) / 2
         printf "\n%-34s %12s %16s %8s\n", "", "saturn agent", "node_exporter", "ratio"
-        printf "%-34s %12.2f %16.2f %8.2f\n", "CPU ms per sample (median window)", a[m], n[m], (n[m] > 0 ? a[m] / n[m] : 0)
+        printf "%-34s %12.2f %16.2f %8.2f\n", "CPU ms per sample (median window)", am, nm, (nm > 0 ? am / nm : 0)
         printf "%-34s %12.1f %16.1f %8.2f\n", "RSS MiB (VmRSS at the end)", ar / 1024, nr / 1024, ar / nr
         printf "%-34s %12.1f %16.1f %8.2f\n", "RSS MiB (VmHWM, peak)", ah / 1024, nh / 1024, ah / nh
     }'
