@@ -10,7 +10,11 @@ import dev.saturn.agent.http.UseRoutes;
 import dev.saturn.agent.schedule.AgentLoop;
 import dev.saturn.agent.schedule.LatestReport;
 import dev.saturn.agent.schedule.UseSampler;
+import dev.saturn.analyzers.use.UseReport;
 import java.io.IOException;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
 import java.net.InetSocketAddress;
 
 /**
@@ -26,6 +30,7 @@ public final class Agent implements AutoCloseable {
     private final AgentHttpServer http;
     private final AgentLoop loop;
     private final Thread thread;
+    private final List<Consumer<UseReport>> listeners = new CopyOnWriteArrayList<>();
 
     private Agent(AgentConfig config, AgentLog log) throws HistoryException, IOException {
         this.config = config;
@@ -41,8 +46,26 @@ public final class Agent implements AutoCloseable {
         this.sampler = new UseSampler(config.paths(), config.thresholds(), config.interval());
         UseRoutes.register(http, latest, history, config.dataDir(), config.clock());
         http.route(ProfilesRoute.PATH, ProfilesRoute.none());
-        this.loop = new AgentLoop(sampler, config.clock(), latest, history, log, report -> { });
+        this.loop = new AgentLoop(sampler, config.clock(), latest, history, log, this::notifyListeners);
         this.thread = new Thread(loop, "saturn-sampler");
+    }
+
+    /**
+     * Calls {@code listener} on the sampling thread after each report is published and stored (for
+     * triggered profiling and the like): it must return quickly and not throw.
+     */
+    public void onSample(Consumer<UseReport> listener) {
+        listeners.add(listener);
+    }
+
+    private void notifyListeners(UseReport report) {
+        for (Consumer<UseReport> l : listeners) {
+            try {
+                l.accept(report);
+            } catch (RuntimeException e) {
+                log.event("sample listener failed: " + e);
+            }
+        }
     }
 
     public static Agent start(AgentConfig config, AgentLog log) throws HistoryException, IOException {

@@ -25,11 +25,11 @@ public final class HistoryWriter implements AutoCloseable {
     private final FileChannel lockChannel;
     private final FileLock lock;
     private final Connection db;
-    private final PreparedStatement insertSample;
-    private final PreparedStatement findLayout;
-    private final PreparedStatement insertLayout;
-    private final PreparedStatement findString;
-    private final PreparedStatement insertString;
+    private PreparedStatement insertSample;
+    private PreparedStatement findLayout;
+    private PreparedStatement insertLayout;
+    private PreparedStatement findString;
+    private PreparedStatement insertString;
     private final Map<String, Integer> layoutIds = new HashMap<>();
     private final Map<Integer, Layout> layouts = new HashMap<>();
     private final Map<String, Integer> stringIds = new HashMap<>();
@@ -41,11 +41,31 @@ public final class HistoryWriter implements AutoCloseable {
         this.lockChannel = lockChannel;
         this.lock = lock;
         this.db = db;
-        this.insertSample = db.prepareStatement("INSERT INTO samples(ts, interval_ms, layout, data) VALUES (?, ?, ?, ?)");
-        this.findLayout = db.prepareStatement("SELECT id FROM layouts WHERE shape = ?");
-        this.insertLayout = db.prepareStatement("INSERT INTO layouts(shape) VALUES (?)");
-        this.findString = db.prepareStatement("SELECT id FROM strings WHERE text = ?");
-        this.insertString = db.prepareStatement("INSERT INTO strings(text) VALUES (?)");
+        prepare();
+    }
+
+    /** Also after a failed write: sqlite-jdbc leaves a statement that failed unusable ("statement is not executing"). */
+    private void prepare() throws SQLException {
+        insertSample = db.prepareStatement("INSERT INTO samples(ts, interval_ms, layout, data) VALUES (?, ?, ?, ?)");
+        findLayout = db.prepareStatement("SELECT id FROM layouts WHERE shape = ?");
+        insertLayout = db.prepareStatement("INSERT INTO layouts(shape) VALUES (?)");
+        findString = db.prepareStatement("SELECT id FROM strings WHERE text = ?");
+        insertString = db.prepareStatement("INSERT INTO strings(text) VALUES (?)");
+    }
+
+    private void reprepare() {
+        for (PreparedStatement p : new PreparedStatement[] {insertSample, findLayout, insertLayout, findString, insertString}) {
+            try {
+                p.close();
+            } catch (SQLException e) {
+                // replaced below either way
+            }
+        }
+        try {
+            prepare();
+        } catch (SQLException e) {
+            // the next append fails again and tries again
+        }
     }
 
     public static HistoryWriter open(Path dataDir) throws HistoryException {
@@ -64,13 +84,29 @@ public final class HistoryWriter implements AutoCloseable {
             return new HistoryWriter(dataDir, channel, lock, db);
         } catch (IOException e) {
             closeQuietly(channel);
-            throw new HistoryException("cannot use data directory " + dataDir + ": " + e.getMessage()
+            throw new HistoryException("cannot use data directory " + dataDir + ": " + describe(e)
                     + " (give a writable --data-dir)", e, false);
         } catch (SQLException e) {
             closeQuietly(channel);
             throw new HistoryException("cannot open history " + HistoryDatabase.file(dataDir) + ": " + e.getMessage()
                     + (HistoryDatabase.diskFull(e) ? " (disk full?)" : ""), e, HistoryDatabase.diskFull(e));
         }
+    }
+
+    private static String describe(IOException e) {
+        if (e instanceof java.nio.file.FileAlreadyExistsException) {
+            return e.getMessage() + " exists and is not a directory";
+        }
+        if (e instanceof java.nio.file.AccessDeniedException) {
+            return "permission denied on " + e.getMessage();
+        }
+        if (e instanceof java.nio.file.FileSystemException fse && fse.getReason() != null) {
+            return fse.getFile() + ": " + fse.getReason();
+        }
+        if (e instanceof java.nio.file.NoSuchFileException) {
+            return "cannot create " + e.getMessage();
+        }
+        return e.toString();
     }
 
     /** Null when another process, or another writer in this one, holds the lock. */
@@ -106,10 +142,14 @@ public final class HistoryWriter implements AutoCloseable {
                     }
                 }
             }
-        } catch (SQLException e) {
-            boolean full = HistoryDatabase.diskFull(e);
-            lastKey = full ? lastKey : null;
-            throw new HistoryException("cannot write history " + HistoryDatabase.file(dataDir) + ": " + e.getMessage(), e, full);
+        } catch (SQLException | IllegalStateException e) {
+            SQLException cause = e instanceof SQLException se ? se
+                    : e.getCause() instanceof SQLException se ? se : new SQLException(e.getMessage(), e);
+            boolean full = HistoryDatabase.diskFull(cause);
+            lastKey = null;
+            layoutIds.clear();
+            reprepare();
+            throw new HistoryException("cannot write history " + HistoryDatabase.file(dataDir) + ": " + cause.getMessage(), cause, full);
         }
     }
 

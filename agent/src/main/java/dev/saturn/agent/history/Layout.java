@@ -5,7 +5,6 @@ import dev.saturn.analyzers.use.ResourceUse;
 import dev.saturn.analyzers.use.UseReport;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Objects;
 
 /**
  * The shape of a report: header, rows, each row's metric names and cells. Samples store only

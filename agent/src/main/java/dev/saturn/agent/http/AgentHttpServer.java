@@ -33,8 +33,9 @@ public final class AgentHttpServer implements AutoCloseable {
     private static final int WRITE_CHUNK = 64 * 1024;
 
     static {
-        // The JDK server's own limits: headers per request, and seconds to read a request / write a response.
+        // The JDK server's own limits: headers per request and their bytes, seconds to read a request / write a response.
         System.setProperty("sun.net.httpserver.maxReqHeaders", System.getProperty("sun.net.httpserver.maxReqHeaders", "64"));
+        System.setProperty("sun.net.httpserver.maxReqHeaderSize", System.getProperty("sun.net.httpserver.maxReqHeaderSize", "16384"));
         System.setProperty("sun.net.httpserver.maxReqTime", System.getProperty("sun.net.httpserver.maxReqTime", "10"));
         System.setProperty("sun.net.httpserver.maxRspTime", System.getProperty("sun.net.httpserver.maxRspTime", "30"));
     }

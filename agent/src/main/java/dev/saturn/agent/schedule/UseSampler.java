@@ -10,25 +10,30 @@ import java.time.Duration;
 /**
  * One USE report per interval from the live host. Intervals are timed on the monotonic clock and
  * share their boundary snapshots, so they neither drift nor overlap. No process table: reading every
- * /proc/PID costs more than the rest of a sample together. The run queue is read every 250 ms, not
- * `saturn use`'s 50 ms: each wake-up costs about 0.1 ms of CPU, and twenty a second were most of the
- * agent's overhead (docs/performance.md). Before the first interval the sampling path runs
- * {@link #WARM_UP_ROUNDS} times back to back, so that C1 compiles it in the first seconds rather than over
- * the first minutes at one call a second (startup CPU traded for steady-state CPU; the reports are discarded).
+ * /proc/PID costs more than the rest of a sample together. The run queue is read 5 times an interval
+ * (at least every 50 ms, at most every second), not every 50 ms as `saturn use` does: each read is a
+ * wake-up, and at 1 s intervals 20 of them cost more CPU than the snapshot itself. Before the first
+ * interval the sampling path runs {@link #WARM_UP_ROUNDS} times back to back, so that C1 compiles it in
+ * the first seconds rather than over the first minutes at one call a second (startup CPU traded for
+ * steady-state CPU; those reports are discarded).
  */
 public final class UseSampler implements AutoCloseable {
     private final LiveSampler sampler;
     private final UseAnalyzer analyzer;
     private final Duration interval;
-    static final Duration RUNQ_PERIOD = Duration.ofMillis(250);
     /** Past C1's invocation threshold (200), with margin; 0 turns the warm-up off (-Dsaturn.agent.warmup=0). */
     static final int WARM_UP_ROUNDS = Integer.getInteger("saturn.agent.warmup", 300);
     private boolean warm;
 
     public UseSampler(HostPaths paths, Thresholds thresholds, Duration interval) {
-        this.sampler = new LiveSampler(paths, false, true, RUNQ_PERIOD);
+        this.sampler = new LiveSampler(paths, false, true, runqPeriod(interval));
         this.analyzer = new UseAnalyzer(thresholds);
         this.interval = interval;
+    }
+
+    static Duration runqPeriod(Duration interval) {
+        long millis = Math.max(50, Math.min(1000, interval.toMillis() / 5));
+        return Duration.ofMillis(millis);
     }
 
     public Duration interval() {

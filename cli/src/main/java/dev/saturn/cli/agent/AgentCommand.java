@@ -5,9 +5,10 @@ import dev.saturn.agent.AgentConfig;
 import dev.saturn.agent.AgentLog;
 import dev.saturn.agent.history.HistoryException;
 import dev.saturn.agent.history.Retention;
-import dev.saturn.analyzers.use.Thresholds;
 import dev.saturn.cli.DurationConverter;
 import dev.saturn.cli.UserException;
+import dev.saturn.analyzers.use.Thresholds;
+import dev.saturn.cli.use.ThresholdsFile;
 import dev.saturn.collectors.HostPaths;
 import java.io.IOException;
 import java.net.BindException;
@@ -35,14 +36,14 @@ import picocli.CommandLine.Option;
             ""},
         footer = {"",
             "Examples:",
-            "  saturn agent                                   127.0.0.1:9273, 1 s samples, 7 days of history",
+            "  saturn agent                       127.0.0.1:9273, 1 s samples, 7 days kept",
             "  saturn agent --interval 5s --retention 30d --max-size 256m",
             "  saturn agent --listen 0.0.0.0:9273 --auth-token-file /etc/saturn/token",
             "  curl -s localhost:9273/metrics | grep saturn_use_status",
-            "  curl -s 'localhost:9273/api/v1/history?from=-10m&step=60' | jq '.reports[].findings'",
+            "  curl -s 'localhost:9273/api/v1/history?from=-10m&step=60' | jq .reports",
             "",
-            "Serving beyond loopback needs --auth-token-file (clients send Authorization: Bearer TOKEN)",
-            "or an explicit --insecure. Details: docs/agent.md."})
+            "Serving beyond loopback needs --auth-token-file (clients send",
+            "Authorization: Bearer TOKEN) or an explicit --insecure. Details: docs/agent.md."})
 public final class AgentCommand implements Callable<Integer> {
     @Option(names = "--interval", converter = DurationConverter.class, defaultValue = "1s", paramLabel = "DURATION",
             description = "Sampling interval (default ${DEFAULT-VALUE}; at least 100ms).")
@@ -71,6 +72,10 @@ public final class AgentCommand implements Callable<Integer> {
     @Option(names = "--insecure", description = "Serve a non-loopback --listen address without a token.")
     boolean insecure;
 
+    @Option(names = "--config", paramLabel = "FILE",
+            description = "Threshold overrides (name.warn / name.crit = value), as for `saturn use`; see docs/use.md.")
+    Path config;
+
     @Option(names = "--proc-root", paramLabel = "DIR", description = "Read /proc from here (default /proc), e.g. /host/proc in a container.")
     Path procRoot;
 
@@ -83,12 +88,13 @@ public final class AgentCommand implements Callable<Integer> {
             throw new UserException("--interval " + interval.toMillis() + "ms is too short: the agent samples at most every 100ms");
         }
         InetSocketAddress address = ListenAddress.parse(listen);
+        Thresholds thresholds = ThresholdsFile.load(config);
         String token = token(address);
         Path dir = dataDir != null ? dataDir : AgentConfig.defaultDataDir();
         HostPaths paths = HostPaths.liveAt(root(procRoot, "/proc", "stat"), root(sysRoot, "/sys", "block"));
         AgentLog log = AgentLog.stderr();
         AgentConfig config = new AgentConfig(interval, address, dir, new Retention(retention, maxSize), token, paths,
-                Thresholds.defaults(), Clock.systemDefaultZone());
+                thresholds, Clock.systemDefaultZone());
         Agent agent;
         try {
             agent = Agent.start(config, log);

@@ -97,7 +97,13 @@ public final class HistoryCommand implements Callable<Integer> {
         Clock clock = Clock.systemDefaultZone();
         Path dir = dataDir != null ? dataDir : AgentConfig.defaultDataDir();
         PrintWriter out = spec.commandLine().getOut();
-        Consumer<UseReport> printer = printer(out);
+        Consumer<UseReport> print = printer(out);
+        Consumer<UseReport> printer = r -> {
+            print.accept(r);
+            if (out.checkError()) {
+                throw new OutputClosed();
+            }
+        };
         try (HistoryReader reader = HistoryReader.open(dir)) {
             if (when != null && when.window != null) {
                 Instant from = time("--from", when.window.from, clock);
@@ -124,9 +130,18 @@ public final class HistoryCommand implements Callable<Integer> {
             throw new UserException(e.getMessage());
         } catch (UncheckedIOException e) {
             throw new UserException("cannot write the output: " + e.getCause().getMessage());
+        } catch (OutputClosed e) {
+            return 0; // `saturn history --from -7d | head`: the reader is gone, stop reading the history
         }
         out.flush();
         return 0;
+    }
+
+    /** stdout was closed (a pipe into head): no point in decoding the rest of the window. */
+    private static final class OutputClosed extends RuntimeException {
+        OutputClosed() {
+            super(null, null, false, false);
+        }
     }
 
     private Consumer<UseReport> printer(PrintWriter out) {

@@ -18,12 +18,10 @@ import dev.saturn.collectors.snapshot.SnapshotPair;
 import dev.saturn.collectors.snapshot.SnapshotReader;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.io.Reader;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.Properties;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -172,30 +170,6 @@ public final class UseCommand implements Callable<Integer> {
     }
 
     private Thresholds thresholds() {
-        Thresholds defaults = Thresholds.defaults();
-        if (config == null) {
-            return defaults;
-        }
-        Properties p = new Properties();
-        try (Reader r = Files.newBufferedReader(config)) {
-            p.load(r);
-        } catch (IOException e) {
-            throw new UserException("cannot read --config " + config + ": " + describe(e));
-        }
-        try {
-            return defaults.with(p);
-        } catch (IllegalArgumentException e) {
-            throw new UserException(config + ": " + e.getMessage());
-        }
-    }
-
-    private static String describe(IOException e) {
-        if (e instanceof java.nio.file.NoSuchFileException) {
-            return "no such file";
-        }
-        if (e instanceof java.nio.file.AccessDeniedException) {
-            return "permission denied";
-        }
-        return e.getMessage();
+        return ThresholdsFile.load(config);
     }
 }

@@ -14,6 +14,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -33,13 +34,20 @@ public final class FilesystemReader {
     /**
      * One pool for the life of the process: a new pool and thread per snapshot cost 0.5-0.8 ms
      * (Thread.start) of a ~2.5 ms snapshot. Idle threads exit after 60 s; a statvfs stuck on a hung
-     * mount keeps its thread, and the next snapshot gets another.
+     * mount keeps its thread until it returns, and that mount is not asked again meanwhile (see IN_FLIGHT).
      */
     private static final ExecutorService STATVFS_POOL = Executors.newCachedThreadPool(r -> {
         Thread t = new Thread(r, "statvfs");
         t.setDaemon(true);
         return t;
     });
+
+    /**
+     * Mount points whose statvfs has not returned yet, with when it was asked. A long-running sampler
+     * (the agent) would otherwise wait the full timeout on every sample and leave one more stuck
+     * thread behind each time.
+     */
+    private static final Map<String, Long> IN_FLIGHT = new ConcurrentHashMap<>();
 
     private FilesystemReader() {
     }
@@ -91,7 +99,20 @@ public final class FilesystemReader {
         Map<String, Future<Capacity>> pending = new HashMap<>();
         try {
             for (Mount m : mounts) {
-                pending.put(m.mountPoint(), STATVFS_POOL.submit(() -> capacity(Path.of(m.mountPoint()))));
+                String mountPoint = m.mountPoint();
+                Long since = IN_FLIGHT.putIfAbsent(mountPoint, System.nanoTime());
+                if (since != null) {
+                    out.put(mountPoint, Reading.unavailable("statvfs(" + mountPoint + ") has not returned for "
+                            + (System.nanoTime() - since) / 1_000_000_000L + " s (hung mount?); not asked again until it does"));
+                    continue;
+                }
+                pending.put(mountPoint, STATVFS_POOL.submit(() -> {
+                    try {
+                        return capacity(Path.of(mountPoint));
+                    } finally {
+                        IN_FLIGHT.remove(mountPoint);
+                    }
+                }));
             }
             long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(STATVFS_TIMEOUT_MS);
             for (Map.Entry<String, Future<Capacity>> e : pending.entrySet()) {

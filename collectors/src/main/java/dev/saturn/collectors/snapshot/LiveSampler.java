@@ -11,11 +11,11 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Samples a live host over an interval: a snapshot, the run queue every 50 ms (or the period given)
- * while it waits, a second snapshot. Consecutive intervals share their boundary snapshot, as vmstat's do.
+ * Samples a live host over an interval: a snapshot, the run queue every 50 ms while it waits, a
+ * second snapshot. Consecutive intervals share their boundary snapshot, as vmstat's do.
  */
 public final class LiveSampler implements AutoCloseable {
-    public static final Duration RUNQ_PERIOD = Duration.ofMillis(50);
+    private static final Duration RUNQ_PERIOD = Duration.ofMillis(50);
 
     private final SnapshotReader reader;
     private final Reading<PmuCounters> pmu;
@@ -26,7 +26,11 @@ public final class LiveSampler implements AutoCloseable {
         this(paths, withProcesses, withPmu, RUNQ_PERIOD);
     }
 
-    /** {@code runqPeriod}: how often the run queue is read while waiting; each wake-up costs CPU (about 0.1 ms in a VM). */
+    /**
+     * {@code runqPeriod}: how often the run queue is read while an interval waits. Each read is a
+     * wake-up and a file read (about 0.1 ms of CPU on a quiet host): a one-shot report affords 50 ms,
+     * an agent sampling around the clock reads less often.
+     */
     public LiveSampler(HostPaths paths, boolean withProcesses, boolean withPmu, Duration runqPeriod) {
         this.runqPeriodNanos = runqPeriod.toNanos();
         this.reader = new SnapshotReader(paths, withProcesses);
