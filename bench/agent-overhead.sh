@@ -9,7 +9,7 @@
 # per sample of both and their ratio; the median window is the figure. RSS is VmRSS at the end and the
 # high-water mark VmHWM, from /proc/PID/status.
 #
-# Environment: DURATION (60), WARMUP (10), ROUNDS (1), AGENT_JAVA_OPTS (the documented flags), BUILD=1 to
+# Environment: DURATION (60), WARMUP (10), ROUNDS (1), AGENT_JAVA_OPTS and MALLOC_ARENA_MAX (the unit's), BUILD=1 to
 # rebuild first. Needs a built tree (builds it if cli/target/saturn.jar is missing), curl and
 # prometheus-node-exporter (apt-get install prometheus-node-exporter; the package's own service, if
 # systemd started one on :9100, is left alone: this script uses other ports). Installs nothing.
@@ -20,7 +20,9 @@ cd "$root" || exit 2
 DURATION="${DURATION:-60}"
 WARMUP="${WARMUP:-10}"
 ROUNDS="${ROUNDS:-1}"
-AGENT_JAVA_OPTS="${AGENT_JAVA_OPTS:--Xms8m -Xmx32m -XX:MaxMetaspaceSize=24m -XX:ReservedCodeCacheSize=16m -XX:CICompilerCount=1 -Xss512k -XX:MaxDirectMemorySize=4m -XX:+UseSerialGC -XX:TieredStopAtLevel=1}"
+# The flags of packaging/systemd/saturn-agent.service (docs/operations.md explains each).
+AGENT_JAVA_OPTS="${AGENT_JAVA_OPTS:--Xms4m -Xmx32m -XX:MaxMetaspaceSize=24m -XX:ReservedCodeCacheSize=16m -XX:CICompilerCount=1 -Xss512k -XX:MaxDirectMemorySize=4m -XX:+UseSerialGC -XX:TieredStopAtLevel=1}"
+export MALLOC_ARENA_MAX="${MALLOC_ARENA_MAX:-2}"
 OUT="${OUT:-$(mktemp -d /tmp/agent-overhead.XXXXXX)}"
 NODE_EXPORTER="${NODE_EXPORTER:-/usr/bin/prometheus-node-exporter}"
 # The USE checklist's sources in node_exporter: CPU (cpu, stat, loadavg, pressure), memory (meminfo,
@@ -55,7 +57,7 @@ cleanup() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null; done; wait 2>/dev/n
 trap cleanup EXIT
 
 say "# $(date -u '+%Y-%m-%d %H:%M UTC'), $(nproc) CPUs, $(uname -r), load $(cut -d' ' -f1-3 /proc/loadavg), $(java -version 2>&1 | head -1), $("$NODE_EXPORTER" --version 2>&1 | head -1)"
-say "+ SATURN_JAVA_OPTS=\"$AGENT_JAVA_OPTS\" bin/saturn agent --interval 1s --listen 127.0.0.1:$agent_port --data-dir $OUT/data"
+say "+ MALLOC_ARENA_MAX=$MALLOC_ARENA_MAX SATURN_JAVA_OPTS=\"$AGENT_JAVA_OPTS\" bin/saturn agent --interval 1s --listen 127.0.0.1:$agent_port --data-dir $OUT/data"
 SATURN_JAVA_OPTS="$AGENT_JAVA_OPTS" bin/saturn agent --interval 1s --listen "127.0.0.1:$agent_port" --data-dir "$OUT/data" \
     2>"$OUT/agent.log" &
 agent=$!
@@ -97,7 +99,7 @@ for ((r = 1; r <= ROUNDS; r++)); do
     scrape_for "$DURATION"
     a1=$(ticks "$agent"); n1=$(ticks "$node"); s1=$(samples "$agent_port")
     threads "$agent" >"$OUT/threads1"
-    say "round $r: agent threads by CPU ticks in the window: $(join "$OUT/threads0" "$OUT/threads1" | awk '$4 > $3 { print $4 - $3, $2 }' | sort -rn | head -6 | tr '\n' ',' | sed 's/,$//; s/,/, /g')"
+    say "round $r: agent threads by CPU ticks in the window: $(join "$OUT/threads0" "$OUT/threads1" | awk '$5 > $3 { print $5 - $3, $2 }' | sort -rn | head -6 | tr '\n' ',' | sed 's/,$//; s/,/, /g')"
     awk -v a=$((a1 - a0)) -v n=$((n1 - n0)) -v s=$((s1 - s0)) -v d="$DURATION" -v hz="$hz" -v r="$r" 'BEGIN {
         am = a * 1000 / hz / s; nm = n * 1000 / hz / d
         printf "round %d: agent %.2f ms CPU/sample (%d samples, %d ticks), node_exporter %.2f ms CPU/scrape (%d scrapes, %d ticks), ratio %.2f\n",
@@ -110,9 +112,11 @@ node_rss=$(kib "$node" VmRSS); node_hwm=$(kib "$node" VmHWM)
 sort -n -k1,1 "$OUT/rounds.txt" | awk -v ar="$agent_rss" -v ah="$agent_hwm" -v nr="$node_rss" -v nh="$node_hwm" '
     { a[NR] = $1; n[NR] = $2 }
     END {
-        m = int((NR + 1) / 2)
+        # the median window (by the agent figure), the mean of the middle two for an even count
+        lo = int((NR + 1) / 2); hi = int(NR / 2) + 1
+        am = (a[lo] + a[hi]) / 2; nm = (n[lo] + n[hi]) / 2
         printf "\n%-34s %12s %16s %8s\n", "", "saturn agent", "node_exporter", "ratio"
-        printf "%-34s %12.2f %16.2f %8.2f\n", "CPU ms per sample (median window)", a[m], n[m], (n[m] > 0 ? a[m] / n[m] : 0)
+        printf "%-34s %12.2f %16.2f %8.2f\n", "CPU ms per sample (median window)", am, nm, (nm > 0 ? am / nm : 0)
         printf "%-34s %12.1f %16.1f %8.2f\n", "RSS MiB (VmRSS at the end)", ar / 1024, nr / 1024, ar / nr
         printf "%-34s %12.1f %16.1f %8.2f\n", "RSS MiB (VmHWM, peak)", ah / 1024, nh / 1024, ah / nh
     }'

@@ -30,6 +30,7 @@ public final class AgentHttpServer implements AutoCloseable {
     static final int MAX_PARAMS = 16;
     static final int GZIP_ABOVE = 512;
     private static final int THREADS = 4;
+    private static final int WRITE_CHUNK = 64 * 1024;
 
     static {
         // The JDK server's own limits: headers per request and their bytes, seconds to read a request / write a response.
@@ -200,7 +201,10 @@ public final class AgentHttpServer implements AutoCloseable {
         }
         ex.sendResponseHeaders(r.status(), body.length == 0 ? -1 : body.length);
         try (OutputStream out = ex.getResponseBody()) {
-            out.write(body);
+            // In pieces: the JDK server copies each write into a buffer of its size, and a history answer is megabytes.
+            for (int off = 0; off < body.length; off += WRITE_CHUNK) {
+                out.write(body, off, Math.min(WRITE_CHUNK, body.length - off));
+            }
         }
     }
 

@@ -7,9 +7,11 @@ import dev.saturn.analyzers.use.UseReport;
 import java.math.BigDecimal;
 import java.math.MathContext;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * A USE report in the Prometheus text exposition format 0.0.4: every figure as a gauge named
@@ -23,7 +25,7 @@ public final class PrometheusText {
 
     private final Map<String, Family> families = new LinkedHashMap<>();
 
-    private record Family(String help, String type, List<String> samples) {
+    private record Family(String help, String type, List<String> samples, Set<String> series) {
     }
 
     public PrometheusText report(UseReport r) {
@@ -67,14 +69,11 @@ public final class PrometheusText {
     }
 
     private void add(String name, String help, String type, String labels, double value) {
-        Family f = families.computeIfAbsent(name, n -> new Family(help, type, new ArrayList<>()));
+        Family f = families.computeIfAbsent(name, n -> new Family(help, type, new ArrayList<>(), new HashSet<>()));
         String series = labels.isEmpty() ? name : name + "{" + labels + "}";
-        for (String s : f.samples) {
-            if (s.startsWith(series + " ")) {
-                return;
-            }
+        if (f.series.add(series)) {
+            f.samples.add(series + " " + number(value));
         }
-        f.samples.add(series + " " + number(value));
     }
 
     public String text() {
@@ -124,7 +123,12 @@ public final class PrometheusText {
         if (v == Math.rint(v) && Math.abs(v) < 1e15) {
             return Long.toString((long) v);
         }
-        // 15 significant digits: a scaled 94 % is 0.94, not 0.9400000000000001, and an epoch keeps its milliseconds
+        // 15 significant digits: a scaled 94 % is 0.94, not 0.9400000000000001, and an epoch keeps its milliseconds.
+        // A short representation has no such noise; only long ones pay for the BigDecimal (a scrape formats ~200).
+        String shortest = Double.toString(v);
+        if (shortest.length() <= 16) {
+            return shortest;
+        }
         return Double.toString(new BigDecimal(v).round(DIGITS).doubleValue());
     }
 }

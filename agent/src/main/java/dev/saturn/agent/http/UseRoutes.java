@@ -7,7 +7,10 @@ import dev.saturn.agent.report.UseReportJson;
 import dev.saturn.agent.schedule.LatestReport;
 import dev.saturn.agent.time.TimeSpec;
 import dev.saturn.analyzers.use.UseReport;
+import com.fasterxml.jackson.core.JsonGenerator;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -19,6 +22,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Consumer;
 
 /** The agent's endpoints: /metrics, /api/v1/use, /api/v1/history and the dashboard at /. */
 public final class UseRoutes {
@@ -88,28 +92,38 @@ public final class UseRoutes {
             return HttpResponse.jsonError(400, "window longer than " + MAX_RANGE.toDays() + " days: narrow from/to");
         }
         try (HistoryReader reader = HistoryReader.open(dataDir)) {
-            List<UseReport> reports;
-            if (at != null) {
-                reports = reader.nearest(at).map(List::of).orElse(List.of());
-            } else {
+            if (at == null) {
                 long count = reader.count(from, to);
                 long expected = step == null ? count : Math.min(count, Duration.between(from, to).toMillis() / Math.max(1, step.toMillis()) + 1);
                 if (expected > MAX_REPORTS) {
                     return HttpResponse.jsonError(400, "the window holds " + count + " samples, more than " + MAX_REPORTS
                             + " per request: narrow from/to or add step= (e.g. step=" + suggestStep(from, to) + ")");
                 }
-                reports = reader.range(from, to, step, MAX_REPORTS);
             }
-            Map<String, Object> root = new LinkedHashMap<>();
-            root.put("from", at == null ? from.toString() : null);
-            root.put("to", at == null ? to.toString() : null);
-            root.put("at", at == null ? null : at.toString());
-            List<Object> trees = new ArrayList<>(reports.size());
-            for (UseReport r : reports) {
-                trees.add(UseReportJson.tree(r));
+            // Streamed one report at a time: a thousand reports as one object tree do not fit the agent's 32 MB heap.
+            ByteArrayOutputStream body = new ByteArrayOutputStream(64 * 1024);
+            try (JsonGenerator json = UseReportJson.generator(body)) {
+                json.writeStartObject();
+                json.writeStringField("from", at == null ? from.toString() : null);
+                json.writeStringField("to", at == null ? to.toString() : null);
+                json.writeStringField("at", at == null ? null : at.toString());
+                json.writeArrayFieldStart("reports");
+                Consumer<UseReport> write = r -> {
+                    try {
+                        json.writeObject(UseReportJson.tree(r));
+                    } catch (IOException e) {
+                        throw new UncheckedIOException(e);
+                    }
+                };
+                if (at != null) {
+                    reader.nearest(at).ifPresent(write);
+                } else {
+                    reader.forEach(from, to, step, MAX_REPORTS, write);
+                }
+                json.writeEndArray();
+                json.writeEndObject();
             }
-            root.put("reports", trees);
-            return HttpResponse.ok(HttpResponse.JSON, UseReportJson.bytes(root));
+            return HttpResponse.ok(HttpResponse.JSON, body.toByteArray());
         } catch (HistoryException e) {
             return HttpResponse.jsonError(503, e.getMessage());
         }

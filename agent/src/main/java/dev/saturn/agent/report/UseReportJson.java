@@ -28,6 +28,11 @@ public final class UseReportJson {
         MAPPER.writeValue(out, tree(r));
     }
 
+    /** A generator that writes trees of {@link #tree} one by one, for answers too large to build whole. */
+    public static JsonGenerator generator(java.io.OutputStream out) throws IOException {
+        return MAPPER.getFactory().createGenerator(out);
+    }
+
     public static byte[] bytes(Object tree) throws IOException {
         return MAPPER.writeValueAsBytes(tree);
     }

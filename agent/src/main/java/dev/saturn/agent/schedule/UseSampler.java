@@ -12,12 +12,18 @@ import java.time.Duration;
  * share their boundary snapshots, so they neither drift nor overlap. No process table: reading every
  * /proc/PID costs more than the rest of a sample together. The run queue is read 5 times an interval
  * (at least every 50 ms, at most every second), not every 50 ms as `saturn use` does: each read is a
- * wake-up, and at 1 s intervals 20 of them cost more CPU than the snapshot itself.
+ * wake-up, and at 1 s intervals 20 of them cost more CPU than the snapshot itself. Before the first
+ * interval the sampling path runs {@link #WARM_UP_ROUNDS} times back to back, so that C1 compiles it in
+ * the first seconds rather than over the first minutes at one call a second (startup CPU traded for
+ * steady-state CPU; those reports are discarded).
  */
 public final class UseSampler implements AutoCloseable {
     private final LiveSampler sampler;
     private final UseAnalyzer analyzer;
     private final Duration interval;
+    /** Past C1's invocation threshold (200), with margin; 0 turns the warm-up off (-Dsaturn.agent.warmup=0). */
+    static final int WARM_UP_ROUNDS = Integer.getInteger("saturn.agent.warmup", 300);
+    private boolean warm;
 
     public UseSampler(HostPaths paths, Thresholds thresholds, Duration interval) {
         this.sampler = new LiveSampler(paths, false, true, runqPeriod(interval));
@@ -35,7 +41,17 @@ public final class UseSampler implements AutoCloseable {
     }
 
     public UseReport next() throws InterruptedException {
+        if (!warm) {
+            warm = true;
+            warmUp(WARM_UP_ROUNDS);
+        }
         return analyzer.analyze(sampler.next(interval, fraction -> { }));
+    }
+
+    private void warmUp(int rounds) throws InterruptedException {
+        for (int i = 0; i < rounds && !Thread.currentThread().isInterrupted(); i++) {
+            analyzer.analyze(sampler.next(Duration.ZERO, fraction -> { }));
+        }
     }
 
     @Override
