@@ -6,12 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -22,8 +18,6 @@ import org.junit.jupiter.api.io.TempDir;
  * refuses, and the one-line error says why and what to do. Needs root to switch users (CI runs as root).
  */
 class StatPermissionTest {
-    private static final List<String> AS_NOBODY = List.of("setpriv", "--reuid=65534", "--regid=65534", "--clear-groups");
-
     @TempDir
     static Path tmp;
 
@@ -31,56 +25,18 @@ class StatPermissionTest {
 
     @BeforeAll
     static void worldReadableClasspath() throws IOException {
-        if (!"root".equals(System.getProperty("user.name"))) {
-            String message = "SKIPPED: StatPermissionTest switches to user nobody, which needs root";
-            System.out.println(message);
-            Assumptions.abort(message);
-        }
-        List<String> entries = new ArrayList<>();
-        int i = 0;
-        for (String entry : System.getProperty("java.class.path").split(java.io.File.pathSeparator)) {
-            Path from = Path.of(entry);
-            if (!Files.exists(from)) {
-                continue;
-            }
-            Path to = tmp.resolve("cp" + i++ + (Files.isDirectory(from) ? "" : ".jar"));
-            copy(from, to);
-            entries.add(to.toString());
-        }
-        try (Stream<Path> all = Files.walk(tmp)) {
-            for (Path p : (Iterable<Path>) all::iterator) {
-                p.toFile().setReadable(true, false);
-                p.toFile().setExecutable(Files.isDirectory(p), false);
-            }
-        }
-        classpath = String.join(java.io.File.pathSeparator, entries);
-    }
-
-    private static void copy(Path from, Path to) throws IOException {
-        if (!Files.isDirectory(from)) {
-            Files.copy(from, to, StandardCopyOption.REPLACE_EXISTING);
-            return;
-        }
-        try (Stream<Path> tree = Files.walk(from)) {
-            for (Path p : (Iterable<Path>) tree::iterator) {
-                Path target = to.resolve(from.relativize(p).toString());
-                if (Files.isDirectory(p)) {
-                    Files.createDirectories(target);
-                } else {
-                    Files.copy(p, target, StandardCopyOption.REPLACE_EXISTING);
-                }
-            }
-        }
+        AsNobody.requireRoot("StatPermissionTest");
+        classpath = AsNobody.classpath(tmp);
     }
 
     private static ChildProcess saturnAsNobody(int pid) throws IOException {
-        return ChildProcess.jvm(AS_NOBODY, classpath, Saturn.class.getName(), "stat", "-p", String.valueOf(pid), "--duration", "1s");
+        return ChildProcess.jvm(AsNobody.PREFIX, classpath, Saturn.class.getName(), "stat", "-p", String.valueOf(pid), "--duration", "1s");
     }
 
     @Test
     void ownProcessIsCountedInUserSpaceWhereParanoidForbidsKernelCounting() throws Exception {
         int paranoid = Integer.parseInt(Files.readString(Path.of("/proc/sys/kernel/perf_event_paranoid")).strip());
-        try (ChildProcess target = ChildProcess.jvm(AS_NOBODY, classpath, StatBurner.class.getName(), "20000")) {
+        try (ChildProcess target = ChildProcess.jvm(AsNobody.PREFIX, classpath, StatBurner.class.getName(), "20000")) {
             target.awaitLine("ready");
             try (ChildProcess stat = saturnAsNobody(target.pid())) {
                 assertTrue(stat.process.waitFor(60, TimeUnit.SECONDS));
