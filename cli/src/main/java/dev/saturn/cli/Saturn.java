@@ -7,6 +7,7 @@ import dev.saturn.cli.flame.DiffFoldedCommand;
 import dev.saturn.cli.flame.FastArguments;
 import dev.saturn.cli.flame.FlamegraphCommand;
 import dev.saturn.cli.jfr.JfrCommand;
+import dev.saturn.cli.output.Stdout;
 import dev.saturn.cli.profile.ProfileCommand;
 import dev.saturn.cli.stat.StatCommand;
 import dev.saturn.cli.use.SnapshotCommand;
@@ -64,6 +65,7 @@ public final class Saturn {
     }
 
     public static void main(String[] args) {
+        System.setOut(Stdout.recordingFd1());
         System.exit(execute(args, stderr()));
     }
 
@@ -77,15 +79,28 @@ public final class Saturn {
         if (fast == null) {
             CommandLine cli = commandLine(args);
             cli.setErr(err);
-            return cli.execute(args);
+            int exit = cli.execute(args);
+            cli.getOut().flush();
+            return checkStdout(exit, err);
         }
         try {
-            return fast.command().call();
+            return checkStdout(fast.command().call(), err);
         } catch (Exception e) {
             return failure(e, err, fast.verbose());
         } finally {
             err.flush();
         }
+    }
+
+    /** The exit code, unless standard output failed under the command: then 2 with the reason (PrintStream hides it). */
+    private static int checkStdout(int exit, PrintWriter err) {
+        String failure = Stdout.failure();
+        if (failure == null) {
+            return exit;
+        }
+        err.println("saturn: " + failure);
+        err.flush();
+        return exit == EXIT_OK || exit == EXIT_FINDINGS ? EXIT_USAGE : exit;
     }
 
     /** Standard error as picocli writes it by default. */

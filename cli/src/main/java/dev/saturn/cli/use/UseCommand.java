@@ -8,6 +8,7 @@ import dev.saturn.cli.DurationConverter;
 import dev.saturn.cli.Saturn;
 import dev.saturn.cli.UserException;
 import dev.saturn.cli.output.JsonReportWriter;
+import dev.saturn.cli.output.Stdout;
 import dev.saturn.cli.output.Terminal;
 import dev.saturn.cli.output.TextReportWriter;
 import dev.saturn.collectors.HostPaths;
@@ -129,8 +130,10 @@ public final class UseCommand implements Callable<Integer> {
                         out.println();
                     }
                     print(report, out, colour);
-                    out.flush();
                     worst = Status.worst(worst, report.worst());
+                    if (out.checkError() || Stdout.failed()) {
+                        break; // the reader is gone (| head -1) or the disk is full: no point sampling on
+                    }
                 }
             }
         }
