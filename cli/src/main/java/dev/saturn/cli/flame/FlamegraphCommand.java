@@ -1,6 +1,7 @@
 package dev.saturn.cli.flame;
 
 import dev.saturn.cli.UserException;
+import dev.saturn.cli.output.OutputFile;
 import dev.saturn.flamegraph.folded.FoldedReader;
 import dev.saturn.flamegraph.parse.FormatDetector;
 import dev.saturn.flamegraph.parse.ParseStats;
@@ -31,7 +32,6 @@ import java.io.PrintWriter;
 import java.nio.charset.Charset;
 import java.nio.charset.IllegalCharsetNameException;
 import java.nio.charset.UnsupportedCharsetException;
-import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -134,18 +134,25 @@ public final class FlamegraphCommand implements Callable<Integer> {
             err().println("saturn: --total " + plain(total) + " is less than the actual total "
                     + plain(actual) + "; ignored");
         }
-        try (OutputStream out = open()) {
-            if (svgOptions == null) {
-                D3JsonWriter.write(tree, out);
-            } else {
-                SvgRenderer.render(tree, svgOptions, out);
+        if (output == null || output.toString().equals("-")) {
+            try (OutputStream out = stdout()) {
+                write(tree, svgOptions, out);
+            }
+        } else {
+            try (OutputFile file = OutputFile.create(output, format == OutputFormat.svg ? "flame.svg" : "flame.json")) {
+                try {
+                    write(tree, svgOptions, file.stream());
+                } catch (IOException e) {
+                    throw OutputFile.cannotWrite(output, e);
+                }
+                file.commit();
             }
         }
         if (paletteMap != null) {
             try (OutputStream out = Files.newOutputStream(render.paletteFile())) {
                 paletteMap.write(out);
             } catch (IOException e) {
-                throw new UserException("cannot write palette map " + render.paletteFile() + ": " + e.getMessage());
+                throw new UserException("cannot write palette map " + render.paletteFile() + ": " + OutputFile.reason(e));
             }
         }
         return 0;
@@ -203,16 +210,11 @@ public final class FlamegraphCommand implements Callable<Integer> {
         return new FoldedReader.Result(stats.stacks(), stats.invalidLines(), stats.firstInvalidLine(), 0);
     }
 
-    private OutputStream open() throws IOException {
-        if (output == null || output.toString().equals("-")) {
-            return stdout();
-        }
-        try {
-            return new BufferedOutputStream(Files.newOutputStream(output), 1 << 16);
-        } catch (NoSuchFileException e) {
-            throw new UserException("cannot write " + output + ": no such directory");
-        } catch (AccessDeniedException e) {
-            throw new UserException("cannot write " + output + ": permission denied");
+    private static void write(FrameTree tree, SvgOptions svgOptions, OutputStream out) throws IOException {
+        if (svgOptions == null) {
+            D3JsonWriter.write(tree, out);
+        } else {
+            SvgRenderer.render(tree, svgOptions, out);
         }
     }
 
