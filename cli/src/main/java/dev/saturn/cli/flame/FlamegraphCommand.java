@@ -106,6 +106,9 @@ public final class FlamegraphCommand implements Callable<Integer> {
         svg, json
     }
 
+    /** The format of the input read last, for the message when nothing came of it. */
+    private StackFormat lastFormat;
+
     private PrintWriter err() {
         return err != null ? err : spec.commandLine().getErr();
     }
@@ -181,6 +184,10 @@ public final class FlamegraphCommand implements Callable<Integer> {
                 labels.add(label(input));
             }
             String what = String.join(", ", labels);
+            if (lastFormat == StackFormat.JFR && total.invalidLines() == 0) {
+                throw new UserException("no stack in " + what + ": the recording holds no CPU samples (jdk.ExecutionSample); "
+                        + "`saturn collapse --event wall|alloc|lock` reads its other events");
+            }
             throw new UserException("no valid stack in " + what + (total.invalidLines() > 0 ? " (" + total.invalidMessage() + ")"
                     : ": the input is empty") + "; expected lines such as `main;work;leaf 42`");
         }
@@ -200,6 +207,7 @@ public final class FlamegraphCommand implements Callable<Integer> {
     private FoldedReader.Result readStacks(InputStream in, FrameTreeBuilder builder) throws IOException {
         InputStream buffered = new BufferedInputStream(in, 1 << 16);
         StackFormat format = FormatDetector.detect(buffered);
+        lastFormat = format;
         if (format == StackFormat.FOLDED || format == StackFormat.UNKNOWN) {
             return FoldedReader.read(buffered, builder);
         }
