@@ -122,6 +122,7 @@ public final class CollapseCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         List<String> names = files == null || files.isEmpty() ? List.of("-") : files;
         List<InputStream> inputs = open(names);
+        FlameInput.hintIfTerminal(names, err(), "stack samples (perf script, jstack, folded)");
         FoldedStacks stacks = new FoldedStacks();
         Warnings warnings = new Warnings();
         long invalid = 0;

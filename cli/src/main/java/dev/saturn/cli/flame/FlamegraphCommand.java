@@ -164,6 +164,7 @@ public final class FlamegraphCommand implements Callable<Integer> {
     /** Reads every input into the builder; reports invalid lines once per input; fails when nothing valid was read. */
     private FoldedReader.Result readAll(FrameTreeBuilder builder) throws IOException {
         List<String> inputs = files.isEmpty() ? List.of("-") : files;
+        FlameInput.hintIfTerminal(inputs, err(), "folded stacks");
         FoldedReader.Result total = FoldedReader.Result.EMPTY;
         List<String> warnings = new ArrayList<>();
         for (String input : inputs) {
