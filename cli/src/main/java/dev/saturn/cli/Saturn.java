@@ -157,8 +157,17 @@ public final class Saturn {
             cmd.getErr().println("saturn: " + e.getMessage() + " (try `" + cmd.getCommandSpec().qualifiedName() + " --help`)");
             return EXIT_USAGE;
         });
-        cli.setExecutionExceptionHandler((e, cmd, parsed) -> failure(e, cmd.getErr(), parsed.hasMatchedOption("--verbose")
-                || (parsed.subcommand() != null && parsed.subcommand().hasMatchedOption("--verbose"))));
+        cli.setExecutionExceptionHandler((e, cmd, parsed) -> failure(e, cmd.getErr(), verbose(parsed)));
         return cli;
+    }
+
+    /** Whether --verbose was given to the command or any subcommand on the way to it (saturn jfr summary --verbose). */
+    static boolean verbose(CommandLine.ParseResult parsed) {
+        for (CommandLine.ParseResult p = parsed; p != null; p = p.subcommand()) {
+            if (p.hasMatchedOption("--verbose")) {
+                return true;
+            }
+        }
+        return false;
     }
 }
