@@ -84,6 +84,39 @@ class JfrCommandTest {
     }
 
     @Test
+    void aSecondRecordingOfTheSameNameIsRefused() throws Exception {
+        Process jvm = children.jvm("cpu");
+        String pid = Long.toString(jvm.pid());
+        assertEquals(0, CliRun.of("jfr", "start", "-p", pid, "-n", "dup").exit());
+        // the JVM would start a second "dup" that dump and stop could not reach
+        CliRun again = CliRun.of("jfr", "start", "-p", pid, "-n", "dup");
+        assertEquals(2, again.exit(), again.err());
+        assertTrue(again.oneLineError() && again.err().contains("already has a recording named dup"), again.err());
+        assertEquals(0, CliRun.of("jfr", "stop", "-p", pid, "-n", "dup").exit());
+
+        CliRun spaced = CliRun.of("jfr", "start", "-p", pid, "-n", "a b");
+        assertEquals(2, spaced.exit(), spaced.err());
+        assertEquals("saturn: --name 'a b': a recording's name is one word (no spaces, '=' or ','), e.g. --name leak\n", spaced.err());
+    }
+
+    @Test
+    void stoppingARecordingWhoseDurationEndedIsAnErrorAndLeavesNoEmptyFile() throws Exception {
+        Process jvm = children.jvm("cpu");
+        String pid = Long.toString(jvm.pid());
+        assertEquals(0, CliRun.of("jfr", "start", "-p", pid, "-n", "timed", "-d", "1s").exit());
+        Thread.sleep(2500);
+        Path file = dir.resolve("late.jfr");
+        CliRun stop = CliRun.of("jfr", "stop", "-p", pid, "-n", "timed", "-o", file.toString());
+        assertEquals(2, stop.exit(), stop.out() + stop.err());
+        assertTrue(stop.oneLineError() && stop.err().contains("has already stopped (its --duration ended)")
+                && stop.err().contains("saturn jfr dump -p " + pid + " -n timed -o FILE"), stop.err());
+        assertFalse(Files.exists(file), "the JVM's empty file would pass for a recording");
+        CliRun restart = CliRun.of("jfr", "start", "-p", pid, "-n", "timed");
+        assertEquals(2, restart.exit(), restart.err());
+        assertTrue(restart.oneLineError() && restart.err().contains("holds a finished recording named timed"), restart.err());
+    }
+
+    @Test
     void aJvmWithAttachDisabledIsRefused() throws Exception {
         Process jvm = children.jvm("cpu", "-XX:+DisableAttachMechanism");
         CliRun run = CliRun.of("jfr", "start", "-p", Long.toString(jvm.pid()));
