@@ -187,6 +187,21 @@ class CollapseCommandTest {
                 + "(--event lock); try another --event, or record with settings=profile\n", lock.err());
         FlameRun graph = FlameRun.viaMain(new byte[0], "flamegraph", jfr.toString());
         assertEquals(2, graph.exit(), graph.err());
-        assertTrue(graph.oneLineError() && graph.err().contains("holds no CPU samples (jdk.ExecutionSample)"), graph.err());
+        assertEquals("saturn: no stack in " + jfr + ": the recording holds no jdk.ExecutionSample event (--event cpu); "
+                + "try another --event, or record with settings=profile\n", graph.err());
+        FlameRun lockGraph = FlameRun.viaMain(new byte[0], "flamegraph", "--event", "lock", jfr.toString());
+        assertEquals(2, lockGraph.exit(), lockGraph.err());
+        assertTrue(lockGraph.oneLineError() && lockGraph.err().contains("no jdk.JavaMonitorEnter or jdk.ThreadPark event"), lockGraph.err());
+    }
+
+    @Test
+    void flamegraphDrawsTheJfrEventItIsAskedFor() {
+        Path jfr = Path.of("../flamegraph/src/test/resources/jfr/stacks-2s.jfr");
+        FlameRun alloc = FlameRun.viaMain(new byte[0], "flamegraph", "--event", "alloc", jfr.toString());
+        assertEquals(0, alloc.exit(), alloc.err());
+        // the root's tooltip counts bytes, more than a gigabyte of them, not the 192 CPU samples
+        java.util.regex.Matcher root = java.util.regex.Pattern.compile("<title>all \\(([0-9,]+) bytes, 100%\\)</title>").matcher(alloc.text());
+        assertTrue(root.find(), alloc.text().substring(0, 2000));
+        assertTrue(Long.parseLong(root.group(1).replace(",", "")) > 1_000_000_000L, root.group(1));
     }
 }

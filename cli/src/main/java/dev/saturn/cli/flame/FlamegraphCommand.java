@@ -8,6 +8,7 @@ import dev.saturn.flamegraph.parse.ParseStats;
 import dev.saturn.flamegraph.parse.StackFormat;
 import dev.saturn.flamegraph.parse.StackParser;
 import dev.saturn.flamegraph.parse.StackParsers;
+import dev.saturn.flamegraph.parse.jfr.JfrEvent;
 import dev.saturn.flamegraph.parse.jfr.JfrOptions;
 import dev.saturn.flamegraph.parse.perf.PerfCollapseOptions;
 import dev.saturn.flamegraph.json.D3JsonWriter;
@@ -93,6 +94,10 @@ public final class FlamegraphCommand implements Callable<Integer> {
             description = "svg (default) or json (d3-flame-graph's {name, value, children}).")
     OutputFormat format = OutputFormat.svg;
 
+    @Option(names = "--event", defaultValue = "cpu", paramLabel = "KIND",
+            description = "For a .jfr input: cpu (default), wall, alloc (bytes) or lock (nanoseconds), as `saturn collapse --event`.")
+    CollapseCommand.JfrKind event = CollapseCommand.JfrKind.cpu;
+
     @Mixin
     RenderOptions render;
 
@@ -106,6 +111,10 @@ public final class FlamegraphCommand implements Callable<Integer> {
         svg, json
     }
 
+    private JfrEvent jfrEvent() {
+        return JfrEvent.valueOf(event.name().toUpperCase(Locale.ROOT));
+    }
+
     /** The format of the input read last, for the message when nothing came of it. */
     private StackFormat lastFormat;
 
@@ -115,6 +124,9 @@ public final class FlamegraphCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
+        if (event != CollapseCommand.JfrKind.cpu && event != CollapseCommand.JfrKind.wall && render.look.countName.equals("samples")) {
+            render.look.countName = jfrEvent().unit();
+        }
         TreeOptions treeOptions = stacks.treeOptions();
         PaletteMap paletteMap = format == OutputFormat.svg ? render.paletteMap() : null;
         SvgOptions svgOptions = format == OutputFormat.svg ? render.svgOptions(paletteMap) : null;
@@ -186,8 +198,8 @@ public final class FlamegraphCommand implements Callable<Integer> {
             }
             String what = String.join(", ", labels);
             if (lastFormat == StackFormat.JFR && total.invalidLines() == 0) {
-                throw new UserException("no stack in " + what + ": the recording holds no CPU samples (jdk.ExecutionSample); "
-                        + "`saturn collapse --event wall|alloc|lock` reads its other events");
+                throw new UserException("no stack in " + what + ": the recording holds no " + String.join(" or ", jfrEvent().eventTypes())
+                        + " event (--event " + event + "); try another --event, or record with settings=profile");
             }
             throw new UserException("no valid stack in " + what + (total.invalidLines() > 0 ? " (" + total.invalidMessage() + ")"
                     : ": the input is empty") + "; expected lines such as `main;work;leaf 42`");
@@ -213,7 +225,7 @@ public final class FlamegraphCommand implements Callable<Integer> {
             return FoldedReader.read(buffered, builder);
         }
         PrintWriter err = err();
-        StackParser raw = StackParsers.of(format, PerfCollapseOptions.defaults(), JfrOptions.DEFAULTS,
+        StackParser raw = StackParsers.of(format, PerfCollapseOptions.defaults(), JfrOptions.of(jfrEvent()),
                 w -> err.println("saturn: warning: " + w));
         ParseStats stats = raw.parse(buffered, builder.stackSink());
         return new FoldedReader.Result(stats.stacks(), stats.invalidLines(), stats.firstInvalidLine(), 0);
