@@ -29,7 +29,7 @@ import picocli.CommandLine.Spec;
 
 @Command(name = "collapse", mixinStandardHelpOptions = true, sortOptions = false, usageHelpAutoWidth = true,
         description = {
-            "Collapse stack samples into folded stacks, the input of flame graphs.",
+            "Fold perf, jstack or JFR stack samples into flame graph input.",
             "",
             "One line per distinct stack, `frame;frame;...;leaf COUNT`, root first, sorted by byte order, "
                 + "as stackcollapse-perf.pl prints them: the input of `saturn flamegraph`, flamegraph.pl, "
@@ -54,10 +54,12 @@ import picocli.CommandLine.Spec;
             "  saturn collapse --event-filter cycles perf.txt",
             "                                      one event, when perf recorded several",
             "  jstack 4242 > dump.txt; saturn collapse dump.txt",
-            "  saturn collapse --event alloc rec.jfr | saturn flamegraph --countname bytes > alloc.svg",
+            "  saturn collapse --event alloc rec.jfr \\",
+            "    | saturn flamegraph --countname bytes > alloc.svg",
             "",
-            "Lines that do not parse are skipped and counted on standard error; exit status "
-                + "2 when a FILE cannot be read or its format cannot be told."})
+            "Lines that do not parse are skipped and counted on standard error. Exit 2 when",
+            "a FILE cannot be read, its format cannot be told, or no stack comes of it.",
+            "Pages: docs/collapse.md, docs/stack-formats.md."})
 public final class CollapseCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;

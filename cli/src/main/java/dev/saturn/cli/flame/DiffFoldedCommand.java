@@ -20,7 +20,7 @@ import picocli.CommandLine.Spec;
 
 @Command(name = "diff-folded", mixinStandardHelpOptions = true, sortOptions = false, usageHelpAutoWidth = true,
         description = {
-            "Pair two folded profiles for a differential flame graph, as difffolded.pl does.",
+            "Pair two folded profiles for a differential flame graph.",
             "",
             "Prints every stack of either file as `stack COUNT_BEFORE COUNT_AFTER` (0 where a file lacks "
                 + "it), sorted, for `saturn flamegraph`: width from AFTER, red where a frame grew, blue where it "

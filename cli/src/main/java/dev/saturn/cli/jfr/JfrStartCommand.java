@@ -19,7 +19,8 @@ import picocli.CommandLine.Spec;
         footer = {"", "Examples:",
             "  saturn jfr start -p 1234                            # until `saturn jfr stop`",
             "  saturn jfr start -p 1234 --settings profile -d 60s -o /tmp/app.jfr",
-            "  saturn jfr start -p 1234 --name leak --max-age 30m"})
+            "  saturn jfr start -p 1234 --name leak --max-age 30m",
+            "", "Page: docs/jfr.md."})
 public final class JfrStartCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;

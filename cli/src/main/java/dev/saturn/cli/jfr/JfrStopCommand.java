@@ -16,7 +16,8 @@ import picocli.CommandLine.Spec;
         description = "Stop a recording (JFR.stop), writing it to a file first when -o is given.",
         footer = {"", "Examples:",
             "  saturn jfr stop -p 1234 -o /tmp/app.jfr",
-            "  saturn jfr stop -p 1234 --name leak              # discard it"})
+            "  saturn jfr stop -p 1234 --name leak              # discard it",
+            "", "Page: docs/jfr.md."})
 public final class JfrStopCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;

@@ -16,7 +16,7 @@ import picocli.CommandLine.Spec;
 
 @Command(name = "summary", mixinStandardHelpOptions = true, sortOptions = false, usageHelpAutoWidth = true,
         description = {
-            "What a JFR recording says about CPU, GC and locks.",
+            "Summarize a JFR recording: hot methods, GC pauses, locks.",
             "",
             "The hottest methods (execution samples on top of the stack, and anywhere in it), the GC "
                 + "pauses (count, total, longest, by collector), and the most contended monitors and "

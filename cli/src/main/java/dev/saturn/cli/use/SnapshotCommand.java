@@ -18,11 +18,13 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 @Command(name = "snapshot", mixinStandardHelpOptions = true, usageHelpAutoWidth = true,
-        description = {"Capture /proc and /sys into a snapshot tree, to analyze later or elsewhere.", "",
+        description = {"Copy /proc and /sys into a tree, to analyze later or elsewhere.", "",
             "Copies the kernel files saturn reads into DIR; `saturn use --snapshot-pair BEFORE AFTER` "
                 + "analyzes two such trees.", ""},
-        footer = {"", "Example:", "  saturn snapshot /tmp/before; sleep 10; saturn snapshot /tmp/after",
-            "  saturn use --snapshot-pair /tmp/before /tmp/after"})
+        footer = {"", "Examples:", "  saturn snapshot /tmp/before; sleep 10; saturn snapshot /tmp/after",
+            "  saturn use --snapshot-pair /tmp/before /tmp/after",
+            "  saturn snapshot --proc-root /host/proc --sys-root /host/sys /tmp/host",
+            "", "Page: docs/snapshot.md."})
 public final class SnapshotCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;

@@ -31,7 +31,7 @@ import picocli.CommandLine.Spec;
 
 @Command(name = "use", mixinStandardHelpOptions = true, sortOptions = false, usageHelpAutoWidth = true,
         description = {
-            "One-shot USE checklist of this host, with findings in plain words.",
+            "Check this host by the USE method, with findings in plain words.",
             "",
             "For every resource (CPU, memory, each disk, each network "
                 + "interface, TCP, each filesystem, file handles, tasks, this process's cgroup) its "
@@ -51,7 +51,8 @@ import picocli.CommandLine.Spec;
             "",
             "Thresholds: docs/metrics.md. Override them with --config FILE, lines such as",
             "  utilization.warn = 80",
-            "  disk.aqu_sz.crit = 20"})
+            "  disk.aqu_sz.crit = 20",
+            "Page: docs/use.md."})
 public final class UseCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
