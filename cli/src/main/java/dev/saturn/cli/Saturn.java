@@ -154,11 +154,31 @@ public final class Saturn {
         cli.setCaseInsensitiveEnumValuesAllowed(true);
         cli.setParameterExceptionHandler((e, args) -> {
             CommandLine cmd = e.getCommandLine();
-            cmd.getErr().println("saturn: " + e.getMessage() + " (try `" + cmd.getCommandSpec().qualifiedName() + " --help`)");
+            cmd.getErr().println("saturn: " + message(e) + " (try `" + cmd.getCommandSpec().qualifiedName() + " --help`)");
             return EXIT_USAGE;
         });
         cli.setExecutionExceptionHandler((e, cmd, parsed) -> failure(e, cmd.getErr(), verbose(parsed)));
         return cli;
+    }
+
+    /** picocli's message, but an unknown command or a stray word said as such, with picocli's guess at what was meant. */
+    private static String message(CommandLine.ParameterException e) {
+        if (!(e instanceof CommandLine.UnmatchedArgumentException u) || u.getUnmatched().isEmpty()) {
+            return e.getMessage();
+        }
+        String first = u.getUnmatched().get(0);
+        String stem = first.replaceFirst("^-+", "");
+        // picocli's guesses are loose (bogus -> use): only those that begin as the word does
+        List<String> guesses = u.getSuggestions().stream()
+                .filter(g -> stem.length() >= 2 && g.replaceFirst("^-+", "").startsWith(stem.substring(0, 2))).toList();
+        String guess = guesses.isEmpty() ? "" : ": did you mean " + String.join(" or ", guesses) + "?";
+        if (first.startsWith("-")) {
+            return e.getMessage() + guess;
+        }
+        if (!u.getCommandLine().getSubcommands().isEmpty()) {
+            return "unknown command '" + first + "'" + guess;
+        }
+        return "unexpected argument '" + first + "'";
     }
 
     /** Whether --verbose was given to the command or any subcommand on the way to it (saturn jfr summary --verbose). */

@@ -49,4 +49,18 @@ class HelpTest {
             } while (page.find());
         }
     }
+
+    @Test
+    void aMistypedCommandIsNamedWithWhatWasMeant() {
+        CliRun typo = CliRun.of("flamegrap");
+        assertEquals(2, typo.exit());
+        assertEquals("saturn: unknown command 'flamegrap': did you mean flamegraph? (try `saturn --help`)\n", typo.err());
+        CliRun unknown = CliRun.of("bogus");
+        assertEquals("saturn: unknown command 'bogus' (try `saturn --help`)\n", unknown.err());
+        CliRun sub = CliRun.of("jfr", "sumary", "x.jfr");
+        assertEquals(2, sub.exit());
+        assertTrue(sub.err().startsWith("saturn: unknown command 'sumary': did you mean summary?"), sub.err());
+        CliRun stray = CliRun.of("use", "extra");
+        assertEquals("saturn: unexpected argument 'extra' (try `saturn use --help`)\n", stray.err());
+    }
 }
