@@ -58,6 +58,10 @@ public final class JfrSummaryCommand implements Callable<Integer> {
         if (top < 1) {
             throw new UserException("--top must be at least 1, got " + top);
         }
+        if (file.toString().equals("-")) {
+            // a recording is read by seeking through its chunks: a file, not a stream
+            throw new UserException("jfr summary reads a .jfr file, not standard input: save the recording to a file first");
+        }
         JfrSummary summary;
         try {
             summary = JfrSummarizer.summarize(file, top);
