@@ -123,6 +123,12 @@ class UseCommandTest {
         CliRun missing = CliRun.of("use", "--config", tmp.resolve("nope.conf").toString());
         assertEquals(2, missing.exit());
         assertTrue(missing.oneLineError() && missing.err().contains("no such file"), missing.err());
+        Path binary = Files.write(tmp.resolve("binary.conf"), new byte[] {(byte) 0xff, (byte) 0xfe, 0, 1});
+        CliRun garbled = CliRun.of("use", "--config", binary.toString());
+        assertEquals(2, garbled.exit());
+        // was "Input length = 1", the decoder's words
+        assertEquals("saturn: cannot read --config " + binary + ": it is not UTF-8 text; give a file of lines such as "
+                + "utilization.warn = 80\n", garbled.err());
     }
 
     @Test
