@@ -117,6 +117,24 @@ class JfrCommandTest {
     }
 
     @Test
+    void aThreadIdOrSaturnItselfIsNamedAsSuch() throws Exception {
+        Process jvm = children.jvm("cpu");
+        String thread;
+        try (var tasks = Files.list(Path.of("/proc/" + jvm.pid() + "/task"))) {
+            thread = tasks.map(t -> t.getFileName().toString()).filter(t -> !t.equals(Long.toString(jvm.pid()))).findFirst().orElseThrow();
+        }
+        long start = System.nanoTime();
+        CliRun run = CliRun.of("jfr", "start", "-p", thread);
+        assertEquals(2, run.exit(), run.err());
+        // was a 10 s wait for the attach, then advice about users and -XX:+DisableAttachMechanism
+        assertTrue(run.oneLineError() && run.err().contains(" of process " + jvm.pid() + ": give -p " + jvm.pid()), run.err());
+        assertTrue((System.nanoTime() - start) / 1e9 < 5, "answered without trying to attach");
+        CliRun self = CliRun.of("jfr", "start", "-p", Long.toString(ProcessHandle.current().pid()));
+        assertEquals(2, self.exit(), self.err());
+        assertTrue(self.oneLineError() && self.err().contains("is saturn itself"), self.err());
+    }
+
+    @Test
     void aJvmWithAttachDisabledIsRefused() throws Exception {
         Process jvm = children.jvm("cpu", "-XX:+DisableAttachMechanism");
         CliRun run = CliRun.of("jfr", "start", "-p", Long.toString(jvm.pid()));
