@@ -155,6 +155,14 @@ class UseCommandTest {
     }
 
     @Test
+    void aLongIntervalSaysHowLongItTakesWhenThereIsNoCountdown() {
+        // stderr is not a terminal here: no countdown, so one line says what it is doing and for how long
+        CliRun run = CliRun.of("use", "--interval", "1500ms", "--count", "2", "--json");
+        assertEquals(0, run.exit(), run.err());
+        assertEquals("saturn: sampling for 1.5 s, 2 reports, 3 s in all\n", run.err());
+    }
+
+    @Test
     void liveRunsRepeatLikeVmstat() throws Exception {
         CliRun run = CliRun.of("use", "--interval", "300ms", "--count", "2", "--json");
         assertEquals(0, run.exit(), run.err());

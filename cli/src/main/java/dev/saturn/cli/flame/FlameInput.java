@@ -74,13 +74,7 @@ final class FlameInput {
         if (!names.contains(STDIN)) {
             return;
         }
-        String device;
-        try {
-            device = Files.readSymbolicLink(Path.of("/proc/self/fd/0")).toString();
-        } catch (IOException | UnsupportedOperationException e) {
-            return;
-        }
-        if (device.startsWith("/dev/pts/") || device.startsWith("/dev/tty")) {
+        if (dev.saturn.cli.output.Terminal.isTerminal(0)) {
             err.println("saturn: reading " + what + " from the terminal; paste them and press Ctrl-D, "
                     + "or give a FILE or pipe them in (--help shows how)");
             err.flush();

@@ -122,6 +122,12 @@ public final class UseCommand implements Callable<Integer> {
             }
             HostPaths paths = HostPaths.liveAt(root(procRoot, "/proc", "stat"), root(sysRoot, "/sys", "block"));
             Terminal.Progress progress = Terminal.progress(spec.commandLine().getErr(), interval, !json);
+            if (!progress.shown() && interval.compareTo(Duration.ofSeconds(1)) > 0) {
+                // no countdown (stderr not a terminal, or --json): at least say how long this will take
+                spec.commandLine().getErr().println("saturn: sampling for " + seconds(interval)
+                        + (count > 1 ? ", " + count + " reports, " + seconds(interval.multipliedBy(count)) + " in all" : ""));
+                spec.commandLine().getErr().flush();
+            }
             try (LiveSampler sampler = new LiveSampler(paths, true, true)) {
                 for (int i = 0; i < count; i++) {
                     SnapshotPair pair = sampler.next(interval, progress::update);
@@ -140,6 +146,10 @@ public final class UseCommand implements Callable<Integer> {
         }
         out.flush();
         return failOn != null && reaches(worst, failOn) ? Saturn.EXIT_FINDINGS : Saturn.EXIT_OK;
+    }
+
+    private static String seconds(Duration d) {
+        return java.math.BigDecimal.valueOf(d.toMillis(), 3).stripTrailingZeros().toPlainString() + " s";
     }
 
     private static boolean reaches(Status worst, FailLevel level) {
