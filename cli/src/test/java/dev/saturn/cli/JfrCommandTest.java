@@ -94,6 +94,12 @@ class JfrCommandTest {
         assertTrue(again.oneLineError() && again.err().contains("already has a recording named dup"), again.err());
         assertEquals(0, CliRun.of("jfr", "stop", "-p", pid, "-n", "dup").exit());
 
+        CliRun noJfc = CliRun.of("jfr", "start", "-p", pid, "-n", "other", "-s", "missing.jfc");
+        assertEquals(2, noJfc.exit(), noJfc.err());
+        // was the JVM's "Could not parse settings file 'missing.jfc'", looked up in the JVM's own directory
+        assertEquals("saturn: --settings missing.jfc: no such file; give default, profile or a .jfc file "
+                + "(`jfr configure` writes one)\n", noJfc.err());
+
         CliRun spaced = CliRun.of("jfr", "start", "-p", pid, "-n", "a b");
         assertEquals(2, spaced.exit(), spaced.err());
         assertEquals("saturn: --name 'a b': a recording's name is one word (no spaces, '=' or ','), e.g. --name leak\n", spaced.err());
@@ -132,6 +138,21 @@ class JfrCommandTest {
         CliRun self = CliRun.of("jfr", "start", "-p", Long.toString(ProcessHandle.current().pid()));
         assertEquals(2, self.exit(), self.err());
         assertTrue(self.oneLineError() && self.err().contains("is saturn itself"), self.err());
+    }
+
+    @Test
+    void aRelativeSettingsFileIsReadFromWhereSaturnRuns() throws Exception {
+        // the JVM works elsewhere (user.dir is what it resolves a relative name against): it must be given the absolute path
+        Process jvm = children.jvm("cpu", "-Duser.dir=" + dir);
+        Path jfc = Path.of("target/saturn-test-settings.jfc");
+        Files.copy(Path.of("../flamegraph/src/test/resources/jfr/stacks.jfc"), jfc, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        try {
+            CliRun start = CliRun.of("jfr", "start", "-p", Long.toString(jvm.pid()), "-n", "relative", "-s", jfc.toString());
+            assertEquals(0, start.exit(), start.err());
+            assertTrue(start.out().contains("Started recording"), start.out());
+        } finally {
+            Files.delete(jfc);
+        }
     }
 
     @Test

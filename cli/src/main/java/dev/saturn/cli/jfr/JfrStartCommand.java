@@ -3,6 +3,7 @@ package dev.saturn.cli.jfr;
 import dev.saturn.cli.DurationConverter;
 import dev.saturn.cli.UserException;
 import dev.saturn.collectors.jvm.JfrControl;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.Callable;
@@ -48,12 +49,31 @@ public final class JfrStartCommand implements Callable<Integer> {
         Path file = output == null ? null : JfrTarget.checkedFile(output);
         String said = target.run(t -> {
             refuseASecond(JfrControl.check(t));
-            return JfrControl.start(t, new JfrControl.Start(target.name, settings, duration, file, maxAge));
+            return JfrControl.start(t, new JfrControl.Start(target.name, settings(), duration, file, maxAge));
         });
         spec.commandLine().getOut().println(said);
         spec.commandLine().getErr().println("saturn: copy it out with `saturn jfr dump -p " + target.pid + target.nameOption()
                 + " -o FILE`, end it with `saturn jfr stop -p " + target.pid + target.nameOption() + "`");
         return 0;
+    }
+
+    /**
+     * --settings as the JVM must be told it: a .jfc file here by its absolute path, since the JVM
+     * would read a relative one from its own working directory.
+     */
+    private String settings() {
+        if (settings.equals("default") || settings.equals("profile")) {
+            return settings;
+        }
+        Path jfc = Path.of(settings);
+        if (Files.isRegularFile(jfc)) {
+            return jfc.toAbsolutePath().toString();
+        }
+        if (settings.contains("/") || settings.endsWith(".jfc")) {
+            throw new UserException("--settings " + settings + ": no such file; give default, profile or a .jfc file "
+                    + "(`jfr configure` writes one)");
+        }
+        return settings; // a name the JVM may know: a .jfc in its own lib/jfr
     }
 
     /**
