@@ -7,6 +7,7 @@ import dev.saturn.cli.flame.DiffFoldedCommand;
 import dev.saturn.cli.flame.FastArguments;
 import dev.saturn.cli.flame.FlamegraphCommand;
 import dev.saturn.cli.jfr.JfrCommand;
+import dev.saturn.cli.output.Stdout;
 import dev.saturn.cli.profile.ProfileCommand;
 import dev.saturn.cli.stat.StatCommand;
 import dev.saturn.cli.use.SnapshotCommand;
@@ -64,6 +65,7 @@ public final class Saturn {
     }
 
     public static void main(String[] args) {
+        System.setOut(Stdout.recordingFd1());
         System.exit(execute(args, stderr()));
     }
 
@@ -77,15 +79,28 @@ public final class Saturn {
         if (fast == null) {
             CommandLine cli = commandLine(args);
             cli.setErr(err);
-            return cli.execute(args);
+            int exit = cli.execute(args);
+            cli.getOut().flush();
+            return checkStdout(exit, err);
         }
         try {
-            return fast.command().call();
+            return checkStdout(fast.command().call(), err);
         } catch (Exception e) {
             return failure(e, err, fast.verbose());
         } finally {
             err.flush();
         }
+    }
+
+    /** The exit code, unless standard output failed under the command: then 2 with the reason (PrintStream hides it). */
+    private static int checkStdout(int exit, PrintWriter err) {
+        String failure = Stdout.failure();
+        if (failure == null) {
+            return exit;
+        }
+        err.println("saturn: " + failure);
+        err.flush();
+        return exit == EXIT_OK || exit == EXIT_FINDINGS ? EXIT_USAGE : exit;
     }
 
     /** Standard error as picocli writes it by default. */
@@ -139,11 +154,40 @@ public final class Saturn {
         cli.setCaseInsensitiveEnumValuesAllowed(true);
         cli.setParameterExceptionHandler((e, args) -> {
             CommandLine cmd = e.getCommandLine();
-            cmd.getErr().println("saturn: " + e.getMessage() + " (try `" + cmd.getCommandSpec().qualifiedName() + " --help`)");
+            cmd.getErr().println("saturn: " + message(e) + " (try `" + cmd.getCommandSpec().qualifiedName() + " --help`)");
             return EXIT_USAGE;
         });
-        cli.setExecutionExceptionHandler((e, cmd, parsed) -> failure(e, cmd.getErr(), parsed.hasMatchedOption("--verbose")
-                || (parsed.subcommand() != null && parsed.subcommand().hasMatchedOption("--verbose"))));
+        cli.setExecutionExceptionHandler((e, cmd, parsed) -> failure(e, cmd.getErr(), verbose(parsed)));
         return cli;
+    }
+
+    /** picocli's message, but an unknown command or a stray word said as such, with picocli's guess at what was meant. */
+    private static String message(CommandLine.ParameterException e) {
+        if (!(e instanceof CommandLine.UnmatchedArgumentException u) || u.getUnmatched().isEmpty()) {
+            return e.getMessage();
+        }
+        String first = u.getUnmatched().get(0);
+        String stem = first.replaceFirst("^-+", "");
+        // picocli's guesses are loose (bogus -> use): only those that begin as the word does
+        List<String> guesses = u.getSuggestions().stream()
+                .filter(g -> stem.length() >= 2 && g.replaceFirst("^-+", "").startsWith(stem.substring(0, 2))).toList();
+        String guess = guesses.isEmpty() ? "" : ": did you mean " + String.join(" or ", guesses) + "?";
+        if (first.startsWith("-")) {
+            return e.getMessage() + guess;
+        }
+        if (!u.getCommandLine().getSubcommands().isEmpty()) {
+            return "unknown command '" + first + "'" + guess;
+        }
+        return "unexpected argument '" + first + "'";
+    }
+
+    /** Whether --verbose was given to the command or any subcommand on the way to it (saturn jfr summary --verbose). */
+    static boolean verbose(CommandLine.ParseResult parsed) {
+        for (CommandLine.ParseResult p = parsed; p != null; p = p.subcommand()) {
+            if (p.hasMatchedOption("--verbose")) {
+                return true;
+            }
+        }
+        return false;
     }
 }

@@ -160,4 +160,48 @@ class CollapseCommandTest {
         assertEquals(2, garbage.exit());
         assertTrue(garbage.err().startsWith("saturn: cannot tell the format of"), garbage.err());
     }
+
+    @Test
+    void nothingCollapsedIsAOneLineErrorNotAnEmptySuccess() throws Exception {
+        Path perf = file("perf.txt", SAMPLE);
+        CliRun wrongFormat = CliRun.of("collapse", "--format", "jstack", perf.toString());
+        assertEquals(2, wrongFormat.exit(), wrongFormat.err());
+        assertEquals("saturn: no stack in " + perf + ": 3 lines did not parse as jstack; is --format jstack right? "
+                + "(auto tells it from the first bytes)\n", wrongFormat.err());
+        CliRun noSuchEvent = CliRun.of("collapse", "--event-filter", "cycles", perf.toString());
+        assertEquals(2, noSuchEvent.exit(), noSuchEvent.err());
+        assertEquals("saturn: no stack in " + perf + ": no sample of event cycles; the input holds cpu-clock\n", noSuchEvent.err());
+        assertEquals("", folded());
+    }
+
+    @Test
+    void aRecordingWithoutTheEventSaysWhichEventsItLacks() throws Exception {
+        // a JVM that only prints its version: a valid recording without a single execution sample or lock event
+        Path jfr = dir.resolve("short.jfr");
+        Process java = new ProcessBuilder(ChildProcess.java(), "-XX:StartFlightRecording=filename=" + jfr, "-version")
+                .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        assertEquals(0, java.waitFor());
+        CliRun lock = CliRun.of("collapse", "--event", "lock", jfr.toString());
+        assertEquals(2, lock.exit(), lock.err());
+        assertEquals("saturn: no stack in " + jfr + ": the recording holds no jdk.JavaMonitorEnter or jdk.ThreadPark event "
+                + "(--event lock); try another --event, or record with settings=profile\n", lock.err());
+        FlameRun graph = FlameRun.viaMain(new byte[0], "flamegraph", jfr.toString());
+        assertEquals(2, graph.exit(), graph.err());
+        assertEquals("saturn: no stack in " + jfr + ": the recording holds no jdk.ExecutionSample event (--event cpu); "
+                + "try another --event, or record with settings=profile\n", graph.err());
+        FlameRun lockGraph = FlameRun.viaMain(new byte[0], "flamegraph", "--event", "lock", jfr.toString());
+        assertEquals(2, lockGraph.exit(), lockGraph.err());
+        assertTrue(lockGraph.oneLineError() && lockGraph.err().contains("no jdk.JavaMonitorEnter or jdk.ThreadPark event"), lockGraph.err());
+    }
+
+    @Test
+    void flamegraphDrawsTheJfrEventItIsAskedFor() {
+        Path jfr = Path.of("../flamegraph/src/test/resources/jfr/stacks-2s.jfr");
+        FlameRun alloc = FlameRun.viaMain(new byte[0], "flamegraph", "--event", "alloc", jfr.toString());
+        assertEquals(0, alloc.exit(), alloc.err());
+        // the root's tooltip counts bytes, more than a gigabyte of them, not the 192 CPU samples
+        java.util.regex.Matcher root = java.util.regex.Pattern.compile("<title>all \\(([0-9,]+) bytes, 100%\\)</title>").matcher(alloc.text());
+        assertTrue(root.find(), alloc.text().substring(0, 2000));
+        assertTrue(Long.parseLong(root.group(1).replace(",", "")) > 1_000_000_000L, root.group(1));
+    }
 }

@@ -50,4 +50,15 @@ class DiffFoldedCommandTest {
         FlameRun one = FlameRun.of("diff-folded", file("1", "a 1\n"));
         assertEquals(2, one.exit(), "AFTER is required");
     }
+
+    @Test
+    void eitherProfileMayComeFromStandardInput() throws Exception {
+        byte[] after = "main;a 20\nmain;d 3\n".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        FlameRun run = FlameRun.viaMain(after, "diff-folded", file("1", "main;a 10\n"), "-");
+        assertEquals(0, run.exit(), run.err());
+        assertEquals("main;a 10 20\nmain;d 0 3\n", run.text());
+        FlameRun both = FlameRun.viaMain(after, "diff-folded", "-", "-");
+        assertEquals(2, both.exit());
+        assertEquals("saturn: BEFORE and AFTER are both - (standard input): give at least one of them as a file\n", both.err());
+    }
 }

@@ -59,6 +59,7 @@ class FastArgumentsTest {
             args("flamegraph", "--no-normalize", "--verbose", "in.folded"),
             args("flamegraph", "--normalize", "in.folded"),
             args("flamegraph", "--title=", "in.folded"),
+            args("flamegraph", "--event", "alloc", "rec.jfr"),
             args("diff-folded", "before", "after"),
             args("diff-folded", "-n", "-s", "--verbose", "before", "after"));
 
@@ -75,7 +76,7 @@ class FastArgumentsTest {
             args("flamegraph", "--colors", "hot", "--color", "mem"), args("flamegraph", "--normalize", "--no-normalize"),
             args("flamegraph", "-o=a.svg"), args("flamegraph", "-oa.svg"), args("flamegraph", "--format", "png"),
             args("flamegraph", "--no-normalize=false"), args("flamegraph", "--title"), args("flamegraph", "--nameattr", "a\0b"),
-            args("flamegraph", "--not-an-option=x"),
+            args("flamegraph", "--not-an-option=x"), args("flamegraph", "--event", "ALLOC"), args("flamegraph", "--event", "heap"),
             args("diff-folded", "one"), args("diff-folded", "a", "b", "c"), args("diff-folded", "-ns", "a", "b"),
             args("diff-folded", "--help"));
 

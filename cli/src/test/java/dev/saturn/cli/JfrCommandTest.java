@@ -84,6 +84,78 @@ class JfrCommandTest {
     }
 
     @Test
+    void aSecondRecordingOfTheSameNameIsRefused() throws Exception {
+        Process jvm = children.jvm("cpu");
+        String pid = Long.toString(jvm.pid());
+        assertEquals(0, CliRun.of("jfr", "start", "-p", pid, "-n", "dup").exit());
+        // the JVM would start a second "dup" that dump and stop could not reach
+        CliRun again = CliRun.of("jfr", "start", "-p", pid, "-n", "dup");
+        assertEquals(2, again.exit(), again.err());
+        assertTrue(again.oneLineError() && again.err().contains("already has a recording named dup"), again.err());
+        assertEquals(0, CliRun.of("jfr", "stop", "-p", pid, "-n", "dup").exit());
+
+        CliRun noJfc = CliRun.of("jfr", "start", "-p", pid, "-n", "other", "-s", "missing.jfc");
+        assertEquals(2, noJfc.exit(), noJfc.err());
+        // was the JVM's "Could not parse settings file 'missing.jfc'", looked up in the JVM's own directory
+        assertEquals("saturn: --settings missing.jfc: no such file; give default, profile or a .jfc file "
+                + "(`jfr configure` writes one)\n", noJfc.err());
+
+        CliRun spaced = CliRun.of("jfr", "start", "-p", pid, "-n", "a b");
+        assertEquals(2, spaced.exit(), spaced.err());
+        assertEquals("saturn: --name 'a b': a recording's name is one word (no spaces, '=' or ','), e.g. --name leak\n", spaced.err());
+    }
+
+    @Test
+    void stoppingARecordingWhoseDurationEndedIsAnErrorAndLeavesNoEmptyFile() throws Exception {
+        Process jvm = children.jvm("cpu");
+        String pid = Long.toString(jvm.pid());
+        assertEquals(0, CliRun.of("jfr", "start", "-p", pid, "-n", "timed", "-d", "1s").exit());
+        Thread.sleep(2500);
+        Path file = dir.resolve("late.jfr");
+        CliRun stop = CliRun.of("jfr", "stop", "-p", pid, "-n", "timed", "-o", file.toString());
+        assertEquals(2, stop.exit(), stop.out() + stop.err());
+        assertTrue(stop.oneLineError() && stop.err().contains("has already stopped (its --duration ended)")
+                && stop.err().contains("saturn jfr dump -p " + pid + " -n timed -o FILE"), stop.err());
+        assertFalse(Files.exists(file), "the JVM's empty file would pass for a recording");
+        CliRun restart = CliRun.of("jfr", "start", "-p", pid, "-n", "timed");
+        assertEquals(2, restart.exit(), restart.err());
+        assertTrue(restart.oneLineError() && restart.err().contains("holds a finished recording named timed"), restart.err());
+    }
+
+    @Test
+    void aThreadIdOrSaturnItselfIsNamedAsSuch() throws Exception {
+        Process jvm = children.jvm("cpu");
+        String thread;
+        try (var tasks = Files.list(Path.of("/proc/" + jvm.pid() + "/task"))) {
+            thread = tasks.map(t -> t.getFileName().toString()).filter(t -> !t.equals(Long.toString(jvm.pid()))).findFirst().orElseThrow();
+        }
+        long start = System.nanoTime();
+        CliRun run = CliRun.of("jfr", "start", "-p", thread);
+        assertEquals(2, run.exit(), run.err());
+        // was a 10 s wait for the attach, then advice about users and -XX:+DisableAttachMechanism
+        assertTrue(run.oneLineError() && run.err().contains(" of process " + jvm.pid() + ": give -p " + jvm.pid()), run.err());
+        assertTrue((System.nanoTime() - start) / 1e9 < 5, "answered without trying to attach");
+        CliRun self = CliRun.of("jfr", "start", "-p", Long.toString(ProcessHandle.current().pid()));
+        assertEquals(2, self.exit(), self.err());
+        assertTrue(self.oneLineError() && self.err().contains("is saturn itself"), self.err());
+    }
+
+    @Test
+    void aRelativeSettingsFileIsReadFromWhereSaturnRuns() throws Exception {
+        // the JVM works elsewhere (user.dir is what it resolves a relative name against): it must be given the absolute path
+        Process jvm = children.jvm("cpu", "-Duser.dir=" + dir);
+        Path jfc = Path.of("target/saturn-test-settings.jfc");
+        Files.copy(Path.of("../flamegraph/src/test/resources/jfr/stacks.jfc"), jfc, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        try {
+            CliRun start = CliRun.of("jfr", "start", "-p", Long.toString(jvm.pid()), "-n", "relative", "-s", jfc.toString());
+            assertEquals(0, start.exit(), start.err());
+            assertTrue(start.out().contains("Started recording"), start.out());
+        } finally {
+            Files.delete(jfc);
+        }
+    }
+
+    @Test
     void aJvmWithAttachDisabledIsRefused() throws Exception {
         Process jvm = children.jvm("cpu", "-XX:+DisableAttachMechanism");
         CliRun run = CliRun.of("jfr", "start", "-p", Long.toString(jvm.pid()));

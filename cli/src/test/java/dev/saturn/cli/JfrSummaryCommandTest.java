@@ -112,7 +112,8 @@ class JfrSummaryCommandTest {
                 new String[] {tmp.toString(), "is a directory"},
                 new String[] {text.toString(), "is not a JFR recording"},
                 new String[] {empty.toString(), "JFR.dump"},
-                new String[] {half.toString(), "is a truncated or damaged JFR recording"});
+                new String[] {half.toString(), "is a truncated or damaged JFR recording"},
+                new String[] {"-", "not standard input: save the recording to a file first"});
         for (String[] c : cases) {
             CliRun run = CliRun.of("jfr", "summary", c[0]);
             assertEquals(2, run.exit(), c[0]);

@@ -66,4 +66,18 @@ class StatPermissionTest {
             assertTrue(err.contains("CAP_PERFMON"), err);
         }
     }
+
+    @Test
+    void anotherUsersJvmIsSaidToBeAnotherUsersNotNotAJvm() throws Exception {
+        // /proc/PID/maps reads as mode 0444 but the kernel refuses to open it: that JVM was called "not a JVM"
+        try (ChildProcess target = ChildProcess.burner("20000");
+                ChildProcess jfr = ChildProcess.jvm(AS_NOBODY, classpath, Saturn.class.getName(), "jfr", "start", "-p",
+                        String.valueOf(target.pid()))) {
+            assertTrue(jfr.process.waitFor(60, TimeUnit.SECONDS));
+            String err = jfr.stderr();
+            assertEquals(2, jfr.process.exitValue(), err);
+            assertEquals("saturn: cannot read /proc/" + target.pid() + "/maps: process " + target.pid() + " (java) belongs to "
+                    + "another user: run saturn as that user or as root\n", err);
+        }
+    }
 }

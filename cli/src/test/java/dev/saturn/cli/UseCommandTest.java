@@ -123,6 +123,12 @@ class UseCommandTest {
         CliRun missing = CliRun.of("use", "--config", tmp.resolve("nope.conf").toString());
         assertEquals(2, missing.exit());
         assertTrue(missing.oneLineError() && missing.err().contains("no such file"), missing.err());
+        Path binary = Files.write(tmp.resolve("binary.conf"), new byte[] {(byte) 0xff, (byte) 0xfe, 0, 1});
+        CliRun garbled = CliRun.of("use", "--config", binary.toString());
+        assertEquals(2, garbled.exit());
+        // was "Input length = 1", the decoder's words
+        assertEquals("saturn: cannot read --config " + binary + ": it is not UTF-8 text; give a file of lines such as "
+                + "utilization.warn = 80\n", garbled.err());
     }
 
     @Test
@@ -146,6 +152,14 @@ class UseCommandTest {
             assertEquals(2, run.exit(), String.join(" ", args) + " -> " + run.err());
             assertTrue(run.oneLineError(), String.join(" ", args) + " -> " + run.err());
         }
+    }
+
+    @Test
+    void aLongIntervalSaysHowLongItTakesWhenThereIsNoCountdown() {
+        // stderr is not a terminal here: no countdown, so one line says what it is doing and for how long
+        CliRun run = CliRun.of("use", "--interval", "1500ms", "--count", "2", "--json");
+        assertEquals(0, run.exit(), run.err());
+        assertEquals("saturn: sampling for 1.5 s, 2 reports, 3 s in all\n", run.err());
     }
 
     @Test

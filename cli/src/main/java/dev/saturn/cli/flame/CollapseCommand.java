@@ -29,7 +29,7 @@ import picocli.CommandLine.Spec;
 
 @Command(name = "collapse", mixinStandardHelpOptions = true, sortOptions = false, usageHelpAutoWidth = true,
         description = {
-            "Collapse stack samples into folded stacks, the input of flame graphs.",
+            "Fold perf, jstack or JFR stack samples into flame graph input.",
             "",
             "One line per distinct stack, `frame;frame;...;leaf COUNT`, root first, sorted by byte order, "
                 + "as stackcollapse-perf.pl prints them: the input of `saturn flamegraph`, flamegraph.pl, "
@@ -54,10 +54,12 @@ import picocli.CommandLine.Spec;
             "  saturn collapse --event-filter cycles perf.txt",
             "                                      one event, when perf recorded several",
             "  jstack 4242 > dump.txt; saturn collapse dump.txt",
-            "  saturn collapse --event alloc rec.jfr | saturn flamegraph --countname bytes > alloc.svg",
+            "  saturn collapse --event alloc rec.jfr \\",
+            "    | saturn flamegraph --countname bytes > alloc.svg",
             "",
-            "Lines that do not parse are skipped and counted on standard error; exit status "
-                + "2 when a FILE cannot be read or its format cannot be told."})
+            "Lines that do not parse are skipped and counted on standard error. Exit 2 when",
+            "a FILE cannot be read, its format cannot be told, or no stack comes of it.",
+            "Pages: docs/collapse.md, docs/stack-formats.md."})
 public final class CollapseCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -122,20 +124,25 @@ public final class CollapseCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         List<String> names = files == null || files.isEmpty() ? List.of("-") : files;
         List<InputStream> inputs = open(names);
+        FlameInput.hintIfTerminal(names, err(), "stack samples (perf script, jstack, folded)");
         FoldedStacks stacks = new FoldedStacks();
-        PrintWriter err = err();
+        Warnings warnings = new Warnings();
+        long invalid = 0;
+        Format last = format;
         try {
             for (int i = 0; i < names.size(); i++) {
                 String name = names.get(i);
                 ParseStats stats;
                 try {
                     InputStream in = new BufferedInputStream(inputs.get(i), 1 << 16);
-                    stats = parser(format == Format.auto ? detect(in, name) : format).parse(in, stacks);
+                    last = format == Format.auto ? detect(in, name) : format;
+                    stats = parser(last, warnings).parse(in, stacks);
                 } catch (IOException e) {
                     throw FlameInput.readError(name, e);
                 }
+                invalid += stats.invalidLines();
                 if (stats.invalidLines() > 0) {
-                    err.println("saturn: Ignored " + stats.invalidLines() + " line" + (stats.invalidLines() == 1 ? "" : "s")
+                    warnings.ignored("Ignored " + stats.invalidLines() + " line" + (stats.invalidLines() == 1 ? "" : "s")
                             + " with invalid format, first at line " + stats.firstInvalidLine()
                             + (names.size() > 1 ? " of " + FlameInput.display(name) : ""));
                 }
@@ -143,6 +150,11 @@ public final class CollapseCommand implements Callable<Integer> {
         } finally {
             close(inputs);
         }
+        if (stacks.size() == 0) {
+            throw new UserException(nothing(names, invalid, last, warnings));
+        }
+        PrintWriter err = err();
+        warnings.print(err);
         err.flush();
         // Folded stacks are bytes, one per input byte: written to the byte stream under stdout, not
         // through picocli's PrintWriter, which would re-encode names outside ASCII.
@@ -153,10 +165,28 @@ public final class CollapseCommand implements Callable<Integer> {
     }
 
     /** The one place where an input gets its parser. */
-    private StackParser parser(Format format) {
+    private StackParser parser(Format format, Warnings warnings) {
         StackFormat f = format == Format.auto ? StackFormat.PERF : StackFormat.valueOf(format.name().toUpperCase(Locale.ROOT));
         JfrOptions jfr = JfrOptions.of(JfrEvent.valueOf(event.name().toUpperCase(Locale.ROOT)));
-        return StackParsers.of(f, perfOptions(), jfr, new Warnings(err()));
+        return StackParsers.of(f, perfOptions(), jfr, warnings);
+    }
+
+    /** Why the inputs gave no stack at all: an empty output would pass for an idle process. */
+    private String nothing(List<String> names, long invalid, Format last, Warnings warnings) {
+        String inputs = names.stream().map(FlameInput::display).collect(java.util.stream.Collectors.joining(", "));
+        if (warnings.first() != null) {
+            return "no stack in " + inputs + ": " + warnings.first();
+        }
+        if (invalid > 0) {
+            return "no stack in " + inputs + ": " + invalid + " line" + (invalid == 1 ? "" : "s") + " did not parse as "
+                    + last + (format == Format.auto ? "" : "; is --format " + format + " right? (auto tells it from the first bytes)");
+        }
+        if (last == Format.jfr) {
+            JfrEvent kind = JfrEvent.valueOf(event.name().toUpperCase(Locale.ROOT));
+            return "no stack in " + inputs + ": the recording holds no " + String.join(" or ", kind.eventTypes())
+                    + " event (--event " + event + "); try another --event, or record with settings=profile";
+        }
+        return "no stack in " + inputs + ": the input holds no stack samples";
     }
 
     private static Format detect(InputStream in, String name) throws IOException {
@@ -171,17 +201,34 @@ public final class CollapseCommand implements Callable<Integer> {
         return new PerfCollapseOptions(pid, tid, kernel, jit, all, addrs, eventFilter);
     }
 
-    /** Parser warnings as "saturn: warning: ..." lines; a class rather than a lambda, for a fast start. */
+    /**
+     * Parser warnings, kept until the end: printed as "saturn: warning: ..." lines under a result, or
+     * made the one-line reason when there is none. A class rather than a lambda, for a fast start.
+     */
     private static final class Warnings implements Consumer<String> {
-        private final PrintWriter err;
-
-        Warnings(PrintWriter err) {
-            this.err = err;
-        }
+        private final List<String> lines = new ArrayList<>();
+        private String first;
 
         @Override
         public void accept(String message) {
-            err.println("saturn: warning: " + message);
+            if (first == null) {
+                first = message;
+            }
+            lines.add("saturn: warning: " + message);
+        }
+
+        void ignored(String message) {
+            lines.add("saturn: " + message);
+        }
+
+        String first() {
+            return first;
+        }
+
+        void print(PrintWriter err) {
+            for (String line : lines) {
+                err.println(line);
+            }
         }
     }
 

@@ -20,7 +20,7 @@ import picocli.CommandLine.Spec;
 
 @Command(name = "diff-folded", mixinStandardHelpOptions = true, sortOptions = false, usageHelpAutoWidth = true,
         description = {
-            "Pair two folded profiles for a differential flame graph, as difffolded.pl does.",
+            "Pair two folded profiles for a differential flame graph.",
             "",
             "Prints every stack of either file as `stack COUNT_BEFORE COUNT_AFTER` (0 where a file lacks "
                 + "it), sorted, for `saturn flamegraph`: width from AFTER, red where a frame grew, blue where it "
@@ -30,6 +30,7 @@ import picocli.CommandLine.Spec;
             "Examples:",
             "  saturn diff-folded before.folded after.folded | saturn flamegraph > d.svg",
             "  saturn diff-folded -n -s before.folded after.folded > diff.folded",
+            "  perf script | saturn collapse | saturn diff-folded before.folded - > diff.folded",
             "  saturn diff-folded after.folded before.folded \\",
             "      | saturn flamegraph --negate > shrank.svg",
             "    (widths from BEFORE: what disappeared is as wide as it was;",
@@ -38,7 +39,7 @@ import picocli.CommandLine.Spec;
             "saturn flamegraph itself scales the first column to the second's total",
             "(--no-normalize shows raw counts); -n bakes that scaling into the counts,",
             "as difffolded.pl -n does. Exit 2 when a file is missing or has no valid",
-            "stack. Page: docs/flamegraph.md."})
+            "stack. Either file may be - for standard input. Page: docs/flamegraph.md."})
 public final class DiffFoldedCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -68,6 +69,10 @@ public final class DiffFoldedCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         UnaryOperator<String> key = stripHex ? FoldedDiff.stripHex() : UnaryOperator.identity();
+        if (before.toString().equals(FlameInput.STDIN) && after.toString().equals(FlameInput.STDIN)) {
+            throw new UserException("BEFORE and AFTER are both - (standard input): give at least one of them as a file");
+        }
+        FlameInput.hintIfTerminal(java.util.List.of(before.toString(), after.toString()), err(), "folded stacks");
         FoldedProfile first = read(before, key);
         FoldedProfile second = read(after, key);
         OutputStream stdout = System.out;
@@ -89,13 +94,13 @@ public final class DiffFoldedCommand implements Callable<Integer> {
 
     private FoldedProfile read(Path file, UnaryOperator<String> key) {
         FoldedProfile profile;
-        try (InputStream in = FlameInput.open(file)) {
+        try (InputStream in = FlameInput.open(file.toString())) {
             profile = FoldedProfile.read(in, key);
         } catch (IOException e) {
             throw FlameInput.readError(file.toString(), e);
         }
         if (profile.size() == 0) {
-            throw new UserException("no valid stack in " + file + (profile.result().invalidLines() > 0
+            throw new UserException("no valid stack in " + FlameInput.display(file.toString()) + (profile.result().invalidLines() > 0
                     ? " (" + profile.result().invalidMessage() + ")" : ": the file is empty")
                     + "; expected lines such as `main;work;leaf 42`");
         }

@@ -91,6 +91,7 @@ public final class FastArguments {
             switch (arg) {
                 case "-o", "--output" -> c.output = path(a.value("--output"));
                 case "--format" -> c.format = outputFormat(a.value(arg));
+                case "--event" -> c.event = jfrKind(a.value(arg));
                 case "--verbose" -> c.verbose = a.flag(arg);
                 case "--title" -> look.title = a.value(arg);
                 case "--subtitle" -> look.subtitle = a.value(arg);

@@ -20,14 +20,17 @@ final class FlameInput {
     private FlameInput() {
     }
 
-    /** A file, or standard input for "-" (left open when the stream is closed, for whoever reads it next). */
+    /**
+     * A file, or standard input for "-": left open when the stream is closed, for whoever reads it
+     * next, and at its end for good once it ended (a terminal's Ctrl-D is not sticky: a second read
+     * would wait for another).
+     */
     static InputStream open(String name) {
         if (name.equals(STDIN)) {
-            return new FilterInputStream(System.in) {
-                @Override
-                public void close() {
-                }
-            };
+            return new StandardInput();
+        }
+        if (name.isEmpty()) {
+            throw new UserException("a FILE name is empty: give a file, or - for standard input");
         }
         Path path;
         try {
@@ -61,5 +64,53 @@ final class FlameInput {
     /** "standard input" for "-", else the name as given. */
     static String display(String name) {
         return name.equals(STDIN) ? "standard input" : name;
+    }
+
+    /**
+     * When the inputs include standard input and it is a terminal, says so on stderr: a command that
+     * waits silently for input that is not coming looks hung.
+     */
+    static void hintIfTerminal(java.util.List<String> names, java.io.PrintWriter err, String what) {
+        if (!names.contains(STDIN)) {
+            return;
+        }
+        if (dev.saturn.cli.output.Terminal.isTerminal(0)) {
+            err.println("saturn: reading " + what + " from the terminal; paste them and press Ctrl-D, "
+                    + "or give a FILE or pipe them in (--help shows how)");
+            err.flush();
+        }
+    }
+
+    /** System.in, not closed with the stream, and ended for good at its first end. */
+    private static final class StandardInput extends FilterInputStream {
+        private boolean ended;
+
+        StandardInput() {
+            super(System.in);
+        }
+
+        @Override
+        public int read() throws IOException {
+            if (ended) {
+                return -1;
+            }
+            int b = in.read();
+            ended = b < 0;
+            return b;
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) throws IOException {
+            if (ended) {
+                return -1;
+            }
+            int n = in.read(b, off, len);
+            ended = n < 0;
+            return n;
+        }
+
+        @Override
+        public void close() {
+        }
     }
 }

@@ -1,12 +1,14 @@
 package dev.saturn.cli.flame;
 
 import dev.saturn.cli.UserException;
+import dev.saturn.cli.output.OutputFile;
 import dev.saturn.flamegraph.folded.FoldedReader;
 import dev.saturn.flamegraph.parse.FormatDetector;
 import dev.saturn.flamegraph.parse.ParseStats;
 import dev.saturn.flamegraph.parse.StackFormat;
 import dev.saturn.flamegraph.parse.StackParser;
 import dev.saturn.flamegraph.parse.StackParsers;
+import dev.saturn.flamegraph.parse.jfr.JfrEvent;
 import dev.saturn.flamegraph.parse.jfr.JfrOptions;
 import dev.saturn.flamegraph.parse.perf.PerfCollapseOptions;
 import dev.saturn.flamegraph.json.D3JsonWriter;
@@ -31,7 +33,6 @@ import java.io.PrintWriter;
 import java.nio.charset.Charset;
 import java.nio.charset.IllegalCharsetNameException;
 import java.nio.charset.UnsupportedCharsetException;
-import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -51,7 +52,7 @@ import picocli.CommandLine.Spec;
 
 @Command(name = "flamegraph", mixinStandardHelpOptions = true, sortOptions = false, usageHelpAutoWidth = true,
         description = {
-            "Draw folded stacks as an interactive flame graph (SVG) or as d3-flame-graph JSON.",
+            "Draw stacks as an interactive flame graph (SVG) or as JSON.",
             "",
             "Input: lines `frame;frame;leaf COUNT` (from `saturn collapse` or any stackcollapse "
                 + "script), from the FILEs in turn or from stdin. Two counts per line (`stack BEFORE AFTER`, from "
@@ -93,6 +94,10 @@ public final class FlamegraphCommand implements Callable<Integer> {
             description = "svg (default) or json (d3-flame-graph's {name, value, children}).")
     OutputFormat format = OutputFormat.svg;
 
+    @Option(names = "--event", defaultValue = "cpu", paramLabel = "KIND",
+            description = "For a .jfr input: cpu (default), wall, alloc (bytes) or lock (nanoseconds), as `saturn collapse --event`.")
+    CollapseCommand.JfrKind event = CollapseCommand.JfrKind.cpu;
+
     @Mixin
     RenderOptions render;
 
@@ -106,12 +111,22 @@ public final class FlamegraphCommand implements Callable<Integer> {
         svg, json
     }
 
+    private JfrEvent jfrEvent() {
+        return JfrEvent.valueOf(event.name().toUpperCase(Locale.ROOT));
+    }
+
+    /** The format of the input read last, for the message when nothing came of it. */
+    private StackFormat lastFormat;
+
     private PrintWriter err() {
         return err != null ? err : spec.commandLine().getErr();
     }
 
     @Override
     public Integer call() throws IOException {
+        if (event != CollapseCommand.JfrKind.cpu && event != CollapseCommand.JfrKind.wall && render.look.countName.equals("samples")) {
+            render.look.countName = jfrEvent().unit();
+        }
         TreeOptions treeOptions = stacks.treeOptions();
         PaletteMap paletteMap = format == OutputFormat.svg ? render.paletteMap() : null;
         SvgOptions svgOptions = format == OutputFormat.svg ? render.svgOptions(paletteMap) : null;
@@ -134,18 +149,25 @@ public final class FlamegraphCommand implements Callable<Integer> {
             err().println("saturn: --total " + plain(total) + " is less than the actual total "
                     + plain(actual) + "; ignored");
         }
-        try (OutputStream out = open()) {
-            if (svgOptions == null) {
-                D3JsonWriter.write(tree, out);
-            } else {
-                SvgRenderer.render(tree, svgOptions, out);
+        if (output == null || output.toString().equals("-")) {
+            try (OutputStream out = stdout()) {
+                write(tree, svgOptions, out);
+            }
+        } else {
+            try (OutputFile file = OutputFile.create(output, format == OutputFormat.svg ? "flame.svg" : "flame.json")) {
+                try {
+                    write(tree, svgOptions, file.stream());
+                } catch (IOException e) {
+                    throw OutputFile.cannotWrite(output, e);
+                }
+                file.commit();
             }
         }
         if (paletteMap != null) {
             try (OutputStream out = Files.newOutputStream(render.paletteFile())) {
                 paletteMap.write(out);
             } catch (IOException e) {
-                throw new UserException("cannot write palette map " + render.paletteFile() + ": " + e.getMessage());
+                throw new UserException("cannot write palette map " + render.paletteFile() + ": " + OutputFile.reason(e));
             }
         }
         return 0;
@@ -154,6 +176,7 @@ public final class FlamegraphCommand implements Callable<Integer> {
     /** Reads every input into the builder; reports invalid lines once per input; fails when nothing valid was read. */
     private FoldedReader.Result readAll(FrameTreeBuilder builder) throws IOException {
         List<String> inputs = files.isEmpty() ? List.of("-") : files;
+        FlameInput.hintIfTerminal(inputs, err(), "folded stacks");
         FoldedReader.Result total = FoldedReader.Result.EMPTY;
         List<String> warnings = new ArrayList<>();
         for (String input : inputs) {
@@ -174,6 +197,10 @@ public final class FlamegraphCommand implements Callable<Integer> {
                 labels.add(label(input));
             }
             String what = String.join(", ", labels);
+            if (lastFormat == StackFormat.JFR && total.invalidLines() == 0) {
+                throw new UserException("no stack in " + what + ": the recording holds no " + String.join(" or ", jfrEvent().eventTypes())
+                        + " event (--event " + event + "); try another --event, or record with settings=profile");
+            }
             throw new UserException("no valid stack in " + what + (total.invalidLines() > 0 ? " (" + total.invalidMessage() + ")"
                     : ": the input is empty") + "; expected lines such as `main;work;leaf 42`");
         }
@@ -193,26 +220,22 @@ public final class FlamegraphCommand implements Callable<Integer> {
     private FoldedReader.Result readStacks(InputStream in, FrameTreeBuilder builder) throws IOException {
         InputStream buffered = new BufferedInputStream(in, 1 << 16);
         StackFormat format = FormatDetector.detect(buffered);
+        lastFormat = format;
         if (format == StackFormat.FOLDED || format == StackFormat.UNKNOWN) {
             return FoldedReader.read(buffered, builder);
         }
         PrintWriter err = err();
-        StackParser raw = StackParsers.of(format, PerfCollapseOptions.defaults(), JfrOptions.DEFAULTS,
+        StackParser raw = StackParsers.of(format, PerfCollapseOptions.defaults(), JfrOptions.of(jfrEvent()),
                 w -> err.println("saturn: warning: " + w));
         ParseStats stats = raw.parse(buffered, builder.stackSink());
         return new FoldedReader.Result(stats.stacks(), stats.invalidLines(), stats.firstInvalidLine(), 0);
     }
 
-    private OutputStream open() throws IOException {
-        if (output == null || output.toString().equals("-")) {
-            return stdout();
-        }
-        try {
-            return new BufferedOutputStream(Files.newOutputStream(output), 1 << 16);
-        } catch (NoSuchFileException e) {
-            throw new UserException("cannot write " + output + ": no such directory");
-        } catch (AccessDeniedException e) {
-            throw new UserException("cannot write " + output + ": permission denied");
+    private static void write(FrameTree tree, SvgOptions svgOptions, OutputStream out) throws IOException {
+        if (svgOptions == null) {
+            D3JsonWriter.write(tree, out);
+        } else {
+            SvgRenderer.render(tree, svgOptions, out);
         }
     }
 

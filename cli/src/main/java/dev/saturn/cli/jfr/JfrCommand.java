@@ -8,12 +8,12 @@ import picocli.CommandLine.Spec;
 @Command(name = "jfr", mixinStandardHelpOptions = true, usageHelpAutoWidth = true,
         subcommands = {JfrStartCommand.class, JfrDumpCommand.class, JfrStopCommand.class, JfrSummaryCommand.class},
         description = {
-            "JDK Flight Recorder: start, dump and stop recordings in a running JVM; summarize a recording.",
+            "Start, dump and stop JFR recordings in a JVM; summarize one.",
             "",
             "`summary` reads a .jfr file: hottest methods, GC pauses, contended monitors and parks by class.",
             "",
-            "saturn attaches with the JDK attach API and runs JFR.start, JFR.dump and JFR.stop through the "
-                + "DiagnosticCommand MBean, as `jcmd` would. The JVM writes the files itself, as its own user.",
+            "saturn attaches with the JDK attach API and runs the JVM's own JFR commands (start, dump, stop) "
+                + "as `jcmd` would. The JVM writes the files itself, as its own user.",
             ""},
         footer = {"",
             "Examples:",

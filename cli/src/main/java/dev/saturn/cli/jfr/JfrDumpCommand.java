@@ -13,7 +13,9 @@ import picocli.CommandLine.Spec;
         description = "Write what a running recording holds so far to a file (JFR.dump); it goes on recording.",
         footer = {"", "Examples:",
             "  saturn jfr dump -p 1234 -o /tmp/app.jfr",
-            "  saturn jfr dump -p 1234 --name leak -o leak.jfr && saturn flamegraph --event alloc leak.jfr > alloc.svg"})
+            "  saturn jfr dump -p 1234 --name leak -o leak.jfr",
+            "  saturn flamegraph --event alloc leak.jfr > alloc.svg",
+            "", "Page: docs/jfr.md."})
 public final class JfrDumpCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;

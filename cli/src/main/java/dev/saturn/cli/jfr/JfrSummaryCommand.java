@@ -16,7 +16,7 @@ import picocli.CommandLine.Spec;
 
 @Command(name = "summary", mixinStandardHelpOptions = true, sortOptions = false, usageHelpAutoWidth = true,
         description = {
-            "What a JFR recording says about CPU, GC and locks.",
+            "Summarize a JFR recording: hot methods, GC pauses, locks.",
             "",
             "The hottest methods (execution samples on top of the stack, and anywhere in it), the GC "
                 + "pauses (count, total, longest, by collector), and the most contended monitors and "
@@ -57,6 +57,10 @@ public final class JfrSummaryCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         if (top < 1) {
             throw new UserException("--top must be at least 1, got " + top);
+        }
+        if (file.toString().equals("-")) {
+            // a recording is read by seeking through its chunks: a file, not a stream
+            throw new UserException("jfr summary reads a .jfr file, not standard input: save the recording to a file first");
         }
         JfrSummary summary;
         try {

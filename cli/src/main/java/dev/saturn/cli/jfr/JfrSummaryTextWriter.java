@@ -68,7 +68,7 @@ final class JfrSummaryTextWriter {
             out.println(bold("Hottest methods:") + " none: " + absent(s.sampling(), "execution samples"));
             return;
         }
-        out.println(bold("Hottest methods") + " (" + s.samples() + " execution samples" + period + "):");
+        out.println(bold("Hottest methods") + " (" + s.samples() + " execution sample" + (s.samples() == 1 ? "" : "s") + period + "):");
         out.println(dim(String.format(Locale.ROOT, "  %7s %7s %8s  %s", "SELF%", "TOTAL%", "SAMPLES", "METHOD")));
         for (MethodHeat m : s.hotMethods()) {
             out.println(String.format(Locale.ROOT, "  %7.1f %7.1f %8d  %s", 100.0 * m.self() / s.samples(),

@@ -6,10 +6,13 @@ import dev.saturn.collectors.jvm.TargetProcess;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.function.Function;
+import java.util.regex.Pattern;
 import picocli.CommandLine.Option;
 
 /** The options every jfr subcommand shares: which JVM, which recording. */
 final class JfrTarget {
+    private static final Pattern ONE_WORD = Pattern.compile("[^\\s=,]+");
+
     @Option(names = {"-p", "--pid"}, paramLabel = "PID", required = true, description = "The JVM's process id.")
     long pid;
 
@@ -19,6 +22,10 @@ final class JfrTarget {
 
     /** Runs a JFR action on the target, errors as one line. */
     String run(Function<TargetProcess, String> action) {
+        if (!ONE_WORD.matcher(name).matches()) {
+            // the diagnostic command splits its arguments at spaces: "a b" would start "a" with settings "b"
+            throw new UserException("--name '" + name + "': a recording's name is one word (no spaces, '=' or ','), e.g. --name leak");
+        }
         try {
             return action.apply(TargetProcess.of(pid));
         } catch (ProfilingException e) {
@@ -29,6 +36,11 @@ final class JfrTarget {
             }
             throw new UserException(m);
         }
+    }
+
+    /** " -n NAME" for a hint, or nothing for the default name. */
+    String nameOption() {
+        return name.equals("saturn") ? "" : " -n " + name;
     }
 
     /** The JVM writes the file; this catches what can be seen from here before asking it. */

@@ -1,6 +1,9 @@
 package dev.saturn.cli.output;
 
+import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Locale;
 
@@ -26,10 +29,24 @@ public final class Terminal {
         };
     }
 
-    /** A one-line countdown on stderr for waits of a second or more; silent when piped. */
+    /**
+     * A one-line countdown on stderr for waits of a second or more, when stderr is a terminal (stdout
+     * may be a file: `saturn use --interval 10s > report.txt` still shows it); silent otherwise.
+     */
     public static Progress progress(PrintWriter err, Duration interval, boolean wanted) {
-        boolean show = wanted && interactive() && interval.compareTo(Duration.ofSeconds(1)) >= 0;
+        boolean show = wanted && isTerminal(2) && !"dumb".equals(System.getenv("TERM"))
+                && interval.compareTo(Duration.ofSeconds(1)) >= 0;
         return new Progress(err, interval, show);
+    }
+
+    /** Whether file descriptor {@code fd} of this process is a terminal (its /proc/self/fd link names a tty). */
+    public static boolean isTerminal(int fd) {
+        try {
+            String device = Files.readSymbolicLink(Path.of("/proc/self/fd/" + fd)).toString();
+            return device.startsWith("/dev/pts/") || device.startsWith("/dev/tty") || device.equals("/dev/console");
+        } catch (IOException | UnsupportedOperationException e) {
+            return false;
+        }
     }
 
     public static final class Progress {
@@ -42,6 +59,11 @@ public final class Terminal {
             this.err = err;
             this.interval = interval;
             this.show = show;
+        }
+
+        /** Whether the countdown is drawn; when it is not, a caller that waits long says so in one line. */
+        public boolean shown() {
+            return show;
         }
 
         public void update(double fraction) {

@@ -17,7 +17,7 @@ import picocli.CommandLine.Spec;
 
 @Command(name = "stat", mixinStandardHelpOptions = true, sortOptions = false, usageHelpAutoWidth = true,
         description = {
-            "Count a process's software and hardware events, as `perf stat -p PID`.",
+            "Count a process's events (CPU time, faults, cycles) as perf stat.",
             "",
             "One counter per thread and event through perf_event_open: task-clock (CPU time), "
                 + "context switches, CPU migrations, page faults; cycles, instructions and IPC where the "

@@ -3,7 +3,11 @@ package dev.saturn.cli.use;
 import dev.saturn.cli.UserException;
 import dev.saturn.collectors.HostPaths;
 import dev.saturn.collectors.snapshot.SnapshotWriter;
+import dev.saturn.cli.output.OutputFile;
 import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.Comparator;
+import java.util.stream.Stream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
@@ -14,11 +18,13 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 @Command(name = "snapshot", mixinStandardHelpOptions = true, usageHelpAutoWidth = true,
-        description = {"Capture /proc and /sys into a snapshot tree, to analyze later or elsewhere.", "",
+        description = {"Copy /proc and /sys into a tree, to analyze later or elsewhere.", "",
             "Copies the kernel files saturn reads into DIR; `saturn use --snapshot-pair BEFORE AFTER` "
                 + "analyzes two such trees.", ""},
-        footer = {"", "Example:", "  saturn snapshot /tmp/before; sleep 10; saturn snapshot /tmp/after",
-            "  saturn use --snapshot-pair /tmp/before /tmp/after"})
+        footer = {"", "Examples:", "  saturn snapshot /tmp/before; sleep 10; saturn snapshot /tmp/after",
+            "  saturn use --snapshot-pair /tmp/before /tmp/after",
+            "  saturn snapshot --proc-root /host/proc --sys-root /host/sys /tmp/host",
+            "", "Page: docs/snapshot.md."})
 public final class SnapshotCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -40,8 +46,12 @@ public final class SnapshotCommand implements Callable<Integer> {
         Path proc = procRoot == null ? Path.of("/proc") : procRoot;
         Path sys = sysRoot == null ? Path.of("/sys") : sysRoot;
         if (!Files.exists(proc.resolve("stat"))) {
-            throw new UserException(proc + " does not look like /proc (no stat in it)");
+            throw new UserException(proc + " does not look like /proc (no stat in it): point --proc-root at a mounted /proc");
         }
+        if (!Files.exists(sys.resolve("block"))) {
+            throw new UserException(sys + " does not look like /sys (no block in it): point --sys-root at a mounted /sys");
+        }
+        boolean created;
         try {
             if (Files.isDirectory(dir)) {
                 try (var entries = Files.list(dir)) {
@@ -49,14 +59,38 @@ public final class SnapshotCommand implements Callable<Integer> {
                         throw new UserException(dir + " exists and is not empty: give a new directory");
                     }
                 }
+                created = false;
             } else if (Files.exists(dir)) {
                 throw new UserException(dir + " exists and is not a directory");
+            } else {
+                created = true;
             }
+        } catch (IOException e) {
+            throw new UserException("cannot read " + dir + ": " + OutputFile.reason(e));
+        }
+        try {
             int files = new SnapshotWriter(HostPaths.liveAt(proc, sys)).write(dir);
             spec.commandLine().getErr().println("saturn: wrote " + files + " files to " + dir);
             return 0;
         } catch (IOException e) {
-            throw new UserException("cannot write snapshot to " + dir + ": " + e.getMessage());
+            throw new UserException("cannot write snapshot to " + dir + ": " + OutputFile.reason(e) + removePartial(dir, created));
+        }
+    }
+
+    /** Deletes what a failed write left in {@code dir}, and dir itself when this run created it; says what it did. */
+    private static String removePartial(Path dir, boolean created) {
+        if (!Files.exists(dir)) {
+            return "";
+        }
+        try (Stream<Path> walk = Files.walk(dir)) {
+            for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
+                if (created || !p.equals(dir)) {
+                    Files.delete(p);
+                }
+            }
+            return " (the partial tree is removed)";
+        } catch (IOException | UncheckedIOException e) {
+            return " (a partial tree is left in it: remove it)";
         }
     }
 }

@@ -58,6 +58,12 @@ public final class ThresholdsFile {
         if (e instanceof java.nio.file.AccessDeniedException) {
             return "permission denied";
         }
+        if (e instanceof java.nio.charset.CharacterCodingException) {
+            return "it is not UTF-8 text; give a file of lines such as utilization.warn = 80";
+        }
+        if (e instanceof java.nio.file.FileSystemException f && f.getReason() != null) {
+            return f.getReason();
+        }
         return e.getMessage();
     }
 }

@@ -8,6 +8,7 @@ import dev.saturn.cli.DurationConverter;
 import dev.saturn.cli.Saturn;
 import dev.saturn.cli.UserException;
 import dev.saturn.cli.output.JsonReportWriter;
+import dev.saturn.cli.output.Stdout;
 import dev.saturn.cli.output.Terminal;
 import dev.saturn.cli.output.TextReportWriter;
 import dev.saturn.collectors.HostPaths;
@@ -30,7 +31,7 @@ import picocli.CommandLine.Spec;
 
 @Command(name = "use", mixinStandardHelpOptions = true, sortOptions = false, usageHelpAutoWidth = true,
         description = {
-            "One-shot USE checklist of this host, with findings in plain words.",
+            "Check this host by the USE method, with findings in plain words.",
             "",
             "For every resource (CPU, memory, each disk, each network "
                 + "interface, TCP, each filesystem, file handles, tasks, this process's cgroup) its "
@@ -50,7 +51,8 @@ import picocli.CommandLine.Spec;
             "",
             "Thresholds: docs/metrics.md. Override them with --config FILE, lines such as",
             "  utilization.warn = 80",
-            "  disk.aqu_sz.crit = 20"})
+            "  disk.aqu_sz.crit = 20",
+            "Page: docs/use.md."})
 public final class UseCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -120,6 +122,12 @@ public final class UseCommand implements Callable<Integer> {
             }
             HostPaths paths = HostPaths.liveAt(root(procRoot, "/proc", "stat"), root(sysRoot, "/sys", "block"));
             Terminal.Progress progress = Terminal.progress(spec.commandLine().getErr(), interval, !json);
+            if (!progress.shown() && interval.compareTo(Duration.ofSeconds(1)) > 0) {
+                // no countdown (stderr not a terminal, or --json): at least say how long this will take
+                spec.commandLine().getErr().println("saturn: sampling for " + seconds(interval)
+                        + (count > 1 ? ", " + count + " reports, " + seconds(interval.multipliedBy(count)) + " in all" : ""));
+                spec.commandLine().getErr().flush();
+            }
             try (LiveSampler sampler = new LiveSampler(paths, true, true)) {
                 for (int i = 0; i < count; i++) {
                     SnapshotPair pair = sampler.next(interval, progress::update);
@@ -129,13 +137,19 @@ public final class UseCommand implements Callable<Integer> {
                         out.println();
                     }
                     print(report, out, colour);
-                    out.flush();
                     worst = Status.worst(worst, report.worst());
+                    if (out.checkError() || Stdout.failed()) {
+                        break; // the reader is gone (| head -1) or the disk is full: no point sampling on
+                    }
                 }
             }
         }
         out.flush();
         return failOn != null && reaches(worst, failOn) ? Saturn.EXIT_FINDINGS : Saturn.EXIT_OK;
+    }
+
+    private static String seconds(Duration d) {
+        return java.math.BigDecimal.valueOf(d.toMillis(), 3).stripTrailingZeros().toPlainString() + " s";
     }
 
     private static boolean reaches(Status worst, FailLevel level) {

@@ -6,6 +6,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.stream.Stream;
 
 /**
@@ -28,11 +29,20 @@ public record TargetProcess(long pid, String comm, int uid, boolean jvm, boolean
         if (pid <= 0) {
             throw new ProfilingException("pid " + pid + " is not a process id: give the pid of a running process (see `ps -e`)");
         }
+        if (pid == ProcessHandle.current().pid()) {
+            throw new ProfilingException("pid " + pid + " is saturn itself: give another process's pid (see `ps -e`)");
+        }
         Path dir = PROC.resolve(Long.toString(pid));
         try {
             String comm = Files.readString(dir.resolve("comm"), StandardCharsets.UTF_8).strip();
-            int uid = uid(Files.readAllLines(dir.resolve("status"), StandardCharsets.UTF_8));
-            if (!Files.isReadable(dir.resolve("maps")) && Files.exists(dir)) {
+            List<String> status = Files.readAllLines(dir.resolve("status"), StandardCharsets.UTF_8);
+            long tgid = field(status, "Tgid:");
+            if (tgid > 0 && tgid != pid) {
+                // /proc/TID exists for every thread, and an attach to a thread would wait 10 s for an answer
+                throw new ProfilingException(pid + " is a thread (" + comm + ") of process " + tgid + ": give -p " + tgid);
+            }
+            int uid = (int) field(status, "Uid:");
+            if (!readable(dir.resolve("maps")) && Files.exists(dir)) {
                 throw new ProfilingException("cannot read /proc/" + pid + "/maps: process " + pid + " (" + comm
                         + ") belongs to another user: run saturn as that user or as root");
             }
@@ -84,13 +94,26 @@ public record TargetProcess(long pid, String comm, int uid, boolean jvm, boolean
         }
     }
 
-    private static int uid(Iterable<String> status) {
+    /** The first number of a /proc/PID/status line ("Uid:", "Tgid:"), or -1. */
+    private static long field(Iterable<String> status, String name) {
         for (String line : status) {
-            if (line.startsWith("Uid:")) {
-                return Integer.parseInt(line.substring(4).strip().split("\\s+")[0]);
+            if (line.startsWith(name)) {
+                return Long.parseLong(line.substring(name.length()).strip().split("\\s+")[0]);
             }
         }
         return -1;
+    }
+
+    /**
+     * Whether this process may open the file: for /proc/PID/maps the kernel decides at open (a
+     * ptrace check), while its mode says anyone may read it.
+     */
+    private static boolean readable(Path file) {
+        try (var in = Files.newInputStream(file)) {
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
     }
 
     private static String text(Path file) {
