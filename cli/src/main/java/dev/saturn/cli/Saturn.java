@@ -92,15 +92,21 @@ public final class Saturn {
         }
     }
 
-    /** The exit code, unless standard output failed under the command: then 2 with the reason (PrintStream hides it). */
+    /**
+     * The exit code, unless standard output failed under a command that went on as if it had not: then
+     * 2 with the reason (PrintStream hides it). A command that failed has said why already.
+     */
     private static int checkStdout(int exit, PrintWriter err) {
+        if (exit != EXIT_OK && exit != EXIT_FINDINGS) {
+            return exit;
+        }
         String failure = Stdout.failure();
         if (failure == null) {
             return exit;
         }
         err.println("saturn: " + failure);
         err.flush();
-        return exit == EXIT_OK || exit == EXIT_FINDINGS ? EXIT_USAGE : exit;
+        return EXIT_USAGE;
     }
 
     /** Standard error as picocli writes it by default. */

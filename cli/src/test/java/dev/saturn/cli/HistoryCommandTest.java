@@ -11,6 +11,7 @@ import dev.saturn.analyzers.use.UseAnalyzer;
 import dev.saturn.analyzers.use.UseReport;
 import dev.saturn.collectors.snapshot.SnapshotPair;
 import dev.saturn.collectors.snapshot.SnapshotReader;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
@@ -85,6 +86,12 @@ class HistoryCommandTest {
         CliRun none = CliRun.of("history", "--data-dir", dir.resolve("nothing").toString());
         assertEquals(2, none.exit());
         assertTrue(none.oneLineError() && none.err().contains("no history in"), none.err());
+        CliRun badTimeFirst = CliRun.of("history", "--data-dir", dir.resolve("nothing").toString(), "--at", "teatime");
+        assertTrue(badTimeFirst.oneLineError() && badTimeFirst.err().contains("--at: cannot read 'teatime'"), badTimeFirst.err());
+        Path file = Files.writeString(dir.resolve("a-file"), "x");
+        CliRun notADir = CliRun.of("history", "--data-dir", file.toString());
+        assertEquals(2, notADir.exit());
+        assertTrue(notADir.oneLineError() && notADir.err().contains("is a file, not a directory"), notADir.err());
         try (HistoryWriter w = HistoryWriter.open(dir)) {
             w.append(at(loadReport(), Instant.parse("2026-01-01T03:00:00Z")));
         }

@@ -227,6 +227,17 @@ class ProfileCommandTest {
     }
 
     @Test
+    void aFullDiskAtTheEndIsOneLineAndNoClaimOfSuccess() throws Exception {
+        Process burner = children.nativeBurner(dir);
+        CliRun run = CliRun.of("profile", "-p", Long.toString(burner.pid()), "-d", "1s", "-o", "/dev/full");
+        assertEquals(2, run.exit(), run.err());
+        String last = run.err().strip().lines().reduce((a, b) -> b).orElse("");
+        assertEquals("saturn: cannot write /dev/full: No space left on device", last, run.err());
+        assertFalse(run.err().contains("wrote"), run.err());
+        assertFalse(run.err().contains("internal error"), run.err());
+    }
+
+    @Test
     void eventsOtherThanCpuNeedAJvm() throws Exception {
         Process sleep = children.sleep();
         CliRun run = failing("profile", "-p", Long.toString(sleep.pid()), "-e", "wall", "-o", dir.resolve("x.svg").toString());

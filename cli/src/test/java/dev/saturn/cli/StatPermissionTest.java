@@ -71,7 +71,7 @@ class StatPermissionTest {
     void anotherUsersJvmIsSaidToBeAnotherUsersNotNotAJvm() throws Exception {
         // /proc/PID/maps reads as mode 0444 but the kernel refuses to open it: that JVM was called "not a JVM"
         try (ChildProcess target = ChildProcess.burner("20000");
-                ChildProcess jfr = ChildProcess.jvm(AS_NOBODY, classpath, Saturn.class.getName(), "jfr", "start", "-p",
+                ChildProcess jfr = ChildProcess.jvm(AsNobody.PREFIX, classpath, Saturn.class.getName(), "jfr", "start", "-p",
                         String.valueOf(target.pid()))) {
             assertTrue(jfr.process.waitFor(60, TimeUnit.SECONDS));
             String err = jfr.stderr();

@@ -30,7 +30,9 @@ import picocli.CommandLine.Option;
 
 @Command(name = "agent", mixinStandardHelpOptions = true, sortOptions = false, usageHelpAutoWidth = true,
         description = {
-            "Samples the USE checklist of this host continuously: keeps a compact history and serves it over HTTP.",
+            "Watch this host continuously: USE history, /metrics, a dashboard.",
+            "",
+            "Samples the USE checklist every interval, keeps a compact history and serves it over HTTP.",
             "",
             "Every --interval the agent takes a USE report (the `saturn use` table), stores it in an SQLite "
                 + "history in --data-dir (about 150 bytes a sample) and keeps it for scrapes: /metrics (Prometheus "

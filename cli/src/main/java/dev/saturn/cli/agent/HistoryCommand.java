@@ -13,6 +13,7 @@ import dev.saturn.cli.output.TextReportWriter;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -28,7 +29,9 @@ import picocli.CommandLine.Spec;
 
 @Command(name = "history", mixinStandardHelpOptions = true, sortOptions = false, usageHelpAutoWidth = true,
         description = {
-            "Replays the USE reports `saturn agent` recorded, in the same table as `saturn use`.",
+            "Replay the USE reports `saturn agent` recorded.",
+            "",
+            "Shows them in the same table as `saturn use`.",
             "",
             "--from/--to print every report of a window (oldest first), --at the one nearest a moment; "
                 + "with neither, the latest. Findings are recomputed from the stored cells; the history keeps "
@@ -41,7 +44,7 @@ import picocli.CommandLine.Spec;
             "Examples:",
             "  saturn history                               the latest report",
             "  saturn history --at 03:00                    what the host looked like at 3 am",
-            "  saturn history --from -10m --step 1m         one report a minute over the last 10 minutes",
+            "  saturn history --from -10m --step 1m         a report a minute, last 10 min",
             "  saturn history --from 02:50 --to 03:10 --json | jq -c '.findings'",
             "  saturn history --from -1h --csv > last-hour.csv",
             "",
@@ -104,22 +107,26 @@ public final class HistoryCommand implements Callable<Integer> {
                 throw new OutputClosed();
             }
         };
+        boolean window = when != null && when.window != null;
+        Instant from = window ? time("--from", when.window.from, clock) : null;
+        Instant to = window && when.window.to != null ? time("--to", when.window.to, clock) : clock.instant();
+        Instant at = window ? null : when == null ? clock.instant() : time("--at", when.at, clock);
+        if (window && to.isBefore(from)) {
+            throw new UserException("--to " + when.window.to + " is before --from " + when.window.from);
+        }
+        if (!window && step != null) {
+            throw new UserException("--step goes with --from (a window), not with --at");
+        }
+        if (Files.exists(dir) && !Files.isDirectory(dir)) {
+            throw new UserException("--data-dir " + dir + " is a file, not a directory: give the directory `saturn agent --data-dir` writes to");
+        }
         try (HistoryReader reader = HistoryReader.open(dir)) {
-            if (when != null && when.window != null) {
-                Instant from = time("--from", when.window.from, clock);
-                Instant to = when.window.to == null ? clock.instant() : time("--to", when.window.to, clock);
-                if (to.isBefore(from)) {
-                    throw new UserException("--to " + when.window.to + " is before --from " + when.window.from);
-                }
+            if (window) {
                 long n = reader.forEach(from, to, step, Long.MAX_VALUE, printer);
                 if (n == 0) {
                     throw new UserException("no samples from " + from + " to " + to + " in " + dir + held(reader));
                 }
             } else {
-                if (step != null) {
-                    throw new UserException("--step goes with --from (a window), not with --at");
-                }
-                Instant at = when == null ? clock.instant() : time("--at", when.at, clock);
                 Optional<UseReport> report = reader.nearest(at);
                 if (report.isEmpty()) {
                     throw new UserException("the history in " + dir + " holds no samples yet (is `saturn agent` running?)");

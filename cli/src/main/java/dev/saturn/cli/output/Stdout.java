@@ -44,6 +44,25 @@ public final class Stdout {
         return recording(new FileOutputStream(FileDescriptor.out), charset);
     }
 
+    /**
+     * System.out as bytes (an SVG is binary-exact, not text in the platform charset), buffered; closing
+     * it flushes and leaves System.out open.
+     */
+    public static OutputStream unclosable() {
+        OutputStream out = System.out;
+        return new BufferedOutputStream(new FilterOutputStream(out) {
+            @Override
+            public void write(byte[] b, int off, int len) throws IOException {
+                out.write(b, off, len);
+            }
+
+            @Override
+            public void close() throws IOException {
+                out.flush();
+            }
+        }, 1 << 16);
+    }
+
     /** True once a write to System.out failed (it flushes first); a loop that writes reports stops on it. */
     public static boolean failed() {
         System.out.flush();

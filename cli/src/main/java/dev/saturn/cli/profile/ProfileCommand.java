@@ -24,7 +24,9 @@ import picocli.CommandLine.Spec;
 
 @Command(name = "profile", mixinStandardHelpOptions = true, sortOptions = false, usageHelpAutoWidth = true,
         description = {
-            "Sample the stacks of a process (or of every CPU) for a while and draw them as a flame graph.",
+            "Profile a process or every CPU into a flame graph.",
+            "",
+            "Samples the stacks of a process (or of every CPU) for a while and draws them as a flame graph.",
             "",
             "A JVM is profiled through async-profiler, loaded into it with the JDK attach API: Java method "
                 + "names, and --event wall, alloc or lock. Anything else, or a JVM with --java=false, through "
@@ -42,8 +44,8 @@ import picocli.CommandLine.Spec;
             "  saturn profile -p 1234 -d 5s --format folded > cpu.folded",
             "",
             "Ctrl-C ends the profile early and still writes it.",
-            "Exit 2 with one line saying what to do: perf missing or not allowed, the process gone or not a JVM,",
-            "the output not writable.",
+            "Exit 2 with one line saying what to do when perf is missing or not allowed,",
+            "the process is gone or not a JVM, or the output cannot be written.",
             "Page: docs/profile.md."})
 public final class ProfileCommand implements Callable<Integer> {
     @Spec
@@ -172,7 +174,7 @@ public final class ProfileCommand implements Callable<Integer> {
                 .countName(countName).palette(palette).build();
         out.write(svg);
         err.println("saturn: wrote " + out.where() + ": " + out.samples() + " " + countName + " in " + out.stacks()
-                + " stacks over " + seconds(waited.waited()) + ended);
+                + (out.stacks() == 1 ? " stack" : " stacks") + " over " + seconds(waited.waited()) + ended);
     }
 
     private static java.util.function.Consumer<String> warn(PrintWriter err) {

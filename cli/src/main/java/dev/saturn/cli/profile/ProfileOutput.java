@@ -1,6 +1,8 @@
 package dev.saturn.cli.profile;
 
 import dev.saturn.cli.UserException;
+import dev.saturn.cli.output.OutputFile;
+import dev.saturn.cli.output.Stdout;
 import dev.saturn.flamegraph.folded.FoldedStacks;
 import dev.saturn.flamegraph.folded.StackSink;
 import dev.saturn.flamegraph.json.D3JsonWriter;
@@ -8,14 +10,9 @@ import dev.saturn.flamegraph.svg.SvgOptions;
 import dev.saturn.flamegraph.svg.SvgRenderer;
 import dev.saturn.flamegraph.tree.FrameTreeBuilder;
 import dev.saturn.flamegraph.tree.TreeOptions;
-import java.io.BufferedOutputStream;
-import java.io.FilterOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.nio.file.AccessDeniedException;
-import java.nio.file.FileSystemException;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.Locale;
 
@@ -96,39 +93,35 @@ final class ProfileOutput implements StackSink {
         return file == null ? "stdout" : file.toString();
     }
 
-    void write(SvgOptions svg) throws IOException {
-        try (OutputStream out = open()) {
-            switch (format) {
-                case folded -> folded.writeTo(out);
-                case json -> D3JsonWriter.write(tree.build(), out);
-                case svg -> SvgRenderer.render(tree.build(), svg, out);
+    /** Writes the profile; a failed write is a one-line {@link UserException} and leaves no partial file. */
+    void write(SvgOptions svg) {
+        if (file == null) {
+            try (OutputStream out = Stdout.unclosable()) {
+                render(svg, out);
+            } catch (IOException e) {
+                throw new UserException("cannot write standard output: " + OutputFile.reason(e));
             }
+            String failure = Stdout.failure();
+            if (failure != null) {
+                throw new UserException(failure);
+            }
+            return;
+        }
+        try (OutputFile out = OutputFile.create(file, "profile.svg")) {
+            try {
+                render(svg, out.stream());
+            } catch (IOException e) {
+                throw OutputFile.cannotWrite(file, e);
+            }
+            out.commit();
         }
     }
 
-    private OutputStream open() throws IOException {
-        if (file == null) {
-            OutputStream out = System.out;
-            return new BufferedOutputStream(new FilterOutputStream(out) {
-                @Override
-                public void write(byte[] b, int off, int len) throws IOException {
-                    out.write(b, off, len);
-                }
-
-                @Override
-                public void close() throws IOException {
-                    out.flush();
-                }
-            }, 1 << 16);
-        }
-        try {
-            return new BufferedOutputStream(Files.newOutputStream(file), 1 << 16);
-        } catch (NoSuchFileException e) {
-            throw new UserException("cannot write " + file + ": no such directory");
-        } catch (AccessDeniedException e) {
-            throw new UserException("cannot write " + file + ": permission denied");
-        } catch (FileSystemException e) {
-            throw new UserException("cannot write " + file + ": " + e.getReason());
+    private void render(SvgOptions svg, OutputStream out) throws IOException {
+        switch (format) {
+            case folded -> folded.writeTo(out);
+            case json -> D3JsonWriter.write(tree.build(), out);
+            case svg -> SvgRenderer.render(tree.build(), svg, out);
         }
     }
 }
