@@ -13,7 +13,7 @@
 # minutes, fired by this host's own load, e.g. a build beside the bench), not the cost of a sample;
 # TRIGGER=1 leaves the agent's default triggers on, and the script says when one fired in a window.
 #
-# Environment: DURATION (60), WARMUP (10), ROUNDS (1), TRIGGER (0), AGENT_JAVA_OPTS and MALLOC_ARENA_MAX (the unit's), BUILD=1 to
+# Environment: DURATION (60), WARMUP (10), ROUNDS (1), TRIGGER (0), AGENT_JAVA_OPTS (none), BUILD=1 to
 # rebuild first. Needs a built tree (builds it if cli/target/saturn.jar is missing), curl and
 # prometheus-node-exporter (apt-get install prometheus-node-exporter; the package's own service, if
 # systemd started one on :9100, is left alone: this script uses other ports). Installs nothing.
@@ -24,9 +24,9 @@ cd "$root" || exit 2
 DURATION="${DURATION:-60}"
 WARMUP="${WARMUP:-10}"
 ROUNDS="${ROUNDS:-1}"
-# The flags of packaging/systemd/saturn-agent.service (docs/operations.md explains each).
-AGENT_JAVA_OPTS="${AGENT_JAVA_OPTS:--Xms4m -Xmx32m -XX:MaxMetaspaceSize=24m -XX:ReservedCodeCacheSize=16m -XX:CICompilerCount=1 -Xss512k -XX:MaxDirectMemorySize=4m -XX:+UseSerialGC -XX:TieredStopAtLevel=1}"
-export MALLOC_ARENA_MAX="${MALLOC_ARENA_MAX:-2}"
+# bin/saturn's own flags for the agent, as the systemd unit runs it (docs/operations.md explains each);
+# AGENT_JAVA_OPTS adds to or overrides them (it becomes SATURN_JAVA_OPTS), MALLOC_ARENA_MAX likewise.
+AGENT_JAVA_OPTS="${AGENT_JAVA_OPTS:-}"
 agent_args=(--interval 1s)
 [ "${TRIGGER:-0}" = 1 ] || agent_args+=(--no-trigger)
 OUT="${OUT:-$(mktemp -d /tmp/agent-overhead.XXXXXX)}"
@@ -63,7 +63,7 @@ cleanup() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null; done; wait 2>/dev/n
 trap cleanup EXIT
 
 say "# $(date -u '+%Y-%m-%d %H:%M UTC'), $(nproc) CPUs, $(uname -r), load $(cut -d' ' -f1-3 /proc/loadavg), $(java -version 2>&1 | head -1), $("$NODE_EXPORTER" --version 2>&1 | head -1)"
-say "+ MALLOC_ARENA_MAX=$MALLOC_ARENA_MAX SATURN_JAVA_OPTS=\"$AGENT_JAVA_OPTS\" bin/saturn agent ${agent_args[*]} --listen 127.0.0.1:$agent_port --data-dir $OUT/data"
+say "+ SATURN_JAVA_OPTS=\"$AGENT_JAVA_OPTS\" bin/saturn agent ${agent_args[*]} --listen 127.0.0.1:$agent_port --data-dir $OUT/data"
 SATURN_JAVA_OPTS="$AGENT_JAVA_OPTS" bin/saturn agent "${agent_args[@]}" --listen "127.0.0.1:$agent_port" --data-dir "$OUT/data" \
     2>"$OUT/agent.log" &
 agent=$!
@@ -95,6 +95,7 @@ for _ in $(seq 50); do
 done
 kill -0 "$agent" 2>/dev/null || die "the agent did not start: $(cat "$OUT/agent.log")"
 kill -0 "$node" 2>/dev/null || die "node_exporter did not start: $(cat "$OUT/node_exporter.log")"
+say "# the agent's JVM: $(tr '\0' ' ' <"/proc/$agent/cmdline" | sed 's/ -cp .*//') $(tr '\0' '\n' <"/proc/$agent/environ" | grep '^MALLOC_ARENA_MAX=')"
 say "warming up for ${WARMUP}s (startup is excluded), then $ROUNDS window(s) of ${DURATION}s ..." >&2
 scrape_for "$WARMUP"
 
