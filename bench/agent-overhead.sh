@@ -9,7 +9,11 @@
 # per sample of both and their ratio; the median window is the figure. RSS is VmRSS at the end and the
 # high-water mark VmHWM, from /proc/PID/status.
 #
-# Environment: DURATION (60), WARMUP (10), ROUNDS (1), AGENT_JAVA_OPTS and MALLOC_ARENA_MAX (the unit's), BUILD=1 to
+# Triggered profiling is off (--no-trigger): a profile is an event (10 s of perf, at most one every 10
+# minutes, fired by this host's own load, e.g. a build beside the bench), not the cost of a sample;
+# TRIGGER=1 leaves the agent's default triggers on, and the script says when one fired in a window.
+#
+# Environment: DURATION (60), WARMUP (10), ROUNDS (1), TRIGGER (0), AGENT_JAVA_OPTS (none), BUILD=1 to
 # rebuild first. Needs a built tree (builds it if cli/target/saturn.jar is missing), curl and
 # prometheus-node-exporter (apt-get install prometheus-node-exporter; the package's own service, if
 # systemd started one on :9100, is left alone: this script uses other ports). Installs nothing.
@@ -20,9 +24,11 @@ cd "$root" || exit 2
 DURATION="${DURATION:-60}"
 WARMUP="${WARMUP:-10}"
 ROUNDS="${ROUNDS:-1}"
-# The flags of packaging/systemd/saturn-agent.service (docs/operations.md explains each).
-AGENT_JAVA_OPTS="${AGENT_JAVA_OPTS:--Xms4m -Xmx32m -XX:MaxMetaspaceSize=24m -XX:ReservedCodeCacheSize=16m -XX:CICompilerCount=1 -Xss512k -XX:MaxDirectMemorySize=4m -XX:+UseSerialGC -XX:TieredStopAtLevel=1}"
-export MALLOC_ARENA_MAX="${MALLOC_ARENA_MAX:-2}"
+# bin/saturn's own flags for the agent, as the systemd unit runs it (docs/operations.md explains each);
+# AGENT_JAVA_OPTS adds to or overrides them (it becomes SATURN_JAVA_OPTS), MALLOC_ARENA_MAX likewise.
+AGENT_JAVA_OPTS="${AGENT_JAVA_OPTS:-}"
+agent_args=(--interval 1s)
+[ "${TRIGGER:-0}" = 1 ] || agent_args+=(--no-trigger)
 OUT="${OUT:-$(mktemp -d /tmp/agent-overhead.XXXXXX)}"
 NODE_EXPORTER="${NODE_EXPORTER:-/usr/bin/prometheus-node-exporter}"
 # The USE checklist's sources in node_exporter: CPU (cpu, stat, loadavg, pressure), memory (meminfo,
@@ -57,8 +63,8 @@ cleanup() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null; done; wait 2>/dev/n
 trap cleanup EXIT
 
 say "# $(date -u '+%Y-%m-%d %H:%M UTC'), $(nproc) CPUs, $(uname -r), load $(cut -d' ' -f1-3 /proc/loadavg), $(java -version 2>&1 | head -1), $("$NODE_EXPORTER" --version 2>&1 | head -1)"
-say "+ MALLOC_ARENA_MAX=$MALLOC_ARENA_MAX SATURN_JAVA_OPTS=\"$AGENT_JAVA_OPTS\" bin/saturn agent --interval 1s --listen 127.0.0.1:$agent_port --data-dir $OUT/data"
-SATURN_JAVA_OPTS="$AGENT_JAVA_OPTS" bin/saturn agent --interval 1s --listen "127.0.0.1:$agent_port" --data-dir "$OUT/data" \
+say "+ SATURN_JAVA_OPTS=\"$AGENT_JAVA_OPTS\" bin/saturn agent ${agent_args[*]} --listen 127.0.0.1:$agent_port --data-dir $OUT/data"
+SATURN_JAVA_OPTS="$AGENT_JAVA_OPTS" bin/saturn agent "${agent_args[@]}" --listen "127.0.0.1:$agent_port" --data-dir "$OUT/data" \
     2>"$OUT/agent.log" &
 agent=$!
 pids+=("$agent")
@@ -89,6 +95,7 @@ for _ in $(seq 50); do
 done
 kill -0 "$agent" 2>/dev/null || die "the agent did not start: $(cat "$OUT/agent.log")"
 kill -0 "$node" 2>/dev/null || die "node_exporter did not start: $(cat "$OUT/node_exporter.log")"
+say "# the agent's JVM: $(tr '\0' ' ' <"/proc/$agent/cmdline" | sed 's/ -cp .*//') $(tr '\0' '\n' <"/proc/$agent/environ" | grep '^MALLOC_ARENA_MAX=')"
 say "warming up for ${WARMUP}s (startup is excluded), then $ROUNDS window(s) of ${DURATION}s ..." >&2
 scrape_for "$WARMUP"
 
@@ -99,6 +106,9 @@ for ((r = 1; r <= ROUNDS; r++)); do
     scrape_for "$DURATION"
     a1=$(ticks "$agent"); n1=$(ticks "$node"); s1=$(samples "$agent_port")
     threads "$agent" >"$OUT/threads1"
+    fired=$(grep -c 'triggered profile:' "$OUT/agent.log")
+    [ "$fired" -gt "${fired_before:-0}" ] && say "round $r: a triggered profile ran in this window (see $OUT/agent.log): it is in the figure"
+    fired_before=$fired
     say "round $r: agent threads by CPU ticks in the window: $(join "$OUT/threads0" "$OUT/threads1" | awk '$5 > $3 { print $5 - $3, $2 }' | sort -rn | head -6 | tr '\n' ',' | sed 's/,$//; s/,/, /g')"
     awk -v a=$((a1 - a0)) -v n=$((n1 - n0)) -v s=$((s1 - s0)) -v d="$DURATION" -v hz="$hz" -v r="$r" 'BEGIN {
         am = a * 1000 / hz / s; nm = n * 1000 / hz / d

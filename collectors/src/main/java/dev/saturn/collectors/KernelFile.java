@@ -34,9 +34,16 @@ public final class KernelFile {
     /**
      * The whole file in one read where it fits. Not Files.readAllBytes: for a file whose size is
      * reported as 0 it reads one byte first, and /proc/sys files answer a read at offset 1 with
-     * nothing, so "32768" would come back as "3".
+     * nothing, so "32768" would come back as "3". The live host's system-wide /proc files stay open
+     * between reads ({@link KeptFiles}).
      */
     public static byte[] readBytes(Path path) throws IOException {
+        if (KeptFiles.keeps(path)) {
+            byte[] kept = KeptFiles.read(path);
+            if (kept != null) {
+                return kept;
+            }
+        }
         try (InputStream in = Files.newInputStream(path)) {
             return in.readAllBytes();
         }

@@ -29,7 +29,7 @@ public final class AgentHttpServer implements AutoCloseable {
     static final int MAX_URI = 2048;
     static final int MAX_PARAMS = 16;
     static final int GZIP_ABOVE = 512;
-    private static final int THREADS = 4;
+    private static final int THREADS = 2;
     private static final int WRITE_CHUNK = 64 * 1024;
 
     static {

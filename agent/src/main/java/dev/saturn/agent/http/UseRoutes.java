@@ -18,6 +18,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -36,15 +37,16 @@ public final class UseRoutes {
     }
 
     public static void register(AgentHttpServer server, LatestReport latest, HistoryRecorder history, Path dataDir, Clock clock) {
-        server.route("/metrics", request -> metrics(latest, history));
+        ReportText reportText = new ReportText();
+        server.route("/metrics", request -> metrics(latest, history, reportText));
         server.route("/api/v1/use", request -> use(latest));
         server.route("/api/v1/history", request -> history(request, dataDir, clock));
         server.openRoute("/", request -> dashboard());
     }
 
-    static HttpResponse metrics(LatestReport latest, HistoryRecorder history) {
+    static HttpResponse metrics(LatestReport latest, HistoryRecorder history, ReportText reportText) {
+        byte[] report = latest.get().map(reportText::of).orElse(new byte[0]);
         PrometheusText text = new PrometheusText();
-        latest.get().ifPresent(text::report);
         text.counter("saturn_agent_samples_total", "USE reports the agent has sampled since it started.", latest.samples());
         text.counter("saturn_agent_sample_cpu_seconds_total", "CPU time the sampling thread used (reads, analysis, history writes).",
                 latest.sampleCpuSeconds());
@@ -55,7 +57,10 @@ public final class UseRoutes {
                     "", history.writing() ? 1 : 0);
             text.counter("saturn_agent_history_write_errors_total", "Samples the history could not store.", history.writeErrors());
         }
-        return HttpResponse.ok(PrometheusText.CONTENT_TYPE, text.text().getBytes(StandardCharsets.UTF_8));
+        byte[] own = text.text().getBytes(StandardCharsets.UTF_8);
+        byte[] body = Arrays.copyOf(report, report.length + own.length);
+        System.arraycopy(own, 0, body, report.length, own.length);
+        return HttpResponse.ok(PrometheusText.CONTENT_TYPE, body);
     }
 
     static HttpResponse use(LatestReport latest) throws IOException {

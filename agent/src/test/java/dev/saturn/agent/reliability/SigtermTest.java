@@ -29,7 +29,10 @@ class SigtermTest {
         while (!Files.readString(err).contains("sampling every") && System.nanoTime() < deadline) {
             Thread.sleep(100);
         }
-        Thread.sleep(2000);
+        // At least 5 samples stored before the signal; on a loaded machine the start-up warm-up can take seconds.
+        while (storedSamples(dir.resolve("data")) < 5 && System.nanoTime() < deadline) {
+            Thread.sleep(200);
+        }
         child.destroy();
         Instant stopped = Instant.now();
         assertTrue(child.waitFor(10, TimeUnit.SECONDS), "stops within 10 s of SIGTERM");
@@ -42,6 +45,17 @@ class SigtermTest {
             HistoryReader.Span span = reader.span().orElseThrow();
             assertTrue(span.samples() >= 5, span.toString());
             assertTrue(Duration.between(span.newest(), stopped).toMillis() < 700, "the last sample is at most one interval old: " + span);
+        }
+    }
+
+    private static long storedSamples(Path data) {
+        if (!Files.exists(HistoryDatabase.file(data))) {
+            return 0;
+        }
+        try (HistoryReader reader = HistoryReader.open(data)) {
+            return reader.span().map(HistoryReader.Span::samples).orElse(0L);
+        } catch (Exception e) {
+            return 0;
         }
     }
 }

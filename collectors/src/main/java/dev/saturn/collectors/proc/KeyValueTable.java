@@ -57,7 +57,7 @@ public record KeyValueTable(String source, Map<String, Long> values) {
         if (values.isEmpty()) {
             throw new IllegalArgumentException("no counters");
         }
-        return new KeyValueTable(source, Map.copyOf(values));
+        return new KeyValueTable(source, java.util.Collections.unmodifiableMap(values));
     }
 
     /** Paired "Proto: Name1 Name2" / "Proto: 1 2" lines (/proc/net/snmp, /proc/net/netstat), keyed "Proto.Name". */
@@ -78,6 +78,6 @@ public record KeyValueTable(String source, Map<String, Long> values) {
         if (values.isEmpty()) {
             throw new IllegalArgumentException("no counters");
         }
-        return new KeyValueTable(source, Map.copyOf(values));
+        return new KeyValueTable(source, java.util.Collections.unmodifiableMap(values));
     }
 }

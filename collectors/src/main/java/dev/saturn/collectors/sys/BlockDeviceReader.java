@@ -7,12 +7,19 @@ import java.io.IOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
 /** Lists /sys/block and reads each device's queue/rotational and device/ioerr_cnt. */
 public final class BlockDeviceReader {
     private static final String[] VIRTUAL_PREFIXES = {"loop", "ram", "zram", "dm-", "md", "nbd", "sr"};
+    private static final StaticAttributes<Fixed> FIXED = new StaticAttributes<>();
+
+    /** What does not change while the device exists. */
+    private record Fixed(boolean physical, Reading<Boolean> rotational, boolean hasIoerr) {
+    }
 
     private BlockDeviceReader() {
     }
@@ -20,23 +27,32 @@ public final class BlockDeviceReader {
     public static Reading<Map<String, BlockDevice>> read(HostPaths paths) {
         Path block = paths.sys("block");
         Map<String, BlockDevice> out = new TreeMap<>();
+        List<Path> present = new ArrayList<>();
         try (DirectoryStream<Path> dir = Files.newDirectoryStream(block)) {
             for (Path entry : dir) {
                 String name = entry.getFileName().toString();
-                out.put(name, device(entry, name));
+                present.add(entry);
+                out.put(name, device(entry, name, FIXED.get(paths, entry, Boolean.TRUE, d -> fixed(d, name))));
             }
         } catch (IOException e) {
             return Reading.unavailable("cannot list " + block + ": " + e.getMessage());
         }
+        FIXED.retainOnly(present);
         return Reading.of(out);
     }
 
-    private static BlockDevice device(Path dir, String name) {
+    private static Fixed fixed(Path dir, String name) {
         boolean physical = Files.exists(dir.resolve("device")) && !hasVirtualPrefix(name);
         Reading<Boolean> rotational = KernelFile.readLong(dir.resolve("queue/rotational")).map(v -> v == 1);
+        return new Fixed(physical, rotational, Files.exists(dir.resolve("device/ioerr_cnt")));
+    }
+
+    private static BlockDevice device(Path dir, String name, Fixed fixed) {
+        boolean physical = fixed.physical();
+        Reading<Boolean> rotational = fixed.rotational();
         Reading<Long> ioErrors;
         Path ioerr = dir.resolve("device/ioerr_cnt");
-        if (Files.exists(ioerr)) {
+        if (fixed.hasIoerr()) {
             ioErrors = KernelFile.parse(ioerr, text -> Long.decode(text.trim()));
         } else {
             ioErrors = Reading.unavailable("the " + name + " driver exposes no device/ioerr_cnt (SCSI devices do; virtio and NVMe do not)");

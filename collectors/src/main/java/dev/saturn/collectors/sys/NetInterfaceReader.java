@@ -7,34 +7,50 @@ import java.io.IOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
 /** Lists /sys/class/net and reads operstate, speed and duplex of each interface. */
 public final class NetInterfaceReader {
+    private static final StaticAttributes<Link> LINKS = new StaticAttributes<>();
+
+    /** Type, duplex and speed: fixed while the link keeps its operstate (read again when it changes). */
+    private record Link(String duplex, String type, Reading<Long> speed) {
+    }
     private NetInterfaceReader() {
     }
 
     public static Reading<Map<String, NetInterface>> read(HostPaths paths) {
         Path net = paths.sys("class/net");
         Map<String, NetInterface> out = new TreeMap<>();
+        List<Path> present = new ArrayList<>();
         try (DirectoryStream<Path> dir = Files.newDirectoryStream(net)) {
             for (Path entry : dir) {
                 String name = entry.getFileName().toString();
-                out.put(name, of(entry, name));
+                present.add(entry);
+                out.put(name, of(paths, entry, name));
             }
         } catch (IOException e) {
             return Reading.unavailable("cannot list " + net + ": " + e.getMessage());
         }
+        LINKS.retainOnly(present);
         return Reading.of(out);
     }
 
-    private static NetInterface of(Path dir, String name) {
+    private static NetInterface of(HostPaths paths, Path dir, String name) {
         String operstate = KernelFile.readTrimmed(dir.resolve("operstate")).orElse("unknown");
+        Link link = LINKS.get(paths, dir, operstate, d -> link(d, name));
+        boolean loopback = link.type().equals("772") || name.equals("lo");
+        return new NetInterface(name, operstate, link.speed(), link.duplex(), loopback);
+    }
+
+    private static Link link(Path dir, String name) {
         String duplex = KernelFile.readTrimmed(dir.resolve("duplex")).orElse("unknown");
         String type = KernelFile.readTrimmed(dir.resolve("type")).orElse("");
         boolean loopback = type.equals("772") || name.equals("lo");
-        return new NetInterface(name, operstate, speed(dir, name, loopback), duplex, loopback);
+        return new Link(duplex, type, speed(dir, name, loopback));
     }
 
     private static Reading<Long> speed(Path dir, String name, boolean loopback) {

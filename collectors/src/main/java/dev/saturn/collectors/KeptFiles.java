@@ -1,0 +1,78 @@
+package dev.saturn.collectors;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The live host's system-wide /proc files (/proc/stat, /proc/meminfo, /proc/net/netstat, /proc/sys/...),
+ * opened once and read again from offset 0 into one reused buffer: the kernel regenerates a seq file on
+ * every read from 0, and an open, a few reads and a close per file per sample cost more CPU than the
+ * parsing. Per-process files (/proc/PID, /proc/self, /proc/thread-self) are not kept: their process goes
+ * away. Any failure closes the file and leaves the caller to open it anew.
+ */
+final class KeptFiles {
+    private static final Map<Path, FileChannel> OPEN = new ConcurrentHashMap<>();
+    /** Files that failed once kept open (no positional reads, say): read the ordinary way from then on. */
+    private static final java.util.Set<Path> NOT_KEPT = ConcurrentHashMap.newKeySet();
+    private static final int MAX_KEPT = 64;
+    private static ByteBuffer buffer = ByteBuffer.allocateDirect(64 * 1024);
+
+    private KeptFiles() {
+    }
+
+    static boolean keeps(Path path) {
+        if (!path.isAbsolute() || path.getNameCount() < 2 || !path.getName(0).toString().equals("proc")) {
+            return false;
+        }
+        String second = path.getName(1).toString();
+        return !second.isEmpty() && !Character.isDigit(second.charAt(0)) && !second.equals("self") && !second.equals("thread-self");
+    }
+
+    /** The file's bytes, or null when it could not be kept open (the caller reads it the ordinary way). */
+    static synchronized byte[] read(Path path) {
+        FileChannel channel = OPEN.get(path);
+        try {
+            if (channel == null) {
+                if (OPEN.size() >= MAX_KEPT || NOT_KEPT.contains(path)) {
+                    return null;
+                }
+                channel = FileChannel.open(path, StandardOpenOption.READ);
+                OPEN.put(path, channel);
+            }
+            buffer.clear();
+            long position = 0;
+            int n;
+            while ((n = channel.read(buffer, position)) > 0) {
+                position += n;
+                if (!buffer.hasRemaining()) {
+                    ByteBuffer bigger = ByteBuffer.allocateDirect(buffer.capacity() * 2);
+                    buffer.flip();
+                    bigger.put(buffer);
+                    buffer = bigger;
+                }
+            }
+            byte[] out = new byte[buffer.position()];
+            buffer.flip();
+            buffer.get(out);
+            return out;
+        } catch (IOException | RuntimeException e) {
+            if (NOT_KEPT.size() < MAX_KEPT) {
+                NOT_KEPT.add(path);
+            }
+            if (channel != null) {
+                OPEN.remove(path);
+                try {
+                    channel.close();
+                } catch (IOException ignored) {
+                    // already failing: the ordinary read says why
+                }
+            }
+            return null;
+        }
+    }
+}
