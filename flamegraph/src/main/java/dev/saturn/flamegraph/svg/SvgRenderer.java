@@ -163,7 +163,7 @@ public final class SvgRenderer {
             label(x, "ignorecase", w - XPAD - 16, o.fontSize * 2, "ic", null);
             label(x, "matched", w - XPAD - 100, height - ypad2 / 2, " ", "hide");
             x.raw("<g id=\"frames\" data-width=\"").raw(w).raw("\" data-xpad=\"").raw(XPAD).raw("\" data-fontsize=\"").trimmed(o.fontSize)
-                    .raw("\" data-fontwidth=\"").text(Double.toString(o.fontWidth)).raw("\" data-frameheight=\"").raw(o.frameHeight)
+                    .raw("\" data-fontwidth=\"").text(fontWidth(o.fontWidth)).raw("\" data-frameheight=\"").raw(o.frameHeight)
                     .raw("\" data-inverted=\"").raw(o.inverted ? 1 : 0).raw("\" data-nametype=\"").text(o.nameType)
                     .raw("\" data-countname=\"").text(o.countName).raw("\">\n");
         }
@@ -393,6 +393,14 @@ public final class SvgRenderer {
         }
         int cut = chars - 2;
         return Character.isHighSurrogate(name.charAt(cut - 1)) ? cut - 1 : cut;
+    }
+
+    /**
+     * Double.toString of the font width; the default's string is written out because the first
+     * Double.toString of 0.59 in a JVM sets up FloatingDecimal's big-number tables (~1 ms, cold).
+     */
+    static String fontWidth(double v) {
+        return v == 0.59 ? "0.59" : Double.toString(v);
     }
 
     /** A count as a plain number, for data attributes. */

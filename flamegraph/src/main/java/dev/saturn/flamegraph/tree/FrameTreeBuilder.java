@@ -54,11 +54,25 @@ public final class FrameTreeBuilder implements FoldedReader.LineSink {
      */
     @Override
     public void accept(byte[] buf, int from, int to, double first, double second) {
-        add(buf, from, to, first, second);
+        add(buf, from, to, first, second, -1);
+    }
+
+    /** With the bytes the line shares with the previous one: the stacks need not be compared again. */
+    @Override
+    public void accept(byte[] buf, int from, int to, double first, double second, int shared) {
+        add(buf, from, to, first, second, shared);
     }
 
     public void add(byte[] buf, int from, int to, double first, double second) {
-        int n = split(buf, from, to);
+        add(buf, from, to, first, second, -1);
+    }
+
+    /**
+     * {@code shared}: how many bytes the raw line of this stack has in common with the raw line of
+     * the previous stack added (-1: unknown, compare the stacks).
+     */
+    private void add(byte[] buf, int from, int to, double first, double second, int shared) {
+        int n = split(buf, from, to, shared);
         while (n > 0 && lineNames[n - 1].isEmpty()) {
             n--;
         }
@@ -143,9 +157,16 @@ public final class FrameTreeBuilder implements FoldedReader.LineSink {
     private static final double EXACT = 0x1p53;
 
     /** Splits into {@link #lineNames}, reusing the frames it shares with the previous line; returns the count. */
-    private int split(byte[] buf, int from, int to) {
+    private int split(byte[] buf, int from, int to, int sharedLine) {
         int len = to - from;
-        int m = Arrays.mismatch(prev, 0, prevLen, buf, from, to);
+        int m;
+        if (sharedLine < 0) {
+            m = Arrays.mismatch(prev, 0, prevLen, buf, from, to);
+        } else if (sharedLine < Math.min(prevLen, len)) {
+            m = sharedLine;
+        } else {
+            m = prevLen == len ? -1 : Math.min(prevLen, len);
+        }
         int shared;
         if (m < 0) {
             shared = prevFrames;

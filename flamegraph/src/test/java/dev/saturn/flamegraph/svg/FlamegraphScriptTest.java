@@ -28,4 +28,11 @@ class FlamegraphScriptTest {
         assertTrue(FlamegraphScript.TEXT.contains("/^\\d+$/.test(p.z)"));
         assertTrue(FlamegraphScript.TEXT.contains("new RegExp(\"^([\\\\s\\\\S]*) \\\\(([-0-9.,]+) \""));
     }
+
+    @Test
+    void fontWidthIsWrittenAsDoubleToStringWritesIt() {
+        for (double w : new double[] {0.59, 0.5, 0.6, 1, 0.589999, 1e-5}) {
+            assertEquals(Double.toString(w), SvgRenderer.fontWidth(w));
+        }
+    }
 }
