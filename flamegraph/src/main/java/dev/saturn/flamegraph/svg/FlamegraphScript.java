@@ -4,7 +4,7 @@ package dev.saturn.flamegraph.svg;
  * The script embedded in every SVG: the JavaScript source itself, kept in a text block rather than
  * in a resource file because reading a resource opens the 10 MB jar (its central directory, the
  * zip and class-loader machinery), about 12 ms of CPU on every `saturn flamegraph`, where a string
- * constant of a class in the CDS archive costs microseconds. Only backslashes are doubled; the
+ * constant costs microseconds (javac copies it into {@link SvgRenderer}'s constant pool). Only backslashes are doubled; the
  * text must not contain the CDATA end {@code ]]>} ({@code FlamegraphScriptTest} checks it).
  */
 final class FlamegraphScript {
