@@ -130,11 +130,6 @@ public final class FlamegraphCommand implements Callable<Integer> {
         TreeOptions treeOptions = stacks.treeOptions();
         PaletteMap paletteMap = format == OutputFormat.svg ? render.paletteMap() : null;
         SvgOptions svgOptions = format == OutputFormat.svg ? render.svgOptions(paletteMap) : null;
-        if (svgOptions != null) {
-            Thread script = new Thread(new ScriptLoad(), "saturn-script");
-            script.setDaemon(true);
-            script.start();
-        }
         FrameTreeBuilder builder = new FrameTreeBuilder(treeOptions);
         FoldedReader.Result read = readAll(builder);
         FrameTree tree = builder.build();
@@ -261,21 +256,6 @@ public final class FlamegraphCommand implements Callable<Integer> {
                 out.flush();
             }
         }, 1 << 16);
-    }
-
-    /**
-     * {@link SvgRenderer#loadScript} while the input is read: it opens the jar. A failure is left
-     * for the render to meet and report. A class rather than a lambda, for a fast start.
-     */
-    private static final class ScriptLoad implements Runnable {
-        @Override
-        public void run() {
-            try {
-                SvgRenderer.loadScript();
-            } catch (RuntimeException | Error e) {
-                // the render reads the script again and fails there, on the main thread
-            }
-        }
     }
 
     /** How the graph looks: flamegraph.pl's options, by its names and with its defaults. */

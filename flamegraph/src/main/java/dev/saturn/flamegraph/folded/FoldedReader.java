@@ -29,6 +29,16 @@ public final class FoldedReader {
          * only count, or the first of two; {@code second} is NaN on a one-count line.
          */
         void accept(byte[] buf, int from, int to, double first, double second);
+
+        /**
+         * The same, where {@code shared} is how many bytes the line (count and newline included)
+         * has in common with the previous line, which was valid and handed over just before: the
+         * reader has compared them anyway, and a sink that compares stacks can start from it. -1
+         * when unknown.
+         */
+        default void accept(byte[] buf, int from, int to, double first, double second, int shared) {
+            accept(buf, from, to, first, second);
+        }
     }
 
     /** What one read found; line numbers are 1-based, {@code firstInvalidLine} 0 when none. */
@@ -67,6 +77,7 @@ public final class FoldedReader {
         int prevStart = 0;
         int prevLen = 0;
         int resume = -1;
+        int shared = -1;
         for (;;) {
             for (;;) {
                 int nl = -1;
@@ -80,6 +91,8 @@ public final class FoldedReader {
                     if (same == prevLen && prevLen > 0) {
                         nl = start + prevLen - 1;
                     }
+                    // exact only when the comparison did not stop at the end of the bytes read so far
+                    shared = prevLen > 0 && (m >= 0 || same == prevLen) ? same : -1;
                     from = start + same;
                 }
                 if (nl < 0) {
@@ -95,7 +108,7 @@ public final class FoldedReader {
                     break;
                 }
                 resume = -1;
-                parser.line(buf, start, nl);
+                parser.line(buf, start, nl, shared);
                 prevStart = start;
                 prevLen = nl - start + 1;
                 start = nl + 1;
@@ -114,7 +127,7 @@ public final class FoldedReader {
             int n = in.read(buf, len, buf.length - len);
             if (n < 0) {
                 if (len > start) {
-                    parser.line(buf, start, len);
+                    parser.line(buf, start, len, -1);
                 }
                 return parser.result();
             }
@@ -130,12 +143,20 @@ public final class FoldedReader {
         private long invalid;
         private long firstInvalid;
         private long differential;
+        private boolean previousHanded;
 
         LineParser(LineSink sink) {
             this.sink = sink;
         }
 
         void line(byte[] buf, int from, int to) {
+            line(buf, from, to, -1);
+        }
+
+        /** {@code shared}: bytes in common with the previous line, or -1 (see {@link LineSink}). */
+        void line(byte[] buf, int from, int to, int shared) {
+            boolean afterHanded = previousHanded;
+            previousHanded = false;
             lineNo++;
             if (to > from && buf[to - 1] == '\r') {
                 to--;
@@ -154,11 +175,13 @@ public final class FoldedReader {
             int stackEnd = countStart - 1;
             int otherStart = countStart(buf, from, stackEnd);
             valid++;
+            previousHanded = true;
+            int hint = afterHanded ? shared : -1;
             if (otherStart < 0) {
-                sink.accept(buf, from, stackEnd, last, Double.NaN);
+                sink.accept(buf, from, stackEnd, last, Double.NaN, hint);
             } else {
                 differential++;
-                sink.accept(buf, from, otherStart - 1, parseCount(buf, otherStart, stackEnd), last);
+                sink.accept(buf, from, otherStart - 1, parseCount(buf, otherStart, stackEnd), last, hint);
             }
         }
 

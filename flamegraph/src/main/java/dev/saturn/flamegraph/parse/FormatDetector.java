@@ -153,10 +153,13 @@ public final class FormatDetector {
         if (line.startsWith("Full thread dump ")) {
             return true;
         }
-        int close = line.lastIndexOf('"');
-        if (line.charAt(0) == '"' && close > 0) {
-            String rest = line.substring(close + 1);
-            return rest.startsWith(" ") && rest.contains(" nid=");
+        if (line.charAt(0) == '"') {
+            // the first character before the last: lastIndexOf walks the whole line, interpreted at start-up
+            int close = line.lastIndexOf('"');
+            if (close > 0) {
+                String rest = line.substring(close + 1);
+                return rest.startsWith(" ") && rest.contains(" nid=");
+            }
         }
         return line.strip().startsWith("java.lang.Thread.State: ");
     }

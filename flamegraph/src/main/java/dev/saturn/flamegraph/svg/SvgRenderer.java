@@ -5,10 +5,7 @@ import dev.saturn.flamegraph.tree.FrameTree;
 import dev.saturn.flamegraph.tree.Name;
 import dev.saturn.flamegraph.tree.SiblingOrder;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.OutputStream;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.Map;
 
@@ -16,11 +13,11 @@ import java.util.Map;
  * Draws a {@link FrameTree} as an interactive SVG with flamegraph.pl's geometry: frames in rows of
  * {@code --height} pixels, x proportional to counts, narrow frames pruned, labels truncated to the
  * estimated text width. Labels are truncated here, once, so that opening a large graph costs the
- * browser no script work; the embedded script (flamegraph.js) only acts on clicks, keys and the URL.
+ * browser no script work; the embedded script only acts on clicks, keys and the URL.
  *
  * <p>Frames are written in depth-first pre-order, so that a frame's subtree follows it in the
  * document: the script zooms and counts matches over contiguous ranges. The DOM it relies on is
- * documented in docs/flamegraph.md and at the top of flamegraph.js. Same tree and options, same bytes
+ * documented in docs/flamegraph.md and at the top of the script ({@link FlamegraphScript}). Same tree and options, same bytes
  * ({@code --random} colours excepted).
  */
 public final class SvgRenderer {
@@ -82,7 +79,7 @@ public final class SvgRenderer {
             height = (maxDepth + 1) * o.frameHeight + ypad1 + ypad2 + ypad3;
             header(x, subtitle);
             frames(x);
-            x.raw("<script type=\"text/ecmascript\"><![CDATA[\n").raw(Script.TEXT).raw("]]></script>\n</svg>\n");
+            x.raw("<script type=\"text/ecmascript\"><![CDATA[\n").raw(FlamegraphScript.TEXT).raw("]]></script>\n</svg>\n");
             x.finish();
             return new Result(frames, maxDepth, height);
         }
@@ -166,7 +163,7 @@ public final class SvgRenderer {
             label(x, "ignorecase", w - XPAD - 16, o.fontSize * 2, "ic", null);
             label(x, "matched", w - XPAD - 100, height - ypad2 / 2, " ", "hide");
             x.raw("<g id=\"frames\" data-width=\"").raw(w).raw("\" data-xpad=\"").raw(XPAD).raw("\" data-fontsize=\"").trimmed(o.fontSize)
-                    .raw("\" data-fontwidth=\"").text(Double.toString(o.fontWidth)).raw("\" data-frameheight=\"").raw(o.frameHeight)
+                    .raw("\" data-fontwidth=\"").text(fontWidth(o.fontWidth)).raw("\" data-frameheight=\"").raw(o.frameHeight)
                     .raw("\" data-inverted=\"").raw(o.inverted ? 1 : 0).raw("\" data-nametype=\"").text(o.nameType)
                     .raw("\" data-countname=\"").text(o.countName).raw("\">\n");
         }
@@ -398,6 +395,14 @@ public final class SvgRenderer {
         return Character.isHighSurrogate(name.charAt(cut - 1)) ? cut - 1 : cut;
     }
 
+    /**
+     * Double.toString of the font width; the default's string is written out because the first
+     * Double.toString of 0.59 in a JVM sets up FloatingDecimal's big-number tables (~1 ms, cold).
+     */
+    static String fontWidth(double v) {
+        return v == 0.59 ? "0.59" : Double.toString(v);
+    }
+
     /** A count as a plain number, for data attributes. */
     static String plain(double v) {
         return v == Math.rint(v) && Math.abs(v) < 1e15 ? Long.toString((long) v) : Double.toString(v);
@@ -409,36 +414,5 @@ public final class SvgRenderer {
             s = s.replace("--", "- -");
         }
         return s.endsWith("-") ? s + " " : s;
-    }
-
-    /**
-     * Reads the embedded script now rather than at the first render. Reading it opens the jar, which a
-     * start from the AppCDS archive otherwise never does (several ms): a command calls this on a
-     * spare thread while it reads its input.
-     */
-    public static void loadScript() {
-        if (Script.TEXT.isEmpty()) {
-            throw new IllegalStateException("flamegraph.js is empty");
-        }
-    }
-
-    /** flamegraph.js, read once, when first needed. */
-    private static final class Script {
-        static final String TEXT = script();
-    }
-
-    private static String script() {
-        try (InputStream in = SvgRenderer.class.getResourceAsStream("flamegraph.js")) {
-            if (in == null) {
-                throw new IllegalStateException("flamegraph.js is missing from the classpath");
-            }
-            String s = new String(in.readAllBytes(), StandardCharsets.UTF_8);
-            if (s.contains("]]>")) {
-                throw new IllegalStateException("flamegraph.js must not contain ]]>");
-            }
-            return s;
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 }

@@ -36,8 +36,11 @@ public final class FrameTree {
         this.order = order;
     }
 
-    static FrameTree seal(Frame root, boolean differential, int maxDepth, TreeOptions options) {
-        sum(root);
+    /** {@code summed}: the builder has already summed the inclusive counts ({@link Frame#after()}, {@link Frame#before()}). */
+    static FrameTree seal(Frame root, boolean differential, int maxDepth, TreeOptions options, boolean summed) {
+        if (!summed) {
+            sum(root);
+        }
         boolean normalized = differential && options.normalize() && root.before > 0 && root.before != root.after;
         double scale = normalized ? root.after / root.before : 1;
         double maxAbsDelta = 0;

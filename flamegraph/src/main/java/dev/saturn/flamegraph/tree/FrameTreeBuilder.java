@@ -36,6 +36,9 @@ public final class FrameTreeBuilder implements FoldedReader.LineSink {
     private int pathLen;
 
     private boolean differential;
+    // True while every count so far is a whole number and the totals stay below 2^53: then the
+    // inclusive counts are summed here, along the path of each stack, exact in any order.
+    private boolean inclusive = true;
     private long stacks;
     private int maxDepth;
 
@@ -51,11 +54,25 @@ public final class FrameTreeBuilder implements FoldedReader.LineSink {
      */
     @Override
     public void accept(byte[] buf, int from, int to, double first, double second) {
-        add(buf, from, to, first, second);
+        add(buf, from, to, first, second, -1);
+    }
+
+    /** With the bytes the line shares with the previous one: the stacks need not be compared again. */
+    @Override
+    public void accept(byte[] buf, int from, int to, double first, double second, int shared) {
+        add(buf, from, to, first, second, shared);
     }
 
     public void add(byte[] buf, int from, int to, double first, double second) {
-        int n = split(buf, from, to);
+        add(buf, from, to, first, second, -1);
+    }
+
+    /**
+     * {@code shared}: how many bytes the raw line of this stack has in common with the raw line of
+     * the previous stack added (-1: unknown, compare the stacks).
+     */
+    private void add(byte[] buf, int from, int to, double first, double second, int shared) {
+        int n = split(buf, from, to, shared);
         while (n > 0 && lineNames[n - 1].isEmpty()) {
             n--;
         }
@@ -84,6 +101,9 @@ public final class FrameTreeBuilder implements FoldedReader.LineSink {
         }
         leaf.selfBefore += before;
         leaf.selfAfter += after;
+        if (inclusive) {
+            addInclusive(leaf, n, before, after);
+        }
         maxDepth = Math.max(maxDepth, n);
         stacks++;
     }
@@ -105,13 +125,48 @@ public final class FrameTreeBuilder implements FoldedReader.LineSink {
     }
 
     public FrameTree build() {
-        return FrameTree.seal(root, differential, maxDepth, options);
+        return FrameTree.seal(root, differential, maxDepth, options, inclusive);
     }
 
+    /**
+     * Adds the counts of one stack to the inclusive counts of its frames, so that sealing the tree
+     * needs no walk of it (a walk over every frame that runs mostly interpreted in a short-lived
+     * CLI, ~6 ms for 80,000 frames). Whole counts only: their sums are exact, the same as the
+     * bottom-up sums of the walk; one fractional count leaves the sums to the walk, as before.
+     */
+    private void addInclusive(Frame leaf, int n, double before, double after) {
+        if (before != Math.rint(before) || after != Math.rint(after) || !(before >= 0) || !(after >= 0)
+                || root.before + before >= EXACT || root.after + after >= EXACT) {
+            inclusive = false;
+            return;
+        }
+        root.before += before;
+        root.after += after;
+        Frame[] p = path;
+        for (int i = 0; i < n; i++) {
+            Frame f = p[i];
+            f.before += before;
+            f.after += after;
+        }
+        if (leaf != (n == 0 ? root : p[n - 1])) {
+            leaf.before += before;
+            leaf.after += after;
+        }
+    }
+
+    private static final double EXACT = 0x1p53;
+
     /** Splits into {@link #lineNames}, reusing the frames it shares with the previous line; returns the count. */
-    private int split(byte[] buf, int from, int to) {
+    private int split(byte[] buf, int from, int to, int sharedLine) {
         int len = to - from;
-        int m = Arrays.mismatch(prev, 0, prevLen, buf, from, to);
+        int m;
+        if (sharedLine < 0) {
+            m = Arrays.mismatch(prev, 0, prevLen, buf, from, to);
+        } else if (sharedLine < Math.min(prevLen, len)) {
+            m = sharedLine;
+        } else {
+            m = prevLen == len ? -1 : Math.min(prevLen, len);
+        }
         int shared;
         if (m < 0) {
             shared = prevFrames;
