@@ -114,7 +114,7 @@ class ProfileCommandTest {
     @Test
     void asyncProfilerLockProfileFindsTheContendedMonitor() throws Exception {
         Process jvm = children.jvm("lock");
-        Folded f = profile("-p", Long.toString(jvm.pid()), "-d", "1s", "-e", "lock");
+        Folded f = profile("-p", Long.toString(jvm.pid()), "-d", "3s", "-e", "lock");
         assertTrue(f.share("JavaBurner.contend") >= 0.5, f.toString());
     }
 
