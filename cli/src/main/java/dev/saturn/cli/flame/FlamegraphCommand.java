@@ -2,6 +2,7 @@ package dev.saturn.cli.flame;
 
 import dev.saturn.cli.UserException;
 import dev.saturn.cli.output.OutputFile;
+import dev.saturn.cli.output.Stdout;
 import dev.saturn.flamegraph.folded.FoldedReader;
 import dev.saturn.flamegraph.parse.FormatDetector;
 import dev.saturn.flamegraph.parse.ParseStats;
@@ -24,8 +25,6 @@ import dev.saturn.flamegraph.tree.SiblingOrder;
 import dev.saturn.flamegraph.tree.StackFilter;
 import dev.saturn.flamegraph.tree.TreeOptions;
 import java.io.BufferedInputStream;
-import java.io.BufferedOutputStream;
-import java.io.FilterOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -145,7 +144,7 @@ public final class FlamegraphCommand implements Callable<Integer> {
                     + plain(actual) + "; ignored");
         }
         if (output == null || output.toString().equals("-")) {
-            try (OutputStream out = stdout()) {
+            try (OutputStream out = Stdout.unclosable()) {
                 write(tree, svgOptions, out);
             }
         } else {
@@ -240,22 +239,6 @@ public final class FlamegraphCommand implements Callable<Integer> {
 
     static String plain(double v) {
         return v == Math.rint(v) && Math.abs(v) < 1e15 ? Long.toString((long) v) : Double.toString(v);
-    }
-
-    /** stdout as bytes (the SVG is binary-exact, not text in the platform charset); flushed, not closed. */
-    private static OutputStream stdout() {
-        OutputStream out = System.out;
-        return new BufferedOutputStream(new FilterOutputStream(out) {
-            @Override
-            public void write(byte[] b, int off, int len) throws IOException {
-                out.write(b, off, len);
-            }
-
-            @Override
-            public void close() throws IOException {
-                out.flush();
-            }
-        }, 1 << 16);
     }
 
     /** How the graph looks: flamegraph.pl's options, by its names and with its defaults. */
