@@ -184,6 +184,14 @@ class AgentHttpTest {
         }
     }
 
+    @Test
+    void theStartUpWarmUpScrapesTheAgentItselfAndLeavesItServing() throws Exception {
+        var report = agent.agent.latest().get().orElseThrow();
+        assertEquals(5, HttpWarmUp.run(report, agent.agent.address(), null, 5), "each warm-up scrape is answered");
+        assertEquals(200, get("/metrics").statusCode());
+        assertTrue(agent.log().contains("serving http://"), agent.log());
+    }
+
     static String raw(String request) throws Exception {
         try (Socket s = new Socket("127.0.0.1", agent.port())) {
             s.setSoTimeout(5000);
