@@ -5,6 +5,7 @@ import dev.saturn.agent.history.HistoryException;
 import dev.saturn.agent.history.HistoryRecorder;
 import dev.saturn.agent.history.HistoryWriter;
 import dev.saturn.agent.http.AgentHttpServer;
+import dev.saturn.agent.http.HttpWarmUp;
 import dev.saturn.agent.http.ProfileFileRoute;
 import dev.saturn.agent.http.ProfilesRoute;
 import dev.saturn.agent.profile.ProfileStore;
@@ -35,6 +36,9 @@ public final class Agent implements AutoCloseable {
     private final Thread thread;
     private final List<Consumer<UseReport>> listeners = new CopyOnWriteArrayList<>();
     private final TriggeredProfiler profiler;
+    /** Scrapes run at start so C1 compiles the HTTP path (-Dsaturn.agent.warmup=0 turns it off, with the sampler's). */
+    private static final int WARM_UP_ROUNDS = Integer.getInteger("saturn.agent.warmup", 200);
+    private boolean warmUpStarted;
 
     private Agent(AgentConfig config, AgentLog log) throws HistoryException, IOException {
         this.config = config;
@@ -56,6 +60,7 @@ public final class Agent implements AutoCloseable {
         if (profiler != null) {
             listeners.add(profiler);
         }
+        listeners.add(this::warmUpScrapes);
         this.loop = new AgentLoop(sampler, config.clock(), latest, history, log, this::notifyListeners);
         this.thread = new Thread(loop, "saturn-sampler");
     }
@@ -66,6 +71,17 @@ public final class Agent implements AutoCloseable {
      */
     public void onSample(Consumer<UseReport> listener) {
         listeners.add(listener);
+    }
+
+    /** Once, on the first report: the scrape path's warm-up on a thread of its own, so sampling keeps its beat. */
+    private void warmUpScrapes(UseReport first) {
+        if (warmUpStarted || WARM_UP_ROUNDS <= 0) {
+            return;
+        }
+        warmUpStarted = true;
+        Thread t = new Thread(() -> HttpWarmUp.run(first, http.address(), config.bearerToken(), WARM_UP_ROUNDS), "saturn-warmup");
+        t.setDaemon(true);
+        t.start();
     }
 
     private void notifyListeners(UseReport report) {

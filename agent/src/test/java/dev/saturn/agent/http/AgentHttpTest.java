@@ -184,6 +184,27 @@ class AgentHttpTest {
         }
     }
 
+    @Test
+    void theStartUpWarmUpScrapesTheAgentItselfAndLeavesItServing() throws Exception {
+        var report = agent.agent.latest().get().orElseThrow();
+        assertEquals(5, HttpWarmUp.run(report, agent.agent.address(), null, 5), "each warm-up scrape is answered");
+        assertEquals(200, get("/metrics").statusCode());
+        assertTrue(agent.log().contains("serving http://"), agent.log());
+    }
+
+    @Test
+    void aClientStallingItsRequestHeadersDoesNotHoldUpAScrape() throws Exception {
+        try (Socket stalled = new Socket("127.0.0.1", agent.port())) {
+            stalled.getOutputStream().write("GET /metrics HTTP/1.1\r\nHost: x\r\n".getBytes(StandardCharsets.ISO_8859_1));
+            stalled.getOutputStream().flush();
+            Thread.sleep(200);
+            long start = System.nanoTime();
+            assertEquals(200, get("/metrics").statusCode());
+            long millis = (System.nanoTime() - start) / 1_000_000;
+            assertTrue(millis < 3000, "a scrape beside a stalled client took " + millis + " ms");
+        }
+    }
+
     static String raw(String request) throws Exception {
         try (Socket s = new Socket("127.0.0.1", agent.port())) {
             s.setSoTimeout(5000);
