@@ -104,10 +104,9 @@ public final class ProfileCommand implements Callable<Integer> {
             throw new UserException("--frequency " + frequency + " is out of range: give 1 to 100000 samples a second (99 is usual)");
         }
         AsyncProfilerEvent ev = event(event);
-        ProfileOutput out = new ProfileOutput(output, ProfileOutput.format(format, output));
-        out.checkWritable();
         PrintWriter err = spec.commandLine().getErr();
-        try {
+        try (ProfileOutput out = new ProfileOutput(output, ProfileOutput.format(format, output))) {
+            out.open();
             if (target.all) {
                 if (Boolean.TRUE.equals(java)) {
                     throw new UserException("--java profiles one JVM: give --pid instead of --all");

@@ -12,7 +12,6 @@ import dev.saturn.flamegraph.tree.FrameTreeBuilder;
 import dev.saturn.flamegraph.tree.TreeOptions;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
 
@@ -20,7 +19,7 @@ import java.util.Locale;
  * Where a profile goes and in which format: checked before profiling starts (so that a long
  * recording is not lost to a typo), collected as stacks arrive, written at the end.
  */
-final class ProfileOutput implements StackSink {
+final class ProfileOutput implements StackSink, AutoCloseable {
     enum Format {
         folded, svg, json
     }
@@ -29,6 +28,7 @@ final class ProfileOutput implements StackSink {
     private final Format format;
     private final FoldedStacks folded = new FoldedStacks();
     private final FrameTreeBuilder tree = new FrameTreeBuilder(TreeOptions.defaults());
+    private OutputFile target;
     private long samples;
     private long stacks;
 
@@ -52,21 +52,21 @@ final class ProfileOutput implements StackSink {
         return Format.svg;
     }
 
-    /** Fails now, before any profiling, when the file cannot be written. */
-    void checkWritable() {
-        if (file == null) {
-            return;
+    /**
+     * Opens the file now, before any profiling, so that one that cannot be written fails at once
+     * rather than after the recording (it is written beside and renamed into place at the end).
+     */
+    void open() {
+        if (file != null && target == null) {
+            target = OutputFile.create(file, "profile.svg");
         }
-        Path parent = file.toAbsolutePath().getParent();
-        if (Files.isDirectory(file)) {
-            throw new UserException("cannot write " + file + ": it is a directory; give a file name such as " + file.resolve("profile.svg"));
-        }
-        if (parent != null && !Files.isDirectory(parent)) {
-            throw new UserException("cannot write " + file + ": no such directory " + parent);
-        }
-        boolean writable = Files.exists(file) ? Files.isWritable(file) : parent == null || Files.isWritable(parent);
-        if (!writable) {
-            throw new UserException("cannot write " + file + ": permission denied (or a read-only filesystem); choose another -o");
+    }
+
+    /** Removes an unfinished file; nothing once written. */
+    @Override
+    public void close() {
+        if (target != null) {
+            target.close();
         }
     }
 
@@ -107,7 +107,8 @@ final class ProfileOutput implements StackSink {
             }
             return;
         }
-        try (OutputFile out = OutputFile.create(file, "profile.svg")) {
+        open();
+        try (OutputFile out = target) {
             try {
                 render(svg, out.stream());
             } catch (IOException e) {
