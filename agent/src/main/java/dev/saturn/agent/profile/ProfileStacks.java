@@ -12,17 +12,15 @@ import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
-/** The stacks of one recording, kept both as folded text and as a frame tree, for the two files the agent writes. */
+/** The unique stacks of one recording, written as the two files the agent keeps: a flame graph and folded text. */
 public final class ProfileStacks implements StackSink {
     private final FoldedStacks folded = new FoldedStacks();
-    private final FrameTreeBuilder tree = new FrameTreeBuilder(TreeOptions.defaults());
     private long samples;
 
     @Override
     public synchronized void accept(String stack, long weight) {
         samples += weight;
         folded.accept(stack, weight);
-        tree.add(stack, weight);
     }
 
     public synchronized long samples() {
@@ -32,6 +30,8 @@ public final class ProfileStacks implements StackSink {
     /** Writes the SVG and the folded text; returns their size in bytes. */
     public synchronized long write(Path svg, Path foldedFile, SvgOptions options) throws IOException {
         try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(svg), 1 << 16)) {
+            FrameTreeBuilder tree = new FrameTreeBuilder(TreeOptions.defaults());
+            folded.forEach(tree::add);
             SvgRenderer.render(tree.build(), options, out);
         }
         try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(foldedFile), 1 << 16)) {

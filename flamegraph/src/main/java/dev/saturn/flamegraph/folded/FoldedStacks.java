@@ -30,6 +30,13 @@ public final class FoldedStacks implements StackSink {
         return weights.size();
     }
 
+    /** Hands every unique stack and its summed weight to {@code sink}, in no particular order. */
+    public void forEach(StackSink sink) {
+        for (Map.Entry<String, long[]> e : weights.entrySet()) {
+            sink.accept(e.getKey(), e.getValue()[0]);
+        }
+    }
+
     public void writeTo(OutputStream out) throws IOException {
         int n = weights.size();
         byte[][] stacks = new byte[n][];
