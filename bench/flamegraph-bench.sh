@@ -78,29 +78,38 @@ ratio() {
   awk -v a="$1" -v b="$2" 'BEGIN { if (a > 0) printf "%.1f", b / a; else print "inf" }'
 }
 
-# saturn collapse against stackcollapse-perf.pl, runs interleaved so that the machine's noise falls
-# on both alike.
-bench_collapse_perf() {
-  local input="$tmp/perf-${mb}mb.txt" i
-  make_input "$mb" "$input"
+# One saturn subcommand against one Perl script on the same input, runs interleaved so that the
+# machine's noise falls on both alike: bench_pair INPUT COMMAND SCRIPT OUT_EXT; it prints both
+# medians and the ratio, and leaves the last outputs in $tmp/saturn.OUT_EXT and $tmp/perl.OUT_EXT.
+bench_pair() {
+  local input=$1 command=$2 script=$3 ext=$4 i
   local bytes; bytes=$(stat -c %s "$input")
-  echo "collapse: perf script, $(awk -v b="$bytes" 'BEGIN { printf "%.1f", b / 1e6 }') MB ($input), median of $runs runs"
   # One untimed run of each first: the jar, the archive, perl and the input in the page cache.
-  "$saturn" collapse < "$input" > /dev/null
-  [ -z "$fg_dir" ] || perl "$fg_dir/stackcollapse-perf.pl" < "$input" > /dev/null
-  rm -f "$tmp/saturn-collapse.runs" "$tmp/stackcollapse-perf.runs"
+  "$saturn" "$command" < "$input" > /dev/null
+  [ -z "$fg_dir" ] || perl "$fg_dir/$script" < "$input" > /dev/null
+  rm -f "$tmp/saturn-$command.runs" "$tmp/$script.runs"
   for ((i = 0; i < runs; i++)); do
-    run_once "$input" "$tmp/saturn.folded" saturn-collapse "$saturn" collapse
+    run_once "$input" "$tmp/saturn.$ext" "saturn-$command" "$saturn" "$command"
     if [ -n "$fg_dir" ]; then
-      run_once "$input" "$tmp/perl.folded" stackcollapse-perf perl "$fg_dir/stackcollapse-perf.pl"
+      run_once "$input" "$tmp/perl.$ext" "$script" perl "$fg_dir/$script"
     fi
   done
-  read -r s_secs s_rss < <(medians saturn-collapse)
-  report "saturn collapse" "$s_secs" "$s_rss" "$bytes"
+  read -r s_secs s_rss < <(medians "saturn-$command")
+  report "saturn $command" "$s_secs" "$s_rss" "$bytes"
   if [ -n "$fg_dir" ]; then
-    read -r p_secs p_rss < <(medians stackcollapse-perf)
-    report "stackcollapse-perf.pl" "$p_secs" "$p_rss" "$bytes"
-    echo "  saturn is $(ratio "$s_secs" "$p_secs")x the throughput of stackcollapse-perf.pl"
+    read -r p_secs p_rss < <(medians "$script")
+    report "$script" "$p_secs" "$p_rss" "$bytes"
+    echo "  saturn is $(ratio "$s_secs" "$p_secs")x the throughput of $script"
+  fi
+}
+
+# saturn collapse against stackcollapse-perf.pl.
+bench_collapse_perf() {
+  local input="$tmp/perf-${mb}mb.txt"
+  make_input "$mb" "$input"
+  echo "collapse: perf script, $(awk -v b="$(stat -c %s "$input")" 'BEGIN { printf "%.1f", b / 1e6 }') MB ($input), median of $runs runs"
+  bench_pair "$input" collapse stackcollapse-perf.pl folded
+  if [ -n "$fg_dir" ]; then
     if cmp -s "$tmp/saturn.folded" "$tmp/perl.folded"; then
       echo "  outputs: identical"
     else
@@ -123,27 +132,13 @@ make_folded_input() {
   fi
 }
 
-# saturn flamegraph against flamegraph.pl on the same folded file, interleaved.
+# saturn flamegraph against flamegraph.pl on the same folded file.
 bench_flamegraph() {
-  local input="$tmp/folded-x10.txt" i
+  local input="$tmp/folded-x10.txt"
   make_folded_input "$input"
-  local bytes; bytes=$(stat -c %s "$input")
-  echo "flamegraph: folded, $(awk -v b="$bytes" 'BEGIN { printf "%.1f", b / 1e6 }') MB, $(wc -l < "$input") lines ($input), median of $runs runs"
-  "$saturn" flamegraph < "$input" > /dev/null
-  [ -z "$fg_dir" ] || perl "$fg_dir/flamegraph.pl" < "$input" > /dev/null
-  rm -f "$tmp/saturn-flamegraph.runs" "$tmp/flamegraph-pl.runs"
-  for ((i = 0; i < runs; i++)); do
-    run_once "$input" "$tmp/saturn.svg" saturn-flamegraph "$saturn" flamegraph
-    if [ -n "$fg_dir" ]; then
-      run_once "$input" "$tmp/perl.svg" flamegraph-pl perl "$fg_dir/flamegraph.pl"
-    fi
-  done
-  read -r s_secs s_rss < <(medians saturn-flamegraph)
-  report "saturn flamegraph" "$s_secs" "$s_rss" "$bytes"
+  echo "flamegraph: folded, $(awk -v b="$(stat -c %s "$input")" 'BEGIN { printf "%.1f", b / 1e6 }') MB, $(wc -l < "$input") lines ($input), median of $runs runs"
+  bench_pair "$input" flamegraph flamegraph.pl svg
   if [ -n "$fg_dir" ]; then
-    read -r p_secs p_rss < <(medians flamegraph-pl)
-    report "flamegraph.pl" "$p_secs" "$p_rss" "$bytes"
-    echo "  saturn is $(ratio "$s_secs" "$p_secs")x the throughput of flamegraph.pl"
     echo "  <title> elements (one per frame): saturn $(grep -o '<title>' "$tmp/saturn.svg" | wc -l), flamegraph.pl $(grep -o '<title>' "$tmp/perl.svg" | wc -l)"
   fi
 }
