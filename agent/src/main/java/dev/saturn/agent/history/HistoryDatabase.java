@@ -91,6 +91,10 @@ public final class HistoryDatabase {
     }
 
     static void requireExists(Path dataDir) throws HistoryException {
+        if (Files.exists(dataDir) && !Files.isDirectory(dataDir)) {
+            throw new HistoryException("--data-dir " + dataDir + " is a file, not a directory: give the directory"
+                    + " `saturn agent --data-dir` writes to");
+        }
         if (!Files.exists(file(dataDir))) {
             throw new HistoryException("no history in " + dataDir + " (no " + FILE + "): start `saturn agent"
                     + " --data-dir " + dataDir + "`, or point --data-dir where the agent writes");

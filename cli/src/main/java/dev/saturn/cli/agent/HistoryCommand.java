@@ -13,7 +13,6 @@ import dev.saturn.cli.output.TextReportWriter;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -116,9 +115,6 @@ public final class HistoryCommand implements Callable<Integer> {
         }
         if (!window && step != null) {
             throw new UserException("--step goes with --from (a window), not with --at");
-        }
-        if (Files.exists(dir) && !Files.isDirectory(dir)) {
-            throw new UserException("--data-dir " + dir + " is a file, not a directory: give the directory `saturn agent --data-dir` writes to");
         }
         try (HistoryReader reader = HistoryReader.open(dir)) {
             if (window) {
