@@ -9,24 +9,34 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * The live host's system-wide /proc files (/proc/stat, /proc/meminfo, /proc/net/netstat, /proc/sys/...),
- * opened once and read again from offset 0 into one reused buffer: the kernel regenerates a seq file on
- * every read from 0, and an open, a few reads and a close per file per sample cost more CPU than the
- * parsing. Per-process files (/proc/PID, /proc/self, /proc/thread-self) are not kept: their process goes
- * away. Any failure closes the file and leaves the caller to open it anew.
+ * The live host's system-wide /proc files (/proc/stat, /proc/meminfo, /proc/net/netstat, /proc/sys/...)
+ * and /sys attributes (a link's operstate, a cgroup's cpu.stat), opened once and read again from offset 0
+ * into one reused buffer: the kernel regenerates a seq file and a sysfs or cgroupfs attribute on every read
+ * from 0, and an open, a few reads and a close per file per sample cost more CPU than the parsing.
+ * Per-process files (/proc/PID, /proc/self, /proc/thread-self) are not kept: their process goes away.
+ * A kept attribute of a device or cgroup that goes away fails its next read (ENODEV): any failure closes
+ * the file and leaves the caller to open it anew, so a device that comes back under the same name is
+ * read through its new file.
  */
 final class KeptFiles {
     private static final Map<Path, FileChannel> OPEN = new ConcurrentHashMap<>();
     /** Files that failed once kept open (no positional reads, say): read the ordinary way from then on. */
     private static final java.util.Set<Path> NOT_KEPT = ConcurrentHashMap.newKeySet();
-    private static final int MAX_KEPT = 64;
+    private static final int MAX_KEPT = 128;
     private static ByteBuffer buffer = ByteBuffer.allocateDirect(64 * 1024);
 
     private KeptFiles() {
     }
 
     static boolean keeps(Path path) {
-        if (!path.isAbsolute() || path.getNameCount() < 2 || !path.getName(0).toString().equals("proc")) {
+        if (!path.isAbsolute() || path.getNameCount() < 2) {
+            return false;
+        }
+        String first = path.getName(0).toString();
+        if (first.equals("sys")) {
+            return true;
+        }
+        if (!first.equals("proc")) {
             return false;
         }
         String second = path.getName(1).toString();
