@@ -16,7 +16,8 @@ import java.time.Duration;
  * the end-of-interval wake-up is needed for the snapshot anyway. Before the first
  * interval the sampling path runs {@link #WARM_UP_ROUNDS} times back to back, so that C1 compiles it in
  * the first seconds rather than over the first minutes at one call a second (startup CPU traded for
- * steady-state CPU; those reports are discarded).
+ * steady-state CPU; those reports are discarded). The slow-changing sources (file systems and mounts,
+ * the cgroup's place, machine checks, kernel limits) are read every {@link #SLOW_EVERY}, not every sample.
  */
 public final class UseSampler implements AutoCloseable {
     private final LiveSampler sampler;
@@ -25,9 +26,11 @@ public final class UseSampler implements AutoCloseable {
     /** Past C1's invocation threshold (200), with margin; 0 turns the warm-up off (-Dsaturn.agent.warmup=0). */
     static final int WARM_UP_ROUNDS = Integer.getInteger("saturn.agent.warmup", 300);
     private boolean warm;
+    /** File system space arrives up to this late; a machine check is counted in the interval that reads it. */
+    public static final Duration SLOW_EVERY = Duration.ofSeconds(10);
 
     public UseSampler(HostPaths paths, Thresholds thresholds, Duration interval) {
-        this.sampler = new LiveSampler(paths, false, true, runqPeriod(interval));
+        this.sampler = new LiveSampler(paths, false, true, runqPeriod(interval), SLOW_EVERY);
         this.analyzer = new UseAnalyzer(thresholds);
         this.interval = interval;
     }

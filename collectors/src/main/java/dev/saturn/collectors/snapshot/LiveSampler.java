@@ -32,8 +32,16 @@ public final class LiveSampler implements AutoCloseable {
      * an agent sampling around the clock reads less often.
      */
     public LiveSampler(HostPaths paths, boolean withProcesses, boolean withPmu, Duration runqPeriod) {
+        this(paths, withProcesses, withPmu, runqPeriod, Duration.ZERO);
+    }
+
+    /**
+     * {@code slowEvery}: how often the slow-changing sources (mounts and file systems, the cgroup's place,
+     * machine checks, kernel limits) are read again; zero reads them in every snapshot.
+     */
+    public LiveSampler(HostPaths paths, boolean withProcesses, boolean withPmu, Duration runqPeriod, Duration slowEvery) {
         this.runqPeriodNanos = runqPeriod.toNanos();
-        this.reader = new SnapshotReader(paths, withProcesses);
+        this.reader = new SnapshotReader(paths, withProcesses, slowEvery);
         reader.warmUp();
         this.pmu = withPmu ? PmuCounters.open(paths, cpuCount(paths)) : Reading.unavailable("PMU counters not requested");
     }

@@ -29,19 +29,41 @@ import dev.saturn.collectors.proc.SchedStatReader;
 import dev.saturn.collectors.sys.BlockDeviceReader;
 import dev.saturn.collectors.sys.CgroupReader;
 import dev.saturn.collectors.sys.NetInterfaceReader;
+import dev.saturn.collectors.fs.Filesystem;
+import dev.saturn.collectors.sys.CgroupStats;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 
 /** Reads a whole {@link Snapshot} from a live host or from a snapshot directory. */
 public final class SnapshotReader {
     private final HostPaths paths;
     private final boolean withProcesses;
+    private final long slowEveryNanos;
     private HostInfo host;
+    private Slow slow;
+
+    /**
+     * What changes on a scale of minutes or seldom: the mount table and each file system's space and
+     * inodes, where this process's cgroup is, the machine-check count, the kernel's pid and thread
+     * limits. Together they were a third of an agent's sample (mountinfo, a statvfs per mount,
+     * /proc/interrupts), so a continuous sampler reads them every {@code slowEvery} instead of every time.
+     */
+    private record Slow(long readAtNanos, Reading<List<Mount>> mounts, Reading<List<Filesystem>> filesystems,
+                        Reading<CgroupReader.CgroupFiles> cgroupFiles, Reading<Long> machineChecks,
+                        Reading<Long> pidMax, Reading<Long> threadsMax) {
+    }
 
     public SnapshotReader(HostPaths paths, boolean withProcesses) {
+        this(paths, withProcesses, Duration.ZERO);
+    }
+
+    /** {@code slowEvery}: how long a live reader keeps its slow-changing readings (zero: read everything every time). */
+    public SnapshotReader(HostPaths paths, boolean withProcesses, Duration slowEvery) {
         this.paths = paths;
         this.withProcesses = withProcesses;
+        this.slowEveryNanos = paths.live() ? slowEvery.toNanos() : 0;
     }
 
     public HostPaths paths() {
@@ -100,18 +122,30 @@ public final class SnapshotReader {
         var psiIo = PressureReader.system(paths, "io");
         var loadAvg = LoadAvgReader.read(paths);
         var schedStat = SchedStatReader.read(paths);
-        var machineChecks = InterruptsReader.machineChecks(paths);
-        Reading<List<Mount>> mounts = MountInfoReader.read(paths);
-        Reading<List<CgroupMembership>> groups = SelfCgroupReader.read(paths);
-        var cgroup = CgroupReader.read(paths, groups, mounts);
+        Slow s = slow();
+        var cgroup = s.cgroupFiles().isAvailable() ? Reading.of(CgroupReader.read(s.cgroupFiles().value()))
+                : Reading.<CgroupStats>unavailable(s.cgroupFiles().reason());
         if (host == null) {
             host = HostInfoReader.read(paths);
         }
         return new Snapshot(epoch, mono, host, cpu, meminfo, vmstat, diskstats, BlockDeviceReader.read(paths),
                 netDev, NetInterfaceReader.read(paths), snmp, netstat, psiCpu, psiMemory, psiIo,
-                FileNrReader.read(paths), loadAvg, PidMaxReader.read(paths), ThreadsMaxReader.read(paths),
-                machineChecks, schedStat, FilesystemReader.read(paths, mounts), cgroup,
+                FileNrReader.read(paths), loadAvg, s.pidMax(), s.threadsMax(),
+                s.machineChecks(), schedStat, s.filesystems(), cgroup,
                 processes ? ProcessTableReader.read(paths) : Reading.unavailable("process table not sampled"),
                 pmu);
+    }
+
+    private Slow slow() {
+        long now = System.nanoTime();
+        if (slow != null && slowEveryNanos > 0 && now - slow.readAtNanos() < slowEveryNanos) {
+            return slow;
+        }
+        var machineChecks = InterruptsReader.machineChecks(paths);
+        Reading<List<Mount>> mounts = MountInfoReader.read(paths);
+        Reading<List<CgroupMembership>> groups = SelfCgroupReader.read(paths);
+        slow = new Slow(now, mounts, FilesystemReader.read(paths, mounts), CgroupReader.locate(paths, groups, mounts),
+                machineChecks, PidMaxReader.read(paths), ThreadsMaxReader.read(paths));
+        return slow;
     }
 }

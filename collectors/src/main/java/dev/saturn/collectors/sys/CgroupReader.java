@@ -23,8 +23,21 @@ public final class CgroupReader {
     private CgroupReader() {
     }
 
+    /**
+     * Where the group's files are: found from /proc/self/cgroup and the mount table, which change
+     * rarely, so a sampler may locate once and {@link #read(CgroupFiles)} every sample.
+     */
+    public record CgroupFiles(String version, String path, Path cpu, Path cpuacct, Path memory, Path pids) {
+    }
+
     public static Reading<CgroupStats> read(HostPaths paths, Reading<List<CgroupMembership>> memberships,
                                             Reading<List<Mount>> mounts) {
+        Reading<CgroupFiles> files = locate(paths, memberships, mounts);
+        return files.isAvailable() ? Reading.of(read(files.value())) : Reading.unavailable(files.reason());
+    }
+
+    public static Reading<CgroupFiles> locate(HostPaths paths, Reading<List<CgroupMembership>> memberships,
+                                              Reading<List<Mount>> mounts) {
         if (!memberships.isAvailable()) {
             return Reading.unavailable(memberships.reason());
         }
@@ -33,12 +46,22 @@ public final class CgroupReader {
         boolean hasV1Controllers = groups.stream().anyMatch(g -> !g.controllers().isEmpty()
                 && (g.controllers().contains("memory") || g.controllers().contains("cpu")));
         if (unified != null && !hasV1Controllers) {
-            return Reading.of(v2(paths.sys("fs/cgroup" + unified.path()), unified.path()));
+            Path dir = paths.sys("fs/cgroup" + unified.path());
+            return Reading.of(new CgroupFiles("v2", unified.path(), dir, dir, dir, dir));
         }
         if (!hasV1Controllers) {
             return Reading.unavailable("no cpu or memory controller in /proc/self/cgroup");
         }
-        return Reading.of(v1(paths, groups, mounts.orElse(List.of())));
+        List<Mount> mountList = mounts.orElse(List.of());
+        String path = groups.stream().filter(g -> g.controllers().contains("memory")).map(CgroupMembership::path)
+                .findFirst().orElse("/");
+        return Reading.of(new CgroupFiles("v1", path, v1Dir(paths, groups, mountList, "cpu"),
+                v1Dir(paths, groups, mountList, "cpuacct"), v1Dir(paths, groups, mountList, "memory"),
+                v1Dir(paths, groups, mountList, "pids")));
+    }
+
+    public static CgroupStats read(CgroupFiles files) {
+        return files.version().equals("v2") ? v2(files.cpu(), files.path()) : v1(files);
     }
 
     static CgroupStats v2(Path dir, String path) {
@@ -53,16 +76,13 @@ public final class CgroupReader {
                 field(KernelFile.read(dir.resolve("pids.events")), "max"));
     }
 
-    static CgroupStats v1(HostPaths paths, List<CgroupMembership> groups, List<Mount> mounts) {
-        Path cpu = v1Dir(paths, groups, mounts, "cpu");
-        Path cpuacct = v1Dir(paths, groups, mounts, "cpuacct");
-        Path memory = v1Dir(paths, groups, mounts, "memory");
-        Path pids = v1Dir(paths, groups, mounts, "pids");
-        String path = groups.stream().filter(g -> g.controllers().contains("memory")).map(CgroupMembership::path)
-                .findFirst().orElse("/");
+    static CgroupStats v1(CgroupFiles files) {
+        Path cpu = files.cpu();
+        Path memory = files.memory();
+        Path pids = files.pids();
         Reading<String> cpuStat = KernelFile.read(cpu.resolve("cpu.stat"));
-        return new CgroupStats("v1", path,
-                KernelFile.readLong(cpuacct.resolve("cpuacct.usage")).map(ns -> ns / 1000),
+        return new CgroupStats("v1", files.path(),
+                KernelFile.readLong(files.cpuacct().resolve("cpuacct.usage")).map(ns -> ns / 1000),
                 v1Quota(cpu),
                 field(cpuStat, "nr_periods"), field(cpuStat, "nr_throttled"),
                 KernelFile.readLong(memory.resolve("memory.usage_in_bytes")),
