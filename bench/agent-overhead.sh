@@ -4,6 +4,9 @@
 #     docs/operations.md, scraped on /metrics once a second;
 #   - prometheus-node-exporter with only the collectors that cover the USE checklist, scraped on
 #     /metrics once a second (node_exporter reads /proc and /sys when scraped, so a scrape is its sample).
+# The scraper is a real Prometheus server (SCRAPER=prometheus, the default where /usr/bin/prometheus is
+# installed): scrape_interval 1s for both targets, kept-alive connections and gzip, as in production.
+# SCRAPER=curl scrapes both with a new curl process (a new connection, no gzip) each second instead.
 # After a warm-up (WARMUP seconds, startup excluded), each of ROUNDS windows of DURATION seconds reads
 # utime+stime of each whole process from /proc/PID/stat before and after, and prints the CPU milliseconds
 # per sample of both and their ratio; the median window is the figure. RSS is VmRSS at the end and the
@@ -13,7 +16,7 @@
 # minutes, fired by this host's own load, e.g. a build beside the bench), not the cost of a sample;
 # TRIGGER=1 leaves the agent's default triggers on, and the script says when one fired in a window.
 #
-# Environment: DURATION (60), WARMUP (10), ROUNDS (1), TRIGGER (0), AGENT_JAVA_OPTS (none), BUILD=1 to
+# Environment: DURATION (60), WARMUP (10), ROUNDS (1), TRIGGER (0), AGENT_JAVA_OPTS (none), SCRAPER, BUILD=1 to
 # rebuild first. Needs a built tree (builds it if cli/target/saturn.jar is missing), curl and
 # prometheus-node-exporter (apt-get install prometheus-node-exporter; the package's own service, if
 # systemd started one on :9100, is left alone: this script uses other ports). Installs nothing.
@@ -31,6 +34,10 @@ agent_args=(--interval 1s)
 [ "${TRIGGER:-0}" = 1 ] || agent_args+=(--no-trigger)
 OUT="${OUT:-$(mktemp -d /tmp/agent-overhead.XXXXXX)}"
 NODE_EXPORTER="${NODE_EXPORTER:-/usr/bin/prometheus-node-exporter}"
+PROMETHEUS="${PROMETHEUS:-/usr/bin/prometheus}"
+if [ -z "${SCRAPER:-}" ]; then
+    if [ -x "$PROMETHEUS" ]; then SCRAPER=prometheus; else SCRAPER=curl; fi
+fi
 # The USE checklist's sources in node_exporter: CPU (cpu, stat, loadavg, pressure), memory (meminfo,
 # vmstat: paging, OOM kills, pressure), disks (diskstats), file systems (filesystem), network (netdev,
 # netstat: TCP retransmits, errors), file descriptors (filefd), hardware errors (edac).
@@ -49,6 +56,11 @@ threads() { for t in /proc/"$1"/task/*; do printf '%s %s %s\n' "${t##*/}" "$(tr 
 samples() { curl -fsS "http://127.0.0.1:$1/metrics" | awk '$1 == "saturn_agent_samples_total" { print $2 }'; }
 
 command -v curl >/dev/null || die "needs curl"
+case "$SCRAPER" in
+    prometheus) [ -x "$PROMETHEUS" ] || die "SCRAPER=prometheus needs $PROMETHEUS: apt-get install prometheus (or SCRAPER=curl)" ;;
+    curl) ;;
+    *) die "SCRAPER is prometheus or curl, not '$SCRAPER'" ;;
+esac
 [ -x "$NODE_EXPORTER" ] || die "needs $NODE_EXPORTER: apt-get install prometheus-node-exporter"
 if [ "${BUILD:-0}" = 1 ] || [ ! -f cli/target/saturn.jar ]; then
     say "+ mvn -o -q -DskipTests package"
@@ -73,8 +85,32 @@ say "+ $NODE_EXPORTER --web.listen-address=127.0.0.1:$node_port ${NODE_COLLECTOR
 node=$!
 pids+=("$node")
 
-# Both scraped once a second, on the second; stdout and stderr of the scrapes are kept for a look.
+if [ "$SCRAPER" = prometheus ]; then
+    prom_port="$(free_port)"
+    cat >"$OUT/prometheus.yml" <<YAML
+global:
+  scrape_interval: 1s
+  scrape_timeout: 900ms
+scrape_configs:
+  - job_name: saturn
+    static_configs: [{targets: ["127.0.0.1:$agent_port"]}]
+  - job_name: node
+    static_configs: [{targets: ["127.0.0.1:$node_port"]}]
+YAML
+    say "+ $PROMETHEUS --config.file=$OUT/prometheus.yml --storage.tsdb.path=$OUT/tsdb --web.listen-address=127.0.0.1:$prom_port (scrapes both once a second)"
+    "$PROMETHEUS" --config.file="$OUT/prometheus.yml" --storage.tsdb.path="$OUT/tsdb" \
+        --web.listen-address="127.0.0.1:$prom_port" 2>"$OUT/prometheus.log" &
+    pids+=("$!")
+fi
+
+# Both scraped once a second: by Prometheus, or here with curl on the second (its stdout and stderr kept).
 scrape_for() {
+    if [ "$SCRAPER" = prometheus ]; then
+        sleep "$1"
+        curl -fsS -o "$OUT/agent.metrics" "http://127.0.0.1:$agent_port/metrics" 2>>"$OUT/scrape.err"
+        curl -fsS -o "$OUT/node.metrics" "http://127.0.0.1:$node_port/metrics" 2>>"$OUT/scrape.err"
+        return
+    fi
     local seconds=$1 i next c1 c2 now
     next=${EPOCHREALTIME/./}
     for ((i = 0; i < seconds; i++)); do
@@ -119,6 +155,11 @@ done
 
 agent_rss=$(kib "$agent" VmRSS); agent_hwm=$(kib "$agent" VmHWM)
 node_rss=$(kib "$node" VmRSS); node_hwm=$(kib "$node" VmHWM)
+if [ "$SCRAPER" = prometheus ]; then
+    # Prometheus's own count of the scrapes it made in the last window, and whether they all succeeded.
+    q='count_over_time(up['"$DURATION"'s])'
+    say "# Prometheus: scrapes per target in the last ${DURATION}s and their success: $(curl -fsS "http://127.0.0.1:$prom_port/api/v1/query" --data-urlencode "query=$q" | python3 -c 'import json,sys; print(", ".join(r["metric"]["job"] + " " + r["value"][1] for r in json.load(sys.stdin)["data"]["result"]))' 2>&1); up: $(curl -fsS "http://127.0.0.1:$prom_port/api/v1/query" --data-urlencode 'query=min_over_time(up['"$DURATION"'s])' | python3 -c 'import json,sys; print(", ".join(r["metric"]["job"] + " " + r["value"][1] for r in json.load(sys.stdin)["data"]["result"]))' 2>&1)"
+fi
 sort -n -k1,1 "$OUT/rounds.txt" | awk -v ar="$agent_rss" -v ah="$agent_hwm" -v nr="$node_rss" -v nh="$node_hwm" '
     { a[NR] = $1; n[NR] = $2 }
     END {

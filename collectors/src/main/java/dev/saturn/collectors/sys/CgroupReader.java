@@ -10,7 +10,10 @@ import dev.saturn.collectors.proc.Mount;
 import dev.saturn.collectors.proc.PressureReader;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
+import java.util.stream.Stream;
 
 /**
  * Reads the cgroup this process (or the capturing process of a snapshot) belongs to. v2 when the
@@ -27,7 +30,50 @@ public final class CgroupReader {
      * Where the group's files are: found from /proc/self/cgroup and the mount table, which change
      * rarely, so a sampler may locate once and {@link #read(CgroupFiles)} every sample.
      */
-    public record CgroupFiles(String version, String path, Path cpu, Path cpuacct, Path memory, Path pids) {
+    public record CgroupFiles(String version, String path, Path cpu, Path cpuacct, Path memory, Path pids, Set<Path> absent) {
+        CgroupFiles(String version, String path, Path cpu, Path cpuacct, Path memory, Path pids) {
+            this(version, path, cpu, cpuacct, memory, pids, Set.of());
+        }
+
+        /**
+         * The same files with those that do not exist noted (the root group has no pids.current, say): a
+         * sampler then skips them instead of failing to open them every sample, until it locates again.
+         */
+        CgroupFiles withAbsentNoted() {
+            Set<Path> missing = new HashSet<>();
+            for (Path file : files()) {
+                if (!Files.exists(file)) {
+                    missing.add(file);
+                }
+            }
+            return new CgroupFiles(version, path, cpu, cpuacct, memory, pids, Set.copyOf(missing));
+        }
+
+        private List<Path> files() {
+            if (version.equals("v2")) {
+                return Stream.of("cpu.stat", "cpu.max", "memory.current", "memory.max", "memory.pressure", "memory.events",
+                        "pids.current", "pids.max", "pids.events").map(cpu::resolve).toList();
+            }
+            return List.of(cpu.resolve("cpu.stat"), cpu.resolve("cpu.cfs_quota_us"), cpu.resolve("cpu.cfs_period_us"),
+                    cpuacct.resolve("cpuacct.usage"), memory.resolve("memory.usage_in_bytes"),
+                    memory.resolve("memory.limit_in_bytes"), memory.resolve("memory.oom_control"),
+                    pids.resolve("pids.current"), pids.resolve("pids.max"), pids.resolve("pids.events"));
+        }
+
+        /** Whether the file was there when the group was located (a vanished one then fails its read with a reason). */
+        boolean exists(Path file) {
+            return !absent.contains(file);
+        }
+
+        Reading<String> read(Path file) {
+            return absent.contains(file) ? Reading.unavailable(file + " does not exist") : KernelFile.read(file);
+        }
+
+        Reading<Long> readLong(Path file) {
+            Reading<String> text = read(file);
+            return text.isAvailable() ? KernelFile.parseText(file, text.value(), t -> Long.parseLong(t.trim()))
+                    : Reading.unavailable(text.reason());
+        }
     }
 
     public static Reading<CgroupStats> read(HostPaths paths, Reading<List<CgroupMembership>> memberships,
@@ -47,7 +93,7 @@ public final class CgroupReader {
                 && (g.controllers().contains("memory") || g.controllers().contains("cpu")));
         if (unified != null && !hasV1Controllers) {
             Path dir = paths.sys("fs/cgroup" + unified.path());
-            return Reading.of(new CgroupFiles("v2", unified.path(), dir, dir, dir, dir));
+            return Reading.of(new CgroupFiles("v2", unified.path(), dir, dir, dir, dir).withAbsentNoted());
         }
         if (!hasV1Controllers) {
             return Reading.unavailable("no cpu or memory controller in /proc/self/cgroup");
@@ -57,45 +103,47 @@ public final class CgroupReader {
                 .findFirst().orElse("/");
         return Reading.of(new CgroupFiles("v1", path, v1Dir(paths, groups, mountList, "cpu"),
                 v1Dir(paths, groups, mountList, "cpuacct"), v1Dir(paths, groups, mountList, "memory"),
-                v1Dir(paths, groups, mountList, "pids")));
+                v1Dir(paths, groups, mountList, "pids")).withAbsentNoted());
     }
 
     public static CgroupStats read(CgroupFiles files) {
-        return files.version().equals("v2") ? v2(files.cpu(), files.path()) : v1(files);
+        return files.version().equals("v2") ? v2(files) : v1(files);
     }
 
-    static CgroupStats v2(Path dir, String path) {
-        Reading<String> cpuStat = KernelFile.read(dir.resolve("cpu.stat"));
-        return new CgroupStats("v2", path,
-                field(cpuStat, "usage_usec"), v2Quota(dir.resolve("cpu.max")),
+    static CgroupStats v2(CgroupFiles files) {
+        Path dir = files.cpu();
+        Reading<String> cpuStat = files.read(dir.resolve("cpu.stat"));
+        Path pressure = dir.resolve("memory.pressure");
+        return new CgroupStats("v2", files.path(),
+                field(cpuStat, "usage_usec"), v2Quota(files, dir.resolve("cpu.max")),
                 field(cpuStat, "nr_periods"), field(cpuStat, "nr_throttled"),
-                KernelFile.readLong(dir.resolve("memory.current")), v2Limit(dir.resolve("memory.max"), "memory limit"),
-                PressureReader.read(dir.resolve("memory.pressure")),
-                field(KernelFile.read(dir.resolve("memory.events")), "oom_kill"),
-                KernelFile.readLong(dir.resolve("pids.current")), v2Limit(dir.resolve("pids.max"), "pids limit"),
-                field(KernelFile.read(dir.resolve("pids.events")), "max"));
+                files.readLong(dir.resolve("memory.current")), v2Limit(files, dir.resolve("memory.max"), "memory limit"),
+                files.absent().contains(pressure) ? Reading.unavailable(pressure + " does not exist") : PressureReader.read(pressure),
+                field(files.read(dir.resolve("memory.events")), "oom_kill"),
+                files.readLong(dir.resolve("pids.current")), v2Limit(files, dir.resolve("pids.max"), "pids limit"),
+                field(files.read(dir.resolve("pids.events")), "max"));
     }
 
     static CgroupStats v1(CgroupFiles files) {
         Path cpu = files.cpu();
         Path memory = files.memory();
         Path pids = files.pids();
-        Reading<String> cpuStat = KernelFile.read(cpu.resolve("cpu.stat"));
+        Reading<String> cpuStat = files.read(cpu.resolve("cpu.stat"));
         return new CgroupStats("v1", files.path(),
-                KernelFile.readLong(files.cpuacct().resolve("cpuacct.usage")).map(ns -> ns / 1000),
-                v1Quota(cpu),
+                files.readLong(files.cpuacct().resolve("cpuacct.usage")).map(ns -> ns / 1000),
+                v1Quota(files),
                 field(cpuStat, "nr_periods"), field(cpuStat, "nr_throttled"),
-                KernelFile.readLong(memory.resolve("memory.usage_in_bytes")),
-                KernelFile.readLong(memory.resolve("memory.limit_in_bytes")).map(v -> {
+                files.readLong(memory.resolve("memory.usage_in_bytes")),
+                files.readLong(memory.resolve("memory.limit_in_bytes")).map(v -> {
                     if (v >= V1_UNLIMITED) {
                         throw new Unavailable("no memory limit set (memory.limit_in_bytes is unlimited)");
                     }
                     return v;
                 }),
                 Reading.unavailable("cgroup v1 has no memory.pressure file"),
-                field(KernelFile.read(memory.resolve("memory.oom_control")), "oom_kill"),
-                KernelFile.readLong(pids.resolve("pids.current")), v2Limit(pids.resolve("pids.max"), "pids limit"),
-                field(KernelFile.read(pids.resolve("pids.events")), "max"));
+                field(files.read(memory.resolve("memory.oom_control")), "oom_kill"),
+                files.readLong(pids.resolve("pids.current")), v2Limit(files, pids.resolve("pids.max"), "pids limit"),
+                field(files.read(pids.resolve("pids.events")), "max"));
     }
 
     /** The directory of this process's group in a v1 hierarchy, found through mountinfo. */
@@ -124,11 +172,11 @@ public final class CgroupReader {
         return path.startsWith("/") ? path.substring(1) : path;
     }
 
-    private static Reading<Double> v2Quota(Path cpuMax) {
-        if (!Files.exists(cpuMax)) {
+    private static Reading<Double> v2Quota(CgroupFiles files, Path cpuMax) {
+        if (!files.exists(cpuMax)) {
             return Reading.unavailable("no CPU quota: " + cpuMax.getFileName() + " absent (root cgroup or cpu controller not enabled)");
         }
-        return KernelFile.parse(cpuMax, text -> {
+        return parse(files, cpuMax, text -> {
             String[] f = Tokens.split(text);
             if (f[0].equals("max")) {
                 throw new Unavailable("no CPU quota set (cpu.max is max)");
@@ -137,9 +185,9 @@ public final class CgroupReader {
         });
     }
 
-    private static Reading<Double> v1Quota(Path cpu) {
-        Reading<Long> quota = KernelFile.readLong(cpu.resolve("cpu.cfs_quota_us"));
-        Reading<Long> period = KernelFile.readLong(cpu.resolve("cpu.cfs_period_us"));
+    private static Reading<Double> v1Quota(CgroupFiles files) {
+        Reading<Long> quota = files.readLong(files.cpu().resolve("cpu.cfs_quota_us"));
+        Reading<Long> period = files.readLong(files.cpu().resolve("cpu.cfs_period_us"));
         if (!quota.isAvailable()) {
             return Reading.unavailable(quota.reason());
         }
@@ -149,17 +197,22 @@ public final class CgroupReader {
         return period.map(p -> quota.value() / (double) p);
     }
 
-    private static Reading<Long> v2Limit(Path file, String what) {
-        if (!Files.exists(file)) {
+    private static Reading<Long> v2Limit(CgroupFiles files, Path file, String what) {
+        if (!files.exists(file)) {
             return Reading.unavailable("no " + what + ": " + file.getFileName() + " absent (root cgroup or controller not enabled)");
         }
-        return KernelFile.parse(file, text -> {
+        return parse(files, file, text -> {
             String value = text.trim();
             if (value.equals("max")) {
                 throw new Unavailable("no " + what + " set (" + file.getFileName() + " is max)");
             }
             return Long.parseLong(value);
         });
+    }
+
+    private static <T> Reading<T> parse(CgroupFiles files, Path file, java.util.function.Function<String, T> parser) {
+        Reading<String> text = files.read(file);
+        return text.isAvailable() ? KernelFile.parseText(file, text.value(), parser) : Reading.unavailable(text.reason());
     }
 
     /** A "key value" line of a flat-keyed cgroup file such as cpu.stat or memory.events. */
