@@ -51,7 +51,7 @@ public final class Agent implements AutoCloseable {
             history.close();
             throw e;
         }
-        this.sampler = new UseSampler(config.paths(), config.thresholds(), config.interval());
+        this.sampler = new UseSampler(config.paths(), config.thresholds(), config.interval(), config.cgroup());
         UseRoutes.register(http, latest, history, config.dataDir(), config.clock());
         ProfileStore profiles = new ProfileStore(config.dataDir(), config.trigger().keep(), config.trigger().maxBytes(), log);
         http.route(ProfilesRoute.PATH, new ProfilesRoute(profiles::json));

@@ -11,10 +11,16 @@ import java.time.Duration;
 
 /**
  * What `saturn agent` was asked to do; {@code bearerToken} null means no authentication; {@code trigger}
- * says when the agent records a profile by itself.
+ * says when the agent records a profile by itself; {@code cgroup} null means the agent's own group.
  */
 public record AgentConfig(Duration interval, InetSocketAddress listen, Path dataDir, Retention retention,
-                          String bearerToken, HostPaths paths, Thresholds thresholds, Clock clock, TriggerConfig trigger) {
+                          String bearerToken, HostPaths paths, Thresholds thresholds, Clock clock, TriggerConfig trigger,
+                          String cgroup) {
+
+    public AgentConfig(Duration interval, InetSocketAddress listen, Path dataDir, Retention retention,
+                       String bearerToken, HostPaths paths, Thresholds thresholds, Clock clock, TriggerConfig trigger) {
+        this(interval, listen, dataDir, retention, bearerToken, paths, thresholds, clock, trigger, null);
+    }
 
     /** Without triggered profiles (profiles already in the data directory are still served). */
     public AgentConfig(Duration interval, InetSocketAddress listen, Path dataDir, Retention retention,

@@ -30,7 +30,12 @@ public final class UseSampler implements AutoCloseable {
     public static final Duration SLOW_EVERY = Duration.ofSeconds(10);
 
     public UseSampler(HostPaths paths, Thresholds thresholds, Duration interval) {
-        this.sampler = new LiveSampler(paths, false, true, runqPeriod(interval), SLOW_EVERY);
+        this(paths, thresholds, interval, null);
+    }
+
+    /** {@code cgroup}: the group whose limits the cgroup row reads (--cgroup); null for the agent's own. */
+    public UseSampler(HostPaths paths, Thresholds thresholds, Duration interval, String cgroup) {
+        this.sampler = new LiveSampler(paths, false, true, runqPeriod(interval), SLOW_EVERY, cgroup);
         this.analyzer = new UseAnalyzer(thresholds);
         this.interval = interval;
     }

@@ -44,7 +44,7 @@ final class KernelTablesUse {
         row.saturation(row.cellOf("blocked_avg", "tasks", v -> blocked.judge(v / c.cpus(), "tasks in uninterruptible sleep per CPU")));
         row.errors(RowBuilder.cell("pids_limit_hits", "count", () -> {
             if (cgroupPidsLimitHits == null) {
-                throw new Unavailable("no pids.events in this process's cgroup");
+                throw new Unavailable("no pids.events in the cgroup (the root group has none; --cgroup names another)");
             }
             return cgroupPidsLimitHits;
         }, n -> ErrorCounter.judge(n, cgroupPidsLimitHitsSinceBoot == null ? 0 : cgroupPidsLimitHitsSinceBoot, "forks refused by the pids limit")));

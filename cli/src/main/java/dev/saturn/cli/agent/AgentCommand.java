@@ -9,6 +9,7 @@ import dev.saturn.agent.trigger.TriggerCondition;
 import dev.saturn.agent.trigger.TriggerConfig;
 import dev.saturn.cli.DurationConverter;
 import dev.saturn.cli.UserException;
+import dev.saturn.cli.use.CgroupOption;
 import dev.saturn.analyzers.use.Thresholds;
 import dev.saturn.cli.use.ThresholdsFile;
 import dev.saturn.collectors.HostPaths;
@@ -120,6 +121,9 @@ public final class AgentCommand implements Callable<Integer> {
     @Option(names = "--sys-root", paramLabel = "DIR", description = "Read /sys from here (default /sys).")
     Path sysRoot;
 
+    @Option(names = "--cgroup", paramLabel = "PATH", description = CgroupOption.DESCRIPTION)
+    String cgroup;
+
     @Override
     public Integer call() throws Exception {
         if (interval.compareTo(Duration.ofMillis(100)) < 0) {
@@ -134,7 +138,7 @@ public final class AgentCommand implements Callable<Integer> {
         HostPaths paths = HostPaths.liveAt(root(procRoot, "/proc", "stat"), root(sysRoot, "/sys", "block"));
         AgentLog log = AgentLog.stderr();
         AgentConfig config = new AgentConfig(interval, address, dir, new Retention(retention, maxSize), token, paths,
-                thresholds, Clock.systemDefaultZone(), trigger);
+                thresholds, Clock.systemDefaultZone(), trigger, CgroupOption.check(paths, cgroup));
         Agent agent;
         try {
             agent = Agent.start(config, log);

@@ -34,7 +34,7 @@ import picocli.CommandLine.Spec;
             "Check this host by the USE method, with findings in plain words.",
             "",
             "For every resource (CPU, memory, each disk, each network "
-                + "interface, TCP, each filesystem, file handles, tasks, this process's cgroup) its "
+                + "interface, TCP, each filesystem, file handles, tasks, saturn's own cgroup or --cgroup's) its "
                 + "utilization, saturation and errors, measured over an interval, with a verdict (ok, warn, "
                 + "crit) and, where this machine cannot measure a cell, the reason. Below the table: "
                 + "findings in plain words, worst first, and the processes that used the most CPU.",
@@ -48,6 +48,7 @@ import picocli.CommandLine.Spec;
             "  saturn snapshot /tmp/a; sleep 10; saturn snapshot /tmp/b",
             "  saturn use --snapshot-pair /tmp/a /tmp/b",
             "  saturn use --proc-root /host/proc --sys-root /host/sys",
+            "  saturn use --cgroup /system.slice/nginx.service   a service's limits and throttling",
             "",
             "Thresholds: docs/metrics.md. Override them with --config FILE, lines such as",
             "  utilization.warn = 80",
@@ -82,6 +83,9 @@ public final class UseCommand implements Callable<Integer> {
     @Option(names = "--sys-root", paramLabel = "DIR", description = "Read /sys from here (default /sys).")
     Path sysRoot;
 
+    @Option(names = "--cgroup", paramLabel = "PATH", description = CgroupOption.DESCRIPTION)
+    String cgroup;
+
     @Option(names = "--config", paramLabel = "FILE", description = "Threshold overrides (name.warn / name.crit = value).")
     Path config;
 
@@ -104,8 +108,8 @@ public final class UseCommand implements Callable<Integer> {
         boolean colour = Terminal.colour(color);
         Status worst = Status.OK;
         if (snapshotPair != null) {
-            if (procRoot != null || sysRoot != null || count != 1) {
-                throw new UserException("--snapshot-pair reads two trees; it cannot be combined with --proc-root, --sys-root or --count");
+            if (procRoot != null || sysRoot != null || count != 1 || cgroup != null) {
+                throw new UserException("--snapshot-pair reads two trees; it cannot be combined with --proc-root, --sys-root, --count or --cgroup");
             }
             Snapshot before = tree(snapshotPair.get(0));
             Snapshot after = tree(snapshotPair.get(1));
@@ -121,6 +125,7 @@ public final class UseCommand implements Callable<Integer> {
                 throw new UserException("--count must be at least 1, got " + count);
             }
             HostPaths paths = HostPaths.liveAt(root(procRoot, "/proc", "stat"), root(sysRoot, "/sys", "block"));
+            String group = CgroupOption.check(paths, cgroup);
             Terminal.Progress progress = Terminal.progress(spec.commandLine().getErr(), interval, !json);
             if (!progress.shown() && interval.compareTo(Duration.ofSeconds(1)) > 0) {
                 // no countdown (stderr not a terminal, or --json): at least say how long this will take
@@ -128,7 +133,7 @@ public final class UseCommand implements Callable<Integer> {
                         + (count > 1 ? ", " + count + " reports, " + seconds(interval.multipliedBy(count)) + " in all" : ""));
                 spec.commandLine().getErr().flush();
             }
-            try (LiveSampler sampler = new LiveSampler(paths, true, true)) {
+            try (LiveSampler sampler = new LiveSampler(paths, true, true, LiveSampler.RUNQ_PERIOD, Duration.ZERO, group)) {
                 for (int i = 0; i < count; i++) {
                     SnapshotPair pair = sampler.next(interval, progress::update);
                     progress.clear();

@@ -15,7 +15,7 @@ import java.util.List;
  * second snapshot. Consecutive intervals share their boundary snapshot, as vmstat's do.
  */
 public final class LiveSampler implements AutoCloseable {
-    private static final Duration RUNQ_PERIOD = Duration.ofMillis(50);
+    public static final Duration RUNQ_PERIOD = Duration.ofMillis(50);
 
     private final SnapshotReader reader;
     private final Reading<PmuCounters> pmu;
@@ -40,8 +40,13 @@ public final class LiveSampler implements AutoCloseable {
      * machine checks, kernel limits) are read again; zero reads them in every snapshot.
      */
     public LiveSampler(HostPaths paths, boolean withProcesses, boolean withPmu, Duration runqPeriod, Duration slowEvery) {
+        this(paths, withProcesses, withPmu, runqPeriod, slowEvery, null);
+    }
+
+    /** {@code cgroup}: the group whose usage and limits are read (--cgroup); null for this process's own. */
+    public LiveSampler(HostPaths paths, boolean withProcesses, boolean withPmu, Duration runqPeriod, Duration slowEvery, String cgroup) {
         this.runqPeriodNanos = runqPeriod.toNanos();
-        this.reader = new SnapshotReader(paths, withProcesses, slowEvery);
+        this.reader = new SnapshotReader(paths, withProcesses, slowEvery, cgroup);
         reader.warmUp();
         this.pmu = withPmu ? PmuCounters.open(paths, cpuCount(paths)) : Reading.unavailable("PMU counters not requested");
     }

@@ -5,7 +5,6 @@ import dev.saturn.collectors.KernelFile;
 import dev.saturn.collectors.Reading;
 import dev.saturn.collectors.fs.FilesystemReader;
 import dev.saturn.collectors.perf.PmuCounts;
-import dev.saturn.collectors.proc.CgroupMembership;
 import dev.saturn.collectors.proc.CpuStatReader;
 import dev.saturn.collectors.proc.DiskStatsReader;
 import dev.saturn.collectors.proc.HostInfo;
@@ -19,7 +18,6 @@ import dev.saturn.collectors.proc.VmstatReader;
 import dev.saturn.collectors.proc.LoadAvgReader;
 import dev.saturn.collectors.proc.Mount;
 import dev.saturn.collectors.proc.MountInfoReader;
-import dev.saturn.collectors.proc.SelfCgroupReader;
 import dev.saturn.collectors.proc.NetDevReader;
 import dev.saturn.collectors.proc.PressureReader;
 import dev.saturn.collectors.proc.ProcessTableReader;
@@ -41,6 +39,7 @@ public final class SnapshotReader {
     private final HostPaths paths;
     private final boolean withProcesses;
     private final long slowEveryNanos;
+    private final String cgroup;
     private HostInfo host;
     private Slow slow;
 
@@ -61,9 +60,15 @@ public final class SnapshotReader {
 
     /** {@code slowEvery}: how long a live reader keeps its slow-changing readings (zero: read everything every time). */
     public SnapshotReader(HostPaths paths, boolean withProcesses, Duration slowEvery) {
+        this(paths, withProcesses, slowEvery, null);
+    }
+
+    /** {@code cgroup}: the group whose usage and limits are read (as /proc/PID/cgroup names it); null for this process's own. */
+    public SnapshotReader(HostPaths paths, boolean withProcesses, Duration slowEvery, String cgroup) {
         this.paths = paths;
         this.withProcesses = withProcesses;
         this.slowEveryNanos = paths.live() ? slowEvery.toNanos() : 0;
+        this.cgroup = cgroup;
     }
 
     public HostPaths paths() {
@@ -143,8 +148,7 @@ public final class SnapshotReader {
         }
         var machineChecks = InterruptsReader.machineChecks(paths);
         Reading<List<Mount>> mounts = MountInfoReader.read(paths);
-        Reading<List<CgroupMembership>> groups = SelfCgroupReader.read(paths);
-        slow = new Slow(now, mounts, FilesystemReader.read(paths, mounts), CgroupReader.locate(paths, groups, mounts),
+        slow = new Slow(now, mounts, FilesystemReader.read(paths, mounts), CgroupReader.locate(paths, cgroup),
                 machineChecks, PidMaxReader.read(paths), ThreadsMaxReader.read(paths));
         return slow;
     }

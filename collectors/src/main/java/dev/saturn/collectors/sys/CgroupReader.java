@@ -7,6 +7,8 @@ import dev.saturn.collectors.Tokens;
 import dev.saturn.collectors.Unavailable;
 import dev.saturn.collectors.proc.CgroupMembership;
 import dev.saturn.collectors.proc.Mount;
+import dev.saturn.collectors.proc.MountInfoReader;
+import dev.saturn.collectors.proc.SelfCgroupReader;
 import dev.saturn.collectors.proc.PressureReader;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -80,6 +82,40 @@ public final class CgroupReader {
                                             Reading<List<Mount>> mounts) {
         Reading<CgroupFiles> files = locate(paths, memberships, mounts);
         return files.isAvailable() ? Reading.of(read(files.value())) : Reading.unavailable(files.reason());
+    }
+
+    /**
+     * The files of {@code cgroup} (a path as /proc/PID/cgroup shows it, e.g. /system.slice/nginx.service;
+     * the v2 form /sys/fs/cgroup/... too), or of this process's own group when it is null. A group that
+     * does not exist is unavailable with the directory looked for.
+     */
+    public static Reading<CgroupFiles> locate(HostPaths paths, String cgroup) {
+        Reading<List<CgroupMembership>> own = SelfCgroupReader.read(paths);
+        Reading<List<Mount>> mounts = MountInfoReader.read(paths);
+        if (cgroup == null) {
+            return locate(paths, own, mounts);
+        }
+        String path = normalize(cgroup);
+        Reading<CgroupFiles> files = locate(paths, own.map(groups -> groups.stream().map(g -> g.withPath(path)).toList()), mounts);
+        if (files.isAvailable()) {
+            Path dir = files.value().version().equals("v2") ? files.value().cpu() : files.value().memory();
+            if (!Files.isDirectory(dir)) {
+                return Reading.unavailable("no cgroup " + path + ": " + dir + " does not exist");
+            }
+        }
+        return files;
+    }
+
+    /** "/sys/fs/cgroup/a/b", "a/b/" and "/a/b" all name /a/b; ".." is refused. */
+    static String normalize(String cgroup) {
+        String path = cgroup.startsWith("/sys/fs/cgroup/") ? cgroup.substring("/sys/fs/cgroup".length()) : cgroup;
+        path = "/" + path.replaceAll("^/+|/+$", "");
+        for (String part : path.split("/")) {
+            if (part.equals("..") || part.equals(".")) {
+                throw new IllegalArgumentException("a cgroup path has no '.' or '..' in it: " + cgroup);
+            }
+        }
+        return path;
     }
 
     public static Reading<CgroupFiles> locate(HostPaths paths, Reading<List<CgroupMembership>> memberships,
