@@ -78,20 +78,18 @@ public final class CgroupReader {
         }
     }
 
-    public static Reading<CgroupStats> read(HostPaths paths, Reading<List<CgroupMembership>> memberships,
-                                            Reading<List<Mount>> mounts) {
-        Reading<CgroupFiles> files = locate(paths, memberships, mounts);
-        return files.isAvailable() ? Reading.of(read(files.value())) : Reading.unavailable(files.reason());
-    }
-
     /**
      * The files of {@code cgroup} (a path as /proc/PID/cgroup shows it, e.g. /system.slice/nginx.service;
      * the v2 form /sys/fs/cgroup/... too), or of this process's own group when it is null. A group that
      * does not exist is unavailable with the directory looked for.
      */
     public static Reading<CgroupFiles> locate(HostPaths paths, String cgroup) {
+        return locate(paths, cgroup, MountInfoReader.read(paths));
+    }
+
+    /** As {@link #locate(HostPaths, String)}, with the mount table already read. */
+    public static Reading<CgroupFiles> locate(HostPaths paths, String cgroup, Reading<List<Mount>> mounts) {
         Reading<List<CgroupMembership>> own = SelfCgroupReader.read(paths);
-        Reading<List<Mount>> mounts = MountInfoReader.read(paths);
         if (cgroup == null) {
             return locate(paths, own, mounts);
         }
