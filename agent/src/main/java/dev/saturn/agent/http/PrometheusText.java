@@ -6,12 +6,11 @@ import dev.saturn.analyzers.use.Status;
 import dev.saturn.analyzers.use.UseReport;
 import java.math.BigDecimal;
 import java.math.MathContext;
-import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * A USE report in the Prometheus text exposition format 0.0.4: every figure as a gauge named
@@ -25,7 +24,30 @@ public final class PrometheusText {
 
     private final Map<String, Family> families = new LinkedHashMap<>();
 
-    private record Family(String help, String type, List<String> samples, Set<String> series) {
+    private record Family(String help, String type, StringBuilder samples, Set<String> series) {
+    }
+
+    /** A figure's name and help: the same few hundred every sample, so made once per resource and metric. */
+    private record Figure(MetricName name, String help) {
+    }
+
+    private static final Map<String, Map<String, Figure>> FIGURES = new ConcurrentHashMap<>();
+
+    private static Figure figure(String resource, String metric) {
+        Map<String, Figure> byMetric = FIGURES.get(resource);
+        if (byMetric == null) {
+            byMetric = new ConcurrentHashMap<>();
+            Map<String, Figure> raced = FIGURES.putIfAbsent(resource, byMetric);
+            byMetric = raced == null ? byMetric : raced;
+        }
+        Figure f = byMetric.get(metric);
+        if (f == null) {
+            MetricName name = MetricName.of(resource, metric);
+            f = new Figure(name, "saturn USE figure " + metric + " of " + resource
+                    + (name.scale() == 1 ? "" : " (in base units)") + "; see docs/metrics.md.");
+            byMetric.put(metric, f);
+        }
+        return f;
     }
 
     public PrometheusText report(UseReport r) {
@@ -37,9 +59,8 @@ public final class PrometheusText {
                 if (m.getValue() == null) {
                     continue;
                 }
-                MetricName name = MetricName.of(row.resource(), m.getKey());
-                gauge(name.name(), "saturn USE figure " + m.getKey() + " of " + row.resource()
-                        + (name.scale() == 1 ? "" : " (in base units)") + "; see docs/metrics.md.", labels, m.getValue() * name.scale());
+                Figure figure = figure(row.resource(), m.getKey());
+                gauge(figure.name.name(), figure.help, labels, m.getValue() * figure.name.scale());
             }
             Cell[] cells = {row.utilization(), row.saturation(), row.errors()};
             for (int i = 0; i < 3; i++) {
@@ -69,21 +90,27 @@ public final class PrometheusText {
     }
 
     private void add(String name, String help, String type, String labels, double value) {
-        Family f = families.computeIfAbsent(name, n -> new Family(help, type, new ArrayList<>(), new HashSet<>()));
+        Family f = families.get(name);
+        if (f == null) {
+            f = new Family(help, type, new StringBuilder(128), new HashSet<>());
+            families.put(name, f);
+        }
         String series = labels.isEmpty() ? name : name + "{" + labels + "}";
         if (f.series.add(series)) {
-            f.samples.add(series + " " + number(value));
+            f.samples.append(series).append(' ').append(number(value)).append('\n');
         }
     }
 
     public String text() {
-        StringBuilder b = new StringBuilder(16384);
+        int length = 0;
+        for (Family f : families.values()) {
+            length += f.samples.length() + f.help.length() + 128;
+        }
+        StringBuilder b = new StringBuilder(length);
         for (Map.Entry<String, Family> e : families.entrySet()) {
             b.append("# HELP ").append(e.getKey()).append(' ').append(e.getValue().help.replace("\\", "\\\\").replace("\n", "\\n")).append('\n');
             b.append("# TYPE ").append(e.getKey()).append(' ').append(e.getValue().type).append('\n');
-            for (String s : e.getValue().samples) {
-                b.append(s).append('\n');
-            }
+            b.append(e.getValue().samples);
         }
         return b.toString();
     }
