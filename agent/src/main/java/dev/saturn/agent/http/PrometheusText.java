@@ -6,6 +6,7 @@ import dev.saturn.analyzers.use.Status;
 import dev.saturn.analyzers.use.UseReport;
 import java.math.BigDecimal;
 import java.math.MathContext;
+import java.util.Arrays;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -23,8 +24,28 @@ public final class PrometheusText {
     private static final String[] CELLS = {"utilization", "saturation", "errors"};
 
     private final Map<String, Family> families = new LinkedHashMap<>();
+    /** Every sample line in the order added; each family knows which ranges of it are its own. */
+    private final StringBuilder lines = new StringBuilder(8192);
+    private final Set<String> series = new HashSet<>(512);
 
-    private record Family(String help, String type, StringBuilder samples, Set<String> series) {
+    private static final class Family {
+        final String help;
+        final String type;
+        int[] ranges = new int[8];
+        int count;
+
+        Family(String help, String type) {
+            this.help = help;
+            this.type = type;
+        }
+
+        void add(int start, int end) {
+            if (count + 2 > ranges.length) {
+                ranges = Arrays.copyOf(ranges, ranges.length * 2);
+            }
+            ranges[count++] = start;
+            ranges[count++] = end;
+        }
     }
 
     /** A figure's name and help: the same few hundred every sample, so made once per resource and metric. */
@@ -92,31 +113,38 @@ public final class PrometheusText {
     private void add(String name, String help, String type, String labels, double value) {
         Family f = families.get(name);
         if (f == null) {
-            f = new Family(help, type, new StringBuilder(128), new HashSet<>());
+            f = new Family(help, type);
             families.put(name, f);
         }
-        String series = labels.isEmpty() ? name : name + "{" + labels + "}";
-        if (f.series.add(series)) {
-            f.samples.append(series).append(' ').append(number(value)).append('\n');
+        String id = labels.isEmpty() ? name : name + "{" + labels + "}";
+        if (series.add(id)) {
+            int start = lines.length();
+            lines.append(id).append(' ').append(number(value)).append('\n');
+            f.add(start, lines.length());
         }
     }
 
     public String text() {
-        int length = 0;
-        for (Family f : families.values()) {
-            length += f.samples.length() + f.help.length() + 128;
+        int length = lines.length();
+        for (Map.Entry<String, Family> e : families.entrySet()) {
+            length += 18 + 2 * e.getKey().length() + e.getValue().help.length() + e.getValue().type.length();
         }
+        // From a String, each family's ranges are copied as arrays; from the StringBuilder, char by char.
+        String all = lines.toString();
         StringBuilder b = new StringBuilder(length);
         for (Map.Entry<String, Family> e : families.entrySet()) {
-            b.append("# HELP ").append(e.getKey()).append(' ').append(e.getValue().help.replace("\\", "\\\\").replace("\n", "\\n")).append('\n');
-            b.append("# TYPE ").append(e.getKey()).append(' ').append(e.getValue().type).append('\n');
-            b.append(e.getValue().samples);
+            Family f = e.getValue();
+            b.append("# HELP ").append(e.getKey()).append(' ').append(f.help.replace("\\", "\\\\").replace("\n", "\\n")).append('\n');
+            b.append("# TYPE ").append(e.getKey()).append(' ').append(f.type).append('\n');
+            for (int i = 0; i < f.count; i += 2) {
+                b.append(all, f.ranges[i], f.ranges[i + 1]);
+            }
         }
         return b.toString();
     }
 
     private static String labels(ResourceUse row, String cell, String metric) {
-        StringBuilder b = new StringBuilder();
+        StringBuilder b = new StringBuilder(96);
         b.append("resource=\"").append(escape(row.resource())).append('"');
         if (row.device() != null) {
             b.append(",device=\"").append(escape(row.device())).append('"');
