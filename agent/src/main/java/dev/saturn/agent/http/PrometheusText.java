@@ -5,6 +5,7 @@ import dev.saturn.analyzers.use.ResourceUse;
 import dev.saturn.analyzers.use.Status;
 import dev.saturn.analyzers.use.UseReport;
 import java.math.BigDecimal;
+import java.math.BigInteger;
 import java.math.MathContext;
 import java.util.Arrays;
 import java.util.HashSet;
@@ -184,6 +185,21 @@ public final class PrometheusText {
         if (shortest.length() <= 16) {
             return shortest;
         }
-        return Double.toString(new BigDecimal(v).round(DIGITS).doubleValue());
+        // Rounding the shortest decimal gives what rounding the exact binary value gives, but for a tie (the digits past
+        // the 15th are exactly 5): there the exact value, a long expansion, decides which way.
+        BigDecimal decimal = new BigDecimal(shortest);
+        if (tieAfter15Digits(decimal)) {
+            decimal = new BigDecimal(v);
+        }
+        return Double.toString(decimal.round(DIGITS).doubleValue());
+    }
+
+    private static boolean tieAfter15Digits(BigDecimal d) {
+        int dropped = d.precision() - DIGITS.getPrecision();
+        if (dropped <= 0) {
+            return false;
+        }
+        BigInteger power = BigInteger.TEN.pow(dropped - 1);
+        return d.unscaledValue().abs().mod(power.multiply(BigInteger.TEN)).equals(power.multiply(BigInteger.valueOf(5)));
     }
 }
