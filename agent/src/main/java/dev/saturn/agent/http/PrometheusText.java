@@ -26,7 +26,9 @@ public final class PrometheusText {
 
     private final Map<String, Family> families = new LinkedHashMap<>();
     /** Every sample line in the order added; each family knows which ranges of it are its own. */
-    private final StringBuilder lines = new StringBuilder(8192);
+    private final StringBuilder lines = new StringBuilder(linesHint);
+    /** About the size of the last text's lines: the next is about as long, and a builder that doubles copies itself. */
+    private static volatile int linesHint = 1024;
     private final Set<String> series = new HashSet<>(512);
 
     private static final class Family {
@@ -130,6 +132,7 @@ public final class PrometheusText {
         for (Map.Entry<String, Family> e : families.entrySet()) {
             length += 18 + 2 * e.getKey().length() + e.getValue().help.length() + e.getValue().type.length();
         }
+        linesHint = Math.max(1024, lines.length() + lines.length() / 8);
         // From a String, each family's ranges are copied as arrays; from the StringBuilder, char by char.
         String all = lines.toString();
         StringBuilder b = new StringBuilder(length);

@@ -4,7 +4,6 @@ import dev.saturn.agent.history.HistoryRecorder;
 import dev.saturn.agent.schedule.LatestReport;
 import dev.saturn.analyzers.use.UseReport;
 import java.nio.charset.StandardCharsets;
-import java.util.Arrays;
 
 /**
  * The /metrics page of the latest sample, formatted once per sample and reused by every scrape until the
@@ -14,7 +13,7 @@ import java.util.Arrays;
  * The same array is answered each time, so the server gzips it once ({@link AgentHttpServer}).
  */
 final class ReportText {
-    private record Page(UseReport report, byte[] reportText, long samples, double cpuSeconds, double lastSampleSeconds,
+    private record Page(UseReport report, long samples, double cpuSeconds, double lastSampleSeconds,
                         boolean writing, long writeErrors, byte[] body) {
     }
 
@@ -30,20 +29,19 @@ final class ReportText {
         Page p = page;
         if (p == null || p.report != report || p.samples != samples || p.cpuSeconds != cpuSeconds
                 || p.lastSampleSeconds != lastSampleSeconds || p.writing != writing || p.writeErrors != writeErrors) {
-            byte[] reportText = p != null && p.report == report ? p.reportText : format(report);
-            page = p = new Page(report, reportText, samples, cpuSeconds, lastSampleSeconds, writing, writeErrors,
-                    join(reportText, own(samples, cpuSeconds, lastSampleSeconds, history == null ? null : writing, writeErrors)));
+            page = p = new Page(report, samples, cpuSeconds, lastSampleSeconds, writing, writeErrors,
+                    text(report, samples, cpuSeconds, lastSampleSeconds, history == null ? null : writing, writeErrors));
         }
         return p.body;
     }
 
-    private static byte[] format(UseReport report) {
-        return report == null ? new byte[0] : new PrometheusText().report(report).text().getBytes(StandardCharsets.UTF_8);
-    }
-
-    /** The agent's own counters; {@code writing} null when the agent keeps no history. */
-    private static byte[] own(long samples, double cpuSeconds, double lastSampleSeconds, Boolean writing, long writeErrors) {
+    /** The report's figures and the agent's own counters; {@code writing} null when the agent keeps no history. */
+    private static byte[] text(UseReport report, long samples, double cpuSeconds, double lastSampleSeconds, Boolean writing,
+                               long writeErrors) {
         PrometheusText text = new PrometheusText();
+        if (report != null) {
+            text.report(report);
+        }
         text.counter("saturn_agent_samples_total", "USE reports the agent has sampled since it started.", samples);
         text.counter("saturn_agent_sample_cpu_seconds_total", "CPU time the sampling thread used (reads, analysis, history writes).",
                 cpuSeconds);
@@ -55,11 +53,5 @@ final class ReportText {
             text.counter("saturn_agent_history_write_errors_total", "Samples the history could not store.", writeErrors);
         }
         return text.text().getBytes(StandardCharsets.UTF_8);
-    }
-
-    private static byte[] join(byte[] a, byte[] b) {
-        byte[] out = Arrays.copyOf(a, a.length + b.length);
-        System.arraycopy(b, 0, out, a.length, b.length);
-        return out;
     }
 }
