@@ -23,12 +23,12 @@ public final class PrometheusText {
     public static final String CONTENT_TYPE = "text/plain; version=0.0.4; charset=utf-8";
     private static final MathContext DIGITS = new MathContext(15);
     private static final String[] CELLS = {"utilization", "saturation", "errors"};
+    /** About the size of the last text's lines: the next is about as long, and a builder that doubles copies itself. */
+    private static volatile int linesHint = 1024;
 
     private final Map<String, Family> families = new LinkedHashMap<>();
     /** Every sample line in the order added; each family knows which ranges of it are its own. */
     private final StringBuilder lines = new StringBuilder(linesHint);
-    /** About the size of the last text's lines: the next is about as long, and a builder that doubles copies itself. */
-    private static volatile int linesHint = 1024;
     private final Set<String> series = new HashSet<>(512);
 
     private static final class Family {
