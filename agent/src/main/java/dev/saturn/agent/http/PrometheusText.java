@@ -5,7 +5,6 @@ import dev.saturn.analyzers.use.ResourceUse;
 import dev.saturn.analyzers.use.Status;
 import dev.saturn.analyzers.use.UseReport;
 import java.math.BigDecimal;
-import java.math.BigInteger;
 import java.math.MathContext;
 import java.util.Arrays;
 import java.util.HashSet;
@@ -190,19 +189,26 @@ public final class PrometheusText {
         }
         // Rounding the shortest decimal gives what rounding the exact binary value gives, but for a tie (the digits past
         // the 15th are exactly 5): there the exact value, a long expansion, decides which way.
-        BigDecimal decimal = new BigDecimal(shortest);
-        if (tieAfter15Digits(decimal)) {
-            decimal = new BigDecimal(v);
-        }
+        BigDecimal decimal = tieAfter15Digits(shortest) ? new BigDecimal(v) : new BigDecimal(shortest);
         return Double.toString(decimal.round(DIGITS).doubleValue());
     }
 
-    private static boolean tieAfter15Digits(BigDecimal d) {
-        int dropped = d.precision() - DIGITS.getPrecision();
-        if (dropped <= 0) {
-            return false;
+    /** Whether the significant digits of a decimal string past the 15th are exactly a 5 (and zeros). */
+    static boolean tieAfter15Digits(String decimal) {
+        int significant = 0;
+        for (int i = 0; i < decimal.length(); i++) {
+            char c = decimal.charAt(i);
+            if (c == 'E') {
+                break;
+            }
+            if (c < '0' || c > '9' || (c == '0' && significant == 0)) {
+                continue;
+            }
+            significant++;
+            if (significant == 16 ? c != '5' : significant > 16 && c != '0') {
+                return false;
+            }
         }
-        BigInteger power = BigInteger.TEN.pow(dropped - 1);
-        return d.unscaledValue().abs().mod(power.multiply(BigInteger.TEN)).equals(power.multiply(BigInteger.valueOf(5)));
+        return significant >= 16;
     }
 }
