@@ -33,7 +33,8 @@ public final class HistoryWriter implements AutoCloseable {
     private final Map<String, Integer> layoutIds = new HashMap<>();
     private final Map<Integer, Layout> layouts = new HashMap<>();
     private final Map<String, Integer> stringIds = new HashMap<>();
-    private String lastKey;
+    /** The latest report whose layout was looked up: the next one likely has its shape. */
+    private UseReport lastShape;
     private int lastLayoutId;
 
     private HistoryWriter(Path dataDir, FileChannel lockChannel, FileLock lock, Connection db) throws SQLException {
@@ -146,7 +147,7 @@ public final class HistoryWriter implements AutoCloseable {
             SQLException cause = e instanceof SQLException se ? se
                     : e.getCause() instanceof SQLException se ? se : new SQLException(e.getMessage(), e);
             boolean full = HistoryDatabase.diskFull(cause);
-            lastKey = null;
+            lastShape = null;
             layoutIds.clear();
             reprepare();
             throw new HistoryException("cannot write history " + HistoryDatabase.file(dataDir) + ": " + cause.getMessage(), cause, full);
@@ -196,10 +197,10 @@ public final class HistoryWriter implements AutoCloseable {
     }
 
     private int layoutId(UseReport report) throws SQLException {
-        String key = Layout.key(report);
-        if (key.equals(lastKey)) {
+        if (lastShape != null && Layout.sameKey(report, lastShape)) {
             return lastLayoutId;
         }
+        String key = Layout.key(report);
         Integer id = layoutIds.get(key);
         if (id == null) {
             Layout layout = Layout.of(report);
@@ -208,7 +209,7 @@ public final class HistoryWriter implements AutoCloseable {
             layoutIds.put(key, id);
             layouts.put(id, layout);
         }
-        lastKey = key;
+        lastShape = report;
         lastLayoutId = id;
         return id;
     }
@@ -227,17 +228,22 @@ public final class HistoryWriter implements AutoCloseable {
     }
 
     private static int lookup(PreparedStatement find, PreparedStatement insert, String value) throws SQLException {
-        find.setString(1, value);
-        try (ResultSet rs = find.executeQuery()) {
-            if (rs.next()) {
-                return rs.getInt(1);
+        Integer id = find(find, value);
+        if (id == null) {
+            insert.setString(1, value);
+            insert.executeUpdate();
+            id = find(find, value);
+            if (id == null) {
+                throw new SQLException("a row just inserted is not there: " + value);
             }
         }
-        insert.setString(1, value);
-        insert.executeUpdate();
-        try (ResultSet rs = insert.getGeneratedKeys()) {
-            rs.next();
-            return rs.getInt(1);
+        return id;
+    }
+
+    private static Integer find(PreparedStatement find, String value) throws SQLException {
+        find.setString(1, value);
+        try (ResultSet rs = find.executeQuery()) {
+            return rs.next() ? rs.getInt(1) : null;
         }
     }
 

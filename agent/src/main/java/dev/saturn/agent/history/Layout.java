@@ -4,7 +4,9 @@ import dev.saturn.analyzers.use.Cell;
 import dev.saturn.analyzers.use.ResourceUse;
 import dev.saturn.analyzers.use.UseReport;
 import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.List;
+import java.util.Objects;
 
 /**
  * The shape of a report: header, rows, each row's metric names and cells. Samples store only
@@ -60,12 +62,51 @@ public record Layout(String host, String kernel, String cpuModel, int cpus, Long
                 b.append(m).append(',');
             }
             for (Cell c : List.of(row.utilization(), row.saturation(), row.errors())) {
-                b.append('|').append(c.metric()).append(':').append(c.unit())
-                        .append(c.value() != null && !row.metrics().containsKey(c.metric()) ? "+" : "");
+                b.append('|').append(c.metric()).append(':').append(c.unit()).append(extraSlot(row, c) ? "+" : "");
             }
             b.append('\n');
         }
         return b.toString();
+    }
+
+    /**
+     * Whether two reports have the same {@link #key}, compared in place: a sample whose shape is the last one's
+     * (nearly every sample) builds no key.
+     */
+    public static boolean sameKey(UseReport a, UseReport b) {
+        if (!Objects.equals(a.host(), b.host()) || !Objects.equals(a.kernel(), b.kernel())
+                || !Objects.equals(a.cpuModel(), b.cpuModel()) || a.cpus() != b.cpus()
+                || !Objects.equals(a.memoryBytes(), b.memoryBytes()) || a.resources().size() != b.resources().size()) {
+            return false;
+        }
+        for (int i = 0; i < a.resources().size(); i++) {
+            ResourceUse x = a.resources().get(i);
+            ResourceUse y = b.resources().get(i);
+            if (!Objects.equals(x.resource(), y.resource()) || !Objects.equals(x.device(), y.device())
+                    || x.metrics().size() != y.metrics().size()) {
+                return false;
+            }
+            Iterator<String> ym = y.metrics().keySet().iterator();
+            for (String m : x.metrics().keySet()) {
+                if (!Objects.equals(m, ym.next())) {
+                    return false;
+                }
+            }
+            if (!sameCell(x, x.utilization(), y, y.utilization()) || !sameCell(x, x.saturation(), y, y.saturation())
+                    || !sameCell(x, x.errors(), y, y.errors())) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static boolean sameCell(ResourceUse xr, Cell x, ResourceUse yr, Cell y) {
+        return Objects.equals(x.metric(), y.metric()) && Objects.equals(x.unit(), y.unit())
+                && extraSlot(xr, x) == extraSlot(yr, y);
+    }
+
+    private static boolean extraSlot(ResourceUse row, Cell c) {
+        return c.value() != null && !row.metrics().containsKey(c.metric());
     }
 
     public int slotCount() {

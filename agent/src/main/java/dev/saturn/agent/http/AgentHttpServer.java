@@ -22,8 +22,8 @@ import java.util.zip.GZIPOutputStream;
 /**
  * The agent's HTTP server: read-only routes at exact paths (no request path ever names a file),
  * GET and HEAD only (405 otherwise), no request bodies, bounded URIs and queries, an optional
- * bearer token, gzip when the client asks. Routes are registered with {@link #route} before
- * {@link #start}.
+ * bearer token, gzip when the client asks (once for a body answered again as the same array). Routes are
+ * registered with {@link #route} before {@link #start}.
  */
 public final class AgentHttpServer implements AutoCloseable {
     static final int MAX_URI = 2048;
@@ -31,6 +31,7 @@ public final class AgentHttpServer implements AutoCloseable {
     static final int GZIP_ABOVE = 512;
     private static final int THREADS = 2;
     private static final int WRITE_CHUNK = 64 * 1024;
+    private static final int KEEP_GZIP_BELOW = 256 * 1024;
 
     static {
         // The JDK server's own limits: headers per request and their bytes, seconds to read a request / write a response.
@@ -184,7 +185,27 @@ public final class AgentHttpServer implements AutoCloseable {
         return out;
     }
 
-    private static void send(HttpExchange ex, HttpResponse r) throws IOException {
+    /**
+     * The last body gzipped and its gzip: /metrics answers the same array until the next sample. Only small
+     * bodies are kept: a history answer of megabytes is not held in the heap until the next request.
+     */
+    private record Gzipped(byte[] body, byte[] gzip) {
+    }
+
+    private volatile Gzipped lastGzipped = new Gzipped(new byte[0], new byte[0]);
+
+    private byte[] gzipOnce(byte[] body) throws IOException {
+        if (body.length > KEEP_GZIP_BELOW) {
+            return gzip(body);
+        }
+        Gzipped last = lastGzipped;
+        if (last.body != body) {
+            lastGzipped = last = new Gzipped(body, gzip(body));
+        }
+        return last.gzip;
+    }
+
+    private void send(HttpExchange ex, HttpResponse r) throws IOException {
         byte[] body = r.body();
         var headers = ex.getResponseHeaders();
         headers.set("Content-Type", r.contentType());
@@ -193,7 +214,7 @@ public final class AgentHttpServer implements AutoCloseable {
         r.headers().forEach(headers::set);
         String accept = ex.getRequestHeaders().getFirst("Accept-Encoding");
         if (body.length > GZIP_ABOVE && accept != null && accept.contains("gzip")) {
-            body = gzip(body);
+            body = gzipOnce(body);
             headers.set("Content-Encoding", "gzip");
             headers.set("Vary", "Accept-Encoding");
         }

@@ -6,12 +6,12 @@ import dev.saturn.analyzers.use.Status;
 import dev.saturn.analyzers.use.UseReport;
 import java.math.BigDecimal;
 import java.math.MathContext;
-import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * A USE report in the Prometheus text exposition format 0.0.4: every figure as a gauge named
@@ -22,10 +22,55 @@ public final class PrometheusText {
     public static final String CONTENT_TYPE = "text/plain; version=0.0.4; charset=utf-8";
     private static final MathContext DIGITS = new MathContext(15);
     private static final String[] CELLS = {"utilization", "saturation", "errors"};
+    /** About the size of the last text's lines: the next is about as long, and a builder that doubles copies itself. */
+    private static volatile int linesHint = 1024;
 
     private final Map<String, Family> families = new LinkedHashMap<>();
+    /** Every sample line in the order added; each family knows which ranges of it are its own. */
+    private final StringBuilder lines = new StringBuilder(linesHint);
+    private final Set<String> series = new HashSet<>(512);
 
-    private record Family(String help, String type, List<String> samples, Set<String> series) {
+    private static final class Family {
+        final String help;
+        final String type;
+        int[] ranges = new int[8];
+        int count;
+
+        Family(String help, String type) {
+            this.help = help;
+            this.type = type;
+        }
+
+        void add(int start, int end) {
+            if (count + 2 > ranges.length) {
+                ranges = Arrays.copyOf(ranges, ranges.length * 2);
+            }
+            ranges[count++] = start;
+            ranges[count++] = end;
+        }
+    }
+
+    /** A figure's name and help: the same few hundred every sample, so made once per resource and metric. */
+    private record Figure(MetricName name, String help) {
+    }
+
+    private static final Map<String, Map<String, Figure>> FIGURES = new ConcurrentHashMap<>();
+
+    private static Figure figure(String resource, String metric) {
+        Map<String, Figure> byMetric = FIGURES.get(resource);
+        if (byMetric == null) {
+            byMetric = new ConcurrentHashMap<>();
+            Map<String, Figure> raced = FIGURES.putIfAbsent(resource, byMetric);
+            byMetric = raced == null ? byMetric : raced;
+        }
+        Figure f = byMetric.get(metric);
+        if (f == null) {
+            MetricName name = MetricName.of(resource, metric);
+            f = new Figure(name, "saturn USE figure " + metric + " of " + resource
+                    + (name.scale() == 1 ? "" : " (in base units)") + "; see docs/metrics.md.");
+            byMetric.put(metric, f);
+        }
+        return f;
     }
 
     public PrometheusText report(UseReport r) {
@@ -37,9 +82,8 @@ public final class PrometheusText {
                 if (m.getValue() == null) {
                     continue;
                 }
-                MetricName name = MetricName.of(row.resource(), m.getKey());
-                gauge(name.name(), "saturn USE figure " + m.getKey() + " of " + row.resource()
-                        + (name.scale() == 1 ? "" : " (in base units)") + "; see docs/metrics.md.", labels, m.getValue() * name.scale());
+                Figure figure = figure(row.resource(), m.getKey());
+                gauge(figure.name.name(), figure.help, labels, m.getValue() * figure.name.scale());
             }
             Cell[] cells = {row.utilization(), row.saturation(), row.errors()};
             for (int i = 0; i < 3; i++) {
@@ -69,27 +113,41 @@ public final class PrometheusText {
     }
 
     private void add(String name, String help, String type, String labels, double value) {
-        Family f = families.computeIfAbsent(name, n -> new Family(help, type, new ArrayList<>(), new HashSet<>()));
-        String series = labels.isEmpty() ? name : name + "{" + labels + "}";
-        if (f.series.add(series)) {
-            f.samples.add(series + " " + number(value));
+        Family f = families.get(name);
+        if (f == null) {
+            f = new Family(help, type);
+            families.put(name, f);
+        }
+        String id = labels.isEmpty() ? name : name + "{" + labels + "}";
+        if (series.add(id)) {
+            int start = lines.length();
+            lines.append(id).append(' ').append(number(value)).append('\n');
+            f.add(start, lines.length());
         }
     }
 
     public String text() {
-        StringBuilder b = new StringBuilder(16384);
+        int length = lines.length();
         for (Map.Entry<String, Family> e : families.entrySet()) {
-            b.append("# HELP ").append(e.getKey()).append(' ').append(e.getValue().help.replace("\\", "\\\\").replace("\n", "\\n")).append('\n');
-            b.append("# TYPE ").append(e.getKey()).append(' ').append(e.getValue().type).append('\n');
-            for (String s : e.getValue().samples) {
-                b.append(s).append('\n');
+            length += 18 + 2 * e.getKey().length() + e.getValue().help.length() + e.getValue().type.length();
+        }
+        linesHint = Math.max(1024, lines.length() + lines.length() / 8);
+        // From a String, each family's ranges are copied as arrays; from the StringBuilder, char by char.
+        String all = lines.toString();
+        StringBuilder b = new StringBuilder(length);
+        for (Map.Entry<String, Family> e : families.entrySet()) {
+            Family f = e.getValue();
+            b.append("# HELP ").append(e.getKey()).append(' ').append(f.help.replace("\\", "\\\\").replace("\n", "\\n")).append('\n');
+            b.append("# TYPE ").append(e.getKey()).append(' ').append(f.type).append('\n');
+            for (int i = 0; i < f.count; i += 2) {
+                b.append(all, f.ranges[i], f.ranges[i + 1]);
             }
         }
         return b.toString();
     }
 
     private static String labels(ResourceUse row, String cell, String metric) {
-        StringBuilder b = new StringBuilder();
+        StringBuilder b = new StringBuilder(96);
         b.append("resource=\"").append(escape(row.resource())).append('"');
         if (row.device() != null) {
             b.append(",device=\"").append(escape(row.device())).append('"');
@@ -129,6 +187,28 @@ public final class PrometheusText {
         if (shortest.length() <= 16) {
             return shortest;
         }
-        return Double.toString(new BigDecimal(v).round(DIGITS).doubleValue());
+        // Rounding the shortest decimal gives what rounding the exact binary value gives, but for a tie (the digits past
+        // the 15th are exactly 5): there the exact value, a long expansion, decides which way.
+        BigDecimal decimal = tieAfter15Digits(shortest) ? new BigDecimal(v) : new BigDecimal(shortest);
+        return Double.toString(decimal.round(DIGITS).doubleValue());
+    }
+
+    /** Whether the significant digits of a decimal string past the 15th are exactly a 5 (and zeros). */
+    static boolean tieAfter15Digits(String decimal) {
+        int significant = 0;
+        for (int i = 0; i < decimal.length(); i++) {
+            char c = decimal.charAt(i);
+            if (c == 'E') {
+                break;
+            }
+            if (c < '0' || c > '9' || (c == '0' && significant == 0)) {
+                continue;
+            }
+            significant++;
+            if (significant == 16 ? c != '5' : significant > 16 && c != '0') {
+                return false;
+            }
+        }
+        return significant >= 16;
     }
 }

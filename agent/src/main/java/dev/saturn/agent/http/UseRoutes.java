@@ -18,7 +18,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -45,22 +44,7 @@ public final class UseRoutes {
     }
 
     static HttpResponse metrics(LatestReport latest, HistoryRecorder history, ReportText reportText) {
-        byte[] report = latest.get().map(reportText::of).orElse(new byte[0]);
-        PrometheusText text = new PrometheusText();
-        text.counter("saturn_agent_samples_total", "USE reports the agent has sampled since it started.", latest.samples());
-        text.counter("saturn_agent_sample_cpu_seconds_total", "CPU time the sampling thread used (reads, analysis, history writes).",
-                latest.sampleCpuSeconds());
-        text.gauge("saturn_agent_sample_duration_seconds", "Wall time of the latest sample's analysis and history write, after its interval.",
-                "", latest.lastSampleSeconds());
-        if (history != null) {
-            text.gauge("saturn_agent_history_writing", "1 while history writes succeed, 0 while they fail (disk full, I/O error).",
-                    "", history.writing() ? 1 : 0);
-            text.counter("saturn_agent_history_write_errors_total", "Samples the history could not store.", history.writeErrors());
-        }
-        byte[] own = text.text().getBytes(StandardCharsets.UTF_8);
-        byte[] body = Arrays.copyOf(report, report.length + own.length);
-        System.arraycopy(own, 0, body, report.length, own.length);
-        return HttpResponse.ok(PrometheusText.CONTENT_TYPE, body);
+        return HttpResponse.ok(PrometheusText.CONTENT_TYPE, reportText.of(latest, history));
     }
 
     static HttpResponse use(LatestReport latest) throws IOException {

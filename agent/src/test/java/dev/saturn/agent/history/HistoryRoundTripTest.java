@@ -38,6 +38,29 @@ class HistoryRoundTripTest {
     }
 
     @Test
+    void aRowThatGoesAndComesBackIsStoredUnderEachShapeInTurn() throws Exception {
+        UseReport full = LiveReports.take(1, Duration.ofMillis(100)).get(0);
+        List<ResourceUse> rows = new java.util.ArrayList<>(full.resources());
+        rows.remove(rows.size() - 1);
+        UseReport fewer = LayoutTest.withRows(full, rows);
+        Instant t0 = Instant.parse("2026-01-01T03:00:00Z");
+        List<UseReport> written = List.of(at(full, t0), at(fewer, t0.plusSeconds(1)), at(fewer, t0.plusSeconds(2)),
+                at(full, t0.plusSeconds(3)), at(fewer, t0.plusSeconds(4)));
+        try (HistoryWriter w = HistoryWriter.open(dir)) {
+            for (UseReport r : written) {
+                w.append(r);
+            }
+        }
+        try (HistoryReader reader = HistoryReader.open(dir)) {
+            List<UseReport> back = reader.range(t0, t0.plusSeconds(10), null, 100);
+            assertEquals(written.size(), back.size());
+            for (int i = 0; i < written.size(); i++) {
+                assertSame(written.get(i), back.get(i));
+            }
+        }
+    }
+
+    @Test
     void nearestPicksTheClosestSampleOnEitherSide() throws Exception {
         UseReport r = LiveReports.take(1, Duration.ofMillis(100)).get(0);
         Instant t0 = Instant.parse("2026-01-01T03:00:00Z");

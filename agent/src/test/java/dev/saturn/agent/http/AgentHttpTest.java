@@ -101,6 +101,28 @@ class AgentHttpTest {
     }
 
     @Test
+    void everyScrapeAfterANewSampleShowsItsCountersPlainOrGzipped() throws Exception {
+        for (int round = 0; round < 3; round++) {
+            String plain = body(get("/metrics"));
+            long samples = samplesTotal(plain);
+            agent.awaitSamples((int) samples + 1);
+            String next = body(get("/metrics"));
+            String gzipped;
+            try (InputStream in = new GZIPInputStream(new ByteArrayInputStream(get("/metrics", "Accept-Encoding", "gzip").body()))) {
+                gzipped = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+            }
+            assertTrue(samplesTotal(next) > samples, "a new sample counted: " + samples + " then " + samplesTotal(next));
+            assertTrue(samplesTotal(gzipped) >= samplesTotal(next), "the gzipped page is no older than the plain one before it");
+            assertFalse(next.substring(0, next.indexOf("saturn_agent_samples_total")).equals(
+                    plain.substring(0, plain.indexOf("saturn_agent_samples_total"))), "a new sample's figures, not the last one's");
+        }
+    }
+
+    static long samplesTotal(String metrics) {
+        return Long.parseLong(metrics.replaceAll("(?s).*\nsaturn_agent_samples_total ([0-9]+)\n.*", "$1"));
+    }
+
+    @Test
     void apiUseIsTheJsonContractOfTheLatestReport() throws Exception {
         HttpResponse<byte[]> r = get("/api/v1/use");
         assertEquals(200, r.statusCode());
