@@ -28,8 +28,13 @@ public final class UseReportJson {
     }
 
     public static void write(UseReport r, Writer out) throws IOException {
+        writeTree(tree(r), out);
+    }
+
+    /** A tree of maps, lists and scalars as one JSON value (the writer is flushed, not closed). */
+    public static void writeTree(Object tree, Writer out) throws IOException {
         try (JsonGenerator g = FACTORY.createGenerator(out)) {
-            JsonTrees.write(g, tree(r));
+            JsonTrees.write(g, tree);
         }
     }
 
