@@ -1,8 +1,5 @@
 package dev.saturn.agent.history;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -21,7 +18,6 @@ import org.sqlite.SQLiteException;
 public final class HistoryDatabase {
     public static final String FILE = "history.db";
     static final int SCHEMA_VERSION = 1;
-    static final ObjectMapper JSON = new ObjectMapper();
 
     private HistoryDatabase() {
     }
@@ -69,19 +65,11 @@ public final class HistoryDatabase {
     }
 
     static String toJson(Layout layout) {
-        try {
-            return JSON.writeValueAsString(layout);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return LayoutJson.write(layout);
     }
 
     static Layout fromJson(String json) {
-        try {
-            return JSON.readValue(json, Layout.class);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return LayoutJson.read(json);
     }
 
     static boolean diskFull(SQLException e) {

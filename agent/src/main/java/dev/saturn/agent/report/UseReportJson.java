@@ -1,12 +1,14 @@
 package dev.saturn.agent.report;
 
+import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.core.StreamWriteFeature;
 import dev.saturn.analyzers.use.Cell;
 import dev.saturn.analyzers.use.Finding;
 import dev.saturn.analyzers.use.ProcessCpu;
 import dev.saturn.analyzers.use.ResourceUse;
 import dev.saturn.analyzers.use.UseReport;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.Writer;
 import java.util.ArrayList;
@@ -19,22 +21,34 @@ import java.util.Map;
  * `saturn history --json` and the agent's /api/v1 all write it through here.
  */
 public final class UseReportJson {
-    private static final ObjectMapper MAPPER = new ObjectMapper().disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
+    static final JsonFactory FACTORY = JsonFactory.builder().disable(StreamWriteFeature.AUTO_CLOSE_TARGET).build()
+            .setCodec(JsonTrees.CODEC);
 
     private UseReportJson() {
     }
 
     public static void write(UseReport r, Writer out) throws IOException {
-        MAPPER.writeValue(out, tree(r));
+        writeTree(tree(r), out);
+    }
+
+    /** A tree of maps, lists and scalars as one JSON value (the writer is flushed, not closed). */
+    public static void writeTree(Object tree, Writer out) throws IOException {
+        try (JsonGenerator g = FACTORY.createGenerator(out)) {
+            JsonTrees.write(g, tree);
+        }
     }
 
     /** A generator that writes trees of {@link #tree} one by one, for answers too large to build whole. */
     public static JsonGenerator generator(java.io.OutputStream out) throws IOException {
-        return MAPPER.getFactory().createGenerator(out);
+        return FACTORY.createGenerator(out);
     }
 
     public static byte[] bytes(Object tree) throws IOException {
-        return MAPPER.writeValueAsBytes(tree);
+        ByteArrayOutputStream out = new ByteArrayOutputStream(4096);
+        try (JsonGenerator g = FACTORY.createGenerator(out)) {
+            JsonTrees.write(g, tree);
+        }
+        return out.toByteArray();
     }
 
     public static Map<String, Object> tree(UseReport r) {

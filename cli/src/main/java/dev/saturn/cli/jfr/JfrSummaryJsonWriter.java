@@ -1,7 +1,6 @@
 package dev.saturn.cli.jfr;
 
-import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.saturn.agent.report.UseReportJson;
 import dev.saturn.analyzers.jvm.Contention;
 import dev.saturn.analyzers.jvm.EventSettings;
 import dev.saturn.analyzers.jvm.GcTotals;
@@ -17,8 +16,6 @@ import java.util.Map;
 
 /** `saturn jfr summary --json`: one object, the fields of docs/jfr-summary.md. */
 final class JfrSummaryJsonWriter {
-    private static final ObjectMapper MAPPER = new ObjectMapper().disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
-
     void write(Path file, JfrSummary s, Writer out) throws IOException {
         Map<String, Object> root = new LinkedHashMap<>();
         root.put("file", file.toString());
@@ -74,7 +71,7 @@ final class JfrSummaryJsonWriter {
         monitors.put("saturation", s.monitorSaturation());
         root.put("monitor_enter", monitors);
         root.put("park", contention(s.parkSettings(), s.parks(), s.parkNs()));
-        MAPPER.writeValue(out, root);
+        UseReportJson.writeTree(root, out);
         out.write(System.lineSeparator());
         out.flush();
     }

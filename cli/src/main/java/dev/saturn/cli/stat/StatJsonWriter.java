@@ -1,7 +1,6 @@
 package dev.saturn.cli.stat;
 
-import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.saturn.agent.report.UseReportJson;
 import dev.saturn.collectors.perf.CounterEvent;
 import dev.saturn.collectors.perf.EventCount;
 import dev.saturn.collectors.perf.ProcessCounts;
@@ -14,8 +13,6 @@ import java.util.Map;
 
 /** `saturn stat --json`: one object, the fields of docs/stat.md. */
 final class StatJsonWriter {
-    private static final ObjectMapper MAPPER = new ObjectMapper().disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
-
     void write(StatReport r, Writer out) throws IOException {
         ProcessCounts c = r.counts();
         Map<String, Object> root = new LinkedHashMap<>();
@@ -50,7 +47,7 @@ final class StatJsonWriter {
         root.put("cpus_utilized", r.cpusUtilized());
         root.put("ipc", r.ipc());
         root.put("ghz", r.ghz());
-        MAPPER.writeValue(out, root);
+        UseReportJson.writeTree(root, out);
         out.write(System.lineSeparator());
         out.flush();
     }
