@@ -3,6 +3,7 @@ package dev.saturn.agent.http;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import dev.saturn.agent.AgentLog;
+import java.io.BufferedOutputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -213,7 +214,12 @@ public final class AgentHttpServer implements AutoCloseable {
         headers.set("Cache-Control", "no-store");
         r.headers().forEach(headers::set);
         String accept = ex.getRequestHeaders().getFirst("Accept-Encoding");
-        if (body.length > GZIP_ABOVE && accept != null && accept.contains("gzip")) {
+        boolean gzip = accept != null && accept.contains("gzip");
+        if (r.stream() != null) {
+            sendStreamed(ex, r, gzip);
+            return;
+        }
+        if (body.length > GZIP_ABOVE && gzip) {
             body = gzipOnce(body);
             headers.set("Content-Encoding", "gzip");
             headers.set("Vary", "Accept-Encoding");
@@ -230,6 +236,28 @@ public final class AgentHttpServer implements AutoCloseable {
                 out.write(body, off, Math.min(WRITE_CHUNK, body.length - off));
             }
         }
+    }
+
+    /** Chunked (length 0 to the JDK server), through a buffer or gzip: the answer is never whole in memory. */
+    private void sendStreamed(HttpExchange ex, HttpResponse r, boolean gzip) throws IOException {
+        if (gzip) {
+            ex.getResponseHeaders().set("Content-Encoding", "gzip");
+            ex.getResponseHeaders().set("Vary", "Accept-Encoding");
+        }
+        if (ex.getRequestMethod().equals("HEAD")) {
+            ex.sendResponseHeaders(r.status(), -1);
+            return;
+        }
+        ex.sendResponseHeaders(r.status(), 0);
+        OutputStream raw = ex.getResponseBody();
+        OutputStream out = gzip ? new GZIPOutputStream(raw, WRITE_CHUNK) : new BufferedOutputStream(raw, WRITE_CHUNK);
+        try {
+            r.stream().writeTo(out);
+        } catch (IOException | RuntimeException e) {
+            log.event("http: " + ex.getRequestURI().getRawPath() + " failed part-way, the answer ends unfinished: " + e);
+            throw e;
+        }
+        out.close();
     }
 
     private static byte[] gzip(byte[] body) throws IOException {

@@ -89,12 +89,22 @@ public final class UseRoutes {
                             + " per request: narrow from/to or add step= (e.g. step=" + suggestStep(from, to) + ")");
                 }
             }
-            // Streamed one report at a time: a thousand reports as one object tree do not fit the agent's 32 MB heap.
-            ByteArrayOutputStream body = new ByteArrayOutputStream(64 * 1024);
-            try (JsonGenerator json = UseReportJson.generator(body)) {
+        } catch (HistoryException e) {
+            return HttpResponse.jsonError(503, e.getMessage());
+        }
+        // Written to the connection one report at a time: a thousand reports are ~8 MB of JSON, which the
+        // agent's heap would hold twice over while a buffer grew (and its RSS keep after).
+        Instant first = from;
+        Instant last = to;
+        Duration every = step;
+        return HttpResponse.streamed(HttpResponse.JSON, out -> {
+            try (HistoryReader reader = HistoryReader.open(dataDir)) {
+                // Not closed on a failure: closing would complete the open array and object, and a cut-off
+                // answer must not parse as a whole one.
+                JsonGenerator json = UseReportJson.generator(out);
                 json.writeStartObject();
-                json.writeStringField("from", at == null ? from.toString() : null);
-                json.writeStringField("to", at == null ? to.toString() : null);
+                json.writeStringField("from", at == null ? first.toString() : null);
+                json.writeStringField("to", at == null ? last.toString() : null);
                 json.writeStringField("at", at == null ? null : at.toString());
                 json.writeArrayFieldStart("reports");
                 Consumer<UseReport> write = r -> {
@@ -107,15 +117,15 @@ public final class UseRoutes {
                 if (at != null) {
                     reader.nearest(at).ifPresent(write);
                 } else {
-                    reader.forEach(from, to, step, MAX_REPORTS, write);
+                    reader.forEach(first, last, every, MAX_REPORTS, write);
                 }
                 json.writeEndArray();
                 json.writeEndObject();
+                json.close();
+            } catch (HistoryException e) {
+                throw new IOException(e.getMessage(), e);
             }
-            return HttpResponse.ok(HttpResponse.JSON, body.toByteArray());
-        } catch (HistoryException e) {
-            return HttpResponse.jsonError(503, e.getMessage());
-        }
+        });
     }
 
     private static Duration step(String text) {
