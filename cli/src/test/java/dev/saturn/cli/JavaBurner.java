@@ -70,5 +70,9 @@ public final class JavaBurner {
                 sink++;
             }
         }
+        // Step aside so the woken waiter takes the monitor: re-entering at once, the holder barges back in and
+        // on a busy 2-CPU machine the waiter could wait out a whole profile, and a blocked thread that never
+        // enters is no lock event.
+        java.util.concurrent.locks.LockSupport.parkNanos(200_000);
     }
 }
