@@ -157,8 +157,10 @@ agent_rss=$(kib "$agent" VmRSS); agent_hwm=$(kib "$agent" VmHWM)
 node_rss=$(kib "$node" VmRSS); node_hwm=$(kib "$node" VmHWM)
 if [ "$SCRAPER" = prometheus ]; then
     # Prometheus's own count of the scrapes it made in the last window, and whether they all succeeded.
-    q='count_over_time(up['"$DURATION"'s])'
-    say "# Prometheus: scrapes per target in the last ${DURATION}s and their success: $(curl -fsS "http://127.0.0.1:$prom_port/api/v1/query" --data-urlencode "query=$q" | python3 -c 'import json,sys; print(", ".join(r["metric"]["job"] + " " + r["value"][1] for r in json.load(sys.stdin)["data"]["result"]))' 2>&1); up: $(curl -fsS "http://127.0.0.1:$prom_port/api/v1/query" --data-urlencode 'query=min_over_time(up['"$DURATION"'s])' | python3 -c 'import json,sys; print(", ".join(r["metric"]["job"] + " " + r["value"][1] for r in json.load(sys.stdin)["data"]["result"]))' 2>&1)"
+    # "job value, job value" of an instant PromQL query
+    per_job() { curl -fsS "http://127.0.0.1:$prom_port/api/v1/query" --data-urlencode "query=$1" |
+        python3 -c 'import json,sys; print(", ".join(r["metric"]["job"] + " " + r["value"][1] for r in json.load(sys.stdin)["data"]["result"]))' 2>&1; }
+    say "# Prometheus: scrapes per target in the last ${DURATION}s and their success: $(per_job "count_over_time(up[${DURATION}s])"); up: $(per_job "min_over_time(up[${DURATION}s])")"
 fi
 sort -n -k1,1 "$OUT/rounds.txt" | awk -v ar="$agent_rss" -v ah="$agent_hwm" -v nr="$node_rss" -v nh="$node_hwm" '
     { a[NR] = $1; n[NR] = $2 }

@@ -46,16 +46,12 @@ final class JsonTrees extends ObjectCodec {
             g.writeEndArray();
         } else if (value instanceof Double d) {
             g.writeNumber(d);
-        } else if (value instanceof Integer i) {
-            g.writeNumber(i);
+        } else if (value instanceof Integer || value instanceof Short || value instanceof Byte) {
+            g.writeNumber(((Number) value).intValue());
         } else if (value instanceof Long l) {
             g.writeNumber(l);
         } else if (value instanceof Float f) {
             g.writeNumber(f);
-        } else if (value instanceof Short s) {
-            g.writeNumber(s);
-        } else if (value instanceof Byte b) {
-            g.writeNumber(b);
         } else if (value instanceof BigDecimal b) {
             g.writeNumber(b);
         } else if (value instanceof BigInteger b) {

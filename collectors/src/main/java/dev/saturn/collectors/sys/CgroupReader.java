@@ -33,17 +33,14 @@ public final class CgroupReader {
      * rarely, so a sampler may locate once and {@link #read(CgroupFiles)} every sample.
      */
     public record CgroupFiles(String version, String path, Path cpu, Path cpuacct, Path memory, Path pids, Set<Path> absent) {
-        CgroupFiles(String version, String path, Path cpu, Path cpuacct, Path memory, Path pids) {
-            this(version, path, cpu, cpuacct, memory, pids, Set.of());
-        }
-
         /**
-         * The same files with those that do not exist noted (the root group has no pids.current, say): a
+         * The group's files, those that do not exist noted (the root group has no pids.current, say): a
          * sampler then skips them instead of failing to open them every sample, until it locates again.
          */
-        CgroupFiles withAbsentNoted() {
+        static CgroupFiles located(String version, String path, Path cpu, Path cpuacct, Path memory, Path pids) {
+            CgroupFiles found = new CgroupFiles(version, path, cpu, cpuacct, memory, pids, Set.of());
             Set<Path> missing = new HashSet<>();
-            for (Path file : files()) {
+            for (Path file : found.files()) {
                 if (!Files.exists(file)) {
                     missing.add(file);
                 }
@@ -127,7 +124,7 @@ public final class CgroupReader {
                 && (g.controllers().contains("memory") || g.controllers().contains("cpu")));
         if (unified != null && !hasV1Controllers) {
             Path dir = paths.sys("fs/cgroup" + unified.path());
-            return Reading.of(new CgroupFiles("v2", unified.path(), dir, dir, dir, dir).withAbsentNoted());
+            return Reading.of(CgroupFiles.located("v2", unified.path(), dir, dir, dir, dir));
         }
         if (!hasV1Controllers) {
             return Reading.unavailable("no cpu or memory controller in /proc/self/cgroup");
@@ -135,9 +132,9 @@ public final class CgroupReader {
         List<Mount> mountList = mounts.orElse(List.of());
         String path = groups.stream().filter(g -> g.controllers().contains("memory")).map(CgroupMembership::path)
                 .findFirst().orElse("/");
-        return Reading.of(new CgroupFiles("v1", path, v1Dir(paths, groups, mountList, "cpu"),
+        return Reading.of(CgroupFiles.located("v1", path, v1Dir(paths, groups, mountList, "cpu"),
                 v1Dir(paths, groups, mountList, "cpuacct"), v1Dir(paths, groups, mountList, "memory"),
-                v1Dir(paths, groups, mountList, "pids")).withAbsentNoted());
+                v1Dir(paths, groups, mountList, "pids")));
     }
 
     public static CgroupStats read(CgroupFiles files) {
