@@ -84,6 +84,9 @@ class CgroupOptionTest {
         CliRun dots = CliRun.of("use", "--cgroup", "/a/../b");
         assertEquals(2, dots.exit());
         assertTrue(dots.oneLineError() && dots.err().contains("no '.' or '..'"), dots.err());
+        CliRun empty = CliRun.of("use", "--cgroup", "");
+        assertEquals(2, empty.exit());
+        assertTrue(empty.oneLineError() && empty.err().contains("no cgroup path given"), empty.err());
         CliRun agent = CliRun.of("agent", "--cgroup", "/no-such-group-here", "--data-dir", "/tmp/saturn-cgroup-option-test");
         assertEquals(2, agent.exit());
         assertTrue(agent.oneLineError() && agent.err().contains("no cgroup /no-such-group-here"), agent.err());

@@ -103,6 +103,9 @@ public final class CgroupReader {
 
     /** "/sys/fs/cgroup/a/b", "a/b/" and "/a/b" all name /a/b; ".." is refused. */
     static String normalize(String cgroup) {
+        if (cgroup.isBlank()) {
+            throw new IllegalArgumentException("no cgroup path given: name one as /proc/PID/cgroup shows it, / for the root");
+        }
         String path = cgroup.startsWith("/sys/fs/cgroup/") ? cgroup.substring("/sys/fs/cgroup".length()) : cgroup;
         path = "/" + path.replaceAll("^/+|/+$", "");
         for (String part : path.split("/")) {
