@@ -75,6 +75,70 @@ class CgroupOptionTest {
         }
     }
 
+    /**
+     * A process writes a file near the size of its group's memory limit and syncs it: the clean page
+     * cache is charged to the group, so raw usage is near the limit, but the kernel would drop that
+     * cache at once. The row judges the working set (usage less inactive file pages), as the kubelet.
+     */
+    @Test
+    void aGroupFullOfCleanPageCacheIsNotNearItsMemoryLimit(@org.junit.jupiter.api.io.TempDir Path tmp) throws Exception {
+        boolean v2 = Files.exists(ROOT.resolve("cgroup.controllers"));
+        String name = "/saturn-cache-test-" + ProcessHandle.current().pid();
+        Path dir;
+        if (v2) {
+            assumeTrue(Files.isWritable(ROOT.resolve("cgroup.subtree_control")), "cgroup v2 not writable here (needs root)");
+            Files.writeString(ROOT.resolve("cgroup.subtree_control"), "+memory");
+            dir = ROOT.resolve(name.substring(1));
+        } else {
+            assumeTrue(Files.isWritable(ROOT.resolve("memory")), "cgroup v1 memory not writable here (needs root)");
+            dir = ROOT.resolve("memory").resolve(name.substring(1));
+        }
+        Files.createDirectories(dir);
+        long limit = 64L << 20;
+        Files.writeString(dir.resolve(v2 ? "memory.max" : "memory.limit_in_bytes"), Long.toString(limit));
+        Path go = tmp.resolve("go");
+        Path done = tmp.resolve("done");
+        Process writer = new ProcessBuilder("sh", "-c", "while [ ! -e " + go + " ]; do sleep 0.05; done; dd if=/dev/zero of="
+                + tmp.resolve("cache") + " bs=1M count=56 conv=fsync 2>/dev/null; touch " + done + "; exec sleep 120").start();
+        try {
+            Files.writeString(dir.resolve("cgroup.procs"), Long.toString(writer.pid()));
+            Files.createFile(go);
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+            while (!Files.exists(done)) {
+                assertTrue(System.nanoTime() < deadline && writer.isAlive(), "the writer did not finish its file");
+                Thread.sleep(50);
+            }
+            CliRun run = CliRun.of("use", "--cgroup", name, "--json", "--interval", "200ms");
+            assertEquals(0, run.exit(), run.err());
+            JsonNode row = null;
+            for (JsonNode r : new ObjectMapper().readTree(run.out()).get("resources")) {
+                if (r.get("resource").asText().equals("cgroup")) {
+                    row = r;
+                }
+            }
+            assertTrue(row != null, run.out());
+            JsonNode m = row.get("metrics");
+            double raw = 100.0 * m.get("memory_bytes").asDouble() / limit;
+            assertTrue(raw > 80, "56 MiB of cache in a 64 MiB group: raw usage near the limit, " + row);
+            assertTrue(m.get("memory_limit_used_pct").asDouble() < 50, "the working set leaves the clean cache out: " + row);
+            assertTrue(!row.get("utilization").get("status").asText().equals("crit"), row.toString());
+        } finally {
+            writer.destroyForcibly();
+            writer.waitFor(10, TimeUnit.SECONDS);
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+            while (Files.exists(dir)) {
+                try {
+                    Files.delete(dir);
+                } catch (java.io.IOException busy) {
+                    if (System.nanoTime() > deadline) {
+                        throw busy;
+                    }
+                    Thread.sleep(50);
+                }
+            }
+        }
+    }
+
     @Test
     void aGroupThatDoesNotExistIsAOneLineError() {
         CliRun missing = CliRun.of("use", "--cgroup", "/no-such-group-here");

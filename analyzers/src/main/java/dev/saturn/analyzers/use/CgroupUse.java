@@ -3,6 +3,7 @@ package dev.saturn.analyzers.use;
 import dev.saturn.collectors.Reading;
 import dev.saturn.collectors.Unavailable;
 import dev.saturn.collectors.sys.CgroupStats;
+import java.util.List;
 import java.util.Locale;
 
 /** The row of saturn's own cgroup: CPU against its quota, memory against its limit, throttling, OOM. */
@@ -25,8 +26,9 @@ final class CgroupUse {
         row.metric("cpu_quota_used_pct", () -> 100.0 * Interval.delta(x.cpuUsageUs().get(), y.cpuUsageUs().get(), "cgroup CPU usage")
                 / (c.seconds() * 1e6) / y.cpuQuotaCores().get());
         row.metric("memory_bytes", () -> y.memoryCurrent().get());
+        row.metric("memory_working_set_bytes", () -> workingSet(y));
         row.metric("memory_limit_bytes", () -> y.memoryMax().get());
-        row.metric("memory_limit_used_pct", () -> 100.0 * y.memoryCurrent().get() / y.memoryMax().get());
+        row.metric("memory_limit_used_pct", () -> 100.0 * workingSet(y) / y.memoryMax().get());
         row.metric("throttled_pct", () -> {
             long periods = Interval.delta(x.nrPeriods().get(), y.nrPeriods().get(), "nr_periods");
             if (periods == 0) {
@@ -35,6 +37,9 @@ final class CgroupUse {
             return 100.0 * Interval.delta(x.nrThrottled().get(), y.nrThrottled().get(), "nr_throttled") / periods;
         });
         row.metric("memory_psi_some_pct", () -> Pressures.somePct(c, x.memoryPressure().get(), y.memoryPressure().get()));
+        row.metric("memory_high_events", () -> Interval.delta(x.memoryHighEvents().get(), y.memoryHighEvents().get(), "memory.events high"));
+        row.metric("memory_max_events", () -> Interval.delta(x.memoryMaxEvents().get(), y.memoryMaxEvents().get(),
+                y.version().equals("v2") ? "memory.events max" : "memory.failcnt"));
         row.metric("oom_kills", () -> Interval.delta(x.oomKills().get(), y.oomKills().get(), "cgroup oom_kill"));
         row.metric("pids_limit_hits", () -> Interval.delta(x.pidsLimitHits().get(), y.pidsLimitHits().get(), "pids.events max"));
 
@@ -50,35 +55,60 @@ final class CgroupUse {
         }, v -> util.judge(v, "share of the cgroup's CPU quota or memory limit")));
         Band throttled = c.thresholds().band("cgroup.throttled_pct");
         Band memPsi = c.thresholds().band("memory.psi_some");
-        row.saturation(RowBuilder.cell("throttled_pct", "percent", () -> {
-            Double t = row.value("throttled_pct");
-            if (t == null) {
-                Double psi = row.value("memory_psi_some_pct");
-                if (psi == null) {
-                    throw new Unavailable(row.reasonFor("throttled_pct") + "; " + row.reasonFor("memory_psi_some_pct"));
-                }
-                return 0;
-            }
-            return t;
-        }, v -> {
-            Verdict verdict = throttled.judge(v, "CFS periods throttled");
-            Double psi = row.value("memory_psi_some_pct");
-            if (psi != null) {
-                Verdict memory = memPsi.judge(psi, String.format(Locale.ROOT, "cgroup memory PSI some %.1f%%", psi));
-                if (Status.worst(memory.status(), verdict.status()) != verdict.status()) {
-                    return memory;
-                }
-            }
-            return verdict;
-        }));
-        row.errors(RowBuilder.cell("oom_kills", "count", () -> {
+        row.saturation(worst(List.of(
+                row.cellOf("throttled_pct", "percent", v -> throttled.judge(v, "CFS periods throttled")),
+                row.cellOf("memory_psi_some_pct", "percent", v -> memPsi.judge(v, "cgroup memory PSI some")),
+                RowBuilder.cell("memory_limit_events", "count", () -> limitEvents(row), n -> n > 0
+                        ? Verdict.warn(String.format(Locale.ROOT, "memory limit reached %.0f times: the group reclaims its own pages to stay under it", n))
+                        : Verdict.OK))));
+        row.errors(ErrorCounter.cell("oom_kills", () -> {
             Double oom = row.value("oom_kills");
             Double pids = row.value("pids_limit_hits");
             if (oom == null && pids == null) {
                 throw new Unavailable(row.reasonFor("oom_kills") + "; " + row.reasonFor("pids_limit_hits"));
             }
             return (oom == null ? 0 : oom) + (pids == null ? 0 : pids);
-        }, n -> ErrorCounter.judge(n, y.oomKills().orElse(0L) + y.pidsLimitHits().orElse(0L), "OOM kills and refused forks in the cgroup")));
+        }, () -> y.oomKills().orElse(0L) + y.pidsLimitHits().orElse(0L), "OOM kills and refused forks in the cgroup",
+                ErrorCounter.SINCE_CGROUP));
         return row.build();
+    }
+
+    /**
+     * Usage less the inactive page cache, as the kubelet's working set: both versions charge clean
+     * cache to the group (v1's usage_in_bytes is a "fuzz value" besides), and a group full of
+     * cache the kernel would drop at once is not near its limit.
+     */
+    static long workingSet(CgroupStats s) {
+        return Math.max(0, s.memoryCurrent().get() - s.memoryInactiveFile().get());
+    }
+
+    private static double limitEvents(RowBuilder row) {
+        Double high = row.value("memory_high_events");
+        Double max = row.value("memory_max_events");
+        if (high == null && max == null) {
+            throw new Unavailable(row.reasonFor("memory_max_events"));
+        }
+        return (high == null ? 0 : high) + (max == null ? 0 : max);
+    }
+
+    /**
+     * The cell whose verdict is worst, so the value shown is the one the verdict is about; on a tie
+     * the first available (throttling, then memory pressure, then limit hits).
+     */
+    static Cell worst(List<Cell> cells) {
+        Cell best = null;
+        for (Cell cell : cells) {
+            if (cell.value() == null) {
+                continue;
+            }
+            if (best == null || Status.worst(best.status(), cell.status()) != best.status()) {
+                best = cell;
+            }
+        }
+        if (best != null) {
+            return best;
+        }
+        return Cell.unavailable(cells.get(0).metric(), cells.get(0).unit(),
+                String.join("; ", cells.stream().map(Cell::reason).toList()));
     }
 }

@@ -1,11 +1,12 @@
 package dev.saturn.analyzers.use;
 
+import dev.saturn.collectors.proc.TaskCounts;
 import dev.saturn.collectors.snapshot.Snapshot;
 import java.util.List;
 
 /** What every resource analyzer needs: both snapshots, the interval, thresholds, CPU count. */
 record Context(Snapshot before, Snapshot after, Interval interval, Thresholds thresholds, int cpus,
-               List<Long> runnableSamples) {
+               List<TaskCounts> taskSamples) {
 
     double seconds() {
         return interval.seconds();

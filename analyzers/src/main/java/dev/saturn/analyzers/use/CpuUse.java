@@ -4,6 +4,7 @@ import dev.saturn.collectors.Unavailable;
 import dev.saturn.collectors.proc.CpuStat;
 import dev.saturn.collectors.proc.CpuTimes;
 import dev.saturn.collectors.proc.SchedStat;
+import dev.saturn.collectors.proc.TaskCounts;
 import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -54,9 +55,8 @@ final class CpuUse {
                 return runqBand.judge(perCpu, "run queue per CPU");
             }));
         }
-        row.errors(RowBuilder.cell("machine_checks", "count",
-                () -> Interval.delta(c.before().machineChecks().get(), c.after().machineChecks().get(), "MCE count"),
-                n -> ErrorCounter.judge(n, c.after().machineChecks().get(), "machine-check exceptions")));
+        row.errors(ErrorCounter.cell("machine_checks", () -> row.required("machine_checks"),
+                () -> c.after().machineChecks().get(), "machine-check exceptions", ErrorCounter.SINCE_BOOT));
         return row.build();
     }
 
@@ -99,19 +99,7 @@ final class CpuUse {
 
     /** Mean runnable tasks during the interval, less the reader itself (always running when it reads). */
     static double runqAvg(Context c) {
-        if (c.runnableSamples().isEmpty()) {
-            CpuStat b = c.before().cpu().get();
-            CpuStat a = c.after().cpu().get();
-            if (b.procsRunning() == null || a.procsRunning() == null) {
-                throw new Unavailable("no procs_running in /proc/stat");
-            }
-            return Math.max(0, (b.procsRunning() + a.procsRunning()) / 2.0 - 1);
-        }
-        double sum = 0;
-        for (long n : c.runnableSamples()) {
-            sum += n;
-        }
-        return Math.max(0, sum / c.runnableSamples().size() - 1);
+        return Math.max(0, TaskGauges.mean(c, TaskCounts::running, CpuStat::procsRunning, "procs_running") - 1);
     }
 
     static double runqLatencyMs(SchedStat before, SchedStat after) {

@@ -79,7 +79,6 @@ final class DiskUse {
         row.metric("w_await_ms", () -> await(x, y, DiskCounters::msWriting, DiskCounters::writes, d.name() + " writes"));
         row.metric("aqu_sz", () -> Interval.delta(x.weightedMs(), y.weightedMs(), d.name() + " weighted ms") / t.millis());
         row.metric("util_pct", () -> Math.min(100.0, 100.0 * Interval.delta(x.ioTicksMs(), y.ioTicksMs(), d.name() + " io_ticks") / t.millis()));
-        row.metric("in_flight", () -> y.inFlight());
 
         Band serial = c.thresholds().band("disk.util_serial");
         row.utilization(row.cellOf("util_pct", "percent", v -> {
@@ -93,9 +92,9 @@ final class DiskUse {
         Band aqu = c.thresholds().band("disk.aqu_sz");
         row.saturation(row.cellOf("aqu_sz", "requests", v -> aqu.judge(v, "average queue size")));
         Reading<Long> errorsBefore = c.before().blockDevices().orElse(Map.of()).getOrDefault(d.name(), d).ioErrors();
-        row.errors(RowBuilder.cell("io_errors", "count",
+        row.errors(ErrorCounter.cell("io_errors",
                 () -> Interval.delta(errorsBefore.get(), d.ioErrors().get(), d.name() + " ioerr_cnt"),
-                n -> ErrorCounter.judge(n, d.ioErrors().get(), "I/O errors")));
+                () -> d.ioErrors().get(), "I/O errors", ErrorCounter.SINCE_DEVICE));
         return row.build();
     }
 

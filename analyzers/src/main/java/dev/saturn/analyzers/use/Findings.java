@@ -68,8 +68,8 @@ public final class Findings {
             case "memory" -> {
                 add(parts, r, "used_pct", "%.0f%% used");
                 add(parts, r, "psi_some_pct", "PSI some %.1f%%");
-                addIf(parts, r, "swap_pages_per_s", "swapping %.0f pages/s", 0);
-                addIf(parts, r, "pgscan_direct_per_s", "direct reclaim %.0f pages/s", 0);
+                addRate(parts, r, "swap_pages_per_s", "swapping %s pages/s");
+                addRate(parts, r, "pgscan_direct_per_s", "direct reclaim %s pages/s");
                 addIf(parts, r, "oom_kills", "%.0f OOM kills", 0);
             }
             case "disk", "virtual_disk" -> {
@@ -81,10 +81,8 @@ public final class Findings {
                     boolean writes = wkb >= rkb;
                     parts.add(String.format(Locale.ROOT, "%s of %s", megabytes((writes ? wkb : rkb) * 1024), writes ? "writes" : "reads"));
                 }
-                Double await = r.metric("w_await_ms");
-                if (await != null) {
-                    parts.add(String.format(Locale.ROOT, "writes wait %.1f ms", await));
-                }
+                addAwait(parts, r, "r_await_ms", "r_per_s", "reads");
+                addAwait(parts, r, "w_await_ms", "w_per_s", "writes");
             }
             case "network" -> {
                 if (r.utilization().value() != null) {
@@ -95,11 +93,14 @@ public final class Findings {
                 if (rx != null && tx != null) {
                     parts.add(megabytes(rx) + " in, " + megabytes(tx) + " out");
                 }
-                addIf(parts, r, "drops_per_s", "%.0f drops/s", 0);
-                addIf(parts, r, "errors_per_s", "%.0f errors/s", 0);
+                addRate(parts, r, "drops_per_s", "%s drops/s");
+                addRate(parts, r, "errors_per_s", "%s errors/s");
             }
             case "tcp" -> {
-                add(parts, r, "retrans_segs_per_s", "%.0f retransmits/s");
+                Double retrans = r.metric("retrans_segs_per_s");
+                if (retrans != null) {
+                    parts.add(Numbers.rate(retrans) + " retransmits/s");
+                }
                 Double ratio = r.metric("retrans_ratio");
                 if (ratio != null) {
                     parts.add(String.format(Locale.ROOT, "%.1f%% of segments", 100 * ratio));
@@ -118,11 +119,24 @@ public final class Findings {
             case "tasks" -> {
                 add(parts, r, "threads", "%.0f threads");
                 add(parts, r, "blocked_avg", "%.1f in uninterruptible sleep");
+                addRate(parts, r, "forks_per_s", "%s forks/s");
             }
             case "cgroup" -> {
                 add(parts, r, "cpu_quota_used_pct", "CPU %.0f%% of quota");
                 add(parts, r, "memory_limit_used_pct", "memory %.0f%% of limit");
                 add(parts, r, "throttled_pct", "throttled %.0f%% of periods");
+                addIf(parts, r, "memory_psi_some_pct", "memory PSI some %.1f%%", 0);
+                addIf(parts, r, "memory_high_events", "over memory.high %.0f times", 0);
+                addIf(parts, r, "memory_max_events", "at the memory limit %.0f times", 0);
+            }
+            case "udp" -> {
+                addRate(parts, r, "buffer_errors_per_s", "%s datagrams/s dropped for full socket buffers");
+                addRate(parts, r, "errors_per_s", "%s errors/s");
+                addRate(parts, r, "in_datagrams_per_s", "%s datagrams/s in");
+            }
+            case "softnet" -> {
+                addRate(parts, r, "dropped_per_s", "%s packets/s dropped from full backlogs");
+                addRate(parts, r, "time_squeezed_per_s", "%s softirq runs/s out of budget");
             }
             case "io" -> add(parts, r, "psi_some_pct", "tasks stalled on I/O %.1f%% of the time");
             case "interconnect" -> add(parts, r, "ipc", "IPC %.2f");
@@ -143,6 +157,22 @@ public final class Findings {
         Double v = r.metric(metric);
         if (v != null && v > above) {
             parts.add(String.format(Locale.ROOT, format, v));
+        }
+    }
+
+    /** The wait of one direction, quoted when requests of that direction completed in the interval. */
+    private static void addAwait(List<String> parts, ResourceUse r, String await, String rate, String what) {
+        Double ms = r.metric(await);
+        Double perSecond = r.metric(rate);
+        if (ms != null && perSecond != null && perSecond > 0) {
+            parts.add(String.format(Locale.ROOT, "%s wait %.1f ms", what, ms));
+        }
+    }
+
+    private static void addRate(List<String> parts, ResourceUse r, String metric, String format) {
+        Double v = r.metric(metric);
+        if (v != null && v > 0) {
+            parts.add(String.format(Locale.ROOT, format, Numbers.rate(v)));
         }
     }
 

@@ -3,6 +3,7 @@ package dev.saturn.analyzers.use;
 import dev.saturn.collectors.Unavailable;
 import dev.saturn.collectors.proc.CpuStat;
 import dev.saturn.collectors.proc.FileNr;
+import dev.saturn.collectors.proc.TaskCounts;
 
 /** Rows for the kernel's fixed-size tables: file handles and tasks. */
 final class KernelTablesUse {
@@ -25,29 +26,31 @@ final class KernelTablesUse {
         return row.build();
     }
 
-    static ResourceUse tasks(Context c, Double cgroupPidsLimitHits, Long cgroupPidsLimitHitsSinceBoot) {
+    static ResourceUse tasks(Context c, Double cgroupPidsLimitHits, Long cgroupPidsLimitHitsTotal) {
         RowBuilder row = new RowBuilder("tasks", null);
         row.metric("threads", () -> c.after().loadAvg().get().threads());
         row.metric("limit", () -> Math.min(c.after().threadsMax().get(), c.after().pidMax().get()));
         row.metric("used_pct", () -> 100.0 * c.after().loadAvg().get().threads()
                 / Math.min(c.after().threadsMax().get(), c.after().pidMax().get()));
-        row.metric("blocked_avg", () -> {
-            CpuStat b = c.before().cpu().get();
-            CpuStat a = c.after().cpu().get();
-            if (b.procsBlocked() == null || a.procsBlocked() == null) {
-                throw new Unavailable("no procs_blocked in /proc/stat");
+        row.metric("forks_per_s", () -> {
+            Long b = c.before().cpu().get().forks();
+            Long a = c.after().cpu().get().forks();
+            if (b == null || a == null) {
+                throw new Unavailable("no processes line in /proc/stat");
             }
-            return (b.procsBlocked() + a.procsBlocked()) / 2.0;
+            return c.interval().rate(b, a, "processes (forks)");
         });
+        row.metric("blocked_avg", () -> TaskGauges.mean(c, TaskCounts::blocked, CpuStat::procsBlocked, "procs_blocked"));
         row.utilization(row.cellOf("used_pct", "percent", v -> c.thresholds().band("utilization").judge(v, "threads of the limit")));
         Band blocked = c.thresholds().band("tasks.blocked_per_cpu");
         row.saturation(row.cellOf("blocked_avg", "tasks", v -> blocked.judge(v / c.cpus(), "tasks in uninterruptible sleep per CPU")));
-        row.errors(RowBuilder.cell("pids_limit_hits", "count", () -> {
+        row.errors(ErrorCounter.cell("pids_limit_hits", () -> {
             if (cgroupPidsLimitHits == null) {
                 throw new Unavailable("no pids.events in the cgroup (the root group has none; --cgroup names another)");
             }
             return cgroupPidsLimitHits;
-        }, n -> ErrorCounter.judge(n, cgroupPidsLimitHitsSinceBoot == null ? 0 : cgroupPidsLimitHitsSinceBoot, "forks refused by the pids limit")));
+        }, () -> cgroupPidsLimitHitsTotal == null ? 0 : cgroupPidsLimitHitsTotal, "forks refused by the pids limit",
+                ErrorCounter.SINCE_CGROUP));
         return row.build();
     }
 }

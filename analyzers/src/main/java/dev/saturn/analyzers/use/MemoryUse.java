@@ -49,8 +49,8 @@ final class MemoryUse {
             Band swap = c.thresholds().band("swap_pages_per_s");
             row.saturation(row.cellOf("swap_pages_per_s", "pages_per_second", v -> swap.judge(v, "swapping")));
         }
-        row.errors(row.cellOf("oom_kills", "count",
-                v -> ErrorCounter.judge(v, c.after().vmstat().get().get("oom_kill"), "OOM kills")));
+        row.errors(ErrorCounter.cell("oom_kills", () -> row.required("oom_kills"),
+                () -> c.after().vmstat().get().get("oom_kill"), "OOM kills", ErrorCounter.SINCE_BOOT));
         return row.build();
     }
 

@@ -54,9 +54,12 @@ final class NetworkUse {
         row.metric("rx_packets_per_s", () -> t.rate(x.rxPackets(), y.rxPackets(), n + " rx_packets"));
         row.metric("tx_packets_per_s", () -> t.rate(x.txPackets(), y.txPackets(), n + " tx_packets"));
         row.metric("speed_mbps", () -> nic.speedMbps().get());
-        row.metric("drops_per_s", () -> t.rate(x.rxDrop() + x.rxFifo() + x.txDrop() + x.txFifo(),
-                y.rxDrop() + y.rxFifo() + y.txDrop() + y.txFifo(), n + " drop counters"));
+        row.metric("drops_per_s", () -> t.rate(saturation(x), saturation(y), n + " drop and overrun counters"));
+        row.metric("overruns_per_s", () -> t.rate(x.rxFifo() + x.txFifo(), y.rxFifo() + y.txFifo(), n + " fifo counters"));
         row.metric("errors_per_s", () -> t.rate(errors(x), errors(y), n + " error counters"));
+        row.metric("rx_frame_errors_per_s", () -> t.rate(x.rxFrame(), y.rxFrame(), n + " rx frame"));
+        row.metric("tx_carrier_errors_per_s", () -> t.rate(x.txCarrier(), y.txCarrier(), n + " tx carrier"));
+        row.metric("collisions_per_s", () -> t.rate(x.txColls(), y.txColls(), n + " collisions"));
         row.utilization(RowBuilder.cell("util_pct", "percent", () -> {
             double speedBytes = nic.speedMbps().get() * 1e6 / 8;
             double rx = t.rate(x.rxBytes(), y.rxBytes(), n + " rx_bytes");
@@ -74,7 +77,17 @@ final class NetworkUse {
         return row.build();
     }
 
+    /** Packets dropped and FIFO overruns: the interface could not keep up (Gregg's "overruns" and "drop"). */
+    private static long saturation(NetDevCounters d) {
+        return d.rxDrop() + d.rxFifo() + d.txDrop() + d.txFifo();
+    }
+
+    /**
+     * rx_errors and tx_errors alone: if_link.h has rx_errors include the length, CRC and frame errors
+     * (the "frame" column) and tx_errors the carrier, aborted, window and heartbeat errors (the
+     * "carrier" column), so adding those columns would count one bad packet twice.
+     */
     private static long errors(NetDevCounters d) {
-        return d.rxErrs() + d.rxFrame() + d.txErrs() + d.txCarrier() + d.txColls();
+        return d.rxErrs() + d.txErrs();
     }
 }

@@ -40,6 +40,15 @@ final class RowBuilder {
         }
     }
 
+    /** A metric computed earlier on this row; Unavailable with its reason when it could not be. */
+    double required(String name) {
+        Double v = metrics.get(name);
+        if (v == null) {
+            throw new Unavailable(reasonFor(name));
+        }
+        return v;
+    }
+
     /** A metric computed earlier on this row, or null. */
     Double value(String name) {
         return metrics.get(name);

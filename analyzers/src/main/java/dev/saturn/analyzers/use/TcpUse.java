@@ -1,10 +1,15 @@
 package dev.saturn.analyzers.use;
 
 import dev.saturn.collectors.Unavailable;
-import dev.saturn.collectors.proc.KeyValueTable;
 
 /** The TCP row: retransmits (saturation of the path), listen overflows, segments received in error. */
 final class TcpUse {
+    /**
+     * Retransmits are rare events: below five in the interval the ratio's own error is above ±45 %
+     * (Poisson), so one retransmit among 65 segments says nothing about the path.
+     */
+    static final int MIN_RETRANSMITS = 5;
+
     private TcpUse() {
     }
 
@@ -21,25 +26,24 @@ final class TcpUse {
         });
         row.metric("listen_overflows", () -> Interval.delta(netstat(c, false, "TcpExt.ListenOverflows"), netstat(c, true, "TcpExt.ListenOverflows"), "ListenOverflows"));
         row.metric("listen_drops", () -> Interval.delta(netstat(c, false, "TcpExt.ListenDrops"), netstat(c, true, "TcpExt.ListenDrops"), "ListenDrops"));
-        row.metric("in_errors", () -> Interval.delta(inErrors(c, false), inErrors(c, true), "InErrs+InCsumErrors"));
+        row.metric("in_errors", () -> Interval.delta(snmp(c, false, "Tcp.InErrs"), snmp(c, true, "Tcp.InErrs"), "InErrs"));
+        row.metric("in_csum_errors", () -> Interval.delta(snmp(c, false, "Tcp.InCsumErrors"), snmp(c, true, "Tcp.InCsumErrors"), "InCsumErrors"));
 
         Band retrans = c.thresholds().band("tcp.retrans_pct");
         row.saturation(row.cellOf("retrans_segs_per_s", "per_second", v -> {
             Double ratio = row.value("retrans_ratio");
-            Verdict verdict = ratio == null ? Verdict.OK : retrans.judge(100 * ratio, "retransmitted % of segments sent");
+            double retransmitted = v * c.seconds();
+            Verdict verdict = ratio == null || retransmitted < MIN_RETRANSMITS ? Verdict.OK
+                    : retrans.judge(100 * ratio, "retransmitted % of segments sent");
             Double overflows = row.value("listen_overflows");
             if (verdict.status() == Status.OK && overflows != null && overflows > 0) {
                 return Verdict.warn("listen queue overflowed " + overflows.longValue() + " times: an accept backlog is full");
             }
             return verdict;
         }));
-        row.errors(row.cellOf("in_errors", "count", v -> ErrorCounter.judge(v, inErrors(c, true), "TCP segments received in error")));
+        row.errors(ErrorCounter.cell("in_errors", () -> row.required("in_errors"), () -> snmp(c, true, "Tcp.InErrs"),
+                "TCP segments received in error", ErrorCounter.SINCE_NETNS));
         return row.build();
-    }
-
-    private static long inErrors(Context c, boolean after) {
-        KeyValueTable t = (after ? c.after() : c.before()).snmp().get();
-        return t.get("Tcp.InErrs") + (t.has("Tcp.InCsumErrors") ? t.get("Tcp.InCsumErrors") : 0);
     }
 
     private static long snmp(Context c, boolean after, String key) {

@@ -23,6 +23,10 @@ public record Thresholds(Map<String, Band> bands) {
         b.put("network.drops_per_s", Band.over(0, Double.MAX_VALUE));
         b.put("network.error_pct_of_packets", Band.over(0, 1));
         b.put("tcp.retrans_pct", Band.atLeast(1, 5));
+        b.put("udp.buffer_errors_per_s", Band.over(0, Double.MAX_VALUE));
+        b.put("udp.error_pct_of_datagrams", Band.over(0, 1));
+        b.put("softnet.dropped_per_s", Band.over(0, Double.MAX_VALUE));
+        b.put("softnet.time_squeezed_per_s", Band.over(10, Double.MAX_VALUE));
         b.put("file_descriptors.used", Band.atLeast(70, 90));
         b.put("filesystem.used", Band.atLeast(95, 97));
         b.put("tasks.blocked_per_cpu", Band.over(1, 4));

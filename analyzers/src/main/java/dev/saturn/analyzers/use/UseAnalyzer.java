@@ -25,7 +25,7 @@ public final class UseAnalyzer {
             throw new IllegalArgumentException(String.format("the second snapshot is not later than the first (interval %.3f s)", seconds));
         }
         int cpus = after.cpu().isAvailable() ? after.cpu().value().cpus().size() : Runtime.getRuntime().availableProcessors();
-        Context c = new Context(before, after, new Interval(seconds), thresholds, cpus, pair.runnableSamples());
+        Context c = new Context(before, after, new Interval(seconds), thresholds, cpus, pair.taskSamples());
 
         List<ResourceUse> rows = new ArrayList<>();
         rows.add(guarded("cpu", () -> CpuUse.analyze(c)));
@@ -33,10 +33,12 @@ public final class UseAnalyzer {
         rows.addAll(guardedList("disk", () -> DiskUse.analyze(c)));
         rows.add(guarded("io", () -> IoPressureUse.analyze(c)));
         rows.addAll(guardedList("network", () -> NetworkUse.analyze(c)));
+        rows.add(guarded("softnet", () -> SoftnetUse.analyze(c)));
         rows.add(guarded("tcp", () -> TcpUse.analyze(c)));
+        rows.add(guarded("udp", () -> UdpUse.analyze(c)));
         rows.addAll(guardedList("filesystem", () -> FilesystemUse.analyze(c)));
         rows.add(guarded("file_descriptors", () -> KernelTablesUse.fileDescriptors(c)));
-        rows.add(guarded("tasks", () -> KernelTablesUse.tasks(c, pidsLimitHits(before, after), sinceBoot(after))));
+        rows.add(guarded("tasks", () -> KernelTablesUse.tasks(c, pidsLimitHits(before, after), pidsLimitHitsTotal(after))));
         rows.add(guarded("cgroup", () -> CgroupUse.analyze(c)));
         rows.add(guarded("interconnect", () -> InterconnectUse.analyze(c)));
 
@@ -64,7 +66,7 @@ public final class UseAnalyzer {
         return (double) Interval.delta(b.pidsLimitHits().value(), a.pidsLimitHits().value(), "pids.events max");
     }
 
-    private static Long sinceBoot(Snapshot after) {
+    private static Long pidsLimitHitsTotal(Snapshot after) {
         return after.cgroup().isAvailable() ? after.cgroup().value().pidsLimitHits().orElse(null) : null;
     }
 

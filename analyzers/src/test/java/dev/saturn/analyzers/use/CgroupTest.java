@@ -42,6 +42,66 @@ class CgroupTest {
     }
 
     @Test
+    void aGroupFullOfCleanCacheIsNotNearItsLimit() throws Exception {
+        Path before = v2Tree("before", 0.0, Map.of("usage_usec", 0L, "nr_periods", 100L, "nr_throttled", 0L), 0);
+        Path after = v2Tree("after", 2.0, Map.of("usage_usec", 100_000L, "nr_periods", 120L, "nr_throttled", 0L), 0);
+        Path cg = after.resolve("sys/fs/cgroup/app.slice/demo.service");
+        write(cg, "memory.current", String.valueOf(1000L * 1024 * 1024));
+        write(cg, "memory.stat", "anon 52428800\nfile 995000000\nactive_file 10485760\ninactive_file " + 950L * 1024 * 1024 + "\n");
+        ResourceUse row = CaptureFormulasTest.row(CaptureFormulasTest.analyze(before, after), "cgroup", "/app.slice/demo.service");
+        assertEquals(100.0 * 1000 / 1024, 100.0 * row.metrics().get("memory_bytes") / row.metrics().get("memory_limit_bytes"), 1e-9,
+                "usage is 98 % of the limit");
+        assertEquals(100.0 * 50 / 1024, row.metrics().get("memory_limit_used_pct"), 1e-9, "the working set is 5 %");
+        assertEquals(Status.OK, row.utilization().status(), "clean cache the kernel drops at once is no pressure");
+    }
+
+    @Test
+    void v2MemoryHighAndMaxEventsAreSaturation() throws Exception {
+        Path before = v2Tree("before", 0.0, Map.of("usage_usec", 0L, "nr_periods", 100L, "nr_throttled", 0L), 0);
+        Path after = v2Tree("after", 2.0, Map.of("usage_usec", 100_000L, "nr_periods", 120L, "nr_throttled", 0L), 0);
+        write(after.resolve("sys/fs/cgroup/app.slice/demo.service"), "memory.events",
+                "low 0\nhigh 12\nmax 8\noom 0\noom_kill 0\noom_group_kill 0\n");
+        UseReport r = CaptureFormulasTest.analyze(before, after);
+        ResourceUse row = CaptureFormulasTest.row(r, "cgroup", "/app.slice/demo.service");
+        assertEquals(12.0, row.metrics().get("memory_high_events"));
+        assertEquals(5.0, row.metrics().get("memory_max_events"), "max went from 3 to 8");
+        assertEquals("memory_psi_some_pct", row.saturation().metric(), "PSI 20 % is the worst of the saturation signals");
+        assertTrue(r.findings().stream().anyMatch(f -> f.text().contains("over memory.high 12 times, at the memory limit 5 times")),
+                r.findings().toString());
+    }
+
+    @Test
+    void v1FailcntIsSaturationAndTheWorkingSetLeavesCacheOut() throws Exception {
+        Path before = copyWithV1Quota("load-0");
+        Path after = copyWithV1Quota("load-1");
+        Path group = Path.of("sys/fs/cgroup/memory/process_api/5114c3020c7697c0f53ddd0a040b3fbd");
+        long usage = read(after, group.resolve("memory.usage_in_bytes").toString());
+        for (Path side : new Path[] {before, after}) {
+            Files.writeString(side.resolve(group).resolve("memory.limit_in_bytes"), String.valueOf(usage + 4096));
+        }
+        Files.writeString(before.resolve(group).resolve("memory.failcnt"), "10\n");
+        Files.writeString(after.resolve(group).resolve("memory.failcnt"), "17\n");
+        ResourceUse row = CaptureFormulasTest.row(CaptureFormulasTest.analyze(before, after), "cgroup", "/process_api/5114c3020c7697c0f53ddd0a040b3fbd");
+        long inactive = 47886336;
+        assertEquals((double) usage - inactive, row.metrics().get("memory_working_set_bytes"), "usage_in_bytes less total_inactive_file");
+        assertEquals(100.0 * (usage - inactive) / (usage + 4096), row.metrics().get("memory_limit_used_pct"), 1e-9);
+        assertEquals(7.0, row.metrics().get("memory_max_events"));
+        assertEquals("memory_limit_events", row.saturation().metric(), "no CFS periods in this capture: the limit hits are the signal");
+        assertEquals(7.0, row.saturation().value());
+        assertEquals(Status.WARN, row.saturation().status());
+    }
+
+    @Test
+    void anOldCgroupOomKillSaysSinceTheGroupWasCreated() throws Exception {
+        Path before = v2Tree("before", 0.0, Map.of("usage_usec", 0L, "nr_periods", 100L, "nr_throttled", 0L), 2);
+        Path after = v2Tree("after", 2.0, Map.of("usage_usec", 100_000L, "nr_periods", 120L, "nr_throttled", 0L), 2);
+        Cell errors = CaptureFormulasTest.row(CaptureFormulasTest.analyze(before, after), "cgroup", "/app.slice/demo.service").errors();
+        assertEquals(Status.WARN, errors.status());
+        assertEquals(2.0, errors.value());
+        assertTrue(errors.reason().endsWith("since the cgroup was created, none during the interval"), errors.reason());
+    }
+
+    @Test
     void v2LimitsThrottlingAndOomKills() throws Exception {
         Path before = v2Tree("before", 0.0, Map.of("usage_usec", 10_000_000L, "nr_periods", 100L, "nr_throttled", 10L), 0);
         double t = 2.0;
@@ -50,8 +110,10 @@ class CgroupTest {
         ResourceUse cg = CaptureFormulasTest.row(r, "cgroup", "/app.slice/demo.service");
         assertEquals(1.5, cg.metrics().get("cpu_cores_used"), 1e-9);
         assertEquals(75.0, cg.metrics().get("cpu_quota_used_pct"), 1e-9);
-        assertEquals(100.0 * 900 / 1024, cg.metrics().get("memory_limit_used_pct"), 1e-9);
-        assertEquals(100.0 * 900 / 1024, cg.utilization().value(), 1e-9);
+        assertEquals(900.0 * 1024 * 1024, cg.metrics().get("memory_bytes"), "raw usage, kept as a figure");
+        assertEquals(800.0 * 1024 * 1024, cg.metrics().get("memory_working_set_bytes"), "usage less inactive_file");
+        assertEquals(100.0 * 800 / 1024, cg.metrics().get("memory_limit_used_pct"), 1e-9);
+        assertEquals(100.0 * 800 / 1024, cg.utilization().value(), 1e-9);
         assertEquals(Status.WARN, cg.utilization().status());
         assertEquals(50.0, cg.saturation().value(), 1e-9);
         assertEquals(Status.CRIT, cg.saturation().status());
@@ -75,6 +137,7 @@ class CgroupTest {
         write(cg, "memory.current", String.valueOf(900L * 1024 * 1024));
         write(cg, "memory.max", String.valueOf(1024L * 1024 * 1024));
         write(cg, "memory.events", "low 0\nhigh 0\nmax 3\noom " + oomKills + "\noom_kill " + oomKills + "\noom_group_kill 0\n");
+        write(cg, "memory.stat", "anon 734003200\nfile 209715200\nactive_file 104857600\ninactive_file " + 100L * 1024 * 1024 + "\n");
         long some = at == 0 ? 1_000_000 : 1_400_000;
         write(cg, "memory.pressure", "some avg10=0.00 avg60=0.00 avg300=0.00 total=" + some
                 + "\nfull avg10=0.00 avg60=0.00 avg300=0.00 total=0\n");

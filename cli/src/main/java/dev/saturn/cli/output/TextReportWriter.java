@@ -2,6 +2,7 @@ package dev.saturn.cli.output;
 
 import dev.saturn.analyzers.use.Cell;
 import dev.saturn.analyzers.use.Finding;
+import dev.saturn.analyzers.use.Numbers;
 import dev.saturn.analyzers.use.ProcessCpu;
 import dev.saturn.analyzers.use.ResourceUse;
 import dev.saturn.analyzers.use.Status;
@@ -25,7 +26,10 @@ public final class TextReportWriter {
             Map.entry("retrans_segs_per_s", "retrans"), Map.entry("in_errors", "bad segs"),
             Map.entry("machine_checks", "mce"), Map.entry("oom_kills", "oom kills"), Map.entry("io_errors", "io errors"),
             Map.entry("fs_errors", "fs errors"), Map.entry("blocked_avg", "blocked"), Map.entry("pids_limit_hits", "fork fails"),
-            Map.entry("limit_used_pct", "of limit"), Map.entry("throttled_pct", "throttled"), Map.entry("ipc", "IPC"));
+            Map.entry("limit_used_pct", "of limit"), Map.entry("throttled_pct", "throttled"), Map.entry("ipc", "IPC"),
+            Map.entry("memory_psi_some_pct", "mem psi"), Map.entry("memory_limit_events", "limit hits"),
+            Map.entry("buffer_errors_per_s", "buf drops"), Map.entry("dropped_per_s", "drops"),
+            Map.entry("time_squeezed_per_s", "squeezed"));
 
     private final boolean colour;
 
@@ -89,8 +93,17 @@ public final class TextReportWriter {
             }
             return text;
         }
-        String value = String.format(Locale.ROOT, "%s %s", number(c), LABELS.getOrDefault(c.metric(), c.metric()));
+        String value = String.format(Locale.ROOT, "%s %s", number(c), label(c.metric()));
         return padded(value, 19, true) + status(c.status(), pad ? 4 : 0);
+    }
+
+    /** An error counter's total (since boot, or the group's creation) reads "39 oom kills total". */
+    static String label(String metric) {
+        String cumulative = "_cumulative";
+        if (metric.endsWith(cumulative)) {
+            return label(metric.substring(0, metric.length() - cumulative.length())) + " total";
+        }
+        return LABELS.getOrDefault(metric, metric);
     }
 
     private static String number(Cell c) {
@@ -98,7 +111,7 @@ public final class TextReportWriter {
         String unit = c.unit() == null ? "" : c.unit();
         return switch (unit) {
             case "percent" -> String.format(Locale.ROOT, "%.1f%%", v);
-            case "per_second", "pages_per_second" -> String.format(Locale.ROOT, "%.1f/s", v);
+            case "per_second", "pages_per_second" -> Numbers.rate(v) + "/s";
             case "requests", "instructions_per_cycle" -> String.format(Locale.ROOT, "%.2f", v);
             case "tasks" -> String.format(Locale.ROOT, "%.1f", v);
             default -> v == Math.rint(v) && Math.abs(v) < 1e15 ? Long.toString((long) v) : String.format(Locale.ROOT, "%.2f", v);

@@ -2,9 +2,9 @@ package dev.saturn.collectors.proc;
 
 import java.util.List;
 
-/** /proc/stat: the aggregate CPU line, one line per online CPU, and the task gauges. */
+/** /proc/stat: the aggregate CPU line, one line per online CPU, the task gauges, and the fork counter ({@code processes}). */
 public record CpuStat(CpuTimes total, List<CpuLine> cpus, Long procsRunning, Long procsBlocked,
-                      Long contextSwitches) {
+                      Long contextSwitches, Long forks) {
 
     public record CpuLine(int cpu, CpuTimes times) {
     }

@@ -18,12 +18,35 @@ public final class CpuStatReader {
         return KernelFile.parse(path, CpuStatReader::parse);
     }
 
+    /**
+     * procs_running and procs_blocked alone, for sampling many times an interval: the lines are
+     * found by their names, the CPU lines before them are not parsed.
+     */
+    public static Reading<TaskCounts> taskCounts(HostPaths paths) {
+        return KernelFile.parse(paths.proc("stat"), CpuStatReader::parseTaskCounts);
+    }
+
+    static TaskCounts parseTaskCounts(String text) {
+        return new TaskCounts(gauge(text, "\nprocs_running "), gauge(text, "\nprocs_blocked "));
+    }
+
+    private static long gauge(String text, String name) {
+        int at = text.indexOf(name);
+        if (at < 0) {
+            throw new IllegalArgumentException("no " + name.strip() + " line");
+        }
+        int start = at + name.length();
+        int end = text.indexOf('\n', start);
+        return Tokens.counter(text.substring(start, end < 0 ? text.length() : end).trim());
+    }
+
     static CpuStat parse(String text) {
         CpuTimes total = null;
         List<CpuStat.CpuLine> cpus = new ArrayList<>();
         Long running = null;
         Long blocked = null;
         Long ctxt = null;
+        Long forks = null;
         for (String line : Tokens.lines(text)) {
             if (line.startsWith("cpu")) {
                 String[] f = Tokens.split(line);
@@ -42,6 +65,8 @@ public final class CpuStatReader {
                 blocked = Tokens.counter(Tokens.split(line)[1]);
             } else if (line.startsWith("ctxt ")) {
                 ctxt = Tokens.counter(Tokens.split(line)[1]);
+            } else if (line.startsWith("processes ")) {
+                forks = Tokens.counter(Tokens.split(line)[1]);
             }
         }
         if (total == null) {
@@ -50,7 +75,7 @@ public final class CpuStatReader {
         if (cpus.isEmpty()) {
             throw new IllegalArgumentException("no per-CPU lines");
         }
-        return new CpuStat(total, List.copyOf(cpus), running, blocked, ctxt);
+        return new CpuStat(total, List.copyOf(cpus), running, blocked, ctxt, forks);
     }
 
     private static CpuTimes times(String[] f) {

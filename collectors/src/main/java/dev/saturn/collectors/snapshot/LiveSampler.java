@@ -5,14 +5,14 @@ import dev.saturn.collectors.Reading;
 import dev.saturn.collectors.perf.PmuCounters;
 import dev.saturn.collectors.perf.PmuCounts;
 import dev.saturn.collectors.proc.CpuStatReader;
-import dev.saturn.collectors.proc.LoadAvgReader;
+import dev.saturn.collectors.proc.TaskCounts;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Samples a live host over an interval: a snapshot, the run queue every 50 ms while it waits, a
- * second snapshot. Consecutive intervals share their boundary snapshot, as vmstat's do.
+ * Samples a live host over an interval: a snapshot, the runnable and blocked tasks every 50 ms
+ * while it waits, a second snapshot. Consecutive intervals share their boundary snapshot, as vmstat's do.
  */
 public final class LiveSampler implements AutoCloseable {
     public static final Duration RUNQ_PERIOD = Duration.ofMillis(50);
@@ -56,17 +56,17 @@ public final class LiveSampler implements AutoCloseable {
         Snapshot before = previous != null ? previous : reader.live(pmuCounts());
         long start = before.monotonicNanos();
         long end = start + interval.toNanos();
-        List<Long> runnable = new ArrayList<>();
+        List<TaskCounts> tasks = new ArrayList<>();
         long now;
         while ((now = System.nanoTime()) < end) {
             long sleep = Math.min(runqPeriodNanos, end - now);
             Thread.sleep(sleep / 1_000_000, (int) (sleep % 1_000_000));
-            LoadAvgReader.read(reader.paths()).map(l -> runnable.add(l.runnable()));
+            CpuStatReader.taskCounts(reader.paths()).map(tasks::add);
             tick.accept(Math.min(1.0, (System.nanoTime() - start) / (double) interval.toNanos()));
         }
         Snapshot after = reader.live(pmuCounts());
         previous = after;
-        return new SnapshotPair(before, after, List.copyOf(runnable));
+        return new SnapshotPair(before, after, List.copyOf(tasks));
     }
 
     private Reading<PmuCounts> pmuCounts() {

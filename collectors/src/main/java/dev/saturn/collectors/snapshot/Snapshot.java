@@ -13,6 +13,7 @@ import dev.saturn.collectors.proc.NetDevCounters;
 import dev.saturn.collectors.proc.Pressure;
 import dev.saturn.collectors.proc.ProcessSample;
 import dev.saturn.collectors.proc.SchedStat;
+import dev.saturn.collectors.proc.SoftnetStat;
 import dev.saturn.collectors.sys.BlockDevice;
 import dev.saturn.collectors.sys.CgroupStats;
 import dev.saturn.collectors.sys.NetInterface;
@@ -29,6 +30,7 @@ public record Snapshot(double epochSeconds, Long monotonicNanos, HostInfo host,
                        Reading<Map<String, Reading<NetDevCounters>>> netDev,
                        Reading<Map<String, NetInterface>> netInterfaces,
                        Reading<KeyValueTable> snmp, Reading<KeyValueTable> netstat,
+                       Reading<KeyValueTable> snmp6, Reading<SoftnetStat> softnet,
                        Reading<Pressure> psiCpu, Reading<Pressure> psiMemory, Reading<Pressure> psiIo,
                        Reading<FileNr> fileNr, Reading<LoadAvg> loadAvg, Reading<Long> pidMax,
                        Reading<Long> threadsMax, Reading<Long> machineChecks, Reading<SchedStat> schedStat,

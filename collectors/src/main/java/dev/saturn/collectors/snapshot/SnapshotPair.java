@@ -1,11 +1,12 @@
 package dev.saturn.collectors.snapshot;
 
+import dev.saturn.collectors.proc.TaskCounts;
 import java.util.List;
 
 /**
- * Two snapshots of one host and what was sampled between them: the number of runnable tasks,
- * read from /proc/loadavg during a live interval (for a pair of trees, /proc/stat's procs_running
- * at both ends).
+ * Two snapshots of one host and what was sampled between them: the runnable and blocked task counts
+ * of /proc/stat, read alike at every tick of a live interval (empty for a pair of trees, whose
+ * analysis then takes both gauges at the two ends).
  */
-public record SnapshotPair(Snapshot before, Snapshot after, List<Long> runnableSamples) {
+public record SnapshotPair(Snapshot before, Snapshot after, List<TaskCounts> taskSamples) {
 }

@@ -6,6 +6,8 @@ import dev.saturn.collectors.Reading;
 import dev.saturn.collectors.fs.FilesystemReader;
 import dev.saturn.collectors.perf.PmuCounts;
 import dev.saturn.collectors.proc.CpuStatReader;
+import dev.saturn.collectors.proc.Snmp6Reader;
+import dev.saturn.collectors.proc.SoftnetStatReader;
 import dev.saturn.collectors.proc.DiskStatsReader;
 import dev.saturn.collectors.proc.HostInfo;
 import dev.saturn.collectors.proc.HostInfoReader;
@@ -122,6 +124,8 @@ public final class SnapshotReader {
         var netDev = NetDevReader.read(paths);
         var snmp = SnmpReader.read(paths);
         var netstat = NetstatReader.read(paths);
+        var snmp6 = Snmp6Reader.read(paths);
+        var softnet = SoftnetStatReader.read(paths);
         var psiCpu = PressureReader.system(paths, "cpu");
         var psiMemory = PressureReader.system(paths, "memory");
         var psiIo = PressureReader.system(paths, "io");
@@ -134,7 +138,7 @@ public final class SnapshotReader {
             host = HostInfoReader.read(paths);
         }
         return new Snapshot(epoch, mono, host, cpu, meminfo, vmstat, diskstats, BlockDeviceReader.read(paths),
-                netDev, NetInterfaceReader.read(paths), snmp, netstat, psiCpu, psiMemory, psiIo,
+                netDev, NetInterfaceReader.read(paths), snmp, netstat, snmp6, softnet, psiCpu, psiMemory, psiIo,
                 FileNrReader.read(paths), loadAvg, s.pidMax(), s.threadsMax(),
                 s.machineChecks(), schedStat, s.filesystems(), cgroup,
                 processes ? ProcessTableReader.read(paths) : Reading.unavailable("process table not sampled"),

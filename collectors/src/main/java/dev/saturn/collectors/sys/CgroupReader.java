@@ -50,12 +50,13 @@ public final class CgroupReader {
 
         private List<Path> files() {
             if (version.equals("v2")) {
-                return Stream.of("cpu.stat", "cpu.max", "memory.current", "memory.max", "memory.pressure", "memory.events",
+                return Stream.of("cpu.stat", "cpu.max", "memory.current", "memory.max", "memory.pressure", "memory.events", "memory.stat",
                         "pids.current", "pids.max", "pids.events").map(cpu::resolve).toList();
             }
             return List.of(cpu.resolve("cpu.stat"), cpu.resolve("cpu.cfs_quota_us"), cpu.resolve("cpu.cfs_period_us"),
                     cpuacct.resolve("cpuacct.usage"), memory.resolve("memory.usage_in_bytes"),
                     memory.resolve("memory.limit_in_bytes"), memory.resolve("memory.oom_control"),
+                    memory.resolve("memory.stat"), memory.resolve("memory.failcnt"),
                     pids.resolve("pids.current"), pids.resolve("pids.max"), pids.resolve("pids.events"));
         }
 
@@ -148,12 +149,15 @@ public final class CgroupReader {
         Path dir = files.cpu();
         Reading<String> cpuStat = files.read(dir.resolve("cpu.stat"));
         Path pressure = dir.resolve("memory.pressure");
+        Reading<String> memoryEvents = files.read(dir.resolve("memory.events"));
         return new CgroupStats("v2", files.path(),
                 field(cpuStat, "usage_usec"), v2Quota(files, dir.resolve("cpu.max")),
                 field(cpuStat, "nr_periods"), field(cpuStat, "nr_throttled"),
                 files.readLong(dir.resolve("memory.current")), v2Limit(files, dir.resolve("memory.max"), "memory limit"),
                 files.absent().contains(pressure) ? Reading.unavailable(pressure + " does not exist") : PressureReader.read(pressure),
-                field(files.read(dir.resolve("memory.events")), "oom_kill"),
+                field(files.read(dir.resolve("memory.stat")), "inactive_file"),
+                field(memoryEvents, "high"), field(memoryEvents, "max"),
+                field(memoryEvents, "oom_kill"),
                 files.readLong(dir.resolve("pids.current")), v2Limit(files, dir.resolve("pids.max"), "pids limit"),
                 field(files.read(dir.resolve("pids.events")), "max"));
     }
@@ -175,6 +179,9 @@ public final class CgroupReader {
                     return v;
                 }),
                 Reading.unavailable("cgroup v1 has no memory.pressure file"),
+                field(files.read(memory.resolve("memory.stat")), "total_inactive_file"),
+                Reading.unavailable("cgroup v1 has no memory.high"),
+                files.readLong(memory.resolve("memory.failcnt")),
                 field(files.read(memory.resolve("memory.oom_control")), "oom_kill"),
                 files.readLong(pids.resolve("pids.current")), v2Limit(files, pids.resolve("pids.max"), "pids limit"),
                 field(files.read(pids.resolve("pids.events")), "max"));
