@@ -17,7 +17,9 @@ import org.sqlite.SQLiteException;
  */
 public final class HistoryDatabase {
     public static final String FILE = "history.db";
-    static final int SCHEMA_VERSION = 1;
+    /** 2: layouts may name sample format 2 ({@link SampleCodec}); version 1 files are read as they are and upgraded when written to. */
+    static final int SCHEMA_VERSION = 2;
+    static final int OLDEST_READABLE = 1;
 
     private HistoryDatabase() {
     }

@@ -34,7 +34,7 @@ public final class HistoryReader implements AutoCloseable {
             Connection db = HistoryDatabase.connect(HistoryDatabase.file(dataDir), true);
             try (Statement s = db.createStatement()) {
                 int version = HistoryDatabase.userVersion(s);
-                if (version != HistoryDatabase.SCHEMA_VERSION) {
+                if (version < HistoryDatabase.OLDEST_READABLE || version > HistoryDatabase.SCHEMA_VERSION) {
                     db.close();
                     throw new HistoryException(HistoryDatabase.file(dataDir) + " has history schema version " + version
                             + ", this saturn reads version " + HistoryDatabase.SCHEMA_VERSION + ": use the saturn that wrote it");

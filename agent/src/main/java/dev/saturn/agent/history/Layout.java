@@ -12,9 +12,10 @@ import java.util.Objects;
  * The shape of a report: header, rows, each row's metric names and cells. Samples store only
  * values against a layout; a new layout is written when a disk or an interface appears or vanishes.
  * The reasons are the ones seen when the layout was first written: a sample names a reason only
- * where it differs from them.
+ * where it differs from them. {@code codec} is the {@link SampleCodec} version its samples are written
+ * in: 1 for layouts written before version 2 existed, which keep being read as they were.
  */
-public record Layout(String host, String kernel, String cpuModel, int cpus, Long memoryBytes, List<Row> rows) {
+public record Layout(int codec, String host, String kernel, String cpuModel, int cpus, Long memoryBytes, List<Row> rows) {
 
     /** {@code slots}: the row's metric names, then extra slots for cell values that are no metric. */
     public record Row(String resource, String device, List<String> metrics, int metricCount,
@@ -45,7 +46,7 @@ public record Layout(String host, String kernel, String cpuModel, int cpus, Long
             }
             rows.add(new Row(row.resource(), row.device(), List.copyOf(slots), metricCount, reasons, List.copyOf(cells)));
         }
-        return new Layout(r.host(), r.kernel(), r.cpuModel(), r.cpus(), r.memoryBytes(), List.copyOf(rows));
+        return new Layout(SampleCodec.VERSION, r.host(), r.kernel(), r.cpuModel(), r.cpus(), r.memoryBytes(), List.copyOf(rows));
     }
 
     /**

@@ -26,6 +26,7 @@ final class LayoutJson {
         StringWriter out = new StringWriter(1024);
         try (JsonGenerator g = FACTORY.createGenerator(out)) {
             g.writeStartObject();
+            g.writeNumberField("codec", layout.codec());
             g.writeStringField("host", layout.host());
             g.writeStringField("kernel", layout.kernel());
             g.writeStringField("cpuModel", layout.cpuModel());
@@ -84,6 +85,7 @@ final class LayoutJson {
     static Layout read(String json) {
         try (JsonParser p = FACTORY.createParser(json)) {
             expect(p.nextToken(), JsonToken.START_OBJECT);
+            int codec = 1;
             String host = null;
             String kernel = null;
             String cpuModel = null;
@@ -94,6 +96,7 @@ final class LayoutJson {
                 String name = p.currentName();
                 JsonToken t = p.nextToken();
                 switch (name) {
+                    case "codec" -> codec = p.getValueAsInt();
                     case "host" -> host = p.getValueAsString();
                     case "kernel" -> kernel = p.getValueAsString();
                     case "cpuModel" -> cpuModel = p.getValueAsString();
@@ -103,7 +106,11 @@ final class LayoutJson {
                     default -> p.skipChildren();
                 }
             }
-            return new Layout(host, kernel, cpuModel, cpus, memoryBytes, rows);
+            if (codec < 1 || codec > SampleCodec.VERSION) {
+                throw new IllegalArgumentException("a layout in sample format " + codec + ", which this saturn does not read (it reads 1 to "
+                        + SampleCodec.VERSION + ")");
+            }
+            return new Layout(codec, host, kernel, cpuModel, cpus, memoryBytes, rows);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

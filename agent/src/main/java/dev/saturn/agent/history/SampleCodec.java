@@ -17,18 +17,25 @@ import java.util.function.IntFunction;
 import java.util.function.ToIntFunction;
 
 /**
- * One report as a few bytes against its {@link Layout}. First a bit field: per slot a 2-bit tag
- * (unavailable with the layout's reason, integer, thousandths, unavailable with its own reason), per
+ * One report as a few bytes against its {@link Layout}. First a bit field: per slot a 2-bit tag, per
  * cell a 2-bit status and a bit saying its reason differs from the layout's. Then the numbers as
  * zigzag varints and the reasons that differ as string ids (0 = none), in slot and cell order.
  * Values keep three decimals (integers and figures of 10^12 and more are kept whole); findings are
  * recomputed from the cells on the way out.
+ *
+ * <p>Format 2 (layouts written now): tags are unavailable with the layout's reason, zero (no number
+ * follows: most error and drop counters, most of the time), a number, unavailable with its own
+ * reason; a number's lowest bit says whether it is whole or in thousandths. Format 1 (layouts
+ * written before): unavailable, integer, thousandths, unavailable with its own reason.
  */
 public final class SampleCodec {
+    static final int VERSION = 2;
     static final String NO_PROCESSES = "history keeps no process table";
     private static final int NULL_DEFAULT = 0;
     private static final int INTEGER = 1;
     private static final int MILLI = 2;
+    private static final int ZERO = 1;
+    private static final int NUMBER = 2;
     private static final int NULL_EXPLICIT = 3;
     private static final Status[] STATUSES = Status.values();
 
@@ -54,12 +61,14 @@ public final class SampleCodec {
                         bits.put(NULL_EXPLICIT, 2);
                         varint(body, reason == null ? 0 : stringId.applyAsInt(reason));
                     }
-                } else if (whole(v)) {
-                    bits.put(INTEGER, 2);
-                    varint(body, zigzag(Math.round(v)));
+                } else if (layout.codec() == 1) {
+                    bits.put(whole(v) ? INTEGER : MILLI, 2);
+                    varint(body, zigzag(whole(v) ? Math.round(v) : Math.round(v * 1000)));
+                } else if (v == 0) {
+                    bits.put(ZERO, 2);
                 } else {
-                    bits.put(MILLI, 2);
-                    varint(body, zigzag(Math.round(v * 1000)));
+                    bits.put(NUMBER, 2);
+                    varint(body, whole(v) ? zigzag(Math.round(v)) << 1 : zigzag(Math.round(v * 1000)) << 1 | 1);
                 }
             }
             for (int c = 0; c < 3; c++) {
@@ -94,11 +103,18 @@ public final class SampleCodec {
             for (int s = 0; s < slots.length; s++) {
                 int tag = bits.get(2);
                 String reason = null;
-                switch (tag) {
-                    case INTEGER -> slots[s] = (double) unzigzag(readVarint(data, pos));
-                    case MILLI -> slots[s] = unzigzag(readVarint(data, pos)) / 1000.0;
-                    case NULL_EXPLICIT -> reason = string.apply((int) readVarint(data, pos));
-                    default -> reason = s < shape.metricCount() ? shape.metricReasons().get(s) : null;
+                if (tag == NULL_EXPLICIT) {
+                    reason = string.apply((int) readVarint(data, pos));
+                } else if (tag == NULL_DEFAULT) {
+                    reason = s < shape.metricCount() ? shape.metricReasons().get(s) : null;
+                } else if (layout.codec() == 1) {
+                    long n = unzigzag(readVarint(data, pos));
+                    slots[s] = tag == INTEGER ? (double) n : n / 1000.0;
+                } else if (tag == ZERO) {
+                    slots[s] = 0.0;
+                } else {
+                    long n = readVarint(data, pos);
+                    slots[s] = (n & 1) == 0 ? (double) unzigzag(n >>> 1) : unzigzag(n >>> 1) / 1000.0;
                 }
                 if (s < shape.metricCount()) {
                     String name = shape.metrics().get(s);

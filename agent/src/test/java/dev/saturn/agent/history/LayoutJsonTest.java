@@ -26,7 +26,7 @@ class LayoutJsonTest {
 
     @Test
     void nullsAndAbsentValuesSurvive() throws Exception {
-        Layout layout = new Layout("h\"ost", null, "cpu \u00e9", 4, null, List.of(
+        Layout layout = new Layout(2, "h\"ost", null, "cpu \u00e9", 4, null, List.of(
                 new Layout.Row("cpu", null, List.of("a", "b"), 1, Arrays.asList(null, "no \\ source"),
                         List.of(new Layout.CellShape("a", "%", 0, null), new Layout.CellShape("z", null, -1, "why")))));
         String json = LayoutJson.write(layout);
@@ -37,7 +37,7 @@ class LayoutJsonTest {
     @Test
     void unknownFieldsAreSkippedAndBrokenTextIsRefused() {
         Layout read = LayoutJson.read("{\"extra\":{\"x\":[1]},\"host\":\"h\",\"cpus\":2,\"memoryBytes\":8,\"rows\":[]}");
-        assertEquals(new Layout("h", null, null, 2, 8L, List.of()), read);
+        assertEquals(new Layout(1, "h", null, null, 2, 8L, List.of()), read);
         assertThrows(UncheckedIOException.class, () -> LayoutJson.read("[1,2]"));
         assertThrows(UncheckedIOException.class, () -> LayoutJson.read("{\"host\":"));
     }
