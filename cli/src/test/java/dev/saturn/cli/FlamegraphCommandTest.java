@@ -12,8 +12,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import javax.xml.parsers.DocumentBuilderFactory;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -24,7 +22,6 @@ import org.w3c.dom.NodeList;
 class FlamegraphCommandTest {
     /** A real profile of our own (async-profiler collapsed output, see flamegraph/src/test/resources/folded). */
     private static final Path REAL_PROFILE = Path.of("../flamegraph/src/test/resources/folded/async-profiler-cpu-ann.collapsed");
-    private static final Pattern TITLE = Pattern.compile("^(.*) \\(([0-9.,]+) samples, ([0-9.]+)%(?:; ([-+0-9.]+)%)?\\)$");
 
     @TempDir
     Path tmp;
@@ -183,11 +180,25 @@ class FlamegraphCommandTest {
         String svg = run.text();
         assertTrue(svg.contains("1st column scaled \u00d71.6 to the 2nd column&#39;s total"), svg.substring(0, 3000));
         List<String[]> f = frames(run.out());
-        Matcher gone = TITLE.matcher(f.stream().filter(x -> x[0].startsWith("gone")).findFirst().orElseThrow()[0]);
-        assertTrue(gone.matches());
-        assertEquals("0", gone.group(2));
-        assertEquals("-20.00", gone.group(4), "5 * 1.6 = 8 of 40 samples gone");
+        assertTrue(f.stream().noneMatch(x -> x[0].startsWith("gone")), "only in the first profile: no width");
+        assertEquals("m (40 samples, 100.00%; 0.00%; vanished: gone (5 samples before))", f.get(1)[0]);
         assertTrue(f.stream().filter(x -> x[0].startsWith("a ")).findFirst().orElseThrow()[3].startsWith("rgb(255,"), "a grew: red");
+    }
+
+    @Test
+    void differentialWidthIsTheSecondColumnAsTheSubtitleSays() throws Exception {
+        // issue 10's example: a holds 100 samples in each profile, as x does, and is as wide
+        FlameRun diff = FlameRun.of("diff-folded", file("r1", "a;b 100\nx 100\n").toString(), file("r2", "a;c 100\nx 100\n").toString());
+        assertEquals(0, diff.exit(), diff.err());
+        FlameRun run = FlameRun.withStdin(diff.out(), "flamegraph");
+        assertEquals(0, run.exit(), run.err());
+        assertTrue(run.text().contains("width = 2nd column"));
+        List<String[]> f = frames(run.out());
+        String[] a = f.stream().filter(x -> x[0].startsWith("a ")).findFirst().orElseThrow();
+        String[] x = f.stream().filter(y -> y[0].startsWith("x ")).findFirst().orElseThrow();
+        assertEquals("590.0", a[2]);
+        assertEquals("590.0", x[2]);
+        assertEquals("600.0", x[1]);
     }
 
     @Test

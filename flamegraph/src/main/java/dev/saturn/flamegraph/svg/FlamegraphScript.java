@@ -20,7 +20,8 @@ final class FlamegraphScript {
  * DOM contract (docs/flamegraph.md):
  *   #frames > g.frame     one per frame, in depth-first pre-order: a frame's subtree follows it,
  *                         the root ("all") first
- *     > title             "NAME (N samples, P%)", differential "NAME (N samples, P%; +D%)"
+ *     > title             "NAME (N samples, P%)", differential "NAME (N samples, P%; +D%)",
+ *                         then "; vanished: NAME (N samples before), ..." on a g.frame.vanished
  *     > rect              x, y, width, height, fill ("> a > rect" for frames with an --nameattr href)
  *     > text              the label; present only when the frame is wide enough for one
  *   #frames data-*        width, xpad, fontsize, fontwidth, frameheight, inverted, nametype, countname

@@ -172,13 +172,30 @@ class SvgRendererTest {
         assertEquals("rgb(255,0,0)", svg.frame("grow").fill(), "+10 is the largest change: full red");
         assertEquals("rgb(42,42,255)", svg.frame("shrink").fill(), "-8 of 10");
         assertTrue(red(svg.frame("new").fill()));
-        assertTrue(blue(svg.frame("gone").fill()));
-        assertEquals(0, svg.frame("gone").samples(), "gone from the second profile");
-        assertEquals(WIDTH * 4 / 35, svg.frame("gone").width(), 0.1, "but still drawn, at its first-column width");
         assertEquals(+10 * 100.0 / 31, svg.frame("grow").delta(), 0.005);
-        assertEquals(-4 * 100.0 / 31, svg.frame("gone").delta(), 0.005);
         assertEquals(+2 * 100.0 / 31, svg.frame("m").delta(), 0.005, "a non-leaf frame has its delta too");
         assertTrue(svg.byId("subtitle").getTextContent().contains("raw counts, not normalized"));
+    }
+
+    @Test
+    void differentialWidthIsTheSecondColumnAndVanishedFramesAreListedWhereTheyWere() throws Exception {
+        // The example: saturn diff-folded of "a;b 100 / x 100" and "a;c 100 / x 100".
+        SvgDoc svg = SvgDoc.render("a;b 100 0\na;c 0 100\nx 100 100\n");
+        assertEquals(List.of("all", "a", "c", "x"), svg.names(), "b has no second-column count: no width, no frame");
+        assertEquals(WIDTH / 2, svg.frame("a").width(), 0.05, "a holds 100 of 200 in the second column");
+        assertEquals(WIDTH / 2, svg.frame("x").width(), 0.05);
+        assertEquals(XPAD + WIDTH / 2, svg.frame("x").x(), 0.05);
+        Box a = svg.frame("a");
+        assertTrue(a.title().endsWith("; vanished: b (100 samples before))"), a.title());
+        assertEquals("frame vanished", a.g().getAttribute("class"), "a marker that moves nothing");
+        assertEquals("frame", svg.frame("x").g().getAttribute("class"));
+
+        String many = "m;keep 1 1\nm;g1 1 0\nm;g2 4 0\nm;g3 3 0\nm;g4 2 0\nm;g5 5 0\ntop 7 0\n";
+        SvgDoc listed = SvgDoc.render(many, new TreeOptions(SiblingOrder.NAME, StackFilter.NONE, false), SvgOptions.defaults());
+        assertTrue(listed.frame("m").title().endsWith(
+                "; vanished: g5 (5 samples before), g2 (4 samples before), g3 (3 samples before) and 2 more)"),
+                listed.frame("m").title());
+        assertTrue(listed.frame("all").title().endsWith("100%; vanished: top (7 samples before))"), listed.frame("all").title());
     }
 
     @Test
