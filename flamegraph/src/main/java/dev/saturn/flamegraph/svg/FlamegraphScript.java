@@ -26,7 +26,8 @@ final class FlamegraphScript {
  *     > text              the label; present only when the frame is wide enough for one
  *   #frames data-*        width, xpad, fontsize, fontwidth, frameheight, inverted, nametype, countname
  *   #details              "Function: NAME (N samples, P%)" while the mouse is over a frame
- *   #matched              "Matched: P%" after a search (class hide otherwise)
+ *   #matched              "Matched: P%" after a search, "Invalid regular expression: RE" after one
+ *                         that did not compile (the previous search cleared); class hide otherwise
  *   #search #reset #ignorecase   the Search / Reset Search, Reset Zoom and ic buttons
  *   classes               g.frame.match (search hit), g.frame.zoom (in the zoomed subtree),
  *                         g.frame.parent (ancestor of the zoomed frame), #frames.zoomed, .hide, .show
@@ -255,8 +256,10 @@ final class FlamegraphScript {
     try {
       regex = new RegExp(String(re), ignoreCase ? "i" : "");
     } catch (e) {
+      // The old highlights would pass for this term's: clear them, then say why nothing matches.
+      resetSearch();
       matchedEl.classList.remove("hide");
-      matchedEl.textContent = "Invalid regular expression";
+      matchedEl.textContent = "Invalid regular expression: " + String(re);
       return null;
     }
     clearMatches();

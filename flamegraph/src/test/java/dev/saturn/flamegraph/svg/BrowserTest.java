@@ -105,6 +105,23 @@ class BrowserTest {
         assertNoMatchedShown();
     }
 
+    @Test
+    void anInvalidRegexClearsThePreviousSearch() throws Exception {
+        load("");
+        browser.execute("window.flamegraph.search(arguments[0]);", REGEX);
+        assertSearchShown(Pattern.compile(REGEX), expectedPercent(Pattern.compile(REGEX)));
+
+        // As a user types it: Ctrl-F, then an unbalanced group in the prompt.
+        browser.execute("window.prompt = function () { return 'fo('; };"
+                + "window.dispatchEvent(new KeyboardEvent('keydown', {key: 'f', ctrlKey: true}));");
+        assertEquals(List.of(), matchIndexes(), "the previous hits are cleared");
+        assertEquals("Search", browser.execute("return document.getElementById('search').textContent;"));
+        assertEquals(Boolean.FALSE, browser.execute("return document.getElementById('search').classList.contains('show');"));
+        assertEquals("Invalid regular expression: fo(", browser.execute("return document.getElementById('matched').textContent;"));
+        assertNull(browser.execute("return window.flamegraph.matchedPercent();"));
+        assertFalse(browser.currentUrl().contains("s="), browser.currentUrl());
+    }
+
     // ---- 2. ignore case --------------------------------------------------------------------------------------
 
     @Test
