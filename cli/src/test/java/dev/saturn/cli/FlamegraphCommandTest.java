@@ -266,6 +266,20 @@ class FlamegraphCommandTest {
     }
 
     @Test
+    void perfInputsWhosePeriodsCountDifferentEventsAreNotAdded() throws Exception {
+        String sample = "ab 1 1.0: 250 cpu-clock:\n\t400 main (/usr/bin/ab)\n\n";
+        Path clock = file("clock.txt", sample);
+        Path cycles = file("cycles.txt", sample.replace("cpu-clock", "cycles"));
+        FlameRun run = FlameRun.of("flamegraph", clock.toString(), cycles.toString());
+        assertEquals(2, run.exit());
+        assertEquals("saturn: the inputs count different things (counts are cpu-clock periods summed, in ns; "
+                + "counts are cycles periods summed, in cycles): draw them apart\n", run.err());
+        FlameRun named = FlameRun.of("flamegraph", "--countname", "cpu time in ns", "--subtitle", "mine", clock.toString());
+        assertTrue(named.text().contains("main (250 cpu time in ns, 100.00%)"), "--countname wins");
+        assertTrue(named.text().contains(">mine</text>"));
+    }
+
+    @Test
     void rawPerfJstackAndJfrInputsAreCollapsedOnTheWayIn() throws Exception {
         Path resources = Path.of("../flamegraph/src/test/resources");
         String[][] cases = {
@@ -279,9 +293,12 @@ class FlamegraphCommandTest {
             assertTrue(svg.startsWith("<?xml"), c[0]);
             assertTrue(svg.split("class=\"frame\"", -1).length > 5, c[0] + " has frames");
             if (c[1] != null) {
-                FlameRun folded = FlameRun.of("flamegraph", "--minwidth", "0", resources.resolve(c[1]).toString());
+                // perf script's cpu-clock periods are nanoseconds: the graph says so, where its collapsed form cannot
+                assertTrue(svg.contains("<title>all (174,348,696 ns, 100%)</title>"), svg.substring(0, 3000));
+                FlameRun folded = FlameRun.of("flamegraph", "--minwidth", "0", "--countname", "ns",
+                        "--subtitle", "counts are cpu-clock periods summed, in ns", resources.resolve(c[1]).toString());
                 assertEquals(new String(folded.out(), StandardCharsets.ISO_8859_1), svg,
-                        "a perf script renders exactly as its collapsed form");
+                        "a perf script renders exactly as its collapsed form with the unit given");
             }
         }
     }
