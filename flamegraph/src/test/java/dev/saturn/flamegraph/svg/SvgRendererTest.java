@@ -295,6 +295,33 @@ class SvgRendererTest {
     }
 
     @Test
+    void chainColoursMatchFlamegraphPl() throws Exception {
+        // flamegraph.pl --colors chain [--hash] on this input (the FlameGraph repository's script, 2026-12):
+        // a waker frame is coloured, and keyed in palette.map, as "name_[w]".
+        String folded = "sshd;read;schedule 30\nsshd;read;schedule;--;irq;wake_up 20\nbash;main 10\n";
+        String byName = "all rgb(90,90,213) bash rgb(120,120,239) irq rgb(101,212,212) main rgb(126,126,243) "
+                + "read rgb(136,136,252) schedule rgb(139,139,254) sshd rgb(85,85,209) wake_up rgb(56,171,171)";
+        String byHash = "all rgb(140,140,255) bash rgb(105,105,226) irq rgb(90,201,201) main rgb(101,101,223) "
+                + "read rgb(128,128,245) schedule rgb(122,122,240) sshd rgb(116,116,235) wake_up rgb(70,183,183)";
+        assertEquals(byName, fills(SvgDoc.render(folded, TreeOptions.defaults(), SvgOptions.builder().palette(Palette.CHAIN).build())));
+        assertEquals(byHash, fills(SvgDoc.render(folded, TreeOptions.defaults(),
+                SvgOptions.builder().palette(Palette.CHAIN).hue(FrameColors.Hue.HASH).build())));
+        PaletteMap map = PaletteMap.empty();
+        SvgDoc.render(folded, TreeOptions.defaults(), SvgOptions.builder().palette(Palette.CHAIN).paletteMap(map).build());
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        map.write(out);
+        assertEquals("->rgb(90,90,213)\nbash->rgb(120,120,239)\nirq_[w]->rgb(101,212,212)\nmain->rgb(126,126,243)\n"
+                + "read->rgb(136,136,252)\nschedule->rgb(139,139,254)\nsshd->rgb(85,85,209)\nwake_up_[w]->rgb(56,171,171)\n",
+                out.toString(StandardCharsets.ISO_8859_1), "palette.map as flamegraph.pl --cp writes it");
+    }
+
+    /** "name fill" of every frame but the separators, sorted by name. */
+    private static String fills(SvgDoc svg) {
+        return svg.frames().stream().filter(b -> !b.name().equals("--")).map(b -> b.name() + " " + b.fill()).sorted()
+                .reduce((a, b) -> a + " " + b).orElse("");
+    }
+
+    @Test
     void coloursMatchFlamegraphPlForTheSameNames() throws Exception {
         // flamegraph.pl 1.0 output for SIMPLE: its default colours are drand48 seeded by the name.
         SvgDoc svg = SvgDoc.render(SIMPLE);
