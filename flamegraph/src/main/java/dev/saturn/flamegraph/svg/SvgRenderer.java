@@ -183,7 +183,7 @@ public final class SvgRenderer {
 
         private String css() {
             StringBuilder c = new StringBuilder(1024);
-            c.append("text { font-family: ").append(o.fontType).append("; font-size: ").append(plain(o.fontSize))
+            c.append("text { font-family: ").append(fontFamily(o.fontType)).append("; font-size: ").append(plain(o.fontSize))
                     .append("px; fill: rgb(0,0,0); }\n#title { text-anchor: middle; font-size: ").append(plain(o.fontSize + 5))
                     .append("px; }\n")
                     .append("#subtitle { text-anchor: middle; }\n")
@@ -427,7 +427,7 @@ public final class SvgRenderer {
 
     /**
      * How much of a label fits {@code chars} characters: -1 all of it, 0 none (fewer than 3 fit), else
-     * the length to keep before "..". Never splits a surrogate pair. The script applies the same rule on zoom.
+     * the length to keep before "..". Never splits a surrogate pair. After a zoom the script measures the text instead.
      */
     static int cut(String name, int chars) {
         if (chars < 3) {
@@ -446,6 +446,23 @@ public final class SvgRenderer {
      */
     static String fontWidth(double v) {
         return v == 0.59 ? "0.59" : Double.toString(v);
+    }
+
+    private static final java.util.Set<String> GENERIC_FAMILIES = java.util.Set.of("serif", "sans-serif", "monospace", "cursive",
+            "fantasy", "system-ui", "ui-serif", "ui-sans-serif", "ui-monospace", "ui-rounded", "math", "emoji", "fangsong");
+
+    /**
+     * The --fonttype family with sans-serif after it, unless it names a generic family itself: where
+     * the font is missing, labels are then drawn in a font of about its width, not in the browser's
+     * default serif.
+     */
+    static String fontFamily(String fontType) {
+        for (String family : fontType.split(",")) {
+            if (GENERIC_FAMILIES.contains(family.strip().toLowerCase(java.util.Locale.ROOT))) {
+                return fontType;
+            }
+        }
+        return fontType + ", sans-serif";
     }
 
     /** A count as a plain number, for data attributes. */

@@ -295,6 +295,14 @@ class SvgRendererTest {
     }
 
     @Test
+    void theFontHasASansSerifFallback() throws Exception {
+        assertTrue(SvgDoc.render(SIMPLE).text().contains("text { font-family: Verdana, sans-serif;"));
+        assertEquals("Courier, monospace", SvgRenderer.fontFamily("Courier, monospace"), "a generic family given: kept as it is");
+        assertEquals("serif", SvgRenderer.fontFamily("serif"));
+        assertEquals("DejaVu Sans Mono, sans-serif", SvgRenderer.fontFamily("DejaVu Sans Mono"));
+    }
+
+    @Test
     void chainColoursMatchFlamegraphPl() throws Exception {
         // flamegraph.pl --colors chain [--hash] on this input (the FlameGraph repository's script, 2026-12):
         // a waker frame is coloured, and keyed in palette.map, as "name_[w]".
