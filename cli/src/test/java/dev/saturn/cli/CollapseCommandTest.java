@@ -19,6 +19,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** saturn collapse as a user runs it: folded bytes on stdout, messages on stderr, exit codes. */
 class CollapseCommandTest {
+    private static final String NS_NOTE = "saturn: note: counts are cpu-clock periods summed, in ns; "
+            + "draw them with saturn flamegraph --countname ns\n";
     private static final String SAMPLE = "ab 1/2 [000] 1.0: 3 cpu-clock:\n"
             + "\tffffffff8103ce3b native_safe_halt+0x1b ([kernel.kallsyms])\n"
             + "\t400 main (/usr/bin/ab)\n\n";
@@ -54,6 +56,14 @@ class CollapseCommandTest {
         CliRun run = CliRun.of("collapse", file("perf.txt", SAMPLE).toString());
         assertEquals(0, run.exit(), run.err());
         assertEquals("ab;main;native_safe_halt 3\n", folded());
+        assertEquals(NS_NOTE, run.err(), "perf script's periods were summed: the unit is said");
+    }
+
+    @Test
+    void saysNothingOfUnitsWhenEachSampleCountsOne() throws IOException {
+        CliRun run = CliRun.of("collapse", file("perf.txt", SAMPLE.replace(" 3 cpu-clock:", " cpu-clock:")).toString());
+        assertEquals(0, run.exit(), run.err());
+        assertEquals("ab;main;native_safe_halt 1\n", folded());
         assertEquals("", run.err());
     }
 
@@ -108,7 +118,7 @@ class CollapseCommandTest {
     void reportsInvalidLinesOnceOnStderr() throws IOException {
         CliRun run = CliRun.of("collapse", file("perf.txt", SAMPLE + "garbage\n\tmore garbage\n" + SAMPLE).toString());
         assertEquals(0, run.exit());
-        assertEquals("saturn: Ignored 2 lines with invalid format, first at line 5\n", run.err());
+        assertEquals(NS_NOTE + "saturn: Ignored 2 lines with invalid format, first at line 5\n", run.err());
         assertEquals("ab;main;native_safe_halt 6\n", folded());
     }
 
@@ -117,9 +127,9 @@ class CollapseCommandTest {
         String other = SAMPLE.replace("cpu-clock:", "task-clock:");
         CliRun run = CliRun.of("collapse", file("perf.txt", SAMPLE + other).toString());
         assertEquals("saturn: warning: the input holds several event types: kept only cpu-clock (the first), "
-                + "left out task-clock; choose one with --event-filter\n", run.err());
+                + "left out task-clock; choose one with --event-filter\n" + NS_NOTE, run.err());
         CliRun chosen = CliRun.of("collapse", "--event-filter", "task-clock", file("perf2.txt", SAMPLE + other).toString());
-        assertEquals("", chosen.err());
+        assertEquals(NS_NOTE.replace("cpu-clock", "task-clock"), chosen.err());
         assertEquals("ab;main;native_safe_halt 3\nab;main;native_safe_halt 3\n", folded());
     }
 

@@ -163,6 +163,6 @@ class FastArgumentsTest {
         assertEquals("ab-1;main;native_safe_halt 3\n", run.text());
         FlameRun svg = FlameRun.viaMain(stdin, "flamegraph", "-");
         assertEquals(0, svg.exit(), svg.err());
-        assertTrue(svg.text().contains("native_safe_halt (3 samples, 100.00%)"), svg.text());
+        assertTrue(svg.text().contains("native_safe_halt (3 ns, 100.00%)"), svg.text());
     }
 }

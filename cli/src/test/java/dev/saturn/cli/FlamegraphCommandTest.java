@@ -12,8 +12,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import javax.xml.parsers.DocumentBuilderFactory;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -24,7 +22,6 @@ import org.w3c.dom.NodeList;
 class FlamegraphCommandTest {
     /** A real profile of our own (async-profiler collapsed output, see flamegraph/src/test/resources/folded). */
     private static final Path REAL_PROFILE = Path.of("../flamegraph/src/test/resources/folded/async-profiler-cpu-ann.collapsed");
-    private static final Pattern TITLE = Pattern.compile("^(.*) \\(([0-9.,]+) samples, ([0-9.]+)%(?:; ([-+0-9.]+)%)?\\)$");
 
     @TempDir
     Path tmp;
@@ -183,11 +180,25 @@ class FlamegraphCommandTest {
         String svg = run.text();
         assertTrue(svg.contains("1st column scaled \u00d71.6 to the 2nd column&#39;s total"), svg.substring(0, 3000));
         List<String[]> f = frames(run.out());
-        Matcher gone = TITLE.matcher(f.stream().filter(x -> x[0].startsWith("gone")).findFirst().orElseThrow()[0]);
-        assertTrue(gone.matches());
-        assertEquals("0", gone.group(2));
-        assertEquals("-20.00", gone.group(4), "5 * 1.6 = 8 of 40 samples gone");
+        assertTrue(f.stream().noneMatch(x -> x[0].startsWith("gone")), "only in the first profile: no width");
+        assertEquals("m (40 samples, 100.00%; 0.00%; vanished: gone (5 samples before))", f.get(1)[0]);
         assertTrue(f.stream().filter(x -> x[0].startsWith("a ")).findFirst().orElseThrow()[3].startsWith("rgb(255,"), "a grew: red");
+    }
+
+    @Test
+    void differentialWidthIsTheSecondColumnAsTheSubtitleSays() throws Exception {
+        // issue 10's example: a holds 100 samples in each profile, as x does, and is as wide
+        FlameRun diff = FlameRun.of("diff-folded", file("r1", "a;b 100\nx 100\n").toString(), file("r2", "a;c 100\nx 100\n").toString());
+        assertEquals(0, diff.exit(), diff.err());
+        FlameRun run = FlameRun.withStdin(diff.out(), "flamegraph");
+        assertEquals(0, run.exit(), run.err());
+        assertTrue(run.text().contains("width = 2nd column"));
+        List<String[]> f = frames(run.out());
+        String[] a = f.stream().filter(x -> x[0].startsWith("a ")).findFirst().orElseThrow();
+        String[] x = f.stream().filter(y -> y[0].startsWith("x ")).findFirst().orElseThrow();
+        assertEquals("590.0", a[2]);
+        assertEquals("590.0", x[2]);
+        assertEquals("600.0", x[1]);
     }
 
     @Test
@@ -255,6 +266,20 @@ class FlamegraphCommandTest {
     }
 
     @Test
+    void perfInputsWhosePeriodsCountDifferentEventsAreNotAdded() throws Exception {
+        String sample = "ab 1 1.0: 250 cpu-clock:\n\t400 main (/usr/bin/ab)\n\n";
+        Path clock = file("clock.txt", sample);
+        Path cycles = file("cycles.txt", sample.replace("cpu-clock", "cycles"));
+        FlameRun run = FlameRun.of("flamegraph", clock.toString(), cycles.toString());
+        assertEquals(2, run.exit());
+        assertEquals("saturn: the inputs count different things (counts are cpu-clock periods summed, in ns; "
+                + "counts are cycles periods summed, in cycles): draw them apart\n", run.err());
+        FlameRun named = FlameRun.of("flamegraph", "--countname", "cpu time in ns", "--subtitle", "mine", clock.toString());
+        assertTrue(named.text().contains("main (250 cpu time in ns, 100.00%)"), "--countname wins");
+        assertTrue(named.text().contains(">mine</text>"));
+    }
+
+    @Test
     void rawPerfJstackAndJfrInputsAreCollapsedOnTheWayIn() throws Exception {
         Path resources = Path.of("../flamegraph/src/test/resources");
         String[][] cases = {
@@ -268,9 +293,12 @@ class FlamegraphCommandTest {
             assertTrue(svg.startsWith("<?xml"), c[0]);
             assertTrue(svg.split("class=\"frame\"", -1).length > 5, c[0] + " has frames");
             if (c[1] != null) {
-                FlameRun folded = FlameRun.of("flamegraph", "--minwidth", "0", resources.resolve(c[1]).toString());
+                // perf script's cpu-clock periods are nanoseconds: the graph says so, where its collapsed form cannot
+                assertTrue(svg.contains("<title>all (174,348,696 ns, 100%)</title>"), svg.substring(0, 3000));
+                FlameRun folded = FlameRun.of("flamegraph", "--minwidth", "0", "--countname", "ns",
+                        "--subtitle", "counts are cpu-clock periods summed, in ns", resources.resolve(c[1]).toString());
                 assertEquals(new String(folded.out(), StandardCharsets.ISO_8859_1), svg,
-                        "a perf script renders exactly as its collapsed form");
+                        "a perf script renders exactly as its collapsed form with the unit given");
             }
         }
     }

@@ -2,6 +2,7 @@ package dev.saturn.cli.flame;
 
 import dev.saturn.cli.UserException;
 import dev.saturn.flamegraph.folded.FoldedStacks;
+import dev.saturn.flamegraph.parse.CountUnit;
 import dev.saturn.flamegraph.parse.ParseStats;
 import dev.saturn.flamegraph.parse.StackParser;
 import dev.saturn.flamegraph.parse.perf.PerfCollapseOptions;
@@ -128,6 +129,7 @@ public final class CollapseCommand implements Callable<Integer> {
         FoldedStacks stacks = new FoldedStacks();
         Warnings warnings = new Warnings();
         long invalid = 0;
+        List<CountUnit> units = new ArrayList<>();
         Format last = format;
         try {
             for (int i = 0; i < names.size(); i++) {
@@ -141,6 +143,11 @@ public final class CollapseCommand implements Callable<Integer> {
                     throw FlameInput.readError(name, e);
                 }
                 invalid += stats.invalidLines();
+                if (!stats.unit().samples() && !units.contains(stats.unit())) {
+                    units.add(stats.unit());
+                    warnings.ignored("note: " + stats.unit().describe() + (names.size() > 1 ? " in " + FlameInput.display(name) : "")
+                            + "; draw them with saturn flamegraph --countname " + stats.unit().name());
+                }
                 if (stats.invalidLines() > 0) {
                     warnings.ignored("Ignored " + stats.invalidLines() + " line" + (stats.invalidLines() == 1 ? "" : "s")
                             + " with invalid format, first at line " + stats.firstInvalidLine()

@@ -4,6 +4,7 @@ import dev.saturn.cli.UserException;
 import dev.saturn.cli.output.OutputFile;
 import dev.saturn.cli.output.Stdout;
 import dev.saturn.flamegraph.folded.FoldedReader;
+import dev.saturn.flamegraph.parse.CountUnit;
 import dev.saturn.flamegraph.parse.FormatDetector;
 import dev.saturn.flamegraph.parse.ParseStats;
 import dev.saturn.flamegraph.parse.StackFormat;
@@ -117,6 +118,9 @@ public final class FlamegraphCommand implements Callable<Integer> {
     /** The format of the input read last, for the message when nothing came of it. */
     private StackFormat lastFormat;
 
+    /** What the counts are: samples, unless perf script input carried periods to sum. */
+    private CountUnit unit = CountUnit.SAMPLES;
+
     private PrintWriter err() {
         return err != null ? err : spec.commandLine().getErr();
     }
@@ -131,6 +135,12 @@ public final class FlamegraphCommand implements Callable<Integer> {
         SvgOptions svgOptions = format == OutputFormat.svg ? render.svgOptions(paletteMap) : null;
         FrameTreeBuilder builder = new FrameTreeBuilder(treeOptions);
         FoldedReader.Result read = readAll(builder);
+        if (svgOptions != null && !unit.samples() && render.look.countName.equals("samples")) {
+            render.look.countName = unit.name();
+            render.look.subtitle = render.look.subtitle == null || render.look.subtitle.isEmpty() ? unit.describe()
+                    : render.look.subtitle + " \u2014 " + unit.describe();
+            svgOptions = render.svgOptions(paletteMap);
+        }
         FrameTree tree = builder.build();
         double actual = tree.width(tree.root());
         if (!(actual > 0)) {
@@ -222,6 +232,13 @@ public final class FlamegraphCommand implements Callable<Integer> {
         StackParser raw = StackParsers.of(format, PerfCollapseOptions.defaults(), JfrOptions.of(jfrEvent()),
                 w -> err.println("saturn: warning: " + w));
         ParseStats stats = raw.parse(buffered, builder.stackSink());
+        if (!stats.unit().samples()) {
+            if (!unit.samples() && !unit.equals(stats.unit())) {
+                throw new UserException("the inputs count different things (" + unit.describe() + "; " + stats.unit().describe()
+                        + "): draw them apart");
+            }
+            unit = stats.unit();
+        }
         return new FoldedReader.Result(stats.stacks(), stats.invalidLines(), stats.firstInvalidLine(), 0);
     }
 

@@ -40,6 +40,7 @@ public final class TrainCdsCommand implements Callable<Integer> {
                     {"flamegraph", perf.toString(), "-o", svg}}) {
                 CommandLine cli = Saturn.commandLine();
                 cli.setOut(new PrintWriter(new OutputStreamWriter(OutputStream.nullOutputStream(), Charset.defaultCharset())));
+                cli.setErr(new PrintWriter(new OutputStreamWriter(OutputStream.nullOutputStream(), Charset.defaultCharset())));
                 cli.execute(args);
             }
             // collapse, flamegraph and diff-folded as main runs them: their fast path, without picocli

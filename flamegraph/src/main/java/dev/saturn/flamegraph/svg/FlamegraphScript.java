@@ -20,12 +20,14 @@ final class FlamegraphScript {
  * DOM contract (docs/flamegraph.md):
  *   #frames > g.frame     one per frame, in depth-first pre-order: a frame's subtree follows it,
  *                         the root ("all") first
- *     > title             "NAME (N samples, P%)", differential "NAME (N samples, P%; +D%)"
+ *     > title             "NAME (N samples, P%)", differential "NAME (N samples, P%; +D%)",
+ *                         then "; vanished: NAME (N samples before), ..." on a g.frame.vanished
  *     > rect              x, y, width, height, fill ("> a > rect" for frames with an --nameattr href)
  *     > text              the label; present only when the frame is wide enough for one
  *   #frames data-*        width, xpad, fontsize, fontwidth, frameheight, inverted, nametype, countname
  *   #details              "Function: NAME (N samples, P%)" while the mouse is over a frame
- *   #matched              "Matched: P%" after a search (class hide otherwise)
+ *   #matched              "Matched: P%" after a search, "Invalid regular expression: RE" after one
+ *                         that did not compile (the previous search cleared); class hide otherwise
  *   #search #reset #ignorecase   the Search / Reset Search, Reset Zoom and ic buttons
  *   classes               g.frame.match (search hit), g.frame.zoom (in the zoomed subtree),
  *                         g.frame.parent (ancestor of the zoomed frame), #frames.zoomed, .hide, .show
@@ -142,18 +144,7 @@ final class FlamegraphScript {
     return el || null;
   }
 
-  // The same rule as the renderer: as many characters as fit, the last two replaced by "..".
-  function fit(name, px) {
-    var chars = Math.floor(px / charWidth);
-    if (chars < 3) return "";
-    if (name.length <= chars) return name;
-    var cut = chars - 2;
-    var c = name.charCodeAt(cut - 1);
-    if (c >= 0xd800 && c <= 0xdbff) cut--;
-    return cut > 0 ? name.substring(0, cut) + ".." : "";
-  }
-
-  // Moves frame i; the label changes only when the new width changes what fits.
+  // Moves frame i; its label is measured afterwards, with the others (relabel).
   function place(i, x, w) {
     var d = data(i);
     if (!d.saved) {
@@ -164,15 +155,60 @@ final class FlamegraphScript {
     }
     d.rect.setAttribute("x", x.toFixed(1));
     d.rect.setAttribute("width", w.toFixed(1));
-    var label = fit(d.name, w);
+    if (d.text) d.text.setAttribute("x", (x + 3).toFixed(2));
+  }
+
+  // The labels of the placed frames, measured in the font the browser draws them with, by
+  // flamegraph.pl's rule (its update_text), so that a zoom shows the same labels there and here:
+  // the text measured is the name and a space (flamegraph.pl's title less its parenthesis); the
+  // whole name when that is narrower than the frame less 3 px, else, stepping down by two
+  // characters from the proportional estimate, the first prefix whose measure with two more
+  // characters fits, then ".."; nothing below two average characters. All texts are written first
+  // and measured after, so that the browser lays them out once, not once per frame.
+  function relabel(list) {
+    var todo = [], widths = [], k, d, w;
+    for (k = 0; k < list.length; k++) {
+      d = info[list[k]];
+      w = parseFloat(d.rect.getAttribute("width")) - 3;
+      if (w < 2 * charWidth) {
+        setLabel(d, "");
+      } else if (/^ *$/.test(d.name)) {
+        setLabel(d, d.name);
+      } else {
+        setLabel(d, d.name + " ");
+        todo.push(d);
+        widths.push(w);
+      }
+    }
+    var labels = [];
+    for (k = 0; k < todo.length; k++) labels.push(measured(todo[k].text, todo[k].name, widths[k]));
+    for (k = 0; k < todo.length; k++) setLabel(todo[k], labels[k]);
+  }
+
+  // t holds name + " ".
+  function measured(t, name, w) {
+    var n = name.length + 1;
+    var sl = t.getSubStringLength(0, n);
+    if (sl < w) return name;
+    for (var x = Math.floor((w / sl) * n); x > 0; x -= 2) {
+      if (t.getSubStringLength(0, Math.min(x + 2, n)) <= w) {
+        var c = name.charCodeAt(x - 1);
+        var cut = c >= 0xd800 && c <= 0xdbff ? x - 1 : x;
+        return cut > 0 ? name.substring(0, cut) + ".." : "";
+      }
+    }
+    return "";
+  }
+
+  function setLabel(d, label) {
     if (!d.text) {
       if (label === "") return;
       d.text = doc.createElementNS(SVGNS, "text");
       var y = parseFloat(d.rect.getAttribute("y")) + parseFloat(d.rect.getAttribute("height")) / 2 + 3;
       d.text.setAttribute("y", String(y));
+      d.text.setAttribute("x", (parseFloat(d.rect.getAttribute("x")) + 3).toFixed(2));
       d.rect.parentNode.appendChild(d.text);
     }
-    d.text.setAttribute("x", (x + 3).toFixed(2));
     if (d.text.textContent !== label) d.text.textContent = label;
   }
 
@@ -224,6 +260,7 @@ final class FlamegraphScript {
         d.g.classList.add("zoom");
         place(j, xpad + (parseFloat(d.x) - x0) * ratio, parseFloat(d.w) * ratio);
       }
+      relabel(changed);
       zoomedIndex = i;
       resetBtn.classList.remove("hide");
     }
@@ -254,8 +291,10 @@ final class FlamegraphScript {
     try {
       regex = new RegExp(String(re), ignoreCase ? "i" : "");
     } catch (e) {
+      // The old highlights would pass for this term's: clear them, then say why nothing matches.
+      resetSearch();
       matchedEl.classList.remove("hide");
-      matchedEl.textContent = "Invalid regular expression";
+      matchedEl.textContent = "Invalid regular expression: " + String(re);
       return null;
     }
     clearMatches();

@@ -18,12 +18,13 @@ public final class FrameColors {
         NAME, HASH, RANDOM
     }
 
+    private static final String WAKER = "_[w]";
+
     private final Palette palette;
     private final Hue hue;
     private final PaletteMap map;
     private Random random;
     private final Map<String, String> cache = new HashMap<>();
-    private final Map<String, String> wakerCache = new HashMap<>();
 
     public FrameColors(Palette palette, Hue hue, PaletteMap map) {
         this.palette = palette;
@@ -36,17 +37,24 @@ public final class FrameColors {
      * decoded name the palette rules read; {@code waker} marks frames after a "--" separator (chain).
      */
     public String of(String key, String text, boolean waker) {
+        if (waker) {
+            // flamegraph.pl --colors chain renames waker frames "name_[w]" and colours (and maps) that name
+            return colorOf(key + WAKER, text + WAKER, true);
+        }
+        return colorOf(key, text, false);
+    }
+
+    private String colorOf(String key, String text, boolean waker) {
         if (map != null) {
             return map.colorOf(key, () -> compute(text, waker));
         }
         if (hue == Hue.RANDOM) {
             return compute(text, waker);
         }
-        Map<String, String> c = waker ? wakerCache : cache;
-        String color = c.get(key);
+        String color = cache.get(key);
         if (color == null) {
             color = compute(text, waker);
-            c.put(key, color);
+            cache.put(key, color);
         }
         return color;
     }

@@ -19,7 +19,7 @@ import java.util.regex.Pattern;
  * js      _[j] green when the name has a '/', else aqua; "::" yellow; "/...js" green; ':' aqua;
  *         a lone space green; _[k] orange; else red
  * perl    "::" yellow; "Perl" or ".pl" green; _[k] orange; else red
- * wakeup  aqua                                chain   waker frames (after a "--" frame) aqua, else blue
+ * wakeup  aqua                                chain   waker frames (after a "--" frame, or named _[w]) aqua, else blue
  * </pre>
  */
 public enum Palette {
@@ -96,7 +96,7 @@ public enum Palette {
             case WAKEUP:
                 return AQUA;
             case CHAIN:
-                return waker ? AQUA : BLUE;
+                return waker || name.contains("_[w]") ? AQUA : BLUE;
             default:
                 return this;
         }

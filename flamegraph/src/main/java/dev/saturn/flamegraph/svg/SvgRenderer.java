@@ -6,7 +6,10 @@ import dev.saturn.flamegraph.tree.Name;
 import dev.saturn.flamegraph.tree.SiblingOrder;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -24,6 +27,8 @@ public final class SvgRenderer {
     static final int XPAD = 10;
     static final int FRAMEPAD = 1;
     static final String SEARCH_COLOR = "rgb(230,0,230)";
+    static final String VANISHED_COLOR = "rgb(0,0,255)";
+    private static final int SHOWN_VANISHED = 3;
 
     private SvgRenderer() {
     }
@@ -178,7 +183,7 @@ public final class SvgRenderer {
 
         private String css() {
             StringBuilder c = new StringBuilder(1024);
-            c.append("text { font-family: ").append(o.fontType).append("; font-size: ").append(plain(o.fontSize))
+            c.append("text { font-family: ").append(fontFamily(o.fontType)).append("; font-size: ").append(plain(o.fontSize))
                     .append("px; fill: rgb(0,0,0); }\n#title { text-anchor: middle; font-size: ").append(plain(o.fontSize + 5))
                     .append("px; }\n")
                     .append("#subtitle { text-anchor: middle; }\n")
@@ -187,6 +192,8 @@ public final class SvgRenderer {
                     .append("#reset { cursor: pointer; }\n")
                     .append("#frames > g { cursor: pointer; }\n")
                     .append("#frames rect { rx: 2px; ry: 2px; }\n")
+                    .append("#frames > g.vanished > rect, #frames > g.vanished > a > rect { stroke: ").append(VANISHED_COLOR)
+                    .append("; stroke-width: 1; stroke-dasharray: 3 2; }\n")
                     .append("#frames > g:hover > rect, #frames > g:hover > a > rect { stroke: black; stroke-width: 0.5; }\n")
                     .append(".hide { display: none; }\n")
                     .append("#frames.zoomed > g { display: none; }\n")
@@ -253,7 +260,8 @@ public final class SvgRenderer {
             }
             double count = root ? (o.total > tree.width(f) ? o.total : tree.totalAfter()) : f.after();
             Map<String, String> attrs = root || o.nameAttributes.isEmpty() ? Map.of() : o.nameAttributes.of(name.raw());
-            x.raw("<g class=\"frame");
+            List<Frame> gone = diff ? vanishedCallees(f) : List.of();
+            x.raw(gone.isEmpty() ? "<g class=\"frame" : "<g class=\"frame vanished");
             String href = null;
             if (!attrs.isEmpty()) {
                 String cls = attrs.get("class");
@@ -275,7 +283,7 @@ public final class SvgRenderer {
                         .text(Name.textOf(attrs.get("title")));
             } else {
                 x.raw("><title>");
-                title(x, f, root, count);
+                title(x, f, root, count, gone);
             }
             x.raw("</title>");
             if (href != null) {
@@ -304,14 +312,52 @@ public final class SvgRenderer {
             x.raw("</g>\n");
         }
 
-        /** "name (N samples, P%)", or "name (N samples, P%; +D%)" in a differential. */
-        private void title(XmlOut x, Frame f, boolean root, double count) {
+        /**
+         * "name (N samples, P%)", or "name (N samples, P%; +D%)" in a differential, then, when callees
+         * vanished, "; vanished: c (N samples before), ..." (the heaviest three and how many more).
+         */
+        private void title(XmlOut x, Frame f, boolean root, double count, List<Frame> gone) {
             x.text(f.name().label()).raw(" (").count(count * o.factor).raw(' ').text(o.countName).raw(", ");
             if (root) {
-                x.raw("100%)");
-                return;
+                x.raw("100%");
+            } else {
+                x.fixed(100 * count / base, 2).raw('%');
+                delta(x, f);
             }
-            x.fixed(100 * count / base, 2).raw('%');
+            for (int i = 0; i < Math.min(gone.size(), SHOWN_VANISHED); i++) {
+                Frame v = gone.get(i);
+                x.raw(i == 0 ? "; vanished: " : ", ").text(v.name().label()).raw(" (").count(v.before() * o.factor).raw(' ')
+                        .text(o.countName).raw(" before)");
+            }
+            if (gone.size() > SHOWN_VANISHED) {
+                x.raw(" and ").raw(gone.size() - SHOWN_VANISHED).raw(" more");
+            }
+            x.raw(')');
+        }
+
+        /**
+         * Callees with counts only in the first column: they have no width, as in flamegraph.pl, so
+         * the frame they left is marked and its tooltip names them, heaviest first.
+         */
+        private List<Frame> vanishedCallees(Frame f) {
+            List<Frame> gone = null;
+            for (int i = 0; i < f.childCount(); i++) {
+                Frame c = f.child(i);
+                if (tree.vanished(c) && !c.isSelfGap()) {
+                    if (gone == null) {
+                        gone = new ArrayList<>();
+                    }
+                    gone.add(c);
+                }
+            }
+            if (gone == null) {
+                return List.of();
+            }
+            gone.sort(Comparator.comparingDouble(Frame::before).reversed());
+            return gone;
+        }
+
+        private void delta(XmlOut x, Frame f) {
             if (diff) {
                 double d = o.negate ? -tree.delta(f) : tree.delta(f);
                 x.raw("; ");
@@ -320,7 +366,6 @@ public final class SvgRenderer {
                 }
                 x.fixed(100 * d / base, 2).raw('%');
             }
-            x.raw(')');
         }
 
         /**
@@ -382,7 +427,7 @@ public final class SvgRenderer {
 
     /**
      * How much of a label fits {@code chars} characters: -1 all of it, 0 none (fewer than 3 fit), else
-     * the length to keep before "..". Never splits a surrogate pair. The script applies the same rule on zoom.
+     * the length to keep before "..". Never splits a surrogate pair. After a zoom the script measures the text instead.
      */
     static int cut(String name, int chars) {
         if (chars < 3) {
@@ -401,6 +446,23 @@ public final class SvgRenderer {
      */
     static String fontWidth(double v) {
         return v == 0.59 ? "0.59" : Double.toString(v);
+    }
+
+    private static final java.util.Set<String> GENERIC_FAMILIES = java.util.Set.of("serif", "sans-serif", "monospace", "cursive",
+            "fantasy", "system-ui", "ui-serif", "ui-sans-serif", "ui-monospace", "ui-rounded", "math", "emoji", "fangsong");
+
+    /**
+     * The --fonttype family with sans-serif after it, unless it names a generic family itself: where
+     * the font is missing, labels are then drawn in a font of about its width, not in the browser's
+     * default serif.
+     */
+    static String fontFamily(String fontType) {
+        for (String family : fontType.split(",")) {
+            if (GENERIC_FAMILIES.contains(family.strip().toLowerCase(java.util.Locale.ROOT))) {
+                return fontType;
+            }
+        }
+        return fontType + ", sans-serif";
     }
 
     /** A count as a plain number, for data attributes. */

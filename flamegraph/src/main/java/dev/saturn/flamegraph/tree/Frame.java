@@ -28,7 +28,6 @@ public final class Frame {
     double selfAfter;
     double before;
     double after;
-    double vanished;
     boolean endsStack;
 
     /** What all frames of one tree share: how siblings are ordered (set when the tree is built; null keeps input order), and their number. */
@@ -119,14 +118,6 @@ public final class Frame {
 
     public double selfBefore() {
         return selfBefore;
-    }
-
-    /**
-     * Inclusive first-column count of stacks below this frame that have nothing in the second column:
-     * the part of a differential that would be invisible if the width came from the second column alone.
-     */
-    public double vanished() {
-        return vanished;
     }
 
     Frame childNamed(Name n) {

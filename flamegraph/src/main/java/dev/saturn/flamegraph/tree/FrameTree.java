@@ -9,9 +9,9 @@ import java.util.List;
  * Merged call paths with their counts, ready to draw: children ordered, inclusive counts summed, and
  * for a differential profile the scale and deltas settled. Immutable once built.
  *
- * <p>Differential profiles: the drawn width is the second column ({@link Frame#after()}), plus, so that
- * stacks present only in the first profile stay visible, their first-column count ({@link #width}).
- * A frame's delta is inclusive (every frame has one, not only leaves): its second-column count minus
+ * <p>Differential profiles: the drawn width is the second column ({@link Frame#after()}), as in
+ * flamegraph.pl, so a frame present only in the first profile has no width (the renderer lists it on
+ * the frame below it). A frame's delta is inclusive (every frame has one, not only leaves): its second-column count minus
  * its first-column count times {@link #scale()}, the ratio of the totals when normalizing.
  */
 public final class FrameTree {
@@ -48,12 +48,6 @@ public final class FrameTree {
             List<Frame> preorder = preorder(root);
             for (int i = preorder.size() - 1; i >= 0; i--) {
                 Frame f = preorder.get(i);
-                if (f.selfAfter == 0) {
-                    f.vanished += f.selfBefore;
-                }
-                if (f.parent() != null) {
-                    f.parent().vanished += f.vanished;
-                }
                 if (f != root && !f.isSelfGap()) {
                     maxAbsDelta = Math.max(maxAbsDelta, Math.abs(f.after - f.before * scale));
                 }
@@ -186,9 +180,14 @@ public final class FrameTree {
         return maxDepth;
     }
 
-    /** The quantity widths are proportional to: the count, or for a differential the second column plus what vanished. */
+    /** The quantity widths are proportional to: the count, for a differential the second column (flamegraph.pl's rule). */
     public double width(Frame f) {
-        return f.after() + f.vanished() * scale;
+        return f.after();
+    }
+
+    /** True for a differential frame that has first-column counts and none in the second: it vanished. */
+    public boolean vanished(Frame f) {
+        return differential && f.after() == 0 && f.before() > 0;
     }
 
     /** Second column minus the scaled first column (0 unless differential). */

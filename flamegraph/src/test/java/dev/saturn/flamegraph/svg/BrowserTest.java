@@ -6,8 +6,13 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.saturn.flamegraph.svg.SvgDoc.Box;
+import dev.saturn.flamegraph.folded.FoldedStacks;
+import dev.saturn.flamegraph.parse.perf.PerfCollapseOptions;
+import dev.saturn.flamegraph.parse.perf.PerfScriptParser;
 import dev.saturn.flamegraph.tree.TreeOptions;
 import dev.saturn.testsupport.WebDriverClient;
+import java.io.ByteArrayOutputStream;
+import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -47,6 +52,8 @@ class BrowserTest {
             start;zap 2
             """;
     private static final String REGEX = "fo+";
+    /** A real profile of our own (async-profiler collapsed output, see resources/folded/README.md). */
+    private static final Path OWN_PROFILE = Path.of("src/test/resources/folded/async-profiler-cpu-ann.collapsed");
     private static final Pattern MATCHED = Pattern.compile("Matched: ([0-9.]+)%");
 
     @TempDir
@@ -103,6 +110,23 @@ class BrowserTest {
         browser.execute("window.flamegraph.resetSearch();");
         assertEquals(List.of(), matchIndexes());
         assertNoMatchedShown();
+    }
+
+    @Test
+    void anInvalidRegexClearsThePreviousSearch() throws Exception {
+        load("");
+        browser.execute("window.flamegraph.search(arguments[0]);", REGEX);
+        assertSearchShown(Pattern.compile(REGEX), expectedPercent(Pattern.compile(REGEX)));
+
+        // As a user types it: Ctrl-F, then an unbalanced group in the prompt.
+        browser.execute("window.prompt = function () { return 'fo('; };"
+                + "window.dispatchEvent(new KeyboardEvent('keydown', {key: 'f', ctrlKey: true}));");
+        assertEquals(List.of(), matchIndexes(), "the previous hits are cleared");
+        assertEquals("Search", browser.execute("return document.getElementById('search').textContent;"));
+        assertEquals(Boolean.FALSE, browser.execute("return document.getElementById('search').classList.contains('show');"));
+        assertEquals("Invalid regular expression: fo(", browser.execute("return document.getElementById('matched').textContent;"));
+        assertNull(browser.execute("return window.flamegraph.matchedPercent();"));
+        assertFalse(browser.currentUrl().contains("s="), browser.currentUrl());
     }
 
     // ---- 2. ignore case --------------------------------------------------------------------------------------
@@ -207,6 +231,156 @@ class BrowserTest {
         }
     }
 
+    // ---- 3b. labels after a zoom ------------------------------------------------------------------------------
+
+    /**
+     * After a zoom every label is what flamegraph.pl's update_text makes of the name in the same browser
+     * and font: measured text, not the renderer's average-width estimate. On our own profile always, and
+     * on the FlameGraph repository's example perf profile when $SATURN_SHARED holds it.
+     */
+    @Test
+    void labelsAfterAZoomAreMeasuredAsFlamegraphPlMeasuresThem() throws Exception {
+        zoomedLabelsMatchFlamegraphPlsRule("async-profiler-cpu-ann", Files.readAllBytes(OWN_PROFILE));
+        Path example = shared().resolve("testdata/flamegraph/bench/example-perf-stacks.txt");
+        if (Files.isRegularFile(example)) {
+            FoldedStacks stacks = new FoldedStacks();
+            try (InputStream in = Files.newInputStream(example)) {
+                new PerfScriptParser(PerfCollapseOptions.defaults(), w -> { }).parse(in, stacks);
+            }
+            ByteArrayOutputStream folded = new ByteArrayOutputStream();
+            stacks.writeTo(folded);
+            zoomedLabelsMatchFlamegraphPlsRule("example-perf-stacks", folded.toByteArray());
+        } else {
+            System.out.println("SKIPPED (part): zoomed labels of " + example + ": set SATURN_SHARED to the shared/ folder");
+        }
+        assertTrue(((String) browser.execute("return getComputedStyle(document.querySelector('#frames text')).fontFamily;"))
+                .endsWith("sans-serif"), "a sans-serif fallback for a missing Verdana");
+    }
+
+    private static void zoomedLabelsMatchFlamegraphPlsRule(String what, byte[] folded) throws Exception {
+        byte[] bytes = SvgDoc.bytes(folded, TreeOptions.defaults(), SvgOptions.defaults());
+        SvgDoc doc = SvgDoc.parse(bytes);
+        Path file = tmp.resolve(what + ".svg");
+        Files.write(file, bytes);
+        browser.navigate("about:blank");
+        browser.navigate(file.toUri().toString());
+
+        // The zoom: the frame below the top two rows with the most frames under it, a third of the width at most.
+        List<Box> frames = doc.frames();
+        int[] depth = new int[frames.size()];
+        int[] size = new int[frames.size()];
+        List<Integer> open = new ArrayList<>();
+        for (int i = 0; i < frames.size(); i++) {
+            depth[i] = doc.depth(frames.get(i));
+            while (!open.isEmpty() && depth[open.get(open.size() - 1)] >= depth[i]) {
+                open.remove(open.size() - 1);
+            }
+            for (int o : open) {
+                size[o]++;
+            }
+            open.add(i);
+        }
+        int target = -1;
+        for (int i = 1; i < frames.size(); i++) {
+            if (depth[i] >= 2 && frames.get(i).width() <= frames.get(0).width() / 3 && (target < 0 || size[i] > size[target])) {
+                target = i;
+            }
+        }
+        assertTrue(target > 0 && size[target] > 20, what + ": a frame worth zooming");
+        browser.execute("window.flamegraph.zoom(arguments[0]);", target);
+
+        List<?> shown = (List<?>) browser.execute(
+                "var svgns = 'http://www.w3.org/2000/svg', scratch = document.createElementNS(svgns, 'text');"
+                + "document.documentElement.appendChild(scratch);"
+                + "var f = document.getElementById('frames');"
+                + "var avg = parseFloat(f.getAttribute('data-fontsize')) * parseFloat(f.getAttribute('data-fontwidth'));"
+                // flamegraph.pl's update_text, as it is, on its text: the title less the parenthesis, "name "
+                + "function updateText(name, width) {"
+                + "  var w = width - 3;"
+                + "  var txt = name + ' ';"
+                + "  if (w < 2 * avg) return '';"
+                + "  scratch.textContent = txt;"
+                + "  var sl = scratch.getSubStringLength(0, txt.length);"
+                + "  if (/^ *$/.test(txt) || sl < w) return txt;"
+                + "  var start = Math.floor((w / sl) * txt.length);"
+                + "  for (var x = start; x > 0; x = x - 2) {"
+                + "    if (scratch.getSubStringLength(0, x + 2) <= w) return txt.substring(0, x) + '..';"
+                + "  }"
+                + "  return '';"
+                + "}"
+                + "var names = arguments[0], out = [];"
+                + "window.flamegraph.frames().forEach(function (g, i) {"
+                + "  if (getComputedStyle(g).display === 'none') return;"
+                + "  var r = g.querySelector('rect'), t = g.querySelector('text'), width = parseFloat(r.getAttribute('width'));"
+                + "  out.push([i, t ? t.textContent : '', updateText(names[i], width), width]);"
+                + "});"
+                + "scratch.remove();"
+                + "return out;", frames.stream().map(Box::name).toList());
+
+        int ours = 0;
+        int estimated = 0;
+        List<String> differ = new ArrayList<>();
+        for (Object o : shown) {
+            List<?> f = (List<?>) o;
+            String label = (String) f.get(1);
+            String reference = ((String) f.get(2)).replaceFirst(" $", "");  // the space it measures is not seen
+            ours += label.length();
+            estimated += SvgRenderer.fit(frames.get(((Number) f.get(0)).intValue()).name(),
+                    (int) (((Number) f.get(3)).doubleValue() / (12 * 0.59))).length();
+            if (!label.equals(reference)) {
+                differ.add(f.get(0) + ": '" + label + "' where flamegraph.pl's rule gives '" + reference + "'");
+            }
+        }
+        System.out.printf(Locale.ROOT, "BrowserTest: zoom to %s in %s: %d frames shown, %d visible label characters "
+                + "(the average-width estimate would show %d)%n", frames.get(target).name(), what, shown.size(), ours, estimated);
+        assertEquals(List.of(), differ.subList(0, Math.min(differ.size(), 10)), what + ": " + differ.size() + " labels differ");
+        assertTrue(size[target] + 1 + depth[target] <= shown.size(), "the subtree and its ancestors are shown");
+
+        String script = System.getenv("FLAMEGRAPH_PL");
+        if (script == null || !Files.isRegularFile(Path.of(script))) {
+            System.out.println("SKIPPED (part): the same zoom in flamegraph.pl's own SVG: set FLAMEGRAPH_PL to its flamegraph.pl");
+            return;
+        }
+        // flamegraph.pl's SVG of the same stacks, in the same font (its default has no fallback), zoomed to the same frame
+        Path in = tmp.resolve(what + ".folded");
+        Files.write(in, folded);
+        Path theirs = tmp.resolve(what + "-flamegraph-pl.svg");
+        Process p = new ProcessBuilder("perl", script, "--fonttype", "Verdana, sans-serif", in.toString())
+                .redirectOutput(theirs.toFile()).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+        assertEquals(0, p.waitFor(), "flamegraph.pl ran");
+        browser.navigate("about:blank");
+        browser.navigate(theirs.toUri().toString());
+        Box t = frames.get(target);
+        Number visible = (Number) browser.execute(
+                "var name = arguments[0], x = arguments[1], y = arguments[2], gs = document.getElementById('frames').children;"
+                + "for (var i = 0; i < gs.length; i++) {"
+                + "  var r = gs[i].querySelector('rect');"
+                + "  if (gs[i].querySelector('title').textContent.indexOf(name + ' (') === 0"
+                + "      && parseFloat(r.getAttribute('x')) === x && parseFloat(r.getAttribute('y')) === y) { zoom(gs[i]); break; }"
+                + "}"
+                + "var n = 0;"
+                + "for (var j = 0; j < gs.length; j++) {"
+                + "  var text = gs[j].querySelector('text');"
+                + "  if (!gs[j].classList.contains('hide') && text) n += text.textContent.replace(/ +$/, '').length;"
+                + "}"
+                + "return i < gs.length ? n : -1;", t.name(), t.x(), t.y());
+        System.out.printf(Locale.ROOT, "BrowserTest: the same zoom in flamegraph.pl's SVG: %d visible label characters%n", visible.intValue());
+        assertTrue(visible.intValue() > 0, "flamegraph.pl's SVG has the frame");
+        assertEquals(visible.intValue(), ours, what + ": visible label characters, flamegraph.pl's and ours");
+    }
+
+
+    /** $SATURN_SHARED, else the build's default for it (see the root pom), else ../shared. */
+    private static Path shared() {
+        for (String name : List.of("SATURN_SHARED", "SATURN_SHARED_DEFAULT")) {
+            String dir = System.getenv(name);
+            if (dir != null && !dir.isEmpty()) {
+                return Path.of(dir);
+            }
+        }
+        return Path.of("../shared");
+    }
+
     // ---- 4. a large graph ------------------------------------------------------------------------------------
 
     @Test
@@ -245,14 +419,18 @@ class BrowserTest {
         List<?> search = (List<?>) browser.execute("var t0 = performance.now(); var p = window.flamegraph.search('^pkg\\\\.Class1\\\\.');"
                 + "return [performance.now() - t0, p, window.flamegraph.frames().length, "
                 + "document.querySelectorAll('#frames > g.frame.match').length];");
-        List<?> zoom = (List<?>) browser.execute("var t0 = performance.now(); window.flamegraph.zoom(1);"
-                + "var z = performance.now() - t0; t0 = performance.now(); window.flamegraph.reset();"
-                + "return [z, performance.now() - t0];");
+        // A zoom measures its labels, which lays the document out at once: timed until the next paint,
+        // which includes the layout a zoom that does not measure leaves to the browser.
+        List<?> zoom = (List<?>) browser.executeAsync("var done = arguments[arguments.length - 1];"
+                + "var t0 = performance.now(); window.flamegraph.zoom(1);"
+                + "requestAnimationFrame(function () { setTimeout(function () {"
+                + "  var z = performance.now() - t0; t0 = performance.now(); window.flamegraph.reset();"
+                + "  done([z, performance.now() - t0]); }, 0); });");
 
         System.out.printf(Locale.ROOT, "BrowserTest: %,d frames, %.1f MB of SVG (rendered in %d ms); in %s: "
                         + "response end %d ms, DOM interactive (script run) %d ms, DOMContentLoaded %d ms, load event end %d ms, "
                         + "first frame painted %.0f ms after navigation start; WebDriver navigate %d ms; "
-                        + "first search %.0f ms, zoom %.0f ms, reset %.0f ms%n",
+                        + "first search %.0f ms, zoom %.0f ms (until painted), reset %.0f ms%n",
                 frames, mb, renderMs, browser.execute("return navigator.userAgent.match(/Chrom[a-z]*\\/[0-9.]+/)[0];"),
                 num(t.get(1)) - start, num(t.get(2)) - start, num(t.get(3)) - start, loaded,
                 ((Number) painted).doubleValue(), navigateMs,

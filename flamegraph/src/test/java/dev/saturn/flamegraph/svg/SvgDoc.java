@@ -20,7 +20,7 @@ import org.xml.sax.InputSource;
 
 /** A rendered SVG parsed back with the JDK's XML parser (so: well-formed or an exception), and its frames. */
 record SvgDoc(byte[] bytes, Document doc, List<Box> frames) {
-    private static final Pattern TITLE = Pattern.compile("^(.*) \\(([-0-9.,]+) (\\S+), ([0-9.]+)%(?:; ([-+0-9.]+)%)?\\)$", Pattern.DOTALL);
+    private static final Pattern TITLE = Pattern.compile("^(.*) \\(([-0-9.,]+) (\\S+), ([0-9.]+)%(?:; ([-+0-9.]+)%)?(?:; vanished: .*)?\\)$", Pattern.DOTALL);
 
     /** One g.frame: its title parts, rect geometry and fill, label (empty when there is no text). */
     record Box(int index, String title, String name, double samples, double percent, Double delta, double x, double y,

@@ -172,13 +172,30 @@ class SvgRendererTest {
         assertEquals("rgb(255,0,0)", svg.frame("grow").fill(), "+10 is the largest change: full red");
         assertEquals("rgb(42,42,255)", svg.frame("shrink").fill(), "-8 of 10");
         assertTrue(red(svg.frame("new").fill()));
-        assertTrue(blue(svg.frame("gone").fill()));
-        assertEquals(0, svg.frame("gone").samples(), "gone from the second profile");
-        assertEquals(WIDTH * 4 / 35, svg.frame("gone").width(), 0.1, "but still drawn, at its first-column width");
         assertEquals(+10 * 100.0 / 31, svg.frame("grow").delta(), 0.005);
-        assertEquals(-4 * 100.0 / 31, svg.frame("gone").delta(), 0.005);
         assertEquals(+2 * 100.0 / 31, svg.frame("m").delta(), 0.005, "a non-leaf frame has its delta too");
         assertTrue(svg.byId("subtitle").getTextContent().contains("raw counts, not normalized"));
+    }
+
+    @Test
+    void differentialWidthIsTheSecondColumnAndVanishedFramesAreListedWhereTheyWere() throws Exception {
+        // The example: saturn diff-folded of "a;b 100 / x 100" and "a;c 100 / x 100".
+        SvgDoc svg = SvgDoc.render("a;b 100 0\na;c 0 100\nx 100 100\n");
+        assertEquals(List.of("all", "a", "c", "x"), svg.names(), "b has no second-column count: no width, no frame");
+        assertEquals(WIDTH / 2, svg.frame("a").width(), 0.05, "a holds 100 of 200 in the second column");
+        assertEquals(WIDTH / 2, svg.frame("x").width(), 0.05);
+        assertEquals(XPAD + WIDTH / 2, svg.frame("x").x(), 0.05);
+        Box a = svg.frame("a");
+        assertTrue(a.title().endsWith("; vanished: b (100 samples before))"), a.title());
+        assertEquals("frame vanished", a.g().getAttribute("class"), "a marker that moves nothing");
+        assertEquals("frame", svg.frame("x").g().getAttribute("class"));
+
+        String many = "m;keep 1 1\nm;g1 1 0\nm;g2 4 0\nm;g3 3 0\nm;g4 2 0\nm;g5 5 0\ntop 7 0\n";
+        SvgDoc listed = SvgDoc.render(many, new TreeOptions(SiblingOrder.NAME, StackFilter.NONE, false), SvgOptions.defaults());
+        assertTrue(listed.frame("m").title().endsWith(
+                "; vanished: g5 (5 samples before), g2 (4 samples before), g3 (3 samples before) and 2 more)"),
+                listed.frame("m").title());
+        assertTrue(listed.frame("all").title().endsWith("100%; vanished: top (7 samples before))"), listed.frame("all").title());
     }
 
     @Test
@@ -275,6 +292,41 @@ class SvgRendererTest {
         assertTrue(sleeper[2] >= 205 && sleeper[0] == sleeper[1], "blue");
         assertTrue(waker[1] >= 165 && waker[1] == waker[2] && waker[0] < 110, "aqua");
         assertEquals("rgb(200,200,200)", SvgDoc.render("a;-;b 1\n").frame("-").fill());
+    }
+
+    @Test
+    void theFontHasASansSerifFallback() throws Exception {
+        assertTrue(SvgDoc.render(SIMPLE).text().contains("text { font-family: Verdana, sans-serif;"));
+        assertEquals("Courier, monospace", SvgRenderer.fontFamily("Courier, monospace"), "a generic family given: kept as it is");
+        assertEquals("serif", SvgRenderer.fontFamily("serif"));
+        assertEquals("DejaVu Sans Mono, sans-serif", SvgRenderer.fontFamily("DejaVu Sans Mono"));
+    }
+
+    @Test
+    void chainColoursMatchFlamegraphPl() throws Exception {
+        // flamegraph.pl --colors chain [--hash] on this input (the FlameGraph repository's script, 2026-12):
+        // a waker frame is coloured, and keyed in palette.map, as "name_[w]".
+        String folded = "sshd;read;schedule 30\nsshd;read;schedule;--;irq;wake_up 20\nbash;main 10\n";
+        String byName = "all rgb(90,90,213) bash rgb(120,120,239) irq rgb(101,212,212) main rgb(126,126,243) "
+                + "read rgb(136,136,252) schedule rgb(139,139,254) sshd rgb(85,85,209) wake_up rgb(56,171,171)";
+        String byHash = "all rgb(140,140,255) bash rgb(105,105,226) irq rgb(90,201,201) main rgb(101,101,223) "
+                + "read rgb(128,128,245) schedule rgb(122,122,240) sshd rgb(116,116,235) wake_up rgb(70,183,183)";
+        assertEquals(byName, fills(SvgDoc.render(folded, TreeOptions.defaults(), SvgOptions.builder().palette(Palette.CHAIN).build())));
+        assertEquals(byHash, fills(SvgDoc.render(folded, TreeOptions.defaults(),
+                SvgOptions.builder().palette(Palette.CHAIN).hue(FrameColors.Hue.HASH).build())));
+        PaletteMap map = PaletteMap.empty();
+        SvgDoc.render(folded, TreeOptions.defaults(), SvgOptions.builder().palette(Palette.CHAIN).paletteMap(map).build());
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        map.write(out);
+        assertEquals("->rgb(90,90,213)\nbash->rgb(120,120,239)\nirq_[w]->rgb(101,212,212)\nmain->rgb(126,126,243)\n"
+                + "read->rgb(136,136,252)\nschedule->rgb(139,139,254)\nsshd->rgb(85,85,209)\nwake_up_[w]->rgb(56,171,171)\n",
+                out.toString(StandardCharsets.ISO_8859_1), "palette.map as flamegraph.pl --cp writes it");
+    }
+
+    /** "name fill" of every frame but the separators, sorted by name. */
+    private static String fills(SvgDoc svg) {
+        return svg.frames().stream().filter(b -> !b.name().equals("--")).map(b -> b.name() + " " + b.fill()).sorted()
+                .reduce((a, b) -> a + " " + b).orElse("");
     }
 
     @Test

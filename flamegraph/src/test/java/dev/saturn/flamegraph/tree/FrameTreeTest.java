@@ -145,9 +145,11 @@ class FrameTreeTest {
         Frame gone = m.child(1);
         assertEquals("gone", gone.name().text());
         assertEquals(0, gone.after());
-        assertEquals(5 * 25.0 / 15, t.width(gone), 1e-9, "visible at its scaled first-column width");
+        assertEquals(0, t.width(gone), "no width: the width is the second column, as in flamegraph.pl");
+        assertTrue(t.vanished(gone));
+        assertFalse(t.vanished(m.child(2)), "new");
         assertEquals(-5 * 25.0 / 15, t.delta(gone), 1e-9);
-        assertEquals(25 + 5 * 25.0 / 15, t.width(m), 1e-9);
+        assertEquals(25, t.width(m), 1e-9);
         assertEquals(0, t.delta(m), 1e-9, "normalized: the totals match");
         assertEquals(5 * 25.0 / 15, t.maxAbsDelta(), 1e-9);
         FrameTree raw = tree("m;a 10 20\n", new TreeOptions(SiblingOrder.NAME, StackFilter.NONE, false));
@@ -223,6 +225,45 @@ class FrameTreeTest {
             ours.sort(null);
             assertEquals(expected, ours, "round " + round);
         }
+    }
+
+    @Test
+    void differentialWidthsAreTheSecondColumnAsInFlamegraphPlsFlow() throws IOException {
+        Random r = new Random(9);
+        String[] names = {"a", "b", "c", ""};
+        for (int round = 0; round < 20; round++) {
+            List<String> text = new ArrayList<>();
+            for (int i = 0; i < 60; i++) {
+                String[] s = new String[1 + r.nextInt(4)];
+                for (int k = 0; k < s.length; k++) {
+                    s[k] = names[r.nextInt(names.length)];
+                }
+                int before = r.nextInt(3) == 0 ? 0 : r.nextInt(9);
+                int after = r.nextInt(3) == 0 ? 0 : r.nextInt(9);
+                text.add(String.join(";", s) + " " + before + " " + after);
+            }
+            text.sort(null);  // flamegraph.pl sorts the lines, then advances time by the second column
+            List<String[]> lines = new ArrayList<>();
+            for (String line : text) {
+                String[] parts = line.split(" ");
+                lines.add(parts[0].split(";", -1));
+                lines.add(new String[] {parts[2]});
+            }
+            List<String> expected = new ArrayList<>(flow(lines));
+            expected.removeIf(FrameTreeTest::zeroWidth);
+            List<String> ours = new ArrayList<>();
+            FrameTree t = tree(String.join("\n", text) + "\n");
+            place(t, t.root(), 0, ours);
+            ours.removeIf(FrameTreeTest::zeroWidth);
+            expected.sort(null);
+            ours.sort(null);
+            assertEquals(expected, ours, "round " + round);
+        }
+    }
+
+    private static boolean zeroWidth(String frame) {
+        String[] f = frame.split(" ");
+        return f[f.length - 1].equals(f[f.length - 2]);
     }
 
     /** flamegraph.pl's flow(), re-derived: frames as "depth name start end" in time units. */

@@ -63,6 +63,7 @@ final class ChunkCollapser {
     private long invalid;
     private long firstInvalid;
     private long samples;
+    private boolean periodsSummed;
     private final Set<String> skippedEvents = new LinkedHashSet<>();
 
     ChunkCollapser(PerfCollapseOptions options, EventChoice events) {
@@ -119,6 +120,11 @@ final class ChunkCollapser {
 
     long samples() {
         return samples;
+    }
+
+    /** True when some kept sample had a period above 1: the weights are then sums of periods, not samples. */
+    boolean periodsSummed() {
+        return periodsSummed;
     }
 
     Set<String> skippedEvents() {
@@ -382,6 +388,7 @@ final class ChunkCollapser {
             return;
         }
         stacks.add(name, frames, frameCount, period);
+        periodsSummed |= period > 1;
         samples++;
         frameCount = 0;
         name = -1;

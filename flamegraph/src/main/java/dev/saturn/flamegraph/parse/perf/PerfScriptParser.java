@@ -1,6 +1,7 @@
 package dev.saturn.flamegraph.parse.perf;
 
 import dev.saturn.flamegraph.folded.StackSink;
+import dev.saturn.flamegraph.parse.CountUnit;
 import dev.saturn.flamegraph.parse.ParseStats;
 import dev.saturn.flamegraph.parse.StackParser;
 import java.io.IOException;
@@ -115,12 +116,14 @@ public final class PerfScriptParser implements StackParser {
     private ParseStats merge(List<ChunkCollapser> collapsers, List<ChunkCollapser.ChunkStats> stats, EventChoice events,
             StackSink sink) {
         long samples = 0;
+        boolean periods = false;
         // Sorted: which thread saw an event first must not change the message.
         Set<String> skipped = new TreeSet<>();
         for (ChunkCollapser c : collapsers) {
             c.endOfInput();
             c.drainTo(sink);
             samples += c.samples();
+            periods |= c.periodsSummed();
             skipped.addAll(c.skippedEvents());
         }
         if (!skipped.isEmpty() && events.defaulted()) {
@@ -139,7 +142,9 @@ public final class PerfScriptParser implements StackParser {
             invalid += s.invalid();
             lines += s.lines();
         }
-        return new ParseStats(invalid, first, samples);
+        // perf script prints a period only before an event name (HeaderLine), so the event is known
+        CountUnit unit = periods ? CountUnit.periodsOf(events.wanted()) : CountUnit.SAMPLES;
+        return new ParseStats(invalid, first, samples, unit);
     }
 
     /** Threads that collapse independent chunks, each into its own collapser. */

@@ -2,6 +2,7 @@ package dev.saturn.flamegraph.parse.perf;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import dev.saturn.flamegraph.parse.CountUnit;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -34,6 +35,18 @@ class PerfScriptParserTest {
     void countsOneWhenThereIsNoPeriodOrItIsZero() {
         String in = sample("a.out 1 1.0: cpu-clock:", "400 f (/a.out)") + sample("a.out 1 1.0: 0 cpu-clock:", "400 f (/a.out)");
         assertEquals("a.out;f 2\n", Collapse.of(in).text());
+    }
+
+    @Test
+    void saysWhatTheCountsAreWhenPeriodsWereSummed() {
+        CountUnit clock = Collapse.of(sample("dd 1 1.0: 10101010 cpu-clock:pppH:", "400 f (/dd)")).stats().unit();
+        assertEquals(new CountUnit("ns", "cpu-clock:pppH"), clock);
+        assertEquals("counts are cpu-clock:pppH periods summed, in ns", clock.describe());
+        assertEquals("ns", Collapse.of(sample("dd 1 1.0: 250000 task-clock:", "400 f (/dd)")).stats().unit().name());
+        assertEquals("cycles", Collapse.of(sample("dd 1 1.0: 1200000 cycles:u:", "400 f (/dd)")).stats().unit().name());
+        assertEquals(CountUnit.SAMPLES, Collapse.of(sample("dd 1 1.0: cpu-clock:", "400 f (/dd)")).stats().unit(), "no period");
+        assertEquals(CountUnit.SAMPLES, Collapse.of(sample("dd 1 1.0: 1 sched:sched_switch:", "400 f (/dd)")).stats().unit(),
+                "periods of 1 count samples");
     }
 
     @Test
