@@ -52,13 +52,7 @@ class CgroupOptionTest {
             }
             CliRun run = CliRun.of("use", "--cgroup", name, "--json", "--interval", "2s");
             assertEquals(0, run.exit(), run.err());
-            JsonNode row = null;
-            for (JsonNode r : new ObjectMapper().readTree(run.out()).get("resources")) {
-                if (r.get("resource").asText().equals("cgroup")) {
-                    row = r;
-                }
-            }
-            assertTrue(row != null, run.out());
+            JsonNode row = cgroupRow(run);
             assertEquals(name, row.get("device").asText());
             JsonNode m = row.get("metrics");
             assertEquals(0.5, m.get("cpu_quota_cores").asDouble(), 1e-9, row.toString());
@@ -110,13 +104,7 @@ class CgroupOptionTest {
             }
             CliRun run = CliRun.of("use", "--cgroup", name, "--json", "--interval", "200ms");
             assertEquals(0, run.exit(), run.err());
-            JsonNode row = null;
-            for (JsonNode r : new ObjectMapper().readTree(run.out()).get("resources")) {
-                if (r.get("resource").asText().equals("cgroup")) {
-                    row = r;
-                }
-            }
-            assertTrue(row != null, run.out());
+            JsonNode row = cgroupRow(run);
             JsonNode m = row.get("metrics");
             double raw = 100.0 * m.get("memory_bytes").asDouble() / limit;
             assertTrue(raw > 80, "56 MiB of cache in a 64 MiB group: raw usage near the limit, " + row);
@@ -154,5 +142,14 @@ class CgroupOptionTest {
         CliRun agent = CliRun.of("agent", "--cgroup", "/no-such-group-here", "--data-dir", "/tmp/saturn-cgroup-option-test");
         assertEquals(2, agent.exit());
         assertTrue(agent.oneLineError() && agent.err().contains("no cgroup /no-such-group-here"), agent.err());
+    }
+
+    private static JsonNode cgroupRow(CliRun run) throws Exception {
+        for (JsonNode r : new ObjectMapper().readTree(run.out()).get("resources")) {
+            if (r.get("resource").asText().equals("cgroup")) {
+                return r;
+            }
+        }
+        throw new AssertionError("no cgroup row in " + run.out());
     }
 }

@@ -15,29 +15,28 @@ class FindingWordsTest {
 
     @Test
     void aReadOnlyDiskQuotesItsReadLatency() throws Exception {
-        TreePair pair = new TreePair(tmp);
-        long busyMs = Math.round(pair.seconds() * 1000 * 0.8);
-        pair.both("proc/diskstats",
-                " 254       0 vda 1000 0 8000 5000 2000 0 16000 4000 0 10000 9000 0 0 0 0 0 0\n",
-                " 254       0 vda 1100 0 8800 5600 2000 0 16000 4000 0 " + (10000 + busyMs) + " " + (9000 + 4 * busyMs) + " 0 0 0 0 0 0\n");
-        UseReport r = pair.analyze();
-        ResourceUse vda = CaptureFormulasTest.row(r, "disk", "vda");
-        assertEquals(6.0, vda.metrics().get("r_await_ms"), 1e-9);
-        String finding = r.findings().stream().filter(f -> "vda".equals(f.device())).findFirst().orElseThrow().text();
+        // 100 reads taking 600 ms in all, no write.
+        String finding = busyDiskFinding("1100 0 8800 5600 2000 0 16000 4000");
         assertTrue(finding.contains("reads wait 6.0 ms"), finding);
         assertFalse(finding.contains("writes wait"), "no write completed: " + finding);
     }
 
     @Test
     void aDiskDoingBothQuotesBothWaits() throws Exception {
+        // 100 reads taking 600 ms, 100 writes taking 2000 ms.
+        String finding = busyDiskFinding("1100 0 8800 5600 2100 0 16800 6000");
+        assertTrue(finding.contains("reads wait 6.0 ms, writes wait 20.0 ms"), finding);
+    }
+
+    /** The finding of vda, 80 % busy with a queue of 3.2, after the I/O counters (diskstats columns 4-11) given. */
+    private String busyDiskFinding(String ioAfter) throws Exception {
         TreePair pair = new TreePair(tmp);
         long busyMs = Math.round(pair.seconds() * 1000 * 0.8);
         pair.both("proc/diskstats",
                 " 254       0 vda 1000 0 8000 5000 2000 0 16000 4000 0 10000 9000 0 0 0 0 0 0\n",
-                " 254       0 vda 1100 0 8800 5600 2100 0 16800 6000 0 " + (10000 + busyMs) + " " + (9000 + 4 * busyMs) + " 0 0 0 0 0 0\n");
+                " 254       0 vda " + ioAfter + " 0 " + (10000 + busyMs) + " " + (9000 + 4 * busyMs) + " 0 0 0 0 0 0\n");
         UseReport r = pair.analyze();
-        String finding = r.findings().stream().filter(f -> "vda".equals(f.device())).findFirst().orElseThrow().text();
-        assertTrue(finding.contains("reads wait 6.0 ms, writes wait 20.0 ms"), finding);
+        return r.findings().stream().filter(f -> "vda".equals(f.device())).findFirst().orElseThrow().text();
     }
 
     @Test
