@@ -74,6 +74,10 @@ class HistoryCommandTest {
         assertTrue(first.get("findings").size() > 0, "findings recomputed from the stored cells");
         CliRun stepped = CliRun.of("history", "--data-dir", d, "--from", "1767236400", "--to", "1767236450", "--json", "--step", "20s");
         assertEquals(3, stepped.out().lines().count(), stepped.out());
+        CliRun millis = CliRun.of("history", "--data-dir", d, "--from", "1767236400", "--to", "1767236450", "--json", "--step", "20000ms");
+        assertEquals(stepped.out(), millis.out(), millis.err());
+        CliRun compound = CliRun.of("history", "--data-dir", d, "--from", "1767236400", "--to", "1767236450", "--json", "--step", "1h30m");
+        assertEquals(1, compound.out().lines().count(), "1h30m was refused: " + compound.err());
         CliRun csv = CliRun.of("history", "--data-dir", d, "--from", "2026-01-01T03:00:00Z", "--to", "2026-01-01T03:00:00Z", "--csv");
         List<String> rows = csv.out().lines().toList();
         assertEquals("timestamp,resource,device,cell,metric,value,unit,status", rows.get(0));

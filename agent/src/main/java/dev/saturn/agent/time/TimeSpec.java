@@ -1,8 +1,8 @@
 package dev.saturn.agent.time;
 
+import dev.saturn.collectors.time.DurationSpec;
 import java.time.Clock;
 import java.time.DateTimeException;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
@@ -14,13 +14,13 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * A point in time as a person types it: {@code now}, {@code -1h} (ago: s, m, h, d), {@code 03:00}
+ * A point in time as a person types it: {@code now}, {@code -1h30m} (ago, in {@link DurationSpec}'s grammar), {@code 03:00}
  * (today, or yesterday when that is still to come), {@code 2026-11-27T03:00:00Z} or without the zone
  * (local time), {@code 2026-11-27 03:00}, {@code 2026-11-27}, or Unix seconds.
  */
 public final class TimeSpec {
-    public static final String FORMS = "now, -90s, -15m, -1h, -2d, 03:00, 03:00:15, 2026-11-27T03:00:00Z, 2026-11-27 03:00, 2026-11-27 or Unix seconds";
-    private static final Pattern AGO = Pattern.compile("(?:now)?-(\\d{1,9})(ms|s|m|h|d)");
+    public static final String FORMS = "now, -90s, -15m, -1h30m, -2d, 03:00, 03:00:15, 2026-11-27T03:00:00Z, 2026-11-27 03:00, 2026-11-27 or Unix seconds";
+    private static final Pattern AGO = Pattern.compile("(?:now)?-(.+)");
     private static final Pattern CLOCK = Pattern.compile("\\d{1,2}:\\d{2}(:\\d{2})?");
     private static final Pattern EPOCH = Pattern.compile("\\d{9,11}(\\.\\d{1,9})?");
 
@@ -35,18 +35,10 @@ public final class TimeSpec {
             return now;
         }
         Matcher ago = AGO.matcher(s);
-        if (ago.matches()) {
-            long n = Long.parseLong(ago.group(1));
-            Duration d = switch (ago.group(2)) {
-                case "ms" -> Duration.ofMillis(n);
-                case "s" -> Duration.ofSeconds(n);
-                case "m" -> Duration.ofMinutes(n);
-                case "h" -> Duration.ofHours(n);
-                default -> Duration.ofDays(n);
-            };
-            return now.minus(d);
-        }
         try {
+            if (ago.matches()) {
+                return now.minus(DurationSpec.parse(ago.group(1)));
+            }
             if (CLOCK.matcher(s).matches()) {
                 LocalTime time = LocalTime.parse(s.length() == 4 || s.length() == 7 ? "0" + s : s);
                 ZonedDateTime today = ZonedDateTime.of(LocalDate.ofInstant(now, zone), time, zone);
@@ -64,7 +56,7 @@ public final class TimeSpec {
                 return OffsetDateTime.parse(iso).toInstant();
             }
             return LocalDateTime.parse(iso).atZone(zone).toInstant();
-        } catch (DateTimeException | NumberFormatException e) {
+        } catch (DateTimeException | IllegalArgumentException | ArithmeticException e) {
             // falls through to the one message below
         }
         throw new IllegalArgumentException("cannot read '" + text + "' as a time; give one of: " + FORMS);

@@ -150,6 +150,12 @@ class AgentHttpTest {
         HttpResponse<byte[]> bad = get("/api/v1/history?from=yesterday-ish");
         assertEquals(400, bad.statusCode());
         assertTrue(body(bad).contains("cannot read 'yesterday-ish' as a time"), body(bad));
+        HttpResponse<byte[]> fine = get("/api/v1/history?from=-1m&step=500ms");
+        assertEquals(200, fine.statusCode(), body(fine));
+        assertEquals(200, get("/api/v1/history?from=-1h30m&step=1h30m").statusCode());
+        HttpResponse<byte[]> badStep = get("/api/v1/history?from=-1m&step=10x");
+        assertEquals(400, badStep.statusCode());
+        assertTrue(body(badStep).contains("step: '10x' is not a duration: give e.g. 500ms"), body(badStep));
         assertEquals(400, get("/api/v1/history?from=-1m&from=-2m").statusCode());
         assertEquals(400, get("/api/v1/history?file=/etc/passwd").statusCode());
     }

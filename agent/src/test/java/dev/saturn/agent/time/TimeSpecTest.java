@@ -21,6 +21,8 @@ class TimeSpecTest {
         assertEquals(Instant.parse("2026-11-27T09:30:00Z"), parse("now"));
         assertEquals(Instant.parse("2026-11-27T08:30:00Z"), parse("-1h"));
         assertEquals(Instant.parse("2026-11-27T09:15:00Z"), parse("-15m"));
+        assertEquals(Instant.parse("2026-11-27T08:00:00Z"), parse("-1h30m"));
+        assertEquals(Instant.parse("2026-11-13T09:30:00Z"), parse("-2w"));
         assertEquals(Instant.parse("2026-11-25T09:30:00Z"), parse("-2d"));
         assertEquals(Instant.parse("2026-11-27T09:29:30Z"), parse("now-30s"));
         assertEquals(Instant.parse("2026-11-27T02:00:00Z"), parse("03:00"), "03:00 Paris time today");

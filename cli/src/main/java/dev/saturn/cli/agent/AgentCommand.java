@@ -69,7 +69,7 @@ public final class AgentCommand implements Callable<Integer> {
             description = "Where the history lives (default /var/lib/saturn as root, else ~/.local/share/saturn).")
     Path dataDir;
 
-    @Option(names = "--retention", converter = SpanConverter.class, defaultValue = "7d", paramLabel = "AGE",
+    @Option(names = "--retention", converter = DurationConverter.class, defaultValue = "7d", paramLabel = "AGE",
             description = "Delete samples older than this (default ${DEFAULT-VALUE}; e.g. 12h, 30d, 2w).")
     Duration retention;
 
@@ -100,7 +100,7 @@ public final class AgentCommand implements Callable<Integer> {
             description = "How long a triggered profile records (default 10s).")
     Duration profileDuration;
 
-    @Option(names = "--profile-gap", converter = SpanConverter.class, paramLabel = "AGE",
+    @Option(names = "--profile-gap", converter = DurationConverter.class, paramLabel = "DURATION",
             description = "At most one triggered profile per this long (default 10m).")
     Duration profileGap;
 
