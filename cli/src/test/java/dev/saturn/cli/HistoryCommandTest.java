@@ -14,6 +14,8 @@ import dev.saturn.collectors.snapshot.SnapshotReader;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -83,6 +85,20 @@ class HistoryCommandTest {
         assertEquals("timestamp,resource,device,cell,metric,value,unit,status", rows.get(0));
         assertTrue(rows.get(1).startsWith("2026-01-01T03:00:00Z,cpu,,utilization,busy_pct,"), rows.get(1));
         assertTrue(rows.stream().allMatch(r -> r.split(",", -1).length == 8 || r.contains("\"")), csv.out());
+    }
+
+    @Test
+    void aWindowWhoseEndIsStillToComeEndsAtNow() throws Exception {
+        Instant now = Instant.now();
+        try (HistoryWriter w = HistoryWriter.open(dir)) {
+            w.append(at(loadReport(), now.minusSeconds(30)));
+        }
+        DateTimeFormatter clock = DateTimeFormatter.ofPattern("HH:mm:ss").withZone(ZoneId.systemDefault());
+        String from = clock.format(now.minusSeconds(90));
+        String to = clock.format(now.plusSeconds(240));
+        CliRun run = CliRun.of("history", "--data-dir", dir.toString(), "--from", from, "--to", to, "--json");
+        assertEquals(0, run.exit(), "--from " + from + " --to " + to + ": " + run.err());
+        assertEquals(1, run.out().lines().count(), run.out());
     }
 
     @Test

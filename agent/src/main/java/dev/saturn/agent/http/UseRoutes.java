@@ -70,7 +70,7 @@ public final class UseRoutes {
         try {
             at = request.param("at") == null ? null : TimeSpec.parse(request.param("at"), clock);
             from = TimeSpec.parse(Optional.ofNullable(request.param("from")).orElse("-5m"), clock);
-            to = TimeSpec.parse(Optional.ofNullable(request.param("to")).orElse("now"), clock);
+            to = TimeSpec.parseEnd(Optional.ofNullable(request.param("to")).orElse("now"), from, clock);
             step = request.param("step") == null ? null : step(request.param("step"));
         } catch (IllegalArgumentException e) {
             return HttpResponse.jsonError(400, e.getMessage());

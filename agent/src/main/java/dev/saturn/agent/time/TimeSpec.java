@@ -15,7 +15,7 @@ import java.util.regex.Pattern;
 
 /**
  * A point in time as a person types it: {@code now}, {@code -1h30m} (ago, in {@link DurationSpec}'s grammar), {@code 03:00}
- * (today, or yesterday when that is still to come), {@code 2026-11-27T03:00:00Z} or without the zone
+ * (today, or yesterday when that is still to come; as a window's end, see {@link #parseEnd}), {@code 2026-11-27T03:00:00Z} or without the zone
  * (local time), {@code 2026-11-27 03:00}, {@code 2026-11-27}, or Unix seconds.
  */
 public final class TimeSpec {
@@ -28,6 +28,22 @@ public final class TimeSpec {
     }
 
     public static Instant parse(String text, Clock clock) {
+        return parse(text, clock, null);
+    }
+
+    /**
+     * The end of a window that starts at {@code start}: a clock time is the first one at or after the
+     * start (03:29 after 03:20 is today's, even at 03:25), and an end still to come ends at now, so that
+     * a window around an incident holds while the incident goes on.
+     */
+    public static Instant parseEnd(String text, Instant start, Clock clock) {
+        Instant end = parse(text, clock, start);
+        Instant now = clock.instant();
+        return end.isAfter(now) ? now : end;
+    }
+
+    /** A clock time is the last one at or before now, or with {@code after} the first one at or after that. */
+    private static Instant parse(String text, Clock clock, Instant after) {
         String s = text.trim();
         Instant now = clock.instant();
         ZoneId zone = clock.getZone();
@@ -41,6 +57,10 @@ public final class TimeSpec {
             }
             if (CLOCK.matcher(s).matches()) {
                 LocalTime time = LocalTime.parse(s.length() == 4 || s.length() == 7 ? "0" + s : s);
+                if (after != null) {
+                    ZonedDateTime sameDay = ZonedDateTime.of(LocalDate.ofInstant(after, zone), time, zone);
+                    return sameDay.toInstant().isBefore(after) ? sameDay.plusDays(1).toInstant() : sameDay.toInstant();
+                }
                 ZonedDateTime today = ZonedDateTime.of(LocalDate.ofInstant(now, zone), time, zone);
                 return today.toInstant().isAfter(now) ? today.minusDays(1).toInstant() : today.toInstant();
             }

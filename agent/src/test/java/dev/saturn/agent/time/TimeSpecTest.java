@@ -36,6 +36,23 @@ class TimeSpecTest {
     }
 
     @Test
+    void aWindowsEndStillToComeEndsAtNowNotYesterday() {
+        Clock at0325 = Clock.fixed(Instant.parse("2026-11-27T02:25:00Z"), ZoneId.of("Europe/Paris"));
+        Instant from = TimeSpec.parse("03:20", at0325);
+        assertEquals(Instant.parse("2026-11-27T02:20:00Z"), from);
+        assertEquals(Instant.parse("2026-11-27T02:25:00Z"), TimeSpec.parseEnd("03:29", from, at0325), "the incident's window, during it");
+        assertEquals(Instant.parse("2026-11-27T02:23:00Z"), TimeSpec.parseEnd("03:23", from, at0325));
+        Instant lastNight = TimeSpec.parse("23:00", at0325);
+        assertEquals(Instant.parse("2026-11-26T22:00:00Z"), lastNight);
+        assertEquals(Instant.parse("2026-11-27T00:00:00Z"), TimeSpec.parseEnd("01:00", lastNight, at0325), "across midnight");
+        Instant yesterday0330 = TimeSpec.parse("03:30", at0325);
+        assertEquals(Instant.parse("2026-11-26T02:40:00Z"), TimeSpec.parseEnd("03:40", yesterday0330, at0325), "last night's 03:30 to 03:40");
+        assertEquals(Instant.parse("2026-11-27T02:25:00Z"), TimeSpec.parseEnd("2099-01-01", from, at0325));
+        assertEquals(Instant.parse("2026-11-27T02:25:00Z"), TimeSpec.parseEnd("now", from, at0325));
+        assertEquals(Instant.parse("2026-11-27T01:25:00Z"), TimeSpec.parseEnd("-1h", from, at0325), "an end before the start stays so");
+    }
+
+    @Test
     void rejectsWhatItCannotReadWithTheFormsItCan() {
         for (String bad : new String[] {"yesterday", "25:00", "-1y", "2026-13-01", "", "3pm"}) {
             IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> parse(bad), bad);
