@@ -11,6 +11,8 @@ import dev.saturn.analyzers.use.UseAnalyzer;
 import dev.saturn.analyzers.use.UseReport;
 import dev.saturn.collectors.snapshot.SnapshotPair;
 import dev.saturn.collectors.snapshot.SnapshotReader;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -99,6 +101,32 @@ class HistoryCommandTest {
         CliRun run = CliRun.of("history", "--data-dir", dir.toString(), "--from", from, "--to", to, "--json");
         assertEquals(0, run.exit(), "--from " + from + " --to " + to + ": " + run.err());
         assertEquals(1, run.out().lines().count(), run.out());
+    }
+
+    @Test
+    void anEmptyHistoryFileSaysNoHistoryYet() throws Exception {
+        Files.createFile(dir.resolve("history.db"));
+        CliRun run = CliRun.of("history", "--data-dir", dir.toString());
+        assertEquals(2, run.exit(), run.err());
+        assertTrue(run.oneLineError() && run.err().startsWith("saturn: no history yet in " + dir), run.err());
+        assertTrue(!run.err().contains("schema version"), run.err());
+    }
+
+    @Test
+    void anAgentThatCouldNotStartOnAFullDiskLeavesNoHistoryYet() throws Exception {
+        try (FullDisk disk = FullDisk.at(dir.resolve("small"), "anAgentThatCouldNotStartOnAFullDiskLeavesNoHistoryYet");
+             ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            String data = disk.mount.resolve("data").toString();
+            // the port taken too: were the disk not full, the agent would stop at once, not run on
+            CliRun agent = CliRun.of("agent", "--data-dir", data, "--listen", "127.0.0.1:" + taken.getLocalPort());
+            assertEquals(2, agent.exit(), agent.err());
+            assertTrue(agent.err().contains("disk full"), agent.err());
+            CliRun history = CliRun.of("history", "--data-dir", data);
+            assertEquals(2, history.exit(), history.err());
+            assertTrue(history.oneLineError() && history.err().startsWith("saturn: no history yet in " + data), history.err());
+            CliRun window = CliRun.of("history", "--data-dir", data, "--from", "-1h");
+            assertTrue(window.oneLineError() && window.err().startsWith("saturn: no history yet in " + data), window.err());
+        }
     }
 
     @Test
