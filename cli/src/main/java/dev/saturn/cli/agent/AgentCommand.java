@@ -11,7 +11,7 @@ import dev.saturn.cli.DurationConverter;
 import dev.saturn.cli.UserException;
 import dev.saturn.cli.use.CgroupOption;
 import dev.saturn.analyzers.use.Thresholds;
-import dev.saturn.cli.use.ThresholdsFile;
+import dev.saturn.cli.use.ConfigFile;
 import dev.saturn.collectors.HostPaths;
 import java.io.IOException;
 import java.net.BindException;
@@ -130,8 +130,8 @@ public final class AgentCommand implements Callable<Integer> {
             throw new UserException("--interval " + interval.toMillis() + "ms is too short: the agent samples at most every 100ms");
         }
         InetSocketAddress address = ListenAddress.parse(listen);
-        Properties settings = ThresholdsFile.read(config);
-        Thresholds thresholds = config == null ? Thresholds.defaults() : ThresholdsFile.thresholds(config, settings, "trigger.");
+        Properties settings = ConfigFile.read(config);
+        Thresholds thresholds = ConfigFile.thresholds(config, settings);
         TriggerConfig trigger = trigger(settings);
         String token = token(address);
         Path dir = dataDir != null ? dataDir : AgentConfig.defaultDataDir();
@@ -161,12 +161,7 @@ public final class AgentCommand implements Callable<Integer> {
 
     /** The defaults, then the trigger.* keys of --config, then the options. */
     private TriggerConfig trigger(Properties settings) {
-        TriggerConfig t;
-        try {
-            t = TriggerConfig.defaults(maxSize / 10).with(settings);
-        } catch (IllegalArgumentException e) {
-            throw new UserException(config + ": " + e.getMessage());
-        }
+        TriggerConfig t = ConfigFile.trigger(config, settings, TriggerConfig.defaults(maxSize / 10));
         try {
             List<TriggerCondition> conditions = triggers == null ? t.conditions() : triggers.stream().map(TriggerCondition::parse).toList();
             return new TriggerConfig(noTrigger ? List.of() : conditions,

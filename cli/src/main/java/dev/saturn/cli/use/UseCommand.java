@@ -86,7 +86,7 @@ public final class UseCommand implements Callable<Integer> {
     @Option(names = "--cgroup", paramLabel = "PATH", description = CgroupOption.DESCRIPTION)
     String cgroup;
 
-    @Option(names = "--config", paramLabel = "FILE", description = "Threshold overrides (name.warn / name.crit = value).")
+    @Option(names = "--config", paramLabel = "FILE", description = "Threshold overrides (name.warn / name.crit = value, # comments); the agent's trigger.* settings may share the file.")
     Path config;
 
     @Option(names = "--color", defaultValue = "auto", paramLabel = "WHEN",
@@ -189,6 +189,6 @@ public final class UseCommand implements Callable<Integer> {
     }
 
     private Thresholds thresholds() {
-        return ThresholdsFile.load(config);
+        return ConfigFile.load(config);
     }
 }
