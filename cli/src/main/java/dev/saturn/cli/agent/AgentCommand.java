@@ -46,7 +46,7 @@ import picocli.CommandLine.Option;
             ""},
         footer = {"",
             "Examples:",
-            "  saturn agent                       127.0.0.1:9273, 1 s samples, 7 days kept",
+            "  saturn agent                     # 127.0.0.1:9273, 1 s samples, 7 days kept",
             "  saturn agent --interval 5s --retention 30d --max-size 256m",
             "  saturn agent --listen 0.0.0.0:9273 --auth-token-file /etc/saturn/token",
             "  curl -s localhost:9273/metrics | grep saturn_use_status",
