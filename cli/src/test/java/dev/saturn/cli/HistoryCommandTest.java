@@ -11,9 +11,13 @@ import dev.saturn.analyzers.use.UseAnalyzer;
 import dev.saturn.analyzers.use.UseReport;
 import dev.saturn.collectors.snapshot.SnapshotPair;
 import dev.saturn.collectors.snapshot.SnapshotReader;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -74,11 +78,55 @@ class HistoryCommandTest {
         assertTrue(first.get("findings").size() > 0, "findings recomputed from the stored cells");
         CliRun stepped = CliRun.of("history", "--data-dir", d, "--from", "1767236400", "--to", "1767236450", "--json", "--step", "20s");
         assertEquals(3, stepped.out().lines().count(), stepped.out());
+        CliRun millis = CliRun.of("history", "--data-dir", d, "--from", "1767236400", "--to", "1767236450", "--json", "--step", "20000ms");
+        assertEquals(stepped.out(), millis.out(), millis.err());
+        CliRun compound = CliRun.of("history", "--data-dir", d, "--from", "1767236400", "--to", "1767236450", "--json", "--step", "1h30m");
+        assertEquals(1, compound.out().lines().count(), "1h30m was refused: " + compound.err());
         CliRun csv = CliRun.of("history", "--data-dir", d, "--from", "2026-01-01T03:00:00Z", "--to", "2026-01-01T03:00:00Z", "--csv");
         List<String> rows = csv.out().lines().toList();
         assertEquals("timestamp,resource,device,cell,metric,value,unit,status", rows.get(0));
         assertTrue(rows.get(1).startsWith("2026-01-01T03:00:00Z,cpu,,utilization,busy_pct,"), rows.get(1));
         assertTrue(rows.stream().allMatch(r -> r.split(",", -1).length == 8 || r.contains("\"")), csv.out());
+    }
+
+    @Test
+    void aWindowWhoseEndIsStillToComeEndsAtNow() throws Exception {
+        Instant now = Instant.now();
+        try (HistoryWriter w = HistoryWriter.open(dir)) {
+            w.append(at(loadReport(), now.minusSeconds(30)));
+        }
+        DateTimeFormatter clock = DateTimeFormatter.ofPattern("HH:mm:ss").withZone(ZoneId.systemDefault());
+        String from = clock.format(now.minusSeconds(90));
+        String to = clock.format(now.plusSeconds(240));
+        CliRun run = CliRun.of("history", "--data-dir", dir.toString(), "--from", from, "--to", to, "--json");
+        assertEquals(0, run.exit(), "--from " + from + " --to " + to + ": " + run.err());
+        assertEquals(1, run.out().lines().count(), run.out());
+    }
+
+    @Test
+    void anEmptyHistoryFileSaysNoHistoryYet() throws Exception {
+        Files.createFile(dir.resolve("history.db"));
+        CliRun run = CliRun.of("history", "--data-dir", dir.toString());
+        assertEquals(2, run.exit(), run.err());
+        assertTrue(run.oneLineError() && run.err().startsWith("saturn: no history yet in " + dir), run.err());
+        assertTrue(!run.err().contains("schema version"), run.err());
+    }
+
+    @Test
+    void anAgentThatCouldNotStartOnAFullDiskLeavesNoHistoryYet() throws Exception {
+        try (FullDisk disk = FullDisk.at(dir.resolve("small"), "anAgentThatCouldNotStartOnAFullDiskLeavesNoHistoryYet");
+             ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            String data = disk.mount.resolve("data").toString();
+            // the port taken too: were the disk not full, the agent would stop at once, not run on
+            CliRun agent = CliRun.of("agent", "--data-dir", data, "--listen", "127.0.0.1:" + taken.getLocalPort());
+            assertEquals(2, agent.exit(), agent.err());
+            assertTrue(agent.err().contains("disk full"), agent.err());
+            CliRun history = CliRun.of("history", "--data-dir", data);
+            assertEquals(2, history.exit(), history.err());
+            assertTrue(history.oneLineError() && history.err().startsWith("saturn: no history yet in " + data), history.err());
+            CliRun window = CliRun.of("history", "--data-dir", data, "--from", "-1h");
+            assertTrue(window.oneLineError() && window.err().startsWith("saturn: no history yet in " + data), window.err());
+        }
     }
 
     @Test

@@ -50,6 +50,24 @@ class JfrCommandTest {
     }
 
     @Test
+    void aDumpOnAFullDiskLeavesNoEmptyFileAndSaysSoInOneLine() throws Exception {
+        try (FullDisk disk = FullDisk.at(dir.resolve("small"), "aDumpOnAFullDiskLeavesNoEmptyFileAndSaysSoInOneLine")) {
+            Process jvm = children.jvm("cpu");
+            String pid = Long.toString(jvm.pid());
+            assertEquals(0, CliRun.of("jfr", "start", "-p", pid).exit());
+            Path file = disk.mount.resolve("app.jfr");
+            CliRun dump = CliRun.of("jfr", "dump", "-p", pid, "-o", file.toString());
+            assertEquals(2, dump.exit(), dump.err());
+            assertTrue(dump.oneLineError(), dump.err());
+            assertTrue(dump.err().startsWith("saturn: cannot write " + file + ": No space left on device"), dump.err());
+            assertFalse(Files.exists(file), "no empty recording left behind");
+            Path elsewhere = dir.resolve("app.jfr");
+            assertEquals(0, CliRun.of("jfr", "dump", "-p", pid, "-o", elsewhere.toString()).exit(), "the recording went on");
+            assertTrue(Files.size(elsewhere) > 0);
+        }
+    }
+
+    @Test
     void aNamedRecordingWithADurationWritesItsFileWhenItEnds() throws Exception {
         Process jvm = children.jvm("cpu");
         Path file = dir.resolve("timed.jfr");

@@ -93,6 +93,33 @@ class ProfileCommandTest {
     }
 
     @Test
+    void systemWideProfileNamesTheJitFramesOfAJvm() throws Exception {
+        Process jvm = children.jvm("cpu", "-XX:+PreserveFramePointer");
+        Folded f = profile("--all", "-d", "2s", "--format", "folded");
+        long burner = f.where(s -> s.startsWith("saturn-burner;"));
+        assertTrue(burner > 0, "the JVM's burning thread is in the profile: " + f);
+        // named from /tmp/perf-PID.map, which saturn has every JVM write (Compiler.perfmap), as for --pid
+        assertTrue(f.where(s -> s.startsWith("saturn-burner;") && s.contains("JavaBurner.burnCpu")) >= 0.5 * burner, f.toString());
+        assertFalse(Files.exists(Path.of("/tmp/perf-" + jvm.pid() + ".map")), "the map saturn made is removed");
+    }
+
+    @Test
+    void anSvgIsNotPouredIntoATerminal() throws Exception {
+        String command = ChildProcess.java() + " -cp " + System.getProperty("java.class.path") + " " + Saturn.class.getName()
+                + " profile --all -d 30s";
+        // script(1) gives saturn a pseudo-terminal as its standard output
+        Process p = new ProcessBuilder("script", "-qec", command, "/dev/null")
+                .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null"))).redirectErrorStream(true).start();
+        if (!p.waitFor(20, java.util.concurrent.TimeUnit.SECONDS)) {
+            p.destroyForcibly();
+            throw new AssertionError("still profiling after 20 s, on its way to the terminal: not refused at once");
+        }
+        String said = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).replace("\r", "");
+        assertEquals(2, p.exitValue(), said);
+        assertEquals("saturn: not writing an SVG into the terminal: give -o FILE (e.g. -o profile.svg), or redirect: > profile.svg\n", said);
+    }
+
+    @Test
     void asyncProfilerAllocationProfileWeighsTheAllocatingMethodInBytes() throws Exception {
         Process jvm = children.jvm("alloc");
         Path svg = dir.resolve("alloc.svg");

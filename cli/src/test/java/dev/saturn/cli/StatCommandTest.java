@@ -220,6 +220,6 @@ class StatCommandTest {
             assertEquals(2, run.exit(), String.join(" ", args));
             assertTrue(run.oneLineError(), run.err());
         }
-        assertTrue(CliRun.of("stat", "-p", "1", "--duration", "soon").err().contains("examples: 1s, 500ms"));
+        assertTrue(CliRun.of("stat", "-p", "1", "--duration", "soon").err().contains("is not a duration: give e.g. 500ms, 30s"));
     }
 }

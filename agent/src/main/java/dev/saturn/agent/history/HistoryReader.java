@@ -34,6 +34,11 @@ public final class HistoryReader implements AutoCloseable {
             Connection db = HistoryDatabase.connect(HistoryDatabase.file(dataDir), true);
             try (Statement s = db.createStatement()) {
                 int version = HistoryDatabase.userVersion(s);
+                if (version == 0) {
+                    db.close();
+                    throw new HistoryException("no history yet in " + dataDir + ": its " + HistoryDatabase.FILE + " is empty"
+                            + " (an agent that could not start, on a full disk say, leaves it so; its log says why)");
+                }
                 if (version < HistoryDatabase.OLDEST_READABLE || version > HistoryDatabase.SCHEMA_VERSION) {
                     db.close();
                     throw new HistoryException(HistoryDatabase.file(dataDir) + " has history schema version " + version

@@ -6,6 +6,7 @@ import dev.saturn.agent.history.HistoryRecorder;
 import dev.saturn.agent.report.UseReportJson;
 import dev.saturn.agent.schedule.LatestReport;
 import dev.saturn.agent.time.TimeSpec;
+import dev.saturn.collectors.time.DurationSpec;
 import dev.saturn.analyzers.use.UseReport;
 import com.fasterxml.jackson.core.JsonGenerator;
 import java.io.ByteArrayOutputStream;
@@ -69,7 +70,7 @@ public final class UseRoutes {
         try {
             at = request.param("at") == null ? null : TimeSpec.parse(request.param("at"), clock);
             from = TimeSpec.parse(Optional.ofNullable(request.param("from")).orElse("-5m"), clock);
-            to = TimeSpec.parse(Optional.ofNullable(request.param("to")).orElse("now"), clock);
+            to = TimeSpec.parseEnd(Optional.ofNullable(request.param("to")).orElse("now"), from, clock);
             step = request.param("step") == null ? null : step(request.param("step"));
         } catch (IllegalArgumentException e) {
             return HttpResponse.jsonError(400, e.getMessage());
@@ -130,14 +131,9 @@ public final class UseRoutes {
 
     private static Duration step(String text) {
         try {
-            Duration d = text.matches("\\d{1,9}") ? Duration.ofSeconds(Long.parseLong(text))
-                    : Duration.parse("PT" + text.toUpperCase(java.util.Locale.ROOT));
-            if (d.isNegative() || d.isZero()) {
-                throw new IllegalArgumentException();
-            }
-            return d;
-        } catch (RuntimeException e) {
-            throw new IllegalArgumentException("cannot read step '" + text + "': give seconds (60) or a duration (30s, 5m, 1h)");
+            return DurationSpec.positive(text);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("step: " + e.getMessage());
         }
     }
 

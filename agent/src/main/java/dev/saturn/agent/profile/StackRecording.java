@@ -19,9 +19,12 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 import java.util.function.Function;
+import java.util.function.Supplier;
 
 /**
  * The recording half of a profile, shared by `saturn profile` and the agent's triggered profiles:
@@ -47,14 +50,15 @@ public final class StackRecording {
     /**
      * perf record of a process or of every CPU, then `perf script` collapsed as it streams.
      *
-     * @param jitNames a JVM whose JIT-compiled frames perf should name (through /tmp/perf-PID.map), or null
+     * @param jitNames the JVMs whose JIT-compiled frames perf should name (through /tmp/perf-PID.map),
+     *                 asked for once the recording has stopped: those running then
      */
-    public static <W> W perf(PerfRecorder.Request request, boolean threads, TargetProcess jitNames,
+    public static <W> W perf(PerfRecorder.Request request, boolean threads, Supplier<List<TargetProcess>> jitNames,
             Function<BooleanSupplier, W> wait, StackSink sink, Consumer<String> warn) throws IOException {
         try (PerfRecorder recorder = PerfRecorder.start(request)) {
             W waited = wait.apply(recorder::finished);
             recorder.stop();
-            boolean removeMap = jitNames != null && jitNames.jvm() && perfMap(jitNames, warn);
+            List<Path> madeMaps = perfMaps(jitNames.get(), warn);
             try {
                 PerfCollapseOptions options = threads ? PerfCollapseOptions.defaults().withTid() : PerfCollapseOptions.defaults();
                 ParseStats stats;
@@ -66,8 +70,8 @@ public final class StackRecording {
                     warn.accept(stats.invalidLines() + " lines of perf script output were not understood");
                 }
             } finally {
-                if (removeMap) {
-                    Files.deleteIfExists(PerfMap.path(jitNames));
+                for (Path map : madeMaps) {
+                    Files.deleteIfExists(map);
                 }
             }
             return waited;
@@ -92,17 +96,32 @@ public final class StackRecording {
         }
     }
 
-    /** A JVM's JIT frames are anonymous to perf without a map; returns true when this created the file. */
-    private static boolean perfMap(TargetProcess t, Consumer<String> warn) {
-        if (!t.alive()) {
-            warn.accept("JVM " + t.label() + " exited: its JIT-compiled frames stay unnamed");
-            return false;
+    /**
+     * A JVM's JIT frames are anonymous to perf without a map: each JVM writes its own; returns the maps
+     * this created (the caller removes them), and says in one warning which JVMs could not.
+     */
+    private static List<Path> perfMaps(List<TargetProcess> jvms, Consumer<String> warn) {
+        List<Path> made = new ArrayList<>();
+        List<String> unnamed = new ArrayList<>();
+        for (TargetProcess t : jvms) {
+            if (!t.jvm()) {
+                continue;
+            }
+            if (!t.alive()) {
+                unnamed.add("JVM " + t.label() + " exited");
+                continue;
+            }
+            try {
+                if (PerfMap.write(t)) {
+                    made.add(PerfMap.path(t));
+                }
+            } catch (ProfilingException e) {
+                unnamed.add(e.getMessage());
+            }
         }
-        try {
-            return PerfMap.write(t);
-        } catch (ProfilingException e) {
-            warn.accept("JIT-compiled frames stay unnamed: " + e.getMessage());
-            return false;
+        if (!unnamed.isEmpty()) {
+            warn.accept("JIT-compiled frames stay unnamed: " + String.join("; ", unnamed));
         }
+        return made;
     }
 }

@@ -17,7 +17,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The JSON contract of ARCHITECTURE.md (docs/json.md), one object per report: `saturn use --json`,
+ * The JSON contract of docs/json.md, one object per report: `saturn use --json`,
  * `saturn history --json` and the agent's /api/v1 all write it through here.
  */
 public final class UseReportJson {

@@ -1,8 +1,8 @@
 package dev.saturn.agent.time;
 
+import dev.saturn.collectors.time.DurationSpec;
 import java.time.Clock;
 import java.time.DateTimeException;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
@@ -14,13 +14,13 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * A point in time as a person types it: {@code now}, {@code -1h} (ago: s, m, h, d), {@code 03:00}
- * (today, or yesterday when that is still to come), {@code 2026-11-27T03:00:00Z} or without the zone
+ * A point in time as a person types it: {@code now}, {@code -1h30m} (ago, in {@link DurationSpec}'s grammar), {@code 03:00}
+ * (today, or yesterday when that is still to come; as a window's end, see {@link #parseEnd}), {@code 2026-11-27T03:00:00Z} or without the zone
  * (local time), {@code 2026-11-27 03:00}, {@code 2026-11-27}, or Unix seconds.
  */
 public final class TimeSpec {
-    public static final String FORMS = "now, -90s, -15m, -1h, -2d, 03:00, 03:00:15, 2026-11-27T03:00:00Z, 2026-11-27 03:00, 2026-11-27 or Unix seconds";
-    private static final Pattern AGO = Pattern.compile("(?:now)?-(\\d{1,9})(ms|s|m|h|d)");
+    public static final String FORMS = "now, -90s, -15m, -1h30m, -2d, 03:00, 03:00:15, 2026-11-27T03:00:00Z, 2026-11-27 03:00, 2026-11-27 or Unix seconds";
+    private static final Pattern AGO = Pattern.compile("(?:now)?-(.+)");
     private static final Pattern CLOCK = Pattern.compile("\\d{1,2}:\\d{2}(:\\d{2})?");
     private static final Pattern EPOCH = Pattern.compile("\\d{9,11}(\\.\\d{1,9})?");
 
@@ -28,6 +28,22 @@ public final class TimeSpec {
     }
 
     public static Instant parse(String text, Clock clock) {
+        return parse(text, clock, null);
+    }
+
+    /**
+     * The end of a window that starts at {@code start}: a clock time is the first one at or after the
+     * start (03:29 after 03:20 is today's, even at 03:25), and an end still to come ends at now, so that
+     * a window around an incident holds while the incident goes on.
+     */
+    public static Instant parseEnd(String text, Instant start, Clock clock) {
+        Instant end = parse(text, clock, start);
+        Instant now = clock.instant();
+        return end.isAfter(now) ? now : end;
+    }
+
+    /** A clock time is the last one at or before now, or with {@code after} the first one at or after that. */
+    private static Instant parse(String text, Clock clock, Instant after) {
         String s = text.trim();
         Instant now = clock.instant();
         ZoneId zone = clock.getZone();
@@ -35,20 +51,16 @@ public final class TimeSpec {
             return now;
         }
         Matcher ago = AGO.matcher(s);
-        if (ago.matches()) {
-            long n = Long.parseLong(ago.group(1));
-            Duration d = switch (ago.group(2)) {
-                case "ms" -> Duration.ofMillis(n);
-                case "s" -> Duration.ofSeconds(n);
-                case "m" -> Duration.ofMinutes(n);
-                case "h" -> Duration.ofHours(n);
-                default -> Duration.ofDays(n);
-            };
-            return now.minus(d);
-        }
         try {
+            if (ago.matches()) {
+                return now.minus(DurationSpec.parse(ago.group(1)));
+            }
             if (CLOCK.matcher(s).matches()) {
                 LocalTime time = LocalTime.parse(s.length() == 4 || s.length() == 7 ? "0" + s : s);
+                if (after != null) {
+                    ZonedDateTime sameDay = ZonedDateTime.of(LocalDate.ofInstant(after, zone), time, zone);
+                    return sameDay.toInstant().isBefore(after) ? sameDay.plusDays(1).toInstant() : sameDay.toInstant();
+                }
                 ZonedDateTime today = ZonedDateTime.of(LocalDate.ofInstant(now, zone), time, zone);
                 return today.toInstant().isAfter(now) ? today.minusDays(1).toInstant() : today.toInstant();
             }
@@ -64,7 +76,7 @@ public final class TimeSpec {
                 return OffsetDateTime.parse(iso).toInstant();
             }
             return LocalDateTime.parse(iso).atZone(zone).toInstant();
-        } catch (DateTimeException | NumberFormatException e) {
+        } catch (DateTimeException | IllegalArgumentException | ArithmeticException e) {
             // falls through to the one message below
         }
         throw new IllegalArgumentException("cannot read '" + text + "' as a time; give one of: " + FORMS);

@@ -1,5 +1,6 @@
 package dev.saturn.agent.trigger;
 
+import dev.saturn.collectors.time.DurationSpec;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.regex.Matcher;
@@ -12,7 +13,7 @@ import java.util.regex.Pattern;
  */
 public record TriggerCondition(String resource, String metric, double atLeast, Duration holdFor) {
     private static final Pattern SPEC = Pattern.compile(
-            "([a-z][a-z0-9_]*)\\.([a-z][a-z0-9_]*)\\s*>=\\s*([0-9]+(?:\\.[0-9]+)?)\\s*%?\\s*(?:for\\s*([0-9.]+\\s*(?:ms|s|m|h)?))?");
+            "([a-z][a-z0-9_]*)\\.([a-z][a-z0-9_]*)\\s*>=\\s*([0-9]+(?:\\.[0-9]+)?)\\s*%?\\s*(?:for\\s*(\\S.*))?");
 
     public TriggerCondition {
         if (!(atLeast >= 0) || Double.isInfinite(atLeast)) {
@@ -29,7 +30,12 @@ public record TriggerCondition(String resource, String metric, double atLeast, D
             throw new IllegalArgumentException("trigger '" + text + "' is not RESOURCE.METRIC>=VALUE[%][forDURATION]"
                     + " (e.g. 'cpu.utilization>=90%for30s', 'cpu.psi_some>=20%')");
         }
-        Duration hold = m.group(4) == null ? Duration.ZERO : TriggerConfig.duration(m.group(4).replace(" ", ""));
+        Duration hold;
+        try {
+            hold = m.group(4) == null ? Duration.ZERO : DurationSpec.parse(m.group(4));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("trigger '" + text + "': " + e.getMessage());
+        }
         return new TriggerCondition(m.group(1), m.group(2), Double.parseDouble(m.group(3)), hold);
     }
 

@@ -1,9 +1,9 @@
 package dev.saturn.agent.trigger;
 
+import dev.saturn.collectors.time.DurationSpec;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Properties;
 
 /**
@@ -77,8 +77,8 @@ public record TriggerConfig(List<TriggerCondition> conditions, Duration duration
                         c.clear();
                     }
                 }
-                case "duration" -> t = new TriggerConfig(c, duration(value), t.minGap, t.keep, t.maxBytes, t.frequency, t.perf, t.jvm);
-                case "min_gap" -> t = new TriggerConfig(c, t.duration, duration(value), t.keep, t.maxBytes, t.frequency, t.perf, t.jvm);
+                case "duration" -> t = new TriggerConfig(c, duration(key, value), t.minGap, t.keep, t.maxBytes, t.frequency, t.perf, t.jvm);
+                case "min_gap" -> t = new TriggerConfig(c, t.duration, duration(key, value), t.keep, t.maxBytes, t.frequency, t.perf, t.jvm);
                 case "keep" -> t = new TriggerConfig(c, t.duration, t.minGap, integer(key, value), t.maxBytes, t.frequency, t.perf, t.jvm);
                 default -> condition(c, key, name, value, p);
             }
@@ -127,22 +127,11 @@ public record TriggerConfig(List<TriggerCondition> conditions, Duration duration
         }
     }
 
-    /** "500ms", "30s", "10m", "2h", or bare seconds. */
-    public static Duration duration(String text) {
-        String v = text.strip().toLowerCase(Locale.ROOT);
+    private static Duration duration(String key, String value) {
         try {
-            if (v.endsWith("ms")) {
-                return Duration.ofMillis(Math.round(Double.parseDouble(v.substring(0, v.length() - 2))));
-            }
-            double scale = v.endsWith("h") ? 3600e3 : v.endsWith("m") ? 60e3 : 1e3;
-            String number = Character.isDigit(v.charAt(v.length() - 1)) ? v : v.substring(0, v.length() - 1);
-            double amount = Double.parseDouble(number);
-            if (!(amount >= 0) || Double.isInfinite(amount)) {
-                throw new NumberFormatException();
-            }
-            return Duration.ofMillis(Math.round(amount * scale));
-        } catch (RuntimeException e) {
-            throw new IllegalArgumentException("'" + text + "' is not a duration (e.g. 500ms, 30s, 10m, 2h)");
+            return DurationSpec.parse(value);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(key + ": " + e.getMessage());
         }
     }
 

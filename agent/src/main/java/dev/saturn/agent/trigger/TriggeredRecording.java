@@ -103,7 +103,8 @@ final class TriggeredRecording {
         ProfileStacks stacks = new ProfileStacks();
         String how = StackRecording.perfMethod(config.frequency());
         try {
-            Duration waited = StackRecording.perf(new PerfRecorder.Request(config.perf(), null, config.frequency()), false, jvm,
+            Duration waited = StackRecording.perf(new PerfRecorder.Request(config.perf(), null, config.frequency()), false,
+                    () -> jvm == null ? List.of() : List.of(jvm),
                     this::waitOut, stacks, this::warnOnce);
             return save(base + "-system", "system", top.map(TopProcess.Found::pid).map(Long::valueOf).orElse(null),
                     top.map(TopProcess.Found::comm).orElse(null), "every CPU", how, Palette.HOT, start, fired, waited, stacks);

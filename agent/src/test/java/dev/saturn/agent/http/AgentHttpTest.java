@@ -20,6 +20,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
 import java.util.concurrent.TimeUnit;
 import java.util.zip.GZIPInputStream;
 import org.junit.jupiter.api.AfterAll;
@@ -150,6 +153,16 @@ class AgentHttpTest {
         HttpResponse<byte[]> bad = get("/api/v1/history?from=yesterday-ish");
         assertEquals(400, bad.statusCode());
         assertTrue(body(bad).contains("cannot read 'yesterday-ish' as a time"), body(bad));
+        HttpResponse<byte[]> fine = get("/api/v1/history?from=-1m&step=500ms");
+        assertEquals(200, fine.statusCode(), body(fine));
+        assertEquals(200, get("/api/v1/history?from=-1h30m&step=1h30m").statusCode());
+        String soon = DateTimeFormatter.ofPattern("HH:mm:ss").withZone(ZoneId.systemDefault()).format(Instant.now().plusSeconds(240));
+        HttpResponse<byte[]> untilNow = get("/api/v1/history?from=-1m&to=" + soon);
+        assertEquals(200, untilNow.statusCode(), "to=" + soon + " still to come: " + body(untilNow));
+        assertTrue(JSON.readTree(untilNow.body()).get("reports").size() >= 3, body(untilNow));
+        HttpResponse<byte[]> badStep = get("/api/v1/history?from=-1m&step=10x");
+        assertEquals(400, badStep.statusCode());
+        assertTrue(body(badStep).contains("step: '10x' is not a duration: give e.g. 500ms"), body(badStep));
         assertEquals(400, get("/api/v1/history?from=-1m&from=-2m").statusCode());
         assertEquals(400, get("/api/v1/history?file=/etc/passwd").statusCode());
     }

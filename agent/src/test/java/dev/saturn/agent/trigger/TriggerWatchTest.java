@@ -84,6 +84,27 @@ class TriggerWatchTest {
                 .getMessage().contains("needs trigger.cpu_utilization"));
     }
 
+    @Test
+    void configDurationsReadTheGrammarOfEveryOption() {
+        Properties p = new Properties();
+        p.setProperty("trigger.min_gap", "1d");
+        p.setProperty("trigger.duration", "500ms");
+        p.setProperty("trigger.cpu_utilization", "80");
+        p.setProperty("trigger.cpu_utilization.for", "1h30m");
+        TriggerConfig t = TriggerConfig.defaults(1).with(p);
+        assertEquals(Duration.ofDays(1), t.minGap(), "1d was one second");
+        assertEquals(Duration.ofMillis(500), t.duration());
+        assertEquals(Duration.ofMinutes(90), t.conditions().stream().filter(c -> c.name().equals("cpu.utilization")).findFirst().orElseThrow().holdFor());
+        p.setProperty("trigger.min_gap", "2w");
+        assertEquals(Duration.ofDays(14), TriggerConfig.defaults(1).with(p).minGap(), "2w was two seconds");
+        p.setProperty("trigger.min_gap", "10x");
+        IllegalArgumentException bad = assertThrows(IllegalArgumentException.class, () -> TriggerConfig.defaults(1).with(p));
+        assertTrue(bad.getMessage().startsWith("trigger.min_gap: '10x' is not a duration: give e.g. 500ms"), bad.getMessage());
+        IllegalArgumentException badFor = assertThrows(IllegalArgumentException.class, () -> TriggerCondition.parse("cpu.utilization>=90%for10x"));
+        assertTrue(badFor.getMessage().contains("'10x' is not a duration"), badFor.getMessage());
+        assertEquals(Duration.ofDays(1), TriggerCondition.parse("cpu.utilization>=90%for1d").holdFor());
+    }
+
     static UseReport cpu(Double busy, Double psi, double interval) {
         Map<String, Double> metrics = new HashMap<>();
         metrics.put("busy_pct", busy);

@@ -5,7 +5,7 @@ import java.util.Map;
 import java.util.Properties;
 
 /**
- * The warn and crit levels of every judged figure. Defaults follow USE-METRICS.md; a config file
+ * The warn and crit levels of every judged figure (defaults and reasons: docs/metrics.md); a config file
  * of "name.warn = 70" lines overrides any of them.
  */
 public record Thresholds(Map<String, Band> bands) {

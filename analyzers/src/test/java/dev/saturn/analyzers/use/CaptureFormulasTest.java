@@ -20,7 +20,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
 
 /**
- * On real captures, every metric USE-METRICS.md requires is reproduced within 0.5 % relative of
+ * On real captures, every metric docs/metrics.md lists is reproduced within 0.5 % relative of
  * its formula, computed here from the raw files by an independent, naive parse.
  */
 class CaptureFormulasTest {

@@ -11,7 +11,7 @@ import dev.saturn.cli.DurationConverter;
 import dev.saturn.cli.UserException;
 import dev.saturn.cli.use.CgroupOption;
 import dev.saturn.analyzers.use.Thresholds;
-import dev.saturn.cli.use.ThresholdsFile;
+import dev.saturn.cli.use.ConfigFile;
 import dev.saturn.collectors.HostPaths;
 import java.io.IOException;
 import java.net.BindException;
@@ -46,7 +46,7 @@ import picocli.CommandLine.Option;
             ""},
         footer = {"",
             "Examples:",
-            "  saturn agent                       127.0.0.1:9273, 1 s samples, 7 days kept",
+            "  saturn agent                     # 127.0.0.1:9273, 1 s samples, 7 days kept",
             "  saturn agent --interval 5s --retention 30d --max-size 256m",
             "  saturn agent --listen 0.0.0.0:9273 --auth-token-file /etc/saturn/token",
             "  curl -s localhost:9273/metrics | grep saturn_use_status",
@@ -69,7 +69,7 @@ public final class AgentCommand implements Callable<Integer> {
             description = "Where the history lives (default /var/lib/saturn as root, else ~/.local/share/saturn).")
     Path dataDir;
 
-    @Option(names = "--retention", converter = SpanConverter.class, defaultValue = "7d", paramLabel = "AGE",
+    @Option(names = "--retention", converter = DurationConverter.class, defaultValue = "7d", paramLabel = "AGE",
             description = "Delete samples older than this (default ${DEFAULT-VALUE}; e.g. 12h, 30d, 2w).")
     Duration retention;
 
@@ -100,7 +100,7 @@ public final class AgentCommand implements Callable<Integer> {
             description = "How long a triggered profile records (default 10s).")
     Duration profileDuration;
 
-    @Option(names = "--profile-gap", converter = SpanConverter.class, paramLabel = "AGE",
+    @Option(names = "--profile-gap", converter = DurationConverter.class, paramLabel = "DURATION",
             description = "At most one triggered profile per this long (default 10m).")
     Duration profileGap;
 
@@ -130,8 +130,8 @@ public final class AgentCommand implements Callable<Integer> {
             throw new UserException("--interval " + interval.toMillis() + "ms is too short: the agent samples at most every 100ms");
         }
         InetSocketAddress address = ListenAddress.parse(listen);
-        Properties settings = ThresholdsFile.read(config);
-        Thresholds thresholds = config == null ? Thresholds.defaults() : ThresholdsFile.thresholds(config, settings, "trigger.");
+        Properties settings = ConfigFile.read(config);
+        Thresholds thresholds = ConfigFile.thresholds(config, settings);
         TriggerConfig trigger = trigger(settings);
         String token = token(address);
         Path dir = dataDir != null ? dataDir : AgentConfig.defaultDataDir();
@@ -161,12 +161,7 @@ public final class AgentCommand implements Callable<Integer> {
 
     /** The defaults, then the trigger.* keys of --config, then the options. */
     private TriggerConfig trigger(Properties settings) {
-        TriggerConfig t;
-        try {
-            t = TriggerConfig.defaults(maxSize / 10).with(settings);
-        } catch (IllegalArgumentException e) {
-            throw new UserException(config + ": " + e.getMessage());
-        }
+        TriggerConfig t = ConfigFile.trigger(config, settings, TriggerConfig.defaults(maxSize / 10));
         try {
             List<TriggerCondition> conditions = triggers == null ? t.conditions() : triggers.stream().map(TriggerCondition::parse).toList();
             return new TriggerConfig(noTrigger ? List.of() : conditions,

@@ -37,13 +37,14 @@ import picocli.CommandLine.Spec;
                 + "no process table. Reads while the agent writes.",
             ""},
         footer = {"",
-            "Times: now, -15m, -1h, -2d (ago), 03:00 (today, or yesterday if still to come),",
-            "2026-11-27T03:00:00Z, 2026-11-27 03:00 (local time), Unix seconds.",
+            "Times: now, -15m, -1h30m, -2d (ago), 03:00 (today, or yesterday if still to come;",
+            "as --to, the first 03:00 after --from), 2026-11-27T03:00:00Z, 2026-11-27 03:00 (local",
+            "time), Unix seconds. A --to still to come ends at now.",
             "",
             "Examples:",
-            "  saturn history                               the latest report",
-            "  saturn history --at 03:00                    what the host looked like at 3 am",
-            "  saturn history --from -10m --step 1m         a report a minute, last 10 min",
+            "  saturn history                             # the latest report",
+            "  saturn history --at 03:00                  # what the host looked like at 3 am",
+            "  saturn history --from -10m --step 1m       # a report a minute, last 10 min",
             "  saturn history --from 02:50 --to 03:10 --json | jq -c '.findings'",
             "  saturn history --from -1h --csv > last-hour.csv",
             "",
@@ -108,7 +109,7 @@ public final class HistoryCommand implements Callable<Integer> {
         };
         boolean window = when != null && when.window != null;
         Instant from = window ? time("--from", when.window.from, clock) : null;
-        Instant to = window && when.window.to != null ? time("--to", when.window.to, clock) : clock.instant();
+        Instant to = window && when.window.to != null ? end(when.window.to, from, clock) : clock.instant();
         Instant at = window ? null : when == null ? clock.instant() : time("--at", when.at, clock);
         if (window && to.isBefore(from)) {
             throw new UserException("--to " + when.window.to + " is before --from " + when.window.from);
@@ -179,6 +180,14 @@ public final class HistoryCommand implements Callable<Integer> {
             return TimeSpec.parse(text, clock);
         } catch (IllegalArgumentException e) {
             throw new UserException(option + ": " + e.getMessage());
+        }
+    }
+
+    private static Instant end(String text, Instant from, Clock clock) {
+        try {
+            return TimeSpec.parseEnd(text, from, clock);
+        } catch (IllegalArgumentException e) {
+            throw new UserException("--to: " + e.getMessage());
         }
     }
 

@@ -29,7 +29,7 @@ public final class JfrDumpCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         Path file = JfrTarget.checkedFile(output);
-        String said = target.run(t -> JfrControl.dump(t, target.name, file));
+        String said = target.runWriting(file, t -> JfrControl.dump(t, target.name, file));
         spec.commandLine().getOut().println(said);
         return 0;
     }

@@ -3,6 +3,7 @@ package dev.saturn.cli.jfr;
 import dev.saturn.cli.UserException;
 import dev.saturn.collectors.ProfilingException;
 import dev.saturn.collectors.jvm.TargetProcess;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.function.Function;
@@ -35,6 +36,40 @@ final class JfrTarget {
                         "List the recordings with `jcmd " + pid + " JFR.check`.");
             }
             throw new UserException(m);
+        }
+    }
+
+    /**
+     * Runs a JFR action in which the JVM writes {@code file}: when it fails, a file it began is removed
+     * (an empty or cut-off recording is none), and a full disk is said as every other command says it.
+     */
+    String runWriting(Path file, Function<TargetProcess, String> action) {
+        boolean existed = Files.exists(file);
+        try {
+            return run(action);
+        } catch (UserException e) {
+            if (existed || !Files.exists(file)) {
+                throw e;
+            }
+            try {
+                Files.delete(file);
+            } catch (IOException ignored) {
+                // not ours to remove after all: the JVM's own message below still says what failed
+            }
+            if (full(file)) {
+                throw new UserException("cannot write " + file + ": No space left on device (nothing was written; "
+                        + "the recording goes on: dump it elsewhere with -o)");
+            }
+            throw e;
+        }
+    }
+
+    /** Less than a megabyte left where the file goes. */
+    private static boolean full(Path file) {
+        try {
+            return Files.getFileStore(file.getParent()).getUsableSpace() < (1 << 20);
+        } catch (IOException e) {
+            return false;
         }
     }
 

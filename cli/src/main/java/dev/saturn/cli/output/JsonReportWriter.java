@@ -6,7 +6,7 @@ import java.io.IOException;
 import java.io.Writer;
 import java.util.Map;
 
-/** The JSON contract of ARCHITECTURE.md (docs/json.md), one object per report; the agent serves the same. */
+/** The JSON contract of docs/json.md, one object per report; the agent serves the same. */
 public final class JsonReportWriter {
 
     public void write(UseReport r, Writer out) throws IOException {

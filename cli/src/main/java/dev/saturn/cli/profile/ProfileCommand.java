@@ -3,6 +3,7 @@ package dev.saturn.cli.profile;
 import dev.saturn.agent.profile.StackRecording;
 import dev.saturn.cli.DurationConverter;
 import dev.saturn.cli.UserException;
+import dev.saturn.cli.output.Terminal;
 import dev.saturn.collectors.ProfilingException;
 import dev.saturn.collectors.jvm.AsyncProfilerEvent;
 import dev.saturn.collectors.jvm.AsyncProfilerSession;
@@ -14,6 +15,7 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.ArgGroup;
@@ -70,7 +72,7 @@ public final class ProfileCommand implements Callable<Integer> {
             description = "Samples a second (per CPU with perf, per thread with async-profiler; default ${DEFAULT-VALUE}).")
     int frequency;
 
-    @Option(names = {"-o", "--output"}, paramLabel = "FILE", description = "Write here (default stdout).")
+    @Option(names = {"-o", "--output"}, paramLabel = "FILE", description = "Write here (default stdout, unless it is a terminal).")
     Path output;
 
     @Option(names = "--format", paramLabel = "FORMAT",
@@ -105,7 +107,12 @@ public final class ProfileCommand implements Callable<Integer> {
         }
         AsyncProfilerEvent ev = event(event);
         PrintWriter err = spec.commandLine().getErr();
-        try (ProfileOutput out = new ProfileOutput(output, ProfileOutput.format(format, output))) {
+        ProfileOutput.Format as = ProfileOutput.format(format, output);
+        if (output == null && as != ProfileOutput.Format.folded && Terminal.isTerminal(1)) {
+            throw new UserException("not writing " + (as == ProfileOutput.Format.svg ? "an SVG" : "JSON")
+                    + " into the terminal: give -o FILE (e.g. -o profile." + as + "), or redirect: > profile." + as);
+        }
+        try (ProfileOutput out = new ProfileOutput(output, as)) {
             out.open();
             if (target.all) {
                 if (Boolean.TRUE.equals(java)) {
@@ -148,7 +155,8 @@ public final class ProfileCommand implements Callable<Integer> {
     private void profileWithPerf(TargetProcess t, ProfileOutput out, PrintWriter err) throws IOException {
         Long pid = t == null ? null : t.pid();
         String how = StackRecording.perfMethod(frequency);
-        ProfileWait.Result waited = StackRecording.perf(new PerfRecorder.Request(perf, pid, frequency), threads, t,
+        ProfileWait.Result waited = StackRecording.perf(new PerfRecorder.Request(perf, pid, frequency), threads,
+                () -> t == null ? TargetProcess.runningJvms() : List.of(t),
                 done -> waitFor(t == null ? "every CPU" : t.label(), how, done, err), out, warn(err));
         finish(out, t, "samples", how, waited, Palette.HOT, err,
                 "it did not run on a CPU; try a longer --duration" + (t != null && t.jvm() ? ", or --event wall without --java=false" : ""));

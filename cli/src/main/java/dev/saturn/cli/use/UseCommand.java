@@ -41,14 +41,14 @@ import picocli.CommandLine.Spec;
             ""},
         footer = {"",
             "Examples:",
-            "  saturn use                           one 1-second checklist",
-            "  saturn use --interval 5s --count 3   three 5-second reports, like vmstat 5 3",
+            "  saturn use                           # one 1-second checklist",
+            "  saturn use --interval 5s --count 3   # three 5-second reports, like vmstat 5 3",
             "  saturn use --json | jq '.findings[].text'",
-            "  saturn use --fail-on crit            exit 3 when anything is critical",
+            "  saturn use --fail-on crit            # exit 3 when anything is critical",
             "  saturn snapshot /tmp/a; sleep 10; saturn snapshot /tmp/b",
             "  saturn use --snapshot-pair /tmp/a /tmp/b",
             "  saturn use --proc-root /host/proc --sys-root /host/sys",
-            "  saturn use --cgroup /system.slice/nginx.service   a service's limits and throttling",
+            "  saturn use --cgroup /system.slice/nginx.service   # a service's limits and throttling",
             "",
             "Thresholds: docs/metrics.md. Override them with --config FILE, lines such as",
             "  utilization.warn = 80",
@@ -86,7 +86,7 @@ public final class UseCommand implements Callable<Integer> {
     @Option(names = "--cgroup", paramLabel = "PATH", description = CgroupOption.DESCRIPTION)
     String cgroup;
 
-    @Option(names = "--config", paramLabel = "FILE", description = "Threshold overrides (name.warn / name.crit = value).")
+    @Option(names = "--config", paramLabel = "FILE", description = "Threshold overrides (name.warn / name.crit = value, # comments); the agent's trigger.* settings may share the file.")
     Path config;
 
     @Option(names = "--color", defaultValue = "auto", paramLabel = "WHEN",
@@ -189,6 +189,6 @@ public final class UseCommand implements Callable<Integer> {
     }
 
     private Thresholds thresholds() {
-        return ThresholdsFile.load(config);
+        return ConfigFile.load(config);
     }
 }

@@ -61,6 +61,24 @@ public record TargetProcess(long pid, String comm, int uid, boolean jvm, boolean
         }
     }
 
+    /** Every HotSpot JVM running now that this process may read, saturn itself left out. */
+    public static List<TargetProcess> runningJvms() {
+        try (Stream<Path> dirs = Files.list(PROC)) {
+            return dirs.map(d -> d.getFileName().toString()).filter(n -> n.chars().allMatch(Character::isDigit))
+                    .map(Long::parseLong).filter(pid -> pid != ProcessHandle.current().pid())
+                    .flatMap(pid -> {
+                        try {
+                            return Stream.of(of(pid));
+                        } catch (ProfilingException e) {
+                            return Stream.empty(); // gone since the listing, or another user's
+                        }
+                    })
+                    .filter(TargetProcess::jvm).toList();
+        } catch (IOException | java.io.UncheckedIOException e) {
+            return List.of();
+        }
+    }
+
     public static ProfilingException gone(long pid) {
         return new ProfilingException("process " + pid + " is gone (no /proc/" + pid + "): check the pid with `ps -p " + pid + "`");
     }

@@ -15,7 +15,7 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * Writes a snapshot tree: the layout of ARCHITECTURE.md and shared/tools/capture-procfs.sh, plus
+ * Writes a snapshot tree in the layout docs/snapshot.md describes, with
  * per-process stat files, v1 cgroup files and ext4 error counts, so that a tree analyzes like
  * the live host it came from.
  */

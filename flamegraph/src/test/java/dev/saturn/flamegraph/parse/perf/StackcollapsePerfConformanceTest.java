@@ -19,7 +19,7 @@ import org.junit.jupiter.api.TestFactory;
 /**
  * Byte-for-byte the outputs of stackcollapse-perf.pl (with the last-stack fix, FlameGraph PR #231)
  * on its 13 test inputs, for each of its options. The inputs and expected outputs are shared test
- * data, read from $SATURN_SHARED (see shared/README.md); without it the test skips, saying so.
+ * data, read from $SATURN_SHARED; without it the test skips, saying so.
  */
 class StackcollapsePerfConformanceTest {
     private static final Map<String, UnaryOperator<PerfCollapseOptions>> OPTIONS = Map.of(
