@@ -302,4 +302,23 @@ class FlamegraphCommandTest {
             }
         }
     }
+
+    @Test
+    void anSvgIsNotPouredIntoATerminal() throws Exception {
+        Path folded = file("in.folded", "main;work 10\n");
+        String saturn = ChildProcess.java() + " -cp " + System.getProperty("java.class.path") + " " + Saturn.class.getName();
+        // script(1) gives saturn a pseudo-terminal as its standard output
+        Process p = new ProcessBuilder("script", "-qec", saturn + " flamegraph " + folded, "/dev/null")
+                .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null"))).redirectErrorStream(true).start();
+        assertTrue(p.waitFor(60, java.util.concurrent.TimeUnit.SECONDS), "saturn flamegraph did not end");
+        String said = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).replace("\r", "");
+        assertEquals(2, p.exitValue(), said);
+        assertEquals("saturn: not writing an SVG into the terminal: give -o FILE (e.g. -o flame.svg), or redirect: > flame.svg\n", said);
+        Process dash = new ProcessBuilder("script", "-qec", saturn + " flamegraph -o - " + folded, "/dev/null")
+                .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null"))).redirectErrorStream(true).start();
+        assertTrue(dash.waitFor(60, java.util.concurrent.TimeUnit.SECONDS), "saturn flamegraph -o - did not end");
+        String svg = new String(dash.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertEquals(0, dash.exitValue(), svg);
+        assertTrue(svg.contains("<svg") && svg.contains("work"), "-o - asks for stdout, terminal or not");
+    }
 }

@@ -3,6 +3,7 @@ package dev.saturn.cli.flame;
 import dev.saturn.cli.UserException;
 import dev.saturn.cli.output.OutputFile;
 import dev.saturn.cli.output.Stdout;
+import dev.saturn.cli.output.Terminal;
 import dev.saturn.flamegraph.folded.FoldedReader;
 import dev.saturn.flamegraph.parse.CountUnit;
 import dev.saturn.flamegraph.parse.FormatDetector;
@@ -87,7 +88,7 @@ public final class FlamegraphCommand implements Callable<Integer> {
             description = "Folded stack files, read in turn; none or '-' reads stdin.")
     List<String> files = new ArrayList<>();
 
-    @Option(names = {"-o", "--output"}, paramLabel = "FILE", description = "Write here instead of stdout.")
+    @Option(names = {"-o", "--output"}, paramLabel = "FILE", description = "Write here instead of stdout (- for stdout even when it is a terminal).")
     Path output;
 
     @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "svg",
@@ -127,6 +128,11 @@ public final class FlamegraphCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
+        if (output == null && Terminal.isTerminal(1)) {
+            String as = format == OutputFormat.svg ? "svg" : "json";
+            throw new UserException("not writing " + (format == OutputFormat.svg ? "an SVG" : "JSON")
+                    + " into the terminal: give -o FILE (e.g. -o flame." + as + "), or redirect: > flame." + as);
+        }
         if (event != CollapseCommand.JfrKind.cpu && event != CollapseCommand.JfrKind.wall && render.look.countName.equals("samples")) {
             render.look.countName = jfrEvent().unit();
         }
