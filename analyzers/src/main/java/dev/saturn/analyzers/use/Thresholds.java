@@ -54,12 +54,13 @@ public record Thresholds(Map<String, Band> bands) {
                 throw new IllegalArgumentException("unknown threshold '" + key + "' (known: "
                         + String.join(", ", bands.keySet().stream().sorted().map(n -> n + ".warn|crit").toList()) + ")");
             }
-            double value;
-            try {
-                value = Double.parseDouble(overrides.getProperty(key).trim());
-            } catch (NumberFormatException e) {
-                throw new IllegalArgumentException("threshold '" + key + "' is not a number: " + overrides.getProperty(key));
+            String text = overrides.getProperty(key).trim();
+            // Double.parseDouble takes 80d, 0x1p3, NaN and Infinity, none of which a user means as a threshold.
+            if (!text.matches("[0-9]+(\\.[0-9]+)?")) {
+                throw new IllegalArgumentException("threshold '" + key + "' is not a number: " + text
+                        + " (give a plain number such as 80 or 0.5)");
             }
+            double value = Double.parseDouble(text);
             b.put(name, level.equals("warn") ? new Band(value, old.crit(), old.above()) : new Band(old.warn(), value, old.above()));
         }
         for (Map.Entry<String, Band> e : b.entrySet()) {
