@@ -2,10 +2,10 @@ package dev.saturn.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.saturn.testkit.Needs;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -26,13 +26,13 @@ class CgroupOptionTest {
         String name = "/saturn-cgroup-test-" + ProcessHandle.current().pid();
         List<Path> dirs = new ArrayList<>();
         if (v2) {
-            assumeTrue(Files.isWritable(ROOT.resolve("cgroup.subtree_control")), "cgroup v2 not writable here (needs root)");
+            Needs.machine(Files.isWritable(ROOT.resolve("cgroup.subtree_control")), "cgroup v2 not writable here (needs root)");
             Files.writeString(ROOT.resolve("cgroup.subtree_control"), "+cpu");
             dirs.add(ROOT.resolve(name.substring(1)));
         } else {
             for (String hierarchy : List.of("cpu", "cpuacct", "memory")) {
                 Path h = ROOT.resolve(hierarchy);
-                assumeTrue(Files.isWritable(h), "cgroup v1 " + h + " not writable here (needs root)");
+                Needs.machine(Files.isWritable(h), "cgroup v1 " + h + " not writable here (needs root)");
                 dirs.add(h.resolve(name.substring(1)));
             }
         }

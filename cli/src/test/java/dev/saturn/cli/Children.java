@@ -1,5 +1,6 @@
 package dev.saturn.cli;
 
+import dev.saturn.testkit.Needs;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -44,7 +45,7 @@ final class Children implements AutoCloseable {
         try (var in = Children.class.getResourceAsStream("/profile/burn.c")) {
             Files.copy(in, src);
         }
-        Process gcc = new ProcessBuilder("gcc", "-O1", "-fno-omit-frame-pointer", "-o", bin.toString(), src.toString())
+        Process gcc = new ProcessBuilder(Needs.tool("gcc").toString(), "-O1", "-fno-omit-frame-pointer", "-o", bin.toString(), src.toString())
                 .redirectErrorStream(true).start();
         String said = new String(gcc.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         if (gcc.waitFor() != 0) {

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.saturn.testkit.Needs;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -57,6 +58,7 @@ class ProfileCommandTest {
 
     @Test
     void perfOnAJvmNamesItsJitFramesThroughThePerfMap() throws Exception {
+        Needs.tool("perf");
         Process jvm = children.jvm("cpu", "-XX:+PreserveFramePointer");
         Folded f = profile("-p", Long.toString(jvm.pid()), "-d", "2s", "--java=false");
         // perf's root frame is the thread's name, which HotSpot sets for Java threads (15 chars at most)
@@ -69,6 +71,7 @@ class ProfileCommandTest {
 
     @Test
     void perfProfilesANativeProcessIntoAnSvg() throws Exception {
+        Needs.tool("perf");
         Process burner = children.nativeBurner(dir);
         Path svg = dir.resolve("burn.svg");
         CliRun run = CliRun.of("profile", "-p", Long.toString(burner.pid()), "-d", "1s", "-o", svg.toString());
@@ -82,6 +85,7 @@ class ProfileCommandTest {
 
     @Test
     void systemWideProfileShowsTheNativeBurner() throws Exception {
+        Needs.tool("perf");
         Process burner = children.nativeBurner(dir);
         Folded f = profile("--all", "-d", "2s", "--format", "folded");
         long burnerSamples = f.where(s -> s.startsWith("saturn-burn;"));
@@ -133,6 +137,7 @@ class ProfileCommandTest {
 
     @Test
     void aProcessThatExitsWhilePerfRecordsStillGivesItsProfile() throws Exception {
+        Needs.tool("perf");
         Process jvm = children.jvmFor("cpu", 2500L);
         Path out = dir.resolve("perf-exited.folded");
         CliRun run = CliRun.of("profile", "-p", Long.toString(jvm.pid()), "--java=false", "-d", "60s", "-o", out.toString());
@@ -144,6 +149,7 @@ class ProfileCommandTest {
 
     @Test
     void withoutOutputFileTheProfileGoesToStdout() throws Exception {
+        Needs.tool("perf");
         Process burner = children.nativeBurner(dir);
         FlameRun run = FlameRun.of("profile", "-p", Long.toString(burner.pid()), "-d", "500ms", "--format", "json");
         assertEquals(0, run.exit(), run.err());
@@ -154,6 +160,7 @@ class ProfileCommandTest {
 
     @Test
     void ctrlCStopsEarlyAndStillWritesTheProfile() throws Exception {
+        Needs.tool("perf");
         Process burner = children.nativeBurner(dir);
         Path out = dir.resolve("early.folded");
         // saturn in its own JVM (the test's class path), so that it can receive SIGINT as from a terminal
@@ -228,6 +235,7 @@ class ProfileCommandTest {
 
     @Test
     void aFullDiskAtTheEndIsOneLineAndNoClaimOfSuccess() throws Exception {
+        Needs.tool("perf");
         Process burner = children.nativeBurner(dir);
         CliRun run = CliRun.of("profile", "-p", Long.toString(burner.pid()), "-d", "1s", "-o", "/dev/full");
         assertEquals(2, run.exit(), run.err());
@@ -250,6 +258,7 @@ class ProfileCommandTest {
 
     @Test
     void aProcessWithNoCpuTimeGivesNoSamplesAndSaysSo() throws Exception {
+        Needs.tool("perf");
         Process sleep = children.sleep();
         Path out = dir.resolve("idle.svg");
         CliRun run = CliRun.of("profile", "-p", Long.toString(sleep.pid()), "-d", "500ms", "-o", out.toString());

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.saturn.agent.RunningAgent;
+import dev.saturn.testkit.Needs;
 import java.io.BufferedReader;
 import java.io.ByteArrayInputStream;
 import java.io.InputStreamReader;
@@ -52,6 +53,7 @@ class TriggeredProfileTest {
 
     @Test
     void aCpuLoadGivesASystemAndAJvmFlameGraph() throws Exception {
+        Needs.tool("perf");
         // no gap here: on a machine shared with other builds another process may be the top one at the
         // first trigger; the burner's profile comes at a later one
         TriggerConfig trigger = new TriggerConfig(List.of(TriggerCondition.parse("cpu.utilization>=30%for2s")),

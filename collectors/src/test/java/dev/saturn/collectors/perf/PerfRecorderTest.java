@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.saturn.collectors.ProfilingException;
+import dev.saturn.testkit.Needs;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -14,6 +15,7 @@ class PerfRecorderTest {
     @Test
     void recordsAProcessAndStreamsPerfScript() throws Exception {
         Process busy = new ProcessBuilder("yes").redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        Needs.tool("perf");
         try (PerfRecorder r = PerfRecorder.start(new PerfRecorder.Request("perf", busy.pid(), 99))) {
             Thread.sleep(700);
             r.stop();
@@ -32,15 +34,17 @@ class PerfRecorderTest {
         assertTrue(e.getMessage().contains("apt-get install linux-perf"), e.getMessage());
         ProfilingException onPath = assertThrows(ProfilingException.class, () -> PerfRecorder.locate("perf-saturn-no-such-binary"));
         assertTrue(onPath.getMessage().contains("not installed") && onPath.getMessage().contains("--perf"), onPath.getMessage());
+        Needs.tool("perf");
         assertTrue(PerfRecorder.locate("perf").isAbsolute() || PerfRecorder.locate("perf").startsWith(Path.of(".")));
     }
 
     @Test
     void aPidThatIsGoneFailsAtStart() throws Exception {
+        String perf = Needs.tool("perf").toString();
         Process p = new ProcessBuilder("true").start();
         p.waitFor();
         ProfilingException e = assertThrows(ProfilingException.class,
-                () -> PerfRecorder.start(new PerfRecorder.Request("perf", p.pid(), 99)).close());
+                () -> PerfRecorder.start(new PerfRecorder.Request(perf, p.pid(), 99)).close());
         assertTrue(e.getMessage().contains("is gone"), e.getMessage());
     }
 }
