@@ -4,8 +4,14 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.saturn.testkit.CpuTime;
+import dev.saturn.testkit.Poll;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
 import jdk.jfr.consumer.RecordedEvent;
 import jdk.jfr.consumer.RecordingFile;
 import org.junit.jupiter.api.AfterEach;
@@ -49,17 +55,26 @@ class JfrCommandTest {
         assertTrue(again.oneLineError() && again.err().contains("Could not stop recording \"saturn\""), again.err());
     }
 
+    /**
+     * The file a 1 s recording writes when it ends holds about one sample of the burner per 20 ms of its CPU time
+     * (default.jfc samples a running Java thread every 20 ms): a quarter of that at least, however busy the machine.
+     */
     @Test
     void aNamedRecordingWithADurationWritesItsFileWhenItEnds() throws Exception {
         Process jvm = children.jvm("cpu");
         Path file = dir.resolve("timed.jfr");
         CliRun start = CliRun.of("jfr", "start", "-p", Long.toString(jvm.pid()), "-n", "timed", "-d", "1s", "-o", file.toString());
         assertEquals(0, start.exit(), start.err());
-        for (int i = 0; i < 100 && !(Files.exists(file) && Files.size(file) > 0); i++) {
-            Thread.sleep(100);
-        }
-        Thread.sleep(300);
-        assertTrue(samplesIn(file, "JavaBurner") >= 0, "a readable recording");
+        Duration cpuAtStart = CpuTime.ofThreads(jvm.pid(), "saturn-burner");
+        List<RecordedEvent> events = Poll.until(Duration.ofSeconds(60), "the recording's file " + file,
+                () -> Files.exists(file) ? Optional.of(RecordingFile.readAllEvents(file)) : Optional.empty());
+        long cpuMillis = CpuTime.ofThreads(jvm.pid(), "saturn-burner").minus(cpuAtStart).toMillis();
+        long samples = samples(events, "JavaBurner.burnCpu");
+        long floor = Math.max(1, cpuMillis / 20 / 4);
+        assertTrue(samples >= floor, samples + " samples of burnCpu for its " + cpuMillis + " ms of CPU while recorded; want >= " + floor);
+        Instant first = events.stream().map(RecordedEvent::getStartTime).min(Instant::compareTo).orElseThrow();
+        Instant last = events.stream().map(RecordedEvent::getEndTime).max(Instant::compareTo).orElseThrow();
+        assertTrue(Duration.between(first, last).toMillis() < 3000, "ended by its 1 s duration: events from " + first + " to " + last);
     }
 
     @Test
@@ -165,8 +180,12 @@ class JfrCommandTest {
     }
 
     private static long samplesIn(Path jfr, String frame) throws Exception {
+        return samples(RecordingFile.readAllEvents(jfr), frame);
+    }
+
+    private static long samples(List<RecordedEvent> events, String frame) {
         long n = 0;
-        for (RecordedEvent e : RecordingFile.readAllEvents(jfr)) {
+        for (RecordedEvent e : events) {
             if (e.getEventType().getName().equals("jdk.ExecutionSample") && e.getStackTrace() != null
                     && e.getStackTrace().getFrames().stream().anyMatch(f -> (f.getMethod().getType().getName() + "." + f.getMethod().getName()).contains(frame))) {
                 n++;
