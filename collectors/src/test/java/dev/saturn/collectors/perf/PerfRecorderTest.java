@@ -4,9 +4,12 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.saturn.collectors.ProfilingException;
+import dev.saturn.testkit.CpuTime;
 import dev.saturn.testkit.Needs;
+import dev.saturn.testkit.Poll;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
 /** perf record and perf script on a real process: `yes` writing to /dev/null. Needs perf (CI installs linux-perf). */
@@ -14,14 +17,20 @@ class PerfRecorderTest {
 
     @Test
     void recordsAProcessAndStreamsPerfScript() throws Exception {
-        Process busy = new ProcessBuilder("yes").redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
         Needs.tool("perf");
+        Process busy = new ProcessBuilder("yes").redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
         try (PerfRecorder r = PerfRecorder.start(new PerfRecorder.Request("perf", busy.pid(), 99))) {
-            Thread.sleep(700);
+            // 0.5 s of the target's CPU time, about 50 samples at 99 Hz, however long a busy machine takes to give it
+            Duration atStart = CpuTime.ofProcess(busy.pid());
+            Poll.untilTrue(Duration.ofSeconds(60), "yes to run 0.5 s on a CPU",
+                    () -> CpuTime.ofProcess(busy.pid()).minus(atStart).toMillis() >= 500);
             r.stop();
+            long cpuMillis = CpuTime.ofProcess(busy.pid()).minus(atStart).toMillis();
             String text = new String(r.script().readAllBytes(), StandardCharsets.ISO_8859_1);
             r.finishScript();
             assertTrue(text.matches("(?s)yes +" + busy.pid() + "/" + busy.pid() + " .*"), text);
+            long samples = text.lines().filter(l -> l.startsWith("yes ")).count();
+            assertTrue(samples >= cpuMillis / 10 / 4, samples + " samples for " + cpuMillis + " ms of CPU at 99 Hz");
             assertTrue(text.contains(PerfRecorder.event()), text);
         } finally {
             busy.destroyForcibly();
