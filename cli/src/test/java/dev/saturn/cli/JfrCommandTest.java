@@ -6,10 +6,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.saturn.testkit.CpuTime;
 import dev.saturn.testkit.Poll;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import jdk.jfr.consumer.RecordedEvent;
@@ -39,7 +41,9 @@ class JfrCommandTest {
         assertTrue(start.out().contains("Started recording"), start.out());
         assertTrue(start.err().contains("saturn jfr dump -p " + pid), start.err());
 
-        Thread.sleep(1500);
+        Duration cpuAtStart = CpuTime.ofThreads(jvm.pid(), "saturn-burner");
+        Poll.untilTrue(Duration.ofSeconds(60), "the burner to run 0.5 s on a CPU while recorded",
+                () -> CpuTime.ofThreads(jvm.pid(), "saturn-burner").minus(cpuAtStart).toMillis() >= 500);
         Path dump = dir.resolve("dump.jfr");
         CliRun dumped = CliRun.of("jfr", "dump", "-p", pid, "-o", dump.toString());
         assertEquals(0, dumped.exit(), dumped.err());
@@ -125,7 +129,7 @@ class JfrCommandTest {
         Process jvm = children.jvm("cpu");
         String pid = Long.toString(jvm.pid());
         assertEquals(0, CliRun.of("jfr", "start", "-p", pid, "-n", "timed", "-d", "1s").exit());
-        Thread.sleep(2500);
+        Poll.untilTrue(Duration.ofSeconds(60), "the 1 s recording to stop", () -> jcmd(pid, "JFR.check", "name=timed").contains("(stopped)"));
         Path file = dir.resolve("late.jfr");
         CliRun stop = CliRun.of("jfr", "stop", "-p", pid, "-n", "timed", "-o", file.toString());
         assertEquals(2, stop.exit(), stop.out() + stop.err());
@@ -177,6 +181,15 @@ class JfrCommandTest {
         assertEquals(2, run.exit());
         assertTrue(run.oneLineError() && run.err().contains("-XX:+DisableAttachMechanism"), run.err());
         assertFalse(run.err().contains("Exception"), run.err());
+    }
+
+    private static String jcmd(String... args) throws Exception {
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "jcmd").toString()));
+        command.addAll(List.of(args));
+        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        p.waitFor();
+        return out;
     }
 
     private static long samplesIn(Path jfr, String frame) throws Exception {
