@@ -37,6 +37,29 @@ class PerfRecorderTest {
         }
     }
 
+    /**
+     * perf samples from the moment start returns: every CPU's cpu-clock ticks at 99 Hz, busy or idle, so one second
+     * holds about 99 samples a CPU. perf -a takes seconds to set up on a busy machine (it reads every process's
+     * maps first); started without waiting for it, a 1 s recording beside stress-ng --cpu 4 held a handful.
+     */
+    @Test
+    void everyCpuIsSampledFromTheMomentStartReturns() throws Exception {
+        Needs.tool("perf");
+        Needs.machine(PerfRecorder.unavailable("perf", true).isEmpty(), "perf may not record every CPU here: "
+                + PerfRecorder.unavailable("perf", true).orElse(""));
+        int cpus = Runtime.getRuntime().availableProcessors();
+        try (PerfRecorder r = PerfRecorder.start(new PerfRecorder.Request("perf", null, 99))) {
+            long start = System.nanoTime();
+            Thread.sleep(1000);
+            r.stop();
+            double seconds = (System.nanoTime() - start) / 1e9;
+            String text = new String(r.script().readAllBytes(), StandardCharsets.ISO_8859_1);
+            r.finishScript();
+            long samples = text.lines().filter(l -> !l.isEmpty() && !Character.isWhitespace(l.charAt(0))).count();
+            assertTrue(samples >= 0.5 * 99 * cpus * seconds, samples + " samples of " + cpus + " CPUs in " + seconds + " s at 99 Hz");
+        }
+    }
+
     @Test
     void aMissingPerfBinaryIsNamedWithHowToInstallIt() {
         ProfilingException e = assertThrows(ProfilingException.class, () -> PerfRecorder.locate("/nonexistent/perf"));
