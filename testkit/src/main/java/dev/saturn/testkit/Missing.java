@@ -22,6 +22,7 @@ final class Missing {
         skip(why);
     }
 
+    /** CI=true, as CI services and .ci/run set it; the system property saturn.ci stands in for it in the testkit's own test. */
     static boolean inCi() {
         return "true".equals(System.getProperty("saturn.ci", System.getenv("CI")));
     }
