@@ -1,5 +1,6 @@
 package dev.saturn.cli;
 
+import dev.saturn.testkit.Needs;
 import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -8,7 +9,6 @@ import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.Assumptions;
 
 /**
  * Runs saturn as user nobody (through setpriv) from a world-readable copy of the test classpath: the
@@ -22,11 +22,8 @@ final class AsNobody {
     }
 
     static void requireRoot(String test) {
-        if (!"root".equals(System.getProperty("user.name"))) {
-            String message = "SKIPPED: " + test + " switches to user nobody, which needs root";
-            System.out.println(message);
-            Assumptions.abort(message);
-        }
+        Needs.root("switching to user nobody (for " + test + ")");
+        Needs.tool("setpriv");
     }
 
     /** The test classpath copied under {@code dir}, readable by everyone; {@code dir} itself too. */

@@ -1,11 +1,15 @@
 package dev.saturn.cli;
 
+import dev.saturn.testkit.CpuTime;
+import dev.saturn.testkit.Needs;
+import dev.saturn.testkit.Poll;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -19,7 +23,7 @@ final class Children implements AutoCloseable {
         return jvmFor(mode, null, jvmOptions);
     }
 
-    /** A JavaBurner that exits by itself {@code lifetimeMillis} after it is ready. */
+    /** A JavaBurner that exits by itself once its threads have had {@code lifetimeMillis} of CPU time after it is ready. */
     Process jvmFor(String mode, Long lifetimeMillis, String... jvmOptions) throws IOException {
         List<String> cmd = new ArrayList<>();
         cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
@@ -44,14 +48,15 @@ final class Children implements AutoCloseable {
         try (var in = Children.class.getResourceAsStream("/profile/burn.c")) {
             Files.copy(in, src);
         }
-        Process gcc = new ProcessBuilder("gcc", "-O1", "-fno-omit-frame-pointer", "-o", bin.toString(), src.toString())
+        Process gcc = new ProcessBuilder(Needs.tool("gcc").toString(), "-O1", "-fno-omit-frame-pointer", "-o", bin.toString(), src.toString())
                 .redirectErrorStream(true).start();
         String said = new String(gcc.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         if (gcc.waitFor() != 0) {
             throw new IllegalStateException("gcc failed: " + said);
         }
         Process p = start(new ProcessBuilder(bin.toString()));
-        Thread.sleep(300);
+        Poll.untilTrue(Duration.ofSeconds(60), "the native burner on a CPU", () -> Files.readString(Path.of("/proc/" + p.pid() + "/comm"))
+                .strip().equals("saturn-burn") && CpuTime.ofProcess(p.pid()).toMillis() >= 20);
         return p;
     }
 

@@ -1,5 +1,7 @@
 package dev.saturn.cli;
 
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -7,7 +9,8 @@ import java.util.List;
  * A child JVM for profile and jfr tests: does one kind of work in named threads until killed, after
  * printing "ready" once the work has warmed up. Modes: cpu (burnCpu in thread saturn-burner), alloc
  * (allocate), wall (a thread saturn-sleeper asleep in sleepy), lock (two threads contending in contend).
- * A second argument makes it exit that many milliseconds after "ready".
+ * A second argument makes it exit once its threads have had that many milliseconds of CPU time after "ready": a
+ * lifetime in CPU time, which a busy machine stretches as it stretches the profiler's attach.
  */
 public final class JavaBurner {
     static volatile long sink;
@@ -32,7 +35,19 @@ public final class JavaBurner {
         Thread.sleep(1500);
         System.out.println("ready");
         System.out.flush();
-        Thread.sleep(args.length > 1 ? Long.parseLong(args[1]) : Long.MAX_VALUE);
+        if (args.length < 2) {
+            Thread.sleep(Long.MAX_VALUE);
+        }
+        long lifetimeNanos = Long.parseLong(args[1]) * 1_000_000;
+        long atReady = cpuNanos(threads);
+        while (cpuNanos(threads) - atReady < lifetimeNanos) {
+            Thread.sleep(10);
+        }
+    }
+
+    private static long cpuNanos(List<Thread> threads) {
+        ThreadMXBean mx = ManagementFactory.getThreadMXBean();
+        return threads.stream().mapToLong(t -> Math.max(0, mx.getThreadCpuTime(t.getId()))).sum();
     }
 
     private static void forever(Runnable work) {

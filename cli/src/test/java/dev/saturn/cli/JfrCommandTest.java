@@ -4,8 +4,16 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.saturn.testkit.CpuTime;
+import dev.saturn.testkit.Poll;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
 import jdk.jfr.consumer.RecordedEvent;
 import jdk.jfr.consumer.RecordingFile;
 import org.junit.jupiter.api.AfterEach;
@@ -33,7 +41,9 @@ class JfrCommandTest {
         assertTrue(start.out().contains("Started recording"), start.out());
         assertTrue(start.err().contains("saturn jfr dump -p " + pid), start.err());
 
-        Thread.sleep(1500);
+        Duration cpuAtStart = CpuTime.ofThreads(jvm.pid(), "saturn-burner");
+        Poll.untilTrue(Duration.ofSeconds(60), "the burner to run 0.5 s on a CPU while recorded",
+                () -> CpuTime.ofThreads(jvm.pid(), "saturn-burner").minus(cpuAtStart).toMillis() >= 500);
         Path dump = dir.resolve("dump.jfr");
         CliRun dumped = CliRun.of("jfr", "dump", "-p", pid, "-o", dump.toString());
         assertEquals(0, dumped.exit(), dumped.err());
@@ -49,6 +59,10 @@ class JfrCommandTest {
         assertTrue(again.oneLineError() && again.err().contains("Could not stop recording \"saturn\""), again.err());
     }
 
+    /**
+     * The file a 1 s recording writes when it ends holds about one sample of the burner per 20 ms of its CPU time
+     * (default.jfc samples a running Java thread every 20 ms): a quarter of that at least, however busy the machine.
+     */
     @Test
     void aDumpOnAFullDiskLeavesNoEmptyFileAndSaysSoInOneLine() throws Exception {
         try (FullDisk disk = FullDisk.at(dir.resolve("small"), "aDumpOnAFullDiskLeavesNoEmptyFileAndSaysSoInOneLine")) {
@@ -73,11 +87,16 @@ class JfrCommandTest {
         Path file = dir.resolve("timed.jfr");
         CliRun start = CliRun.of("jfr", "start", "-p", Long.toString(jvm.pid()), "-n", "timed", "-d", "1s", "-o", file.toString());
         assertEquals(0, start.exit(), start.err());
-        for (int i = 0; i < 100 && !(Files.exists(file) && Files.size(file) > 0); i++) {
-            Thread.sleep(100);
-        }
-        Thread.sleep(300);
-        assertTrue(samplesIn(file, "JavaBurner") >= 0, "a readable recording");
+        Duration cpuAtStart = CpuTime.ofThreads(jvm.pid(), "saturn-burner");
+        List<RecordedEvent> events = Poll.until(Duration.ofSeconds(60), "the recording's file " + file,
+                () -> Files.exists(file) ? Optional.of(RecordingFile.readAllEvents(file)) : Optional.empty());
+        long cpuMillis = CpuTime.ofThreads(jvm.pid(), "saturn-burner").minus(cpuAtStart).toMillis();
+        long samples = samples(events, "JavaBurner.burnCpu");
+        long floor = Math.max(1, cpuMillis / 20 / 4);
+        assertTrue(samples >= floor, samples + " samples of burnCpu for its " + cpuMillis + " ms of CPU while recorded; want >= " + floor);
+        Instant first = events.stream().map(RecordedEvent::getStartTime).min(Instant::compareTo).orElseThrow();
+        Instant last = events.stream().map(RecordedEvent::getEndTime).max(Instant::compareTo).orElseThrow();
+        assertTrue(Duration.between(first, last).toMillis() < 3000, "ended by its 1 s duration: events from " + first + " to " + last);
     }
 
     @Test
@@ -128,7 +147,7 @@ class JfrCommandTest {
         Process jvm = children.jvm("cpu");
         String pid = Long.toString(jvm.pid());
         assertEquals(0, CliRun.of("jfr", "start", "-p", pid, "-n", "timed", "-d", "1s").exit());
-        Thread.sleep(2500);
+        Poll.untilTrue(Duration.ofSeconds(60), "the 1 s recording to stop", () -> jcmd(pid, "JFR.check", "name=timed").contains("(stopped)"));
         Path file = dir.resolve("late.jfr");
         CliRun stop = CliRun.of("jfr", "stop", "-p", pid, "-n", "timed", "-o", file.toString());
         assertEquals(2, stop.exit(), stop.out() + stop.err());
@@ -182,9 +201,22 @@ class JfrCommandTest {
         assertFalse(run.err().contains("Exception"), run.err());
     }
 
+    private static String jcmd(String... args) throws Exception {
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "jcmd").toString()));
+        command.addAll(List.of(args));
+        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        p.waitFor();
+        return out;
+    }
+
     private static long samplesIn(Path jfr, String frame) throws Exception {
+        return samples(RecordingFile.readAllEvents(jfr), frame);
+    }
+
+    private static long samples(List<RecordedEvent> events, String frame) {
         long n = 0;
-        for (RecordedEvent e : RecordingFile.readAllEvents(jfr)) {
+        for (RecordedEvent e : events) {
             if (e.getEventType().getName().equals("jdk.ExecutionSample") && e.getStackTrace() != null
                     && e.getStackTrace().getFrames().stream().anyMatch(f -> (f.getMethod().getType().getName() + "." + f.getMethod().getName()).contains(frame))) {
                 n++;

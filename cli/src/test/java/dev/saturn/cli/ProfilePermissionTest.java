@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.saturn.testkit.Needs;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -11,7 +12,6 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -47,11 +47,7 @@ class ProfilePermissionTest {
     @Test
     void systemWideProfileNamesTheSysctlThatAllowsIt() throws Exception {
         int paranoid = Integer.parseInt(Files.readString(Path.of("/proc/sys/kernel/perf_event_paranoid")).strip());
-        if (paranoid <= 0) {
-            String message = "SKIPPED: kernel.perf_event_paranoid is " + paranoid + ", so --all is allowed to every user";
-            System.out.println(message);
-            Assumptions.abort(message);
-        }
+        Needs.machine(paranoid > 0, "kernel.perf_event_paranoid is " + paranoid + ", so --all is allowed to every user");
         Path out = worldWritable("all").resolve("host.svg");
         long start = System.nanoTime();
         try (ChildProcess saturn = saturnAsNobody("--all", "--duration", "20s", "-o", out.toString())) {

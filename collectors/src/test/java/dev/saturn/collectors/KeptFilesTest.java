@@ -5,8 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import dev.saturn.testkit.Needs;
 import java.io.InputStream;
 import java.net.DatagramPacket;
 import java.net.DatagramSocket;
@@ -45,7 +45,7 @@ class KeptFilesTest {
     @Test
     void aKeptSysfsAttributeIsReadAfreshEachTime() throws Exception {
         Path received = Path.of("/sys/class/net/lo/statistics/rx_packets");
-        assumeTrue(Files.isReadable(received), "no " + received + " here");
+        Needs.machine(Files.isReadable(received), "no " + received + " here");
         assertTrue(KeptFiles.keeps(received));
         long before = KernelFile.readLong(received).value();
         try (DatagramSocket socket = new DatagramSocket(0, InetAddress.getLoopbackAddress())) {
@@ -62,12 +62,12 @@ class KeptFilesTest {
     void aCgroupRemovedAndMadeAgainIsReadThroughItsNewFile() throws Exception {
         Path parent = Stream.of("/sys/fs/cgroup/pids", "/sys/fs/cgroup").map(Path::of)
                 .filter(p -> Files.isWritable(p) && Files.exists(p.resolve("cgroup.procs"))).findFirst().orElse(null);
-        assumeTrue(parent != null, "no writable cgroup hierarchy here (needs root)");
+        Needs.machine(parent != null, "no writable cgroup hierarchy here (needs root, and /sys/fs/cgroup mounted read-write)");
         Path group = parent.resolve("saturn-kept-" + ProcessHandle.current().pid());
         Path limit = group.resolve("pids.max");
         Files.createDirectory(group);
         try {
-            assumeTrue(Files.exists(limit), "no pids controller in " + parent);
+            Needs.machine(Files.exists(limit), "no pids controller in " + parent);
             Files.writeString(limit, "100");
             assertEquals("100", KernelFile.readTrimmed(limit).value());
             assertEquals("100", KernelFile.readTrimmed(limit).value());

@@ -53,8 +53,9 @@ public final class WebDriverClient implements AutoCloseable {
                     "--disable-background-networking", "--disable-component-update", "--disable-sync",
                     "--disable-dev-shm-usage", "--window-size=1400,1000", "--user-data-dir=" + userDataDir);
             Map<String, Object> chrome = map("binary", chromium.toString(), "args", args);
+            // Deadlines, not speed checks: a 100,000-frame graph took over 30 s to load beside stress-ng --cpu 4.
             Map<String, Object> always = map("browserName", "chrome", "goog:chromeOptions", chrome,
-                    "pageLoadStrategy", "normal", "timeouts", map("pageLoad", 30000, "script", 30000));
+                    "pageLoadStrategy", "normal", "timeouts", map("pageLoad", 120_000, "script", 120_000));
             Object v = c.call("POST", "/session", map("capabilities", map("alwaysMatch", always)));
             c.session = (String) ((Map<?, ?>) v).get("sessionId");
             return c;
@@ -130,7 +131,7 @@ public final class WebDriverClient implements AutoCloseable {
 
     /** One WebDriver command: the response's "value", or a WebDriverException for an error response. */
     public Object call(String method, String path, Object body) throws IOException, InterruptedException {
-        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(60));
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(150));
         if (body != null) {
             b.header("Content-Type", "application/json; charset=utf-8")
                     .method(method, HttpRequest.BodyPublishers.ofString(Json.write(body)));

@@ -16,17 +16,20 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Bytes on disk per sample: an hour of 1-second samples (3600 rows cycling through 30 real reports
- * of this host), WAL checkpointed, file size over rows. sadc writes about 1.7 KB per sample.
+ * of this host), WAL checkpointed, file size over rows. sadc writes about 1.7 KB per sample. The budget, 200 bytes
+ * for the 74 figures of a 2-CPU VM, grows with the figures a host has (a disk, an interface or a filesystem more,
+ * another row): the same host had two rows and 23 figures more while other builds made devices beside it.
  */
 class HistorySizeTest {
     static final int SAMPLES = 3600;
     static final double BUDGET_BYTES = 200;
+    static final int BUDGET_FIGURES = 74;
 
     @TempDir
     Path dir;
 
     @Test
-    void anHourOfOneSecondSamplesTakesAtMost200BytesEach() throws Exception {
+    void anHourOfOneSecondSamplesTakesAtMost200BytesEachFor74Figures() throws Exception {
         List<UseReport> live = LiveReports.take(30, Duration.ofMillis(100));
         Instant t0 = Instant.parse("2026-01-01T00:00:00Z");
         try (HistoryWriter w = HistoryWriter.open(dir)) {
@@ -45,6 +48,8 @@ class HistorySizeTest {
         try (HistoryReader reader = HistoryReader.open(dir)) {
             assertEquals(SAMPLES, reader.count(t0, t0.plusSeconds(SAMPLES)));
         }
-        assertTrue(perSample <= BUDGET_BYTES, String.format(Locale.ROOT, "%.1f bytes per sample, over the %.0f-byte budget", perSample, BUDGET_BYTES));
+        double budget = BUDGET_BYTES * Math.max(1.0, (double) metrics / BUDGET_FIGURES);
+        assertTrue(perSample <= budget, String.format(Locale.ROOT, "%.1f bytes per sample, over the %.0f-byte budget for %d figures",
+                perSample, budget, metrics));
     }
 }

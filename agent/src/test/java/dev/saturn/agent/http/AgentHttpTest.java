@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.saturn.agent.RunningAgent;
+import dev.saturn.testkit.Needs;
 import java.io.ByteArrayInputStream;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -81,7 +82,7 @@ class AgentHttpTest {
     @Test
     void metricsPassPromtoolCheckMetrics() throws Exception {
         String text = body(get("/metrics"));
-        Process p = new ProcessBuilder("promtool", "check", "metrics").redirectErrorStream(true).start();
+        Process p = new ProcessBuilder(Needs.tool("promtool").toString(), "check", "metrics").redirectErrorStream(true).start();
         try (OutputStream in = p.getOutputStream()) {
             in.write(text.getBytes(StandardCharsets.UTF_8));
         }

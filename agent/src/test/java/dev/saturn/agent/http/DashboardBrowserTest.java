@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.saturn.agent.RunningAgent;
+import dev.saturn.testkit.Needs;
 import dev.saturn.testsupport.WebDriverClient;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -19,7 +20,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -30,8 +30,6 @@ import org.junit.jupiter.api.io.TempDir;
  * profiles render, and the page fetches nothing from anywhere but the agent.
  */
 class DashboardBrowserTest {
-    private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
-    private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
     private static final String TOKEN = "dashboard-test-token-0123456789";
     private static final HttpClient CLIENT = HttpClient.newHttpClient();
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -43,14 +41,10 @@ class DashboardBrowserTest {
 
     @BeforeAll
     static void start() throws Exception {
-        if (!Files.isExecutable(CHROMIUM) || !Files.isExecutable(CHROMEDRIVER)) {
-            String msg = "SKIPPED: DashboardBrowserTest needs " + CHROMIUM + " and " + CHROMEDRIVER
-                    + " (apt-get install chromium chromium-driver; .ci/run installs them)";
-            System.out.println(msg);
-            Assumptions.abort(msg);
-        }
+        Path chromium = Needs.tool("chromium");
+        Path chromedriver = Needs.tool("chromedriver");
         agent = new RunningAgent(Files.createDirectory(tmp.resolve("data")), Duration.ofMillis(300), TOKEN, Clock.systemUTC());
-        browser = WebDriverClient.start(CHROMEDRIVER, CHROMIUM, Files.createDirectory(tmp.resolve("chromium-profile")),
+        browser = WebDriverClient.start(chromedriver, chromium, Files.createDirectory(tmp.resolve("chromium-profile")),
                 tmp.resolve("chromedriver.log"));
         // Six seconds of history, so that a page opened now has a backfill at its 2 s step.
         agent.awaitSamples(20);

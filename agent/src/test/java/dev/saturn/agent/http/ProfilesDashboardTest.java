@@ -10,6 +10,7 @@ import dev.saturn.agent.profile.ProfileStore;
 import dev.saturn.agent.profile.StoredProfile;
 import dev.saturn.agent.trigger.TriggerConfig;
 import dev.saturn.flamegraph.svg.SvgOptions;
+import dev.saturn.testkit.Needs;
 import dev.saturn.testsupport.WebDriverClient;
 import java.io.PrintStream;
 import java.net.URI;
@@ -23,7 +24,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -33,8 +33,6 @@ import org.junit.jupiter.api.io.TempDir;
  * the agent left in its data directory: a link per profile to its flame graph, which the page can fetch.
  */
 class ProfilesDashboardTest {
-    private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
-    private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
     private static final String TOKEN = "profiles-test-token-0123456789";
 
     @TempDir
@@ -45,12 +43,8 @@ class ProfilesDashboardTest {
 
     @BeforeAll
     static void start() throws Exception {
-        if (!Files.isExecutable(CHROMIUM) || !Files.isExecutable(CHROMEDRIVER)) {
-            String msg = "SKIPPED: ProfilesDashboardTest needs " + CHROMIUM + " and " + CHROMEDRIVER
-                    + " (apt-get install chromium chromium-driver; .ci/run installs them)";
-            System.out.println(msg);
-            Assumptions.abort(msg);
-        }
+        Path chromium = Needs.tool("chromium");
+        Path chromedriver = Needs.tool("chromedriver");
         Path data = Files.createDirectory(tmp.resolve("data"));
         ProfileStore store = new ProfileStore(data, 50, 1L << 30, new AgentLog(new PrintStream(OutputStream.nullOutputStream())));
         ProfileStacks stacks = new ProfileStacks();
@@ -61,7 +55,7 @@ class ProfilesDashboardTest {
         store.add(new StoredProfile(id, "2026-11-27T03:15:00Z", "cpu.utilization 97% >= cpu.utilization>=90%for30s", "system",
                 1234L, "java", 10.0, 100, bytes));
         agent = new RunningAgent(data, Duration.ofMillis(300), TOKEN, Clock.systemUTC(), TriggerConfig.disabled());
-        browser = WebDriverClient.start(CHROMEDRIVER, CHROMIUM, Files.createDirectory(tmp.resolve("chromium-profile")),
+        browser = WebDriverClient.start(chromedriver, chromium, Files.createDirectory(tmp.resolve("chromium-profile")),
                 tmp.resolve("chromedriver.log"));
     }
 

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.saturn.agent.RunningAgent;
+import dev.saturn.testkit.Needs;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.URI;
@@ -33,7 +34,6 @@ import org.junit.jupiter.api.io.TempDir;
  * the agent's own, sample for sample.
  */
 class PrometheusScrapeTest {
-    private static final String PROMETHEUS = "/usr/bin/prometheus";
     private static final String TOKEN = "prometheus-test-token-0123456789";
     private static final HttpClient CLIENT = HttpClient.newHttpClient();
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -58,7 +58,7 @@ class PrometheusScrapeTest {
 
     @Test
     void prometheusScrapesTheAgentAndPromqlReturnsItsFigures() throws Exception {
-        assertTrue(Files.isExecutable(Path.of(PROMETHEUS)), PROMETHEUS + " is missing: apt-get install prometheus (.ci/run does)");
+        Path prometheusBinary = Needs.tool("prometheus");
         agent = new RunningAgent(Files.createDirectory(tmp.resolve("data")), Duration.ofMillis(500), TOKEN, Clock.systemUTC());
         Path token = tmp.resolve("token");
         Files.writeString(token, TOKEN);
@@ -77,7 +77,7 @@ class PrometheusScrapeTest {
                 """.formatted(token, agent.port()));
         int port = freePort();
         Path log = tmp.resolve("prometheus.log");
-        prometheus = new ProcessBuilder(PROMETHEUS, "--config.file=" + config, "--storage.tsdb.path=" + tmp.resolve("tsdb"),
+        prometheus = new ProcessBuilder(prometheusBinary.toString(), "--config.file=" + config, "--storage.tsdb.path=" + tmp.resolve("tsdb"),
                 "--web.listen-address=127.0.0.1:" + port, "--storage.tsdb.retention.time=1h")
                 .redirectErrorStream(true).redirectOutput(log.toFile()).start();
         String api = "http://127.0.0.1:" + port + "/api/v1/query?query=";

@@ -3,6 +3,7 @@ package dev.saturn.agent.ops;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.saturn.testkit.Needs;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -28,7 +29,7 @@ class AlertRulesTest {
     private static String promtool(String... args) throws Exception {
         assertTrue(Files.isDirectory(DIR), "no " + DIR);
         String[] command = new String[args.length + 1];
-        command[0] = "promtool";
+        command[0] = Needs.tool("promtool").toString();
         System.arraycopy(args, 0, command, 1, args.length);
         Process p = new ProcessBuilder(command).directory(DIR.toFile()).redirectErrorStream(true).start();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);

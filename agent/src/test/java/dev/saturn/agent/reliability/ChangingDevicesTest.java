@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.saturn.agent.RunningAgent;
 import dev.saturn.agent.history.HistoryReader;
 import dev.saturn.analyzers.use.UseReport;
+import dev.saturn.testkit.Needs;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -28,6 +29,7 @@ class ChangingDevicesTest {
     @Test
     void anInterfaceThatAppearsAndVanishesComesAndGoesInMetricsAndHistory() throws Exception {
         Root.require("creating a veth pair");
+        Needs.tool("ip");
         try (RunningAgent agent = new RunningAgent(dir, Duration.ofMillis(200))) {
             agent.awaitSamples(3);
             assertFalse(DiskFullTest.get(agent, "/metrics").contains("device=\"" + LINK + "\""));

@@ -7,6 +7,7 @@ import dev.saturn.agent.RunningAgent;
 import dev.saturn.agent.history.HistoryReader;
 import dev.saturn.analyzers.use.ResourceUse;
 import dev.saturn.analyzers.use.UseReport;
+import dev.saturn.testkit.Needs;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.nio.file.Files;
@@ -32,8 +33,8 @@ class HungMountTest {
     @Test
     void aHungStatvfsCostsOneTimeoutNotOnePerSample() throws Exception {
         Root.require("mounting a FUSE filesystem");
-        org.junit.jupiter.api.Assumptions.assumeTrue(Files.exists(Path.of("/dev/fuse")),
-                "SKIPPED: no /dev/fuse on this machine (modprobe fuse), so no hung mount to make");
+        Needs.machine(Files.exists(Path.of("/dev/fuse")), "no /dev/fuse on this machine (modprobe fuse), so no hung mount to make");
+        Needs.tool("gcc");
         Path source = tmp.resolve("hung-mount.c");
         try (var in = HungMountTest.class.getResourceAsStream("hung-mount.c")) {
             Files.copy(in, source);

@@ -1,18 +1,17 @@
 package dev.saturn.agent.reliability;
 
+import dev.saturn.testkit.Needs;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.Assumptions;
 
-/** Commands only root may run (mount, ip link); tests that need them skip, saying why, elsewhere. CI runs as root. */
+/** Commands only root may run (mount, ip link); tests that need them skip, saying why, elsewhere, and fail in CI, which runs as root. */
 final class Root {
     private Root() {
     }
 
     static void require(String what) {
-        Assumptions.assumeTrue("root".equals(System.getProperty("user.name")),
-                "SKIPPED: " + what + " needs root (CI runs as root)");
+        Needs.root(what);
     }
 
     static String run(String... command) throws Exception {

@@ -4,12 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.saturn.collectors.HostPaths;
 import dev.saturn.collectors.snapshot.LiveSampler;
 import dev.saturn.collectors.snapshot.SnapshotPair;
-import java.io.File;
+import dev.saturn.testkit.Needs;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
@@ -44,7 +43,8 @@ import org.junit.jupiter.api.parallel.Isolated;
  * direct-I/O writer that only overwrites allocated blocks, a loopback socket pump), so the few
  * milliseconds by which the two windows can differ do not move the figures.
  *
- * <p>Skipped, with a message, where sysstat, stress-ng or a disk-backed directory is missing.
+ * <p>Skipped, with a message, where sysstat or stress-ng (failed in CI, which installs them) or a disk-backed
+ * directory is missing.
  * Every run prints the compared figures so the CI log shows them. Isolated: its loads would skew
  * timing-sensitive tests running beside it, and theirs would make its loads less steady.
  */
@@ -62,8 +62,8 @@ class AccuracyAgainstSysstatTest {
 
     @BeforeAll
     static void linuxWithWarmSampler() throws InterruptedException {
-        skipUnless(Files.isReadable(Path.of("/proc/stat")) && Files.isReadable(Path.of("/proc/diskstats")),
-                "AccuracyAgainstSysstatTest skipped: no Linux /proc here");
+        Needs.machine(Files.isReadable(Path.of("/proc/stat")) && Files.isReadable(Path.of("/proc/diskstats")),
+                "no Linux /proc here");
         // Load and link saturn's readers once, so the measured snapshots are not slowed by class loading.
         try (LiveSampler warm = new LiveSampler(HostPaths.liveHost(), false, false)) {
             new UseAnalyzer(Thresholds.defaults()).analyze(warm.next(Duration.ofMillis(200), f -> { }));
@@ -72,7 +72,7 @@ class AccuracyAgainstSysstatTest {
 
     @Test
     void cpuBusyMatchesMpstat(@TempDir Path tmp) throws Exception {
-        requireTools("CPU comparison", "mpstat", "stress-ng");
+        Needs.tools("mpstat", "stress-ng");
         int cpus = Runtime.getRuntime().availableProcessors();
         // Every CPU 60 % busy in 10 ms slices: steady at the scale of the windows' misalignment.
         Process load = startLoad(tmp, "cpu", List.of("stress-ng", "--cpu", String.valueOf(cpus), "--cpu-load", "60",
@@ -99,9 +99,9 @@ class AccuracyAgainstSysstatTest {
 
     @Test
     void diskMatchesIostat() throws Exception {
-        requireTools("disk comparison", "iostat", "dd", "sh", "timeout");
+        Needs.tools("iostat", "dd", "sh", "timeout");
         Optional<DiskDir> target = diskBackedDirectory();
-        skipUnless(target.isPresent(), "AccuracyAgainstSysstatTest.disk skipped: neither java.io.tmpdir nor ./target"
+        Needs.machine(target.isPresent(), "neither java.io.tmpdir nor ./target"
                 + " is on a block device found in /sys/dev/block (tmpfs, overlay or network filesystem?)");
         String dev = target.get().device();
         Path dir = Files.createTempDirectory(target.get().parent(), "saturn-accuracy-");
@@ -119,7 +119,7 @@ class AccuracyAgainstSysstatTest {
                 stop(prefill);
                 fail("dd could not write 64 MiB in 60 s to " + dir);
             }
-            skipUnless(prefill.exitValue() == 0, "AccuracyAgainstSysstatTest.disk skipped: O_DIRECT writes fail in " + dir
+            Needs.machine(prefill.exitValue() == 0, "O_DIRECT writes fail in " + dir
                     + ": " + Files.readString(dir.resolve("prefill.log")).trim());
             String loop = "while :; do dd if=/dev/zero of=\"$1\" bs=64k count=1024 oflag=direct conv=notrunc status=none"
                     + " || exit 1; done";
@@ -162,8 +162,8 @@ class AccuracyAgainstSysstatTest {
 
     @Test
     void loopbackMatchesSar(@TempDir Path tmp) throws Exception {
-        requireTools("network comparison", "sar", "stress-ng");
-        skipUnless(Files.isDirectory(Path.of("/sys/class/net/lo")), "AccuracyAgainstSysstatTest.network skipped: no lo interface");
+        Needs.tools("sar", "stress-ng");
+        Needs.machine(Files.isDirectory(Path.of("/sys/class/net/lo")), "no lo interface");
         Process load = startLoad(tmp, "network", List.of("stress-ng", "--sock", "1", "--sock-if", "lo", "--sock-port",
                 String.valueOf(freePort()), "--temp-path", tmp.toString(), "--timeout", LOAD_TIMEOUT_SECONDS + "s", "-q"));
         try {
@@ -318,34 +318,6 @@ class AccuracyAgainstSysstatTest {
     }
 
     // ---------------------------------------------------------------- loads and processes
-
-    /** Skips the test unless the condition holds, saying why on stdout too: surefire's console hides the reason. */
-    private static void skipUnless(boolean condition, String message) {
-        if (!condition) {
-            System.out.println("[accuracy] " + message);
-        }
-        assumeTrue(condition, message);
-    }
-
-    private static void requireTools(String what, String... tools) {
-        for (String tool : tools) {
-            skipUnless(onPath(tool), "AccuracyAgainstSysstatTest: " + what + " skipped, " + tool
-                    + " is not on PATH (install the sysstat and stress-ng packages)");
-        }
-    }
-
-    private static boolean onPath(String tool) {
-        String path = System.getenv("PATH");
-        if (path == null) {
-            return false;
-        }
-        for (String dir : path.split(File.pathSeparator)) {
-            if (!dir.isEmpty() && Files.isExecutable(Path.of(dir, tool))) {
-                return true;
-            }
-        }
-        return false;
-    }
 
     private static Process startLoad(Path dir, String name, List<String> command) throws IOException {
         System.out.println("[accuracy] load: " + String.join(" ", command));

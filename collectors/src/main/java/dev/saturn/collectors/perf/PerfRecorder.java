@@ -24,6 +24,8 @@ import java.util.stream.Stream;
 public final class PerfRecorder implements AutoCloseable {
     /** How long perf gets to fail at start (a bad pid, no permission) before it counts as running. */
     private static final long START_GRACE_MS = 200;
+    /** How long perf may take to set up (on a busy machine, seconds) before it acknowledges the enable command. */
+    private static final long READY_TIMEOUT_MS = 60_000;
 
     private final Request request;
     private final Path perf;
@@ -54,7 +56,12 @@ public final class PerfRecorder implements AutoCloseable {
         this.scriptLog = dir.resolve("script.log");
     }
 
-    /** Checks permission, starts perf record and waits a moment for it to fail; running when it returns. */
+    /**
+     * Checks permission, starts perf record and waits until it samples: perf starts with its events disabled and
+     * enables them on saturn's command, once set up, so a duration counted from here is all sampled (perf's set-up
+     * took seconds on a busy machine, and a 1 s profile had no sample). A perf without --control (before 5.10)
+     * starts sampling by itself, after a moment to fail.
+     */
     public static PerfRecorder start(Request request) {
         Path perf = locate(request.perfCommand());
         PerfAccess.ofThisProcess().refusal(request.systemWide()).ifPresent(reason -> {
@@ -88,19 +95,13 @@ public final class PerfRecorder implements AutoCloseable {
     }
 
     private void startRecord() {
-        List<String> cmd = new ArrayList<>(List.of(perf.toString(), "record", "-F", Integer.toString(request.frequency()), "-g",
-                "-e", event(), "-o", data.toString()));
-        if (request.systemWide()) {
-            cmd.add("-a");
-        } else {
-            cmd.add("-p");
-            cmd.add(Long.toString(request.pid()));
-        }
         try {
-            record = new ProcessBuilder(cmd).redirectOutput(ProcessBuilder.Redirect.DISCARD)
-                    .redirectError(recordLog.toFile()).redirectInput(ProcessBuilder.Redirect.PIPE).start();
-            if (record.waitFor(START_GRACE_MS, TimeUnit.MILLISECONDS) && record.exitValue() != 0) {
-                throw failure(record.exitValue());
+            if (!startControlled()) {
+                record = new ProcessBuilder(command(false)).redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                        .redirectError(recordLog.toFile()).redirectInput(ProcessBuilder.Redirect.PIPE).start();
+                if (record.waitFor(START_GRACE_MS, TimeUnit.MILLISECONDS) && record.exitValue() != 0) {
+                    throw failure(record.exitValue());
+                }
             }
         } catch (IOException e) {
             throw new ProfilingException("cannot run " + perf + ": " + e.getMessage());
@@ -108,6 +109,54 @@ public final class PerfRecorder implements AutoCloseable {
             Thread.currentThread().interrupt();
             throw new ProfilingException("interrupted while starting perf");
         }
+    }
+
+    private List<String> command(boolean controlled) {
+        List<String> cmd = new ArrayList<>(List.of(perf.toString(), "record", "-F", Integer.toString(request.frequency()), "-g",
+                "-e", event(), "-o", data.toString()));
+        if (controlled) {
+            // events off until "enable" on stdin; "ack" on stdout once they are on
+            cmd.addAll(List.of("--delay=-1", "--control=fd:0,1"));
+        }
+        if (request.systemWide()) {
+            cmd.add("-a");
+        } else {
+            cmd.add("-p");
+            cmd.add(Long.toString(request.pid()));
+        }
+        return cmd;
+    }
+
+    /** perf record with its events enabled once it acknowledges; false for a perf that knows no --control. */
+    private boolean startControlled() throws IOException, InterruptedException {
+        record = new ProcessBuilder(command(true)).redirectError(recordLog.toFile()).start();
+        record.getOutputStream().write("enable\n".getBytes(StandardCharsets.US_ASCII));
+        record.getOutputStream().flush();
+        InputStream acks = record.getInputStream();
+        StringBuilder said = new StringBuilder();
+        long deadline = System.nanoTime() + READY_TIMEOUT_MS * 1_000_000;
+        while (!said.toString().contains("ack\n")) {
+            if (acks.available() > 0) {
+                said.append((char) acks.read());
+                continue;
+            }
+            if (!record.isAlive()) {
+                if (record.exitValue() == 0) {
+                    return true; // done already (its target exited): finished() says so
+                }
+                String log = lastLines(recordLog).toLowerCase(java.util.Locale.ROOT);
+                if (log.contains("unknown option") || log.contains("unknown switch")) {
+                    return false;
+                }
+                throw failure(record.exitValue());
+            }
+            if (System.nanoTime() - deadline > 0) {
+                record.destroyForcibly();
+                throw new ProfilingException("perf record did not start sampling within " + READY_TIMEOUT_MS / 1000 + " s");
+            }
+            Thread.sleep(5);
+        }
+        return true;
     }
 
     /** perf has stopped by itself: the process it followed exited, or it received the terminal's Ctrl-C. */

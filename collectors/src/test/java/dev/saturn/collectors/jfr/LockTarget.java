@@ -1,12 +1,14 @@
 package dev.saturn.collectors.jfr;
 
+import java.lang.management.ManagementFactory;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * A child JVM for the JFR summary tests. One thread burns CPU in {@link #burn}; two threads fight
  * over the monitor of a {@link Ledger}, two over a ReentrantLock, each holder keeping it 40 ms, past
  * the 10 ms (profile) and 20 ms (default) thresholds of jdk.JavaMonitorEnter and jdk.ThreadPark; the
- * main thread calls System.gc() every 500 ms. Exits after the milliseconds given as its argument.
+ * main thread calls System.gc() every 500 ms. Prints the burner's CPU time and exits after the milliseconds given as
+ * its argument.
  */
 public final class LockTarget {
     /** The contended monitor's class, the name a summary must show. */
@@ -50,7 +52,7 @@ public final class LockTarget {
         void run() throws InterruptedException;
     }
 
-    static void loop(String name, Body body) {
+    static Thread loop(String name, Body body) {
         Thread t = new Thread(() -> {
             try {
                 while (true) {
@@ -62,12 +64,13 @@ public final class LockTarget {
         }, name);
         t.setDaemon(true);
         t.start();
+        return t;
     }
 
     public static void main(String[] args) throws InterruptedException {
         long millis = args.length > 0 ? Long.parseLong(args[0]) : 3000;
         long end = System.nanoTime() + millis * 1_000_000;
-        loop("burner", () -> sink += burn(1_000_000));
+        Thread burner = loop("burner", () -> sink += burn(1_000_000));
         loop("monitor-1", LockTarget::contendMonitor);
         loop("monitor-2", LockTarget::contendMonitor);
         loop("lock-1", LockTarget::contendLock);
@@ -76,6 +79,7 @@ public final class LockTarget {
             Thread.sleep(Math.min(500, Math.max(1, (end - System.nanoTime()) / 1_000_000)));
             System.gc();
         }
+        System.out.println("burner cpu ns " + ManagementFactory.getThreadMXBean().getThreadCpuTime(burner.getId()));
         System.exit(0);
     }
 }

@@ -5,8 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.saturn.collectors.HostPaths;
 import dev.saturn.collectors.Reading;
+import dev.saturn.testkit.Needs;
 import java.nio.file.Path;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -25,11 +25,7 @@ class PmuCountersTest {
         int cpus = Runtime.getRuntime().availableProcessors();
         Reading<PmuCounters> counters = PmuCounters.openEvents(PERF_TYPE_SOFTWARE, PERF_COUNT_SW_CPU_CLOCK,
                 PERF_COUNT_SW_CONTEXT_SWITCHES, cpus);
-        if (!counters.isAvailable()) {
-            String message = "SKIPPED: perf_event_open refused here: " + counters.reason();
-            System.out.println(message);
-            Assumptions.abort(message);
-        }
+        Needs.machine(counters.isAvailable(), "perf_event_open refused here: " + counters.reason());
         try (PmuCounters c = counters.value()) {
             PmuCounts before = c.read();
             long start = System.nanoTime();

@@ -3,6 +3,7 @@ package dev.saturn.flamegraph.parse;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import dev.saturn.testkit.Needs;
 import java.io.BufferedInputStream;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -15,7 +16,6 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Random;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -70,13 +70,7 @@ class FormatDetectorTest {
 
     @Test
     void perfScriptFromStackcollapsePerfTestData() throws IOException {
-        Path dir = shared().resolve("testdata/flamegraph/stackcollapse-perf");
-        if (!Files.isDirectory(dir)) {
-            String message = "SKIPPED: format detection on real perf script files: no " + dir.toAbsolutePath()
-                    + "; set SATURN_SHARED to the shared/ folder";
-            System.out.println(message);
-            Assumptions.abort(message);
-        }
+        Path dir = Needs.sharedData("testdata/flamegraph/stackcollapse-perf");
         List<Path> inputs;
         try (Stream<Path> files = Files.list(dir)) {
             inputs = files.filter(p -> p.getFileName().toString().endsWith(".txt")).sorted().toList();
@@ -147,11 +141,7 @@ class FormatDetectorTest {
     }
 
     private static Path shared() {
-        String dir = System.getenv("SATURN_SHARED");
-        if (dir == null || dir.isBlank()) {
-            dir = System.getenv("SATURN_SHARED_DEFAULT");
-        }
-        return Path.of(dir == null || dir.isBlank() ? "../shared" : dir);
+        return Needs.sharedDir();
     }
 
     private static byte[] bytes(String latin1) {

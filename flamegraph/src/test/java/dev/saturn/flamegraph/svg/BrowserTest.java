@@ -10,6 +10,8 @@ import dev.saturn.flamegraph.folded.FoldedStacks;
 import dev.saturn.flamegraph.parse.perf.PerfCollapseOptions;
 import dev.saturn.flamegraph.parse.perf.PerfScriptParser;
 import dev.saturn.flamegraph.tree.TreeOptions;
+import dev.saturn.testkit.Needs;
+import dev.saturn.testkit.Slowdown;
 import dev.saturn.testsupport.WebDriverClient;
 import java.io.ByteArrayOutputStream;
 import java.io.InputStream;
@@ -26,18 +28,16 @@ import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The SVG's script in a real browser: headless Chromium driven through chromedriver's W3C WebDriver API
- * ({@link WebDriverClient}, JDK only). Needs the Debian packages chromium and chromium-driver; skipped without them.
+ * ({@link WebDriverClient}, JDK only). Needs the Debian packages chromium and chromium-driver: skipped without them,
+ * failed in CI.
  */
 class BrowserTest {
-    private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
-    private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
 
     /**
      * foo is its own descendant (main;foo;bar;foo), so a search for fo+ must count that stack once; Foo only
@@ -64,18 +64,14 @@ class BrowserTest {
 
     @BeforeAll
     static void startBrowser() throws Exception {
-        if (!Files.isExecutable(CHROMIUM) || !Files.isExecutable(CHROMEDRIVER)) {
-            String msg = "SKIPPED: BrowserTest needs " + CHROMIUM + " and " + CHROMEDRIVER
-                    + " (apt-get install chromium chromium-driver)";
-            System.out.println(msg);
-            Assumptions.abort(msg);
-        }
+        Path chromium = Needs.tool("chromium");
+        Path chromedriver = Needs.tool("chromedriver");
         svg = SvgDoc.render(FOLDED);
         Path file = tmp.resolve("small.svg");
         Files.write(file, svg.bytes());
         url = file.toUri().toString();
         Path profile = Files.createDirectory(tmp.resolve("chromium-profile"));
-        browser = WebDriverClient.start(CHROMEDRIVER, CHROMIUM, profile, tmp.resolve("chromedriver.log"));
+        browser = WebDriverClient.start(chromedriver, chromium, profile, tmp.resolve("chromedriver.log"));
     }
 
     @AfterAll
@@ -405,6 +401,7 @@ class BrowserTest {
         Files.write(file, bytes);
         double mb = bytes.length / 1e6;
 
+        double slowdown = Slowdown.now();
         browser.navigate("about:blank");
         long n0 = System.nanoTime();
         browser.navigate(file.toUri().toString()); // returns after the load event
@@ -448,13 +445,15 @@ class BrowserTest {
         browser.navigate("about:blank");
         browser.navigate(timed.toUri().toString());
         double scriptMs = ((Number) browser.execute("return window.t1 - window.t0;")).doubleValue();
-        System.out.printf(Locale.ROOT, "BrowserTest: the embedded script's work on load: %.1f ms%n", scriptMs);
+        // wall-time bounds, stretched by how much slower than its CPU time work runs here now (1 when idle)
+        slowdown = Math.max(slowdown, Slowdown.now());
+        System.out.printf(Locale.ROOT, "BrowserTest: the embedded script's work on load: %.1f ms; slowdown %.2f%n", scriptMs, slowdown);
 
         assertEquals((long) frames, search.get(2), "the browser sees every frame");
-        assertTrue(scriptMs < 250, "the script does no per-frame work on load: " + scriptMs + " ms");
+        assertTrue(scriptMs < 250 * slowdown, "the script does no per-frame work on load: " + scriptMs + " ms, slowdown " + slowdown);
         assertTrue(((Number) search.get(3)).longValue() > 0, "the search found Class1's frames");
         // Mostly Chromium parsing the XML; the script-time check above is what shows no per-frame work.
-        assertTrue(loaded < 30_000, "load event " + loaded + " ms after navigation start");
+        assertTrue(loaded < 30_000 * slowdown, "load event " + loaded + " ms after navigation start, slowdown " + slowdown);
     }
 
     // ---- helpers ---------------------------------------------------------------------------------------------

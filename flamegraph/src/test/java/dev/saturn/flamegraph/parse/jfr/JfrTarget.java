@@ -1,12 +1,14 @@
 package dev.saturn.flamegraph.parse.jfr;
 
+import java.lang.management.ManagementFactory;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * A child JVM for the JFR tests: one thread burns CPU in {@link #burn}, one allocates byte arrays in
  * {@link #allocate}, and pairs of threads fight over a monitor ({@link #contendMonitor}) and a
  * ReentrantLock ({@link #contendLock}), each holder keeping it 30 ms, past JFR's 10 ms threshold.
- * Runs for the milliseconds given as its argument, then exits so that JFR writes the recording.
+ * Runs for the milliseconds given as its argument, then prints the burner's CPU time and exits so that JFR writes
+ * the recording.
  */
 public final class JfrTarget {
     static final Object MONITOR = new Object();
@@ -53,7 +55,7 @@ public final class JfrTarget {
         void run() throws InterruptedException;
     }
 
-    static void loop(String name, Body body) {
+    static Thread loop(String name, Body body) {
         Thread t = new Thread(() -> {
             try {
                 while (true) {
@@ -65,17 +67,19 @@ public final class JfrTarget {
         }, name);
         t.setDaemon(true);
         t.start();
+        return t;
     }
 
     public static void main(String[] args) throws InterruptedException {
         long millis = args.length > 0 ? Long.parseLong(args[0]) : 3000;
-        loop("burner", () -> sink += burn(1_000_000));
+        Thread burner = loop("burner", () -> sink += burn(1_000_000));
         loop("allocator", JfrTarget::allocate);
         loop("monitor-1", JfrTarget::contendMonitor);
         loop("monitor-2", JfrTarget::contendMonitor);
         loop("lock-1", JfrTarget::contendLock);
         loop("lock-2", JfrTarget::contendLock);
         Thread.sleep(millis);
+        System.out.println("burner cpu ns " + ManagementFactory.getThreadMXBean().getThreadCpuTime(burner.getId()));
         System.exit(0);
     }
 }

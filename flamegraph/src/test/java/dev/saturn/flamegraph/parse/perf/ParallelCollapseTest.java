@@ -2,13 +2,13 @@ package dev.saturn.flamegraph.parse.perf;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import dev.saturn.testkit.Needs;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
@@ -19,13 +19,7 @@ import org.junit.jupiter.api.TestFactory;
  */
 class ParallelCollapseTest {
     private static Path dir(String sub) {
-        Path dir = StackcollapsePerfConformanceTest.shared().resolve(sub);
-        if (!Files.isDirectory(dir)) {
-            String message = "SKIPPED: parallel collapse: no " + dir.toAbsolutePath() + "; set SATURN_SHARED to the shared/ folder";
-            System.out.println(message);
-            Assumptions.abort(message);
-        }
-        return dir;
+        return Needs.sharedData(sub);
     }
 
     @TestFactory

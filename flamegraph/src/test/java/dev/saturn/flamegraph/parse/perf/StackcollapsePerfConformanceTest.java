@@ -3,6 +3,7 @@ package dev.saturn.flamegraph.parse.perf;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.fail;
 
+import dev.saturn.testkit.Needs;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -12,7 +13,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
 
@@ -31,21 +31,15 @@ class StackcollapsePerfConformanceTest {
             "addrs", PerfCollapseOptions::withAddrs);
 
     static Path shared() {
-        String dir = System.getenv("SATURN_SHARED");
-        if (dir == null || dir.isEmpty()) {
-            dir = System.getenv("SATURN_SHARED_DEFAULT");
-        }
-        return Path.of(dir == null || dir.isEmpty() ? "../shared" : dir);
+        return Needs.sharedDir();
     }
 
     @TestFactory
     Stream<DynamicTest> matchesStackcollapsePerfForEveryInputAndOption() throws IOException {
         Path dir = shared().resolve("testdata/flamegraph/stackcollapse-perf");
         if (!Files.isDirectory(dir.resolve("expected"))) {
-            String message = "SKIPPED: stackcollapse-perf conformance: no " + dir.toAbsolutePath()
-                    + "; set SATURN_SHARED to the shared/ folder";
-            System.out.println(message);
-            return Stream.of(DynamicTest.dynamicTest("conformance data absent", () -> Assumptions.abort(message)));
+            return Stream.of(DynamicTest.dynamicTest("conformance data absent",
+                    () -> Needs.sharedData("testdata/flamegraph/stackcollapse-perf/expected")));
         }
         List<Path> inputs;
         try (Stream<Path> files = Files.list(dir)) {
