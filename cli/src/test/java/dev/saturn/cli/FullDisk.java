@@ -1,5 +1,6 @@
 package dev.saturn.cli;
 
+import dev.saturn.testkit.Needs;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
@@ -7,7 +8,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.Assumptions;
 
 /**
  * A real full disk: a 64 KiB tmpfs mounted at {@code dir} and filled by a file. Mounting needs root
@@ -21,11 +21,7 @@ final class FullDisk implements AutoCloseable {
     }
 
     static FullDisk at(Path dir, String test) throws Exception {
-        if (!"root".equals(System.getProperty("user.name"))) {
-            String message = "SKIPPED: " + test + " mounts a small tmpfs, which needs root";
-            System.out.println(message);
-            Assumptions.abort(message);
-        }
+        Needs.root(test + " mounts a small tmpfs");
         Path mount = Files.createDirectories(dir);
         run("mount", "-t", "tmpfs", "-o", "size=64k", "tmpfs", mount.toString());
         FullDisk disk = new FullDisk(mount);

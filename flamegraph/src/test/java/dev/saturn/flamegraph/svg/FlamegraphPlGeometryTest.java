@@ -3,6 +3,7 @@ package dev.saturn.flamegraph.svg;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.saturn.testkit.Needs;
 import dev.saturn.flamegraph.svg.SvgDoc.Box;
 import dev.saturn.flamegraph.tree.TreeOptions;
 import java.nio.charset.StandardCharsets;
@@ -16,7 +17,6 @@ import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -46,11 +46,9 @@ class FlamegraphPlGeometryTest {
     @Test
     void randomDifferentialsMatchALiveFlamegraphPl() throws Exception {
         String script = System.getenv("FLAMEGRAPH_PL");
-        if (script == null || !Files.isRegularFile(Path.of(script))) {
-            String message = "SKIPPED: live flamegraph.pl comparison: set FLAMEGRAPH_PL to brendangregg/FlameGraph's flamegraph.pl";
-            System.out.println(message);
-            Assumptions.abort(message);
-        }
+        // No package ships flamegraph.pl, so CI cannot install it: the recorded geometry above stands in for it there.
+        Needs.machine(script != null && Files.isRegularFile(Path.of(script)),
+                "live flamegraph.pl comparison: set FLAMEGRAPH_PL to brendangregg/FlameGraph's flamegraph.pl");
         Random r = new Random(3);
         for (int round = 0; round < 10; round++) {
             byte[] folded = randomDifferential(r);
