@@ -3,9 +3,9 @@ package dev.saturn.flamegraph.svg;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.saturn.testkit.Needs;
 import dev.saturn.flamegraph.svg.SvgDoc.Box;
 import dev.saturn.flamegraph.tree.TreeOptions;
+import dev.saturn.testkit.Needs;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
