@@ -34,8 +34,9 @@ class TerminalInputTest {
     }
 
     @Test
-    void flamegraphSaysSoAndEndsAtTheFirstEndOfInput() throws Exception {
-        String out = underATerminal("flamegraph");
+    void flamegraphSaysSoAndEndsAtTheFirstEndOfInput(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+        // -o: with no FILE and stdout the terminal too, flamegraph refuses before it reads (FlamegraphCommandTest)
+        String out = underATerminal("flamegraph", "-o", dir.resolve("flame.svg").toString());
         assertEquals("saturn: reading folded stacks from the terminal; paste them and press Ctrl-D, or give a FILE or pipe "
                 + "them in (--help shows how)\nsaturn: no valid stack in stdin: the input is empty; expected lines such as "
                 + "`main;work;leaf 42`\n", out);

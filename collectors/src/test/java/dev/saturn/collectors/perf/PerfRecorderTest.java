@@ -51,8 +51,9 @@ class PerfRecorderTest {
         try (PerfRecorder r = PerfRecorder.start(new PerfRecorder.Request("perf", null, 99))) {
             long start = System.nanoTime();
             Thread.sleep(1000);
-            r.stop();
+            // the window ends when stop is asked for: perf's own exit and flush after it sample nothing
             double seconds = (System.nanoTime() - start) / 1e9;
+            r.stop();
             String text = new String(r.script().readAllBytes(), StandardCharsets.ISO_8859_1);
             r.finishScript();
             long samples = text.lines().filter(l -> !l.isEmpty() && !Character.isWhitespace(l.charAt(0))).count();
