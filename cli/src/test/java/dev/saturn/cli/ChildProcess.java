@@ -17,6 +17,13 @@ final class ChildProcess implements AutoCloseable {
         this.process = process;
     }
 
+    /**
+     * A prefix that gives the child Ctrl-C's default disposition. A test run started in the background
+     * (nohup, `cmd &` in a script) hands SIGINT down ignored, and a JVM that starts with it ignored installs no
+     * handler for it: a test of what Ctrl-C does would then see nothing happen.
+     */
+    static final List<String> INTERRUPTIBLE = List.of("env", "--default-signal=INT");
+
     static String java() {
         return Path.of(System.getProperty("java.home"), "bin", "java").toString();
     }

@@ -11,6 +11,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -199,10 +201,10 @@ class ProfileCommandTest {
         Process burner = children.nativeBurner(dir);
         Path out = dir.resolve("early.folded");
         // saturn in its own JVM (the test's class path), so that it can receive SIGINT as from a terminal
-        Process saturn = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", System.getProperty("java.class.path"), Saturn.class.getName(),
-                "profile", "-p", Long.toString(burner.pid()), "-d", "60s", "-o", out.toString())
-                .redirectErrorStream(true).start();
+        List<String> command = new ArrayList<>(ChildProcess.INTERRUPTIBLE);
+        command.addAll(List.of(ChildProcess.java(), "-cp", System.getProperty("java.class.path"), Saturn.class.getName(),
+                "profile", "-p", Long.toString(burner.pid()), "-d", "60s", "-o", out.toString()));
+        Process saturn = new ProcessBuilder(command).redirectErrorStream(true).start();
         java.io.BufferedReader said = new java.io.BufferedReader(new java.io.InputStreamReader(saturn.getInputStream()));
         String first = said.readLine();
         assertTrue(first != null && first.startsWith("saturn: profiling " + burner.pid()), first);

@@ -169,8 +169,8 @@ class StatCommandTest {
     @Test
     void ctrlCStopsEarlyAndPrints() throws Exception {
         try (ChildProcess child = ChildProcess.burner("20000");
-                ChildProcess stat = ChildProcess.jvm(List.of(), System.getProperty("java.class.path"), Saturn.class.getName(),
-                        "stat", "-p", String.valueOf(child.pid()), "--duration", "60s")) {
+                ChildProcess stat = ChildProcess.jvm(ChildProcess.INTERRUPTIBLE, System.getProperty("java.class.path"),
+                        Saturn.class.getName(), "stat", "-p", String.valueOf(child.pid()), "--duration", "60s")) {
             java.io.BufferedReader err = new java.io.BufferedReader(new java.io.InputStreamReader(stat.process.getErrorStream(),
                     java.nio.charset.StandardCharsets.UTF_8));
             String counting = err.readLine();
