@@ -11,6 +11,7 @@ import dev.saturn.analyzers.use.UseAnalyzer;
 import dev.saturn.analyzers.use.UseReport;
 import dev.saturn.collectors.snapshot.SnapshotPair;
 import dev.saturn.collectors.snapshot.SnapshotReader;
+import dev.saturn.testkit.SmallDisk;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.file.Files;
@@ -114,7 +115,7 @@ class HistoryCommandTest {
 
     @Test
     void anAgentThatCouldNotStartOnAFullDiskLeavesNoHistoryYet() throws Exception {
-        try (FullDisk disk = FullDisk.at(dir.resolve("small"), "anAgentThatCouldNotStartOnAFullDiskLeavesNoHistoryYet");
+        try (SmallDisk disk = SmallDisk.full(dir.resolve("small"), "anAgentThatCouldNotStartOnAFullDiskLeavesNoHistoryYet");
              ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             String data = disk.mount.resolve("data").toString();
             // the port taken too: were the disk not full, the agent would stop at once, not run on

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.saturn.testkit.CpuTime;
 import dev.saturn.testkit.Poll;
+import dev.saturn.testkit.SmallDisk;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -65,7 +66,7 @@ class JfrCommandTest {
      */
     @Test
     void aDumpOnAFullDiskLeavesNoEmptyFileAndSaysSoInOneLine() throws Exception {
-        try (FullDisk disk = FullDisk.at(dir.resolve("small"), "aDumpOnAFullDiskLeavesNoEmptyFileAndSaysSoInOneLine")) {
+        try (SmallDisk disk = SmallDisk.full(dir.resolve("small"), "aDumpOnAFullDiskLeavesNoEmptyFileAndSaysSoInOneLine")) {
             Process jvm = children.jvm("cpu");
             String pid = Long.toString(jvm.pid());
             assertEquals(0, CliRun.of("jfr", "start", "-p", pid).exit());

@@ -5,8 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.saturn.agent.RunningAgent;
 import dev.saturn.agent.history.HistoryReader;
-import java.io.IOException;
-import java.io.OutputStream;
+import dev.saturn.testkit.SmallDisk;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -28,13 +27,10 @@ class DiskFullTest {
 
     @Test
     void aFullDiskStopsHistoryWritesButNotMetricsAndWritingResumes() throws Exception {
-        Root.require("mounting a small tmpfs to fill");
-        Path mount = Files.createDirectories(tmp.resolve("small"));
-        Root.run("mount", "-t", "tmpfs", "-o", "size=16m", "tmpfs", mount.toString());
-        try (RunningAgent agent = new RunningAgent(mount.resolve("data"), Duration.ofMillis(200))) {
+        try (SmallDisk disk = SmallDisk.mount(tmp.resolve("small"), "16m", "aFullDiskStopsHistoryWritesButNotMetricsAndWritingResumes");
+                RunningAgent agent = new RunningAgent(disk.mount.resolve("data"), Duration.ofMillis(200))) {
             agent.awaitSamples(3);
-            Path filler = mount.resolve("filler");
-            fill(filler);
+            Path filler = disk.fill();
             waitForLog(agent, "history: writes stopped: ");
             long samplesWhileFull = agent.agent.latest().samples();
             agent.awaitSamples(5);
@@ -50,23 +46,8 @@ class DiskFullTest {
             Instant resumed = Instant.now();
             agent.awaitSamples(5);
             assertTrue(get(agent, "/metrics").contains("\nsaturn_agent_history_writing 1\n"));
-            try (HistoryReader reader = HistoryReader.open(mount.resolve("data"))) {
+            try (HistoryReader reader = HistoryReader.open(disk.mount.resolve("data"))) {
                 assertTrue(reader.count(resumed, Instant.now().plusSeconds(1)) >= 4, "samples stored after space returned");
-            }
-        } finally {
-            Root.run("umount", "-l", mount.toString());
-        }
-    }
-
-    private static void fill(Path filler) throws IOException {
-        byte[] block = new byte[64 * 1024];
-        try (OutputStream out = Files.newOutputStream(filler)) {
-            while (true) {
-                out.write(block);
-            }
-        } catch (IOException e) {
-            if (!String.valueOf(e.getMessage()).contains("No space left")) {
-                throw e;
             }
         }
     }

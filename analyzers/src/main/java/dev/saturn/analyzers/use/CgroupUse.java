@@ -55,7 +55,7 @@ final class CgroupUse {
         }, v -> util.judge(v, "share of the cgroup's CPU quota or memory limit")));
         Band throttled = c.thresholds().band("cgroup.throttled_pct");
         Band memPsi = c.thresholds().band("memory.psi_some");
-        row.saturation(worst(List.of(
+        row.saturation(RowBuilder.worst(List.of(
                 row.cellOf("throttled_pct", "percent", v -> throttled.judge(v, "CFS periods throttled")),
                 row.cellOf("memory_psi_some_pct", "percent", v -> memPsi.judge(v, "cgroup memory PSI some")),
                 RowBuilder.cell("memory_limit_events", "count", () -> limitEvents(row), n -> n > 0
@@ -89,26 +89,5 @@ final class CgroupUse {
             throw new Unavailable(row.reasonFor("memory_max_events"));
         }
         return (high == null ? 0 : high) + (max == null ? 0 : max);
-    }
-
-    /**
-     * The cell whose verdict is worst, so the value shown is the one the verdict is about; on a tie
-     * the first available (throttling, then memory pressure, then limit hits).
-     */
-    static Cell worst(List<Cell> cells) {
-        Cell best = null;
-        for (Cell cell : cells) {
-            if (cell.value() == null) {
-                continue;
-            }
-            if (best == null || Status.worst(best.status(), cell.status()) != best.status()) {
-                best = cell;
-            }
-        }
-        if (best != null) {
-            return best;
-        }
-        return Cell.unavailable(cells.get(0).metric(), cells.get(0).unit(),
-                String.join("; ", cells.stream().map(Cell::reason).toList()));
     }
 }

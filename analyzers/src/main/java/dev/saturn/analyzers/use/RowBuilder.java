@@ -2,6 +2,7 @@ package dev.saturn.analyzers.use;
 
 import dev.saturn.collectors.Unavailable;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.function.DoubleFunction;
 import java.util.function.DoubleSupplier;
@@ -113,5 +114,26 @@ final class RowBuilder {
         b.saturation = Cell.unavailable("none", null, reason);
         b.errors = Cell.unavailable("none", null, reason);
         return b.build();
+    }
+
+    /**
+     * Of a resource's several saturation signals, the cell whose verdict is worst, so the value shown
+     * is the one the verdict is about; on a tie the first with a value.
+     */
+    static Cell worst(List<Cell> cells) {
+        Cell best = null;
+        for (Cell cell : cells) {
+            if (cell.value() == null) {
+                continue;
+            }
+            if (best == null || Status.worst(best.status(), cell.status()) != best.status()) {
+                best = cell;
+            }
+        }
+        if (best != null) {
+            return best;
+        }
+        return Cell.unavailable(cells.get(0).metric(), cells.get(0).unit(),
+                String.join("; ", cells.stream().map(Cell::reason).toList()));
     }
 }

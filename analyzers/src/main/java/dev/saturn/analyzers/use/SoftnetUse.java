@@ -23,7 +23,7 @@ final class SoftnetUse {
 
         Band dropped = c.thresholds().band("softnet.dropped_per_s");
         Band squeezed = c.thresholds().band("softnet.time_squeezed_per_s");
-        row.saturation(CgroupUse.worst(List.of(
+        row.saturation(RowBuilder.worst(List.of(
                 row.cellOf("dropped_per_s", "per_second", v -> dropped.judge(v,
                         "packets dropped with a CPU's backlog full (net.core.netdev_max_backlog)" + worstCpu(c, SoftnetStat.Cpu::dropped))),
                 row.cellOf("time_squeezed_per_s", "per_second", v -> squeezed.judge(v,

@@ -23,8 +23,8 @@ final class UdpUse {
         row.metric("sndbuf_errors_per_s", () -> rate(c, "SndbufErrors"));
         row.metric("in_csum_errors_per_s", () -> rate(c, "InCsumErrors"));
         row.metric("no_ports_per_s", () -> rate(c, "NoPorts"));
-        row.metric("buffer_errors_per_s", () -> rate(c, "RcvbufErrors") + rate(c, "SndbufErrors"));
-        row.metric("errors_per_s", () -> rate(c, "InErrors") + rate(c, "SndbufErrors"));
+        row.metric("buffer_errors_per_s", () -> row.required("rcvbuf_errors_per_s") + row.required("sndbuf_errors_per_s"));
+        row.metric("errors_per_s", () -> rate(c, "InErrors") + row.required("sndbuf_errors_per_s"));
 
         Band buffers = c.thresholds().band("udp.buffer_errors_per_s");
         row.saturation(row.cellOf("buffer_errors_per_s", "per_second",

@@ -1,6 +1,5 @@
-package dev.saturn.cli;
+package dev.saturn.testkit;
 
-import dev.saturn.testkit.Needs;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
@@ -10,24 +9,30 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
- * A real full disk: a 64 KiB tmpfs mounted at {@code dir} and filled by a file. Mounting needs root
- * (CI runs as root); elsewhere the calling test is skipped with a visible message.
+ * A real small disk: a tmpfs mounted at a directory, which {@link #fill} makes full. Mounting needs
+ * root (CI runs as root); elsewhere the calling test is skipped with a visible message.
  */
-final class FullDisk implements AutoCloseable {
-    final Path mount;
+public final class SmallDisk implements AutoCloseable {
+    public final Path mount;
 
-    private FullDisk(Path mount) {
+    private SmallDisk(Path mount) {
         this.mount = mount;
     }
 
-    static FullDisk at(Path dir, String test) throws Exception {
+    /** A tmpfs of {@code size} (as mount's size=, e.g. 16m) at {@code dir}. */
+    public static SmallDisk mount(Path dir, String size, String test) throws Exception {
         Needs.root(test + " mounts a small tmpfs");
         Path mount = Files.createDirectories(dir);
-        run("mount", "-t", "tmpfs", "-o", "size=64k", "tmpfs", mount.toString());
-        FullDisk disk = new FullDisk(mount);
+        run("mount", "-t", "tmpfs", "-o", "size=" + size, "tmpfs", mount.toString());
+        return new SmallDisk(mount);
+    }
+
+    /** A 64 KiB tmpfs at {@code dir} with an empty directory {@code data} in it, already full. */
+    public static SmallDisk full(Path dir, String test) throws Exception {
+        SmallDisk disk = mount(dir, "64k", test);
         try {
-            Files.createDirectories(mount.resolve("data"));
-            fill(mount.resolve("filler"));
+            Files.createDirectories(disk.mount.resolve("data"));
+            disk.fill();
         } catch (Exception e) {
             disk.close();
             throw e;
@@ -35,7 +40,9 @@ final class FullDisk implements AutoCloseable {
         return disk;
     }
 
-    private static void fill(Path filler) throws IOException {
+    /** Writes {@code filler} until the disk is full, and returns it: deleting it gives the space back. */
+    public Path fill() throws IOException {
+        Path filler = mount.resolve("filler");
         byte[] block = new byte[4096];
         try (OutputStream out = Files.newOutputStream(filler)) {
             while (true) {
@@ -46,6 +53,7 @@ final class FullDisk implements AutoCloseable {
                 throw e;
             }
         }
+        return filler;
     }
 
     @Override
