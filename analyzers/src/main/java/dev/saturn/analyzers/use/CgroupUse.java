@@ -28,7 +28,7 @@ final class CgroupUse {
         row.metric("memory_bytes", () -> y.memoryCurrent().get());
         row.metric("memory_working_set_bytes", () -> workingSet(y));
         row.metric("memory_limit_bytes", () -> y.memoryMax().get());
-        row.metric("memory_limit_used_pct", () -> 100.0 * workingSet(y) / y.memoryMax().get());
+        row.metric("memory_limit_used_pct", () -> 100.0 * row.required("memory_working_set_bytes") / y.memoryMax().get());
         row.metric("throttled_pct", () -> {
             long periods = Interval.delta(x.nrPeriods().get(), y.nrPeriods().get(), "nr_periods");
             if (periods == 0) {
