@@ -7,7 +7,7 @@ import dev.saturn.collectors.fs.Filesystem;
 import java.util.ArrayList;
 import java.util.List;
 
-/** A row per real filesystem: used % as df computes it, error count, read-only state. */
+/** A row per watched filesystem (disks, network, tmpfs, overlay): used % as df computes it, error count, read-only state. */
 final class FilesystemUse {
     private FilesystemUse() {
     }
@@ -49,7 +49,7 @@ final class FilesystemUse {
         long used = c.totalBytes() - c.freeBytes();
         long denominator = used + c.availableBytes();
         if (denominator <= 0) {
-            throw new Unavailable("filesystem reports no blocks");
+            throw new Unavailable("filesystem reports no blocks (a tmpfs mounted with size=0 has no limit to reach)");
         }
         return 100.0 * used / denominator;
     }

@@ -12,6 +12,7 @@ import dev.saturn.cli.UserException;
 import dev.saturn.cli.use.CgroupOption;
 import dev.saturn.analyzers.use.Thresholds;
 import dev.saturn.cli.use.ConfigFile;
+import dev.saturn.cli.use.HostRoots;
 import dev.saturn.collectors.HostPaths;
 import java.io.IOException;
 import java.net.BindException;
@@ -27,6 +28,7 @@ import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 @Command(name = "agent", mixinStandardHelpOptions = true, sortOptions = false, usageHelpAutoWidth = true,
@@ -115,11 +117,8 @@ public final class AgentCommand implements Callable<Integer> {
             description = "The perf binary for triggered profiles (default: perf on PATH, or env SATURN_PERF).")
     String perf;
 
-    @Option(names = "--proc-root", paramLabel = "DIR", description = "Read /proc from here (default /proc), e.g. /host/proc in a container.")
-    Path procRoot;
-
-    @Option(names = "--sys-root", paramLabel = "DIR", description = "Read /sys from here (default /sys).")
-    Path sysRoot;
+    @Mixin
+    HostRoots roots;
 
     @Option(names = "--cgroup", paramLabel = "PATH", description = CgroupOption.DESCRIPTION)
     String cgroup;
@@ -135,7 +134,7 @@ public final class AgentCommand implements Callable<Integer> {
         TriggerConfig trigger = trigger(settings);
         String token = token(address);
         Path dir = dataDir != null ? dataDir : AgentConfig.defaultDataDir();
-        HostPaths paths = HostPaths.liveAt(root(procRoot, "/proc", "stat"), root(sysRoot, "/sys", "block"));
+        HostPaths paths = roots.live();
         AgentLog log = AgentLog.stderr();
         AgentConfig config = new AgentConfig(interval, address, dir, new Retention(retention, maxSize), token, paths,
                 thresholds, Clock.systemDefaultZone(), trigger, CgroupOption.check(paths, cgroup));
@@ -199,13 +198,5 @@ public final class AgentCommand implements Callable<Integer> {
         } catch (IOException e) {
             throw new UserException("cannot read --auth-token-file " + tokenFile + ": " + e.getMessage());
         }
-    }
-
-    private static Path root(Path given, String fallback, String mustHave) {
-        Path root = given == null ? Path.of(fallback) : given;
-        if (!Files.exists(root.resolve(mustHave))) {
-            throw new UserException(root + " does not look like " + fallback + " (no " + mustHave + " in it)");
-        }
-        return root;
     }
 }

@@ -12,6 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -23,7 +24,7 @@ import picocli.CommandLine.Spec;
                 + "analyzes two such trees.", ""},
         footer = {"", "Examples:", "  saturn snapshot /tmp/before; sleep 10; saturn snapshot /tmp/after",
             "  saturn use --snapshot-pair /tmp/before /tmp/after",
-            "  saturn snapshot --proc-root /host/proc --sys-root /host/sys /tmp/host",
+            "  saturn snapshot --proc-root /host/proc --sys-root /host/sys --root-fs /host /tmp/host",
             "", "Page: docs/snapshot.md."})
 public final class SnapshotCommand implements Callable<Integer> {
     @Spec
@@ -32,25 +33,15 @@ public final class SnapshotCommand implements Callable<Integer> {
     @Parameters(paramLabel = "DIR", description = "Directory to write (created; must be empty if it exists).")
     Path dir;
 
-    @Option(names = "--proc-root", paramLabel = "DIR", description = "Read /proc from here (default /proc).")
-    Path procRoot;
-
-    @Option(names = "--sys-root", paramLabel = "DIR", description = "Read /sys from here (default /sys).")
-    Path sysRoot;
+    @Mixin
+    HostRoots roots;
 
     @Option(names = "--verbose", description = "Show stack traces of internal errors.")
     boolean verbose;
 
     @Override
     public Integer call() {
-        Path proc = procRoot == null ? Path.of("/proc") : procRoot;
-        Path sys = sysRoot == null ? Path.of("/sys") : sysRoot;
-        if (!Files.exists(proc.resolve("stat"))) {
-            throw new UserException(proc + " does not look like /proc (no stat in it): point --proc-root at a mounted /proc");
-        }
-        if (!Files.exists(sys.resolve("block"))) {
-            throw new UserException(sys + " does not look like /sys (no block in it): point --sys-root at a mounted /sys");
-        }
+        HostPaths paths = roots.live();
         boolean created;
         try {
             if (Files.isDirectory(dir)) {
@@ -69,7 +60,7 @@ public final class SnapshotCommand implements Callable<Integer> {
             throw new UserException("cannot read " + dir + ": " + OutputFile.reason(e));
         }
         try {
-            int files = new SnapshotWriter(HostPaths.liveAt(proc, sys)).write(dir);
+            int files = new SnapshotWriter(paths).write(dir);
             spec.commandLine().getErr().println("saturn: wrote " + files + " files to " + dir);
             return 0;
         } catch (IOException e) {

@@ -19,12 +19,12 @@ import dev.saturn.collectors.snapshot.SnapshotPair;
 import dev.saturn.collectors.snapshot.SnapshotReader;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -47,7 +47,7 @@ import picocli.CommandLine.Spec;
             "  saturn use --fail-on crit            # exit 3 when anything is critical",
             "  saturn snapshot /tmp/a; sleep 10; saturn snapshot /tmp/b",
             "  saturn use --snapshot-pair /tmp/a /tmp/b",
-            "  saturn use --proc-root /host/proc --sys-root /host/sys",
+            "  saturn use --proc-root /host/proc --sys-root /host/sys --root-fs /host   # the host, from a container",
             "  saturn use --cgroup /system.slice/nginx.service   # a service's limits and throttling",
             "",
             "Thresholds: docs/metrics.md. Override them with --config FILE, lines such as",
@@ -77,11 +77,8 @@ public final class UseCommand implements Callable<Integer> {
             description = "Analyze two snapshot trees (from `saturn snapshot`) instead of this host.")
     List<Path> snapshotPair;
 
-    @Option(names = "--proc-root", paramLabel = "DIR", description = "Read /proc from here (default /proc).")
-    Path procRoot;
-
-    @Option(names = "--sys-root", paramLabel = "DIR", description = "Read /sys from here (default /sys).")
-    Path sysRoot;
+    @Mixin
+    HostRoots roots;
 
     @Option(names = "--cgroup", paramLabel = "PATH", description = CgroupOption.DESCRIPTION)
     String cgroup;
@@ -108,8 +105,8 @@ public final class UseCommand implements Callable<Integer> {
         boolean colour = Terminal.colour(color);
         Status worst = Status.OK;
         if (snapshotPair != null) {
-            if (procRoot != null || sysRoot != null || count != 1 || cgroup != null) {
-                throw new UserException("--snapshot-pair reads two trees; it cannot be combined with --proc-root, --sys-root, --count or --cgroup");
+            if (roots.given() || count != 1 || cgroup != null) {
+                throw new UserException("--snapshot-pair reads two trees; it cannot be combined with --proc-root, --sys-root, --root-fs, --count or --cgroup");
             }
             Snapshot before = tree(snapshotPair.get(0));
             Snapshot after = tree(snapshotPair.get(1));
@@ -124,7 +121,7 @@ public final class UseCommand implements Callable<Integer> {
             if (count < 1) {
                 throw new UserException("--count must be at least 1, got " + count);
             }
-            HostPaths paths = HostPaths.liveAt(root(procRoot, "/proc", "stat"), root(sysRoot, "/sys", "block"));
+            HostPaths paths = roots.live();
             String group = CgroupOption.check(paths, cgroup);
             Terminal.Progress progress = Terminal.progress(spec.commandLine().getErr(), interval, !json);
             if (!progress.shown() && interval.compareTo(Duration.ofSeconds(1)) > 0) {
@@ -176,16 +173,6 @@ public final class UseCommand implements Callable<Integer> {
         } catch (SnapshotException e) {
             throw new UserException(e.getMessage());
         }
-    }
-
-    private static Path root(Path given, String fallback, String mustHave) {
-        Path root = given == null ? Path.of(fallback) : given;
-        if (!Files.exists(root.resolve(mustHave))) {
-            throw new UserException(root + " does not look like " + fallback + " (no " + mustHave + " in it)"
-                    + (given == null ? "" : ": point " + (fallback.equals("/proc") ? "--proc-root" : "--sys-root")
-                    + " at a mounted " + fallback));
-        }
-        return root;
     }
 
     private Thresholds thresholds() {

@@ -2,7 +2,7 @@ package dev.saturn.collectors.fs;
 
 import dev.saturn.collectors.Reading;
 
-/** A real (device-backed or network) mounted filesystem and its capacity. */
+/** A watched mounted filesystem (disk, network, tmpfs, overlay) and its capacity. */
 public record Filesystem(String mountPoint, String source, String fsType, boolean readOnly,
                          boolean remountsReadOnlyOnErrors, Reading<Capacity> capacity, Reading<Long> fsErrors) {
 }

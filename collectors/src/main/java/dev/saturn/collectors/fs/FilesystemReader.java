@@ -8,6 +8,7 @@ import dev.saturn.collectors.proc.Mount;
 import java.io.IOException;
 import java.nio.file.FileStore;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -22,14 +23,28 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 /**
- * Finds the real filesystems in mountinfo and measures them: statvfs on a live host (each call
- * bounded, since a stuck network mount would hang it), df.txt in a snapshot tree.
+ * Finds the watched file systems in the mount table and measures them: statvfs on a live host (each
+ * call bounded, since a stuck network mount would hang it), df.txt in a snapshot tree. Watched: disks,
+ * network file systems, and the memory-backed and layered ones that fill too (tmpfs: /run, /dev/shm;
+ * overlay: a container's root). docs/metrics.md says which others are left out and why.
  */
 public final class FilesystemReader {
     private static final Set<String> DISK_TYPES = Set.of("ext2", "ext3", "ext4", "xfs", "btrfs", "zfs", "f2fs",
             "vfat", "exfat", "ntfs", "ntfs3", "jfs", "reiserfs", "bcachefs");
     private static final Set<String> NETWORK_TYPES = Set.of("nfs", "nfs4", "cifs", "smb3", "ceph", "glusterfs",
             "fuse.sshfs", "9p", "virtiofs", "lustre");
+    /** They fill like a disk, and a full one stops the host (/run, /dev/shm) or the container (its root). */
+    private static final Set<String> MEMORY_AND_LAYERED_TYPES = Set.of("tmpfs", "overlay");
+    /** Read-only images, full by construction (snap's squashfs on /dev/loopN, a CD). */
+    private static final Set<String> IMAGE_TYPES = Set.of("squashfs", "iso9660", "erofs");
+    /**
+     * A tmpfs or overlay mounted under these is the kernel's (the cgroup v1 tree in /sys/fs/cgroup) or
+     * another container's (its root, its secrets): hundreds on a Kubernetes node, each watched from inside
+     * its own container. {@link #CONTAINER_STORAGE} is the same for rootless podman, under a home directory.
+     */
+    private static final List<String> NOT_WATCHED_UNDER = List.of("/proc/", "/sys/", "/run/credentials/",
+            "/var/lib/docker/", "/var/lib/containers/", "/var/lib/kubelet/", "/run/containerd/", "/run/docker/");
+    private static final String CONTAINER_STORAGE = "/containers/storage/";
     private static final long STATVFS_TIMEOUT_MS = 1000;
     /**
      * One pool for the life of the process: a new pool and thread per snapshot cost 0.5-0.8 ms
@@ -52,9 +67,21 @@ public final class FilesystemReader {
     private FilesystemReader() {
     }
 
+    /**
+     * Whether a mount's space is watched. Pseudo file systems (proc, sysfs, cgroup, devpts, mqueue...) have
+     * none; devtmpfs holds device nodes, ramfs has no limit to reach (statvfs says 0 blocks), and a
+     * read-only tmpfs or overlay cannot fill.
+     */
     public static boolean isReal(Mount m) {
-        return DISK_TYPES.contains(m.fsType()) || NETWORK_TYPES.contains(m.fsType())
-                || (m.source().startsWith("/dev/") && !m.fsType().equals("squashfs") && !m.fsType().equals("iso9660"));
+        String type = m.fsType();
+        if (DISK_TYPES.contains(type) || NETWORK_TYPES.contains(type)) {
+            return true;
+        }
+        if (MEMORY_AND_LAYERED_TYPES.contains(type)) {
+            return !m.readOnly() && NOT_WATCHED_UNDER.stream().noneMatch(m.mountPoint()::startsWith)
+                    && !m.mountPoint().contains(CONTAINER_STORAGE);
+        }
+        return m.source().startsWith("/dev/") && !IMAGE_TYPES.contains(type);
     }
 
     public static Reading<List<Filesystem>> read(HostPaths paths, Reading<List<Mount>> mounts) {
@@ -62,7 +89,7 @@ public final class FilesystemReader {
             return Reading.unavailable(mounts.reason());
         }
         List<Mount> real = realMounts(mounts.value());
-        Map<String, Reading<Capacity>> capacities = paths.live() ? statvfs(real) : fromDf(paths, real);
+        Map<String, Reading<Capacity>> capacities = paths.live() ? statvfs(paths, real) : fromDf(paths, real);
         List<Filesystem> out = new ArrayList<>();
         for (Mount m : real) {
             out.add(new Filesystem(m.mountPoint(), m.source(), m.fsType(), m.readOnly(),
@@ -71,12 +98,19 @@ public final class FilesystemReader {
         return Reading.of(out);
     }
 
-    /** One entry per device: bind mounts and repeated mounts of the same filesystem are one row. */
+    /**
+     * One entry per device: bind mounts and repeated mounts of the same filesystem are one row. A mount
+     * with another mounted over it later (at the same point) is left out: statvfs there reaches the top one.
+     */
     public static List<Mount> realMounts(List<Mount> mounts) {
+        Map<String, Mount> top = new HashMap<>();
+        for (Mount m : mounts) {
+            top.put(m.mountPoint(), m);
+        }
         Map<String, Mount> byDevice = new HashMap<>();
         List<String> order = new ArrayList<>();
         for (Mount m : mounts) {
-            if (!isReal(m)) {
+            if (!isReal(m) || top.get(m.mountPoint()) != m) {
                 continue;
             }
             Mount seen = byDevice.get(m.majorMinor());
@@ -94,52 +128,80 @@ public final class FilesystemReader {
         return out;
     }
 
-    private static Map<String, Reading<Capacity>> statvfs(List<Mount> mounts) {
+    private static Map<String, Reading<Capacity>> statvfs(HostPaths paths, List<Mount> mounts) {
         Map<String, Reading<Capacity>> out = new HashMap<>();
-        Map<String, Future<Capacity>> pending = new HashMap<>();
+        Map<String, Future<Reading<Capacity>>> pending = new HashMap<>();
+        boolean check = !paths.ownMountTable();
         try {
             for (Mount m : mounts) {
                 String mountPoint = m.mountPoint();
-                Long since = IN_FLIGHT.putIfAbsent(mountPoint, System.nanoTime());
+                Path target = paths.statvfsPath(mountPoint);
+                String key = target.toString();
+                Long since = IN_FLIGHT.putIfAbsent(key, System.nanoTime());
                 if (since != null) {
-                    out.put(mountPoint, Reading.unavailable("statvfs(" + mountPoint + ") has not returned for "
+                    out.put(mountPoint, Reading.unavailable("statvfs(" + key + ") has not returned for "
                             + (System.nanoTime() - since) / 1_000_000_000L + " s (hung mount?); not asked again until it does"));
                     continue;
                 }
                 pending.put(mountPoint, STATVFS_POOL.submit(() -> {
                     try {
-                        return capacity(Path.of(mountPoint));
+                        return check ? measureChecked(paths, m, target) : Reading.of(capacity(target));
                     } finally {
-                        IN_FLIGHT.remove(mountPoint);
+                        IN_FLIGHT.remove(key);
                     }
                 }));
             }
             long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(STATVFS_TIMEOUT_MS);
-            for (Map.Entry<String, Future<Capacity>> e : pending.entrySet()) {
-                out.put(e.getKey(), await(e.getKey(), e.getValue(), deadline));
+            for (Map.Entry<String, Future<Reading<Capacity>>> e : pending.entrySet()) {
+                out.put(e.getKey(), await(paths.statvfsPath(e.getKey()).toString(), e.getValue(), deadline));
             }
         } finally {
             // what shutdownNow() of a per-call pool did: interrupt whatever is still running
-            for (Future<Capacity> f : pending.values()) {
+            for (Future<Reading<Capacity>> f : pending.values()) {
                 f.cancel(true);
             }
         }
         return out;
     }
 
-    private static Reading<Capacity> await(String mountPoint, Future<Capacity> future, long deadline) {
+    private static Reading<Capacity> await(String target, Future<Reading<Capacity>> future, long deadline) {
         try {
-            return Reading.of(future.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS));
+            return future.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
         } catch (TimeoutException e) {
             future.cancel(true);
-            return Reading.unavailable("statvfs(" + mountPoint + ") did not answer within " + STATVFS_TIMEOUT_MS + " ms (hung mount?)");
+            return Reading.unavailable("statvfs(" + target + ") did not answer within " + STATVFS_TIMEOUT_MS + " ms (hung mount?)");
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return Reading.unavailable("interrupted");
         } catch (Exception e) {
             Throwable cause = e.getCause() == null ? e : e.getCause();
-            return Reading.unavailable("statvfs(" + mountPoint + ") failed: " + cause.getMessage());
+            String why = cause instanceof NoSuchFileException ? "no such directory" : cause.getMessage();
+            return Reading.unavailable("statvfs(" + target + ") failed: " + why);
         }
+    }
+
+    /**
+     * A mount table that is not this process's own (a host's, read through --proc-root) lists mount points
+     * that may hold anything here: statvfs answers only for the device the table names, else the figure would
+     * be another file system's. btrfs is let through on its type: a subvolume's files carry a device number of
+     * their own, not the one mountinfo shows.
+     */
+    private static Reading<Capacity> measureChecked(HostPaths paths, Mount m, Path target) throws IOException {
+        String found = majorMinor((Long) Files.getAttribute(target, "unix:dev"));
+        if (!found.equals(m.majorMinor()) && !(m.fsType().equals("btrfs") && Files.getFileStore(target).type().equals("btrfs"))) {
+            return Reading.unavailable(target + " is not the " + m.fsType() + " mounted at " + m.mountPoint() + " in " + paths.filesystemTable()
+                    + " (device " + found + ", not " + m.majorMinor() + ")" + (paths.rootFs() == null
+                    ? ": that table is not this process's own; give --root-fs DIR with the host's / mounted at DIR"
+                    : ": mount the host's / at " + paths.rootFs() + " with its submounts (docker: -v /:" + paths.rootFs() + ":ro,rslave)"));
+        }
+        return Reading.of(capacity(target));
+    }
+
+    /** st_dev as glibc's gnu_dev_major and gnu_dev_minor split it, written as mountinfo does. */
+    static String majorMinor(long dev) {
+        long major = ((dev >>> 32) & 0xfffff000L) | ((dev >>> 8) & 0xfffL);
+        long minor = ((dev >>> 12) & 0xffffff00L) | (dev & 0xffL);
+        return major + ":" + minor;
     }
 
     static Capacity capacity(Path mountPoint) throws IOException {

@@ -8,13 +8,19 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 
-/** Reads /proc/self/mountinfo. */
+/** Reads /proc/self/mountinfo, or the mount table whose file systems are measured ({@link HostPaths#filesystemTable}). */
 public final class MountInfoReader {
     private MountInfoReader() {
     }
 
     public static Reading<List<Mount>> read(HostPaths paths) {
         return KernelFile.parse(paths.proc("self/mountinfo"), MountInfoReader::parse);
+    }
+
+    /** The table of the file systems to measure: {@code own} when it is the same file as self/mountinfo. */
+    public static Reading<List<Mount>> filesystemTable(HostPaths paths, Reading<List<Mount>> own) {
+        java.nio.file.Path table = paths.filesystemTable();
+        return table.equals(paths.proc("self/mountinfo")) ? own : KernelFile.parse(table, MountInfoReader::parse);
     }
 
     static List<Mount> parse(String text) {

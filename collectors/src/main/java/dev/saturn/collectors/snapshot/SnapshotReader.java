@@ -152,7 +152,7 @@ public final class SnapshotReader {
         }
         var machineChecks = InterruptsReader.machineChecks(paths);
         Reading<List<Mount>> mounts = MountInfoReader.read(paths);
-        slow = new Slow(now, mounts, FilesystemReader.read(paths, mounts), CgroupReader.locate(paths, cgroup, mounts),
+        slow = new Slow(now, mounts, FilesystemReader.read(paths, MountInfoReader.filesystemTable(paths, mounts)), CgroupReader.locate(paths, cgroup, mounts),
                 machineChecks, PidMaxReader.read(paths), ThreadsMaxReader.read(paths));
         return slow;
     }

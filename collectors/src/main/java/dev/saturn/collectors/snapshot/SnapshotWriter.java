@@ -49,6 +49,10 @@ public final class SnapshotWriter {
         for (String f : PROC_FILES) {
             copy(source.proc(f), target.resolve("proc").resolve(f), count);
         }
+        if (source.rootFs() != null) {
+            // the table df.txt measures: read back in its place (HostPaths.filesystemTable)
+            copy(source.filesystemTable(), target.resolve("proc/1/mountinfo"), count);
+        }
         copyProcesses(target, count);
         copyBlock(target, count);
         copyNet(target, count);
@@ -130,7 +134,7 @@ public final class SnapshotWriter {
     }
 
     private void writeDf(Path target, int[] count) throws IOException {
-        Reading<List<Filesystem>> filesystems = FilesystemReader.read(source, MountInfoReader.read(source));
+        Reading<List<Filesystem>> filesystems = FilesystemReader.read(source, MountInfoReader.filesystemTable(source, MountInfoReader.read(source)));
         if (!filesystems.isAvailable()) {
             return;
         }
