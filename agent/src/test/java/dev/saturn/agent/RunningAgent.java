@@ -26,6 +26,13 @@ public final class RunningAgent implements AutoCloseable {
         agent = Agent.start(config, new AgentLog(new PrintStream(logBytes, true)));
     }
 
+    /** An agent reading the host through {@code paths} (--proc-root, --sys-root, --root-fs). */
+    public RunningAgent(Path dataDir, Duration interval, HostPaths paths) throws Exception {
+        AgentConfig config = new AgentConfig(interval, new InetSocketAddress("127.0.0.1", 0), dataDir, Retention.DEFAULT,
+                null, paths, Thresholds.defaults(), Clock.systemUTC(), TriggerConfig.disabled());
+        agent = Agent.start(config, new AgentLog(new PrintStream(logBytes, true)));
+    }
+
     public RunningAgent(Path dataDir, Duration interval, TriggerConfig trigger) throws Exception {
         this(dataDir, interval, null, Clock.systemUTC(), trigger);
     }

@@ -167,7 +167,45 @@ class ReadersTest {
         assertEquals("/mnt/my disk", mounts.get(3).mountPoint());
         assertTrue(mounts.get(3).readOnly());
         List<Mount> real = FilesystemReader.realMounts(mounts);
-        assertEquals(List.of("/", "/mnt/my disk", "/srv/nfs"), real.stream().map(Mount::mountPoint).toList());
+        assertEquals(List.of("/", "/mnt/my disk", "/srv/nfs", "/tmp"), real.stream().map(Mount::mountPoint).toList());
+    }
+
+    @Test
+    void tmpfsAndOverlayAreWatchedPseudoFilesystemsImagesAndOtherContainersAreNot() throws Exception {
+        List<Mount> mounts = MountInfoReader.read(tree("self/mountinfo", """
+                100 0 0:90 / / rw,relatime - overlay overlay rw,lowerdir=/l,upperdir=/u,workdir=/w
+                22 100 0:21 / /proc rw,relatime - proc proc rw
+                23 100 0:22 / /sys rw,relatime - sysfs sysfs rw
+                24 23 0:23 / /sys/fs/cgroup rw - tmpfs tmpfs rw,mode=755
+                25 24 0:24 / /sys/fs/cgroup/memory rw - cgroup cgroup rw,memory
+                26 100 0:5 / /dev rw - devtmpfs udev rw,size=4000k
+                27 26 0:25 / /dev/pts rw - devpts devpts rw
+                28 26 0:26 / /dev/shm rw - tmpfs tmpfs rw,size=65536k
+                29 26 0:27 / /dev/mqueue rw - mqueue mqueue rw
+                30 100 0:28 / /run rw - tmpfs tmpfs rw,size=800000k
+                31 30 0:29 / /run/lock rw - tmpfs tmpfs rw,size=5120k
+                32 30 0:30 / /run/credentials/getty.service ro - tmpfs tmpfs ro,size=1024k
+                33 100 7:1 / /snap/core/1 ro - squashfs /dev/loop1 ro
+                34 100 0:31 / /mnt/ram rw - ramfs ramfs rw
+                35 100 0:32 / /var/lib/docker/overlay2/abc/merged rw - overlay overlay rw,lowerdir=/x
+                36 100 0:33 / /var/lib/kubelet/pods/p/volumes/kubernetes.io~projected/token rw - tmpfs tmpfs rw
+                37 100 0:34 / /home/u/.local/share/containers/storage/overlay/h/merged rw - overlay overlay rw
+                38 100 0:35 / /proc/acpi ro - tmpfs tmpfs ro
+                39 26 0:36 / /dev/shm rw - tmpfs tmpfs rw,size=1024k
+                40 100 0:37 / /tmp rw - tmpfs tmpfs rw,size=2048k
+                """)).get();
+        assertEquals(List.of("/", "/run", "/run/lock", "/dev/shm", "/tmp"),
+                FilesystemReader.realMounts(mounts).stream().map(Mount::mountPoint).toList(),
+                "/dev/shm is the one mounted last there, the one statvfs reaches");
+        assertEquals("0:36", FilesystemReader.realMounts(mounts).get(3).majorMinor());
+    }
+
+    @Test
+    void aPathsDeviceNumberSplitsAsMountinfoWritesIt() throws Exception {
+        String root = Files.readAllLines(Path.of("/proc/self/mountinfo")).stream().map(l -> l.split(" "))
+                .filter(f -> f[4].equals("/")).reduce((a, b) -> b).orElseThrow()[2];
+        assertEquals(root, FilesystemReader.majorMinor((Long) Files.getAttribute(Path.of("/"), "unix:dev")));
+        assertEquals("259:65536", FilesystemReader.majorMinor((65536L & 0xffffff00L) << 12 | (259L & 0xfffL) << 8));
     }
 
     @Test

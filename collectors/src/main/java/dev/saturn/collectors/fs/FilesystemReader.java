@@ -187,10 +187,15 @@ public final class FilesystemReader {
      * their own, not the one mountinfo shows.
      */
     private static Reading<Capacity> measureChecked(HostPaths paths, Mount m, Path target) throws IOException {
-        String found = majorMinor((Long) Files.getAttribute(target, "unix:dev"));
-        if (!found.equals(m.majorMinor()) && !(m.fsType().equals("btrfs") && Files.getFileStore(target).type().equals("btrfs"))) {
-            return Reading.unavailable(target + " is not the " + m.fsType() + " mounted at " + m.mountPoint() + " in " + paths.filesystemTable()
-                    + " (device " + found + ", not " + m.majorMinor() + ")" + (paths.rootFs() == null
+        String found;
+        try {
+            found = "device " + majorMinor((Long) Files.getAttribute(target, "unix:dev"));
+        } catch (NoSuchFileException e) {
+            found = "no such directory";
+        }
+        if (!found.equals("device " + m.majorMinor()) && !(m.fsType().equals("btrfs") && Files.getFileStore(target).type().equals("btrfs"))) {
+            return Reading.unavailable(target + " is not the " + m.fsType() + " that " + paths.filesystemTable() + " lists at "
+                    + m.mountPoint() + " (" + found + ", not " + m.majorMinor() + ")" + (paths.rootFs() == null
                     ? ": that table is not this process's own; give --root-fs DIR with the host's / mounted at DIR"
                     : ": mount the host's / at " + paths.rootFs() + " with its submounts (docker: -v /:" + paths.rootFs() + ":ro,rslave)"));
         }
@@ -198,7 +203,7 @@ public final class FilesystemReader {
     }
 
     /** st_dev as glibc's gnu_dev_major and gnu_dev_minor split it, written as mountinfo does. */
-    static String majorMinor(long dev) {
+    public static String majorMinor(long dev) {
         long major = ((dev >>> 32) & 0xfffff000L) | ((dev >>> 8) & 0xfffL);
         long minor = ((dev >>> 12) & 0xffffff00L) | (dev & 0xffL);
         return major + ":" + minor;
