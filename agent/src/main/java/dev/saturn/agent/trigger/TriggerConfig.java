@@ -11,7 +11,7 @@ import java.util.Properties;
  *
  * @param conditions any one holding fires a profile; empty: triggered profiling is off
  * @param duration   how long each profile records
- * @param minGap     at most one triggered profile per this long
+ * @param minGap     at most one triggered profile per this long, counted from the start of the last one written; zero: no gap
  * @param keep       the number of profiles kept (the oldest are deleted)
  * @param maxBytes   the disk the profiles may use (the oldest are deleted)
  * @param frequency  samples a second (per CPU for perf, per thread for async-profiler)
@@ -32,7 +32,7 @@ public record TriggerConfig(List<TriggerCondition> conditions, Duration duration
             throw new IllegalArgumentException("profile duration " + format(duration) + " is out of range: give 500ms to 10m");
         }
         if (minGap.isNegative()) {
-            throw new IllegalArgumentException("the gap between triggered profiles cannot be negative");
+            throw new IllegalArgumentException("the gap between triggered profiles cannot be negative (0 means none)");
         }
         if (keep < 1) {
             throw new IllegalArgumentException("keep at least 1 profile (got " + keep + ")");
@@ -49,6 +49,18 @@ public record TriggerConfig(List<TriggerCondition> conditions, Duration duration
     /** No triggers: profiles already on disk are still listed. */
     public static TriggerConfig disabled() {
         return defaults(Long.MAX_VALUE).withConditions(List.of());
+    }
+
+    /**
+     * How long after the {@code n}th attempt in a row that wrote nothing the next may start: the profile duration,
+     * doubling with each such attempt, up to the gap or 10 minutes, whichever is longer. perf then runs at most
+     * half the time while it keeps failing, and after a few tries about once per gap (once per 10 minutes with
+     * no gap): a broken perf is never started at every sample.
+     */
+    public Duration retryWait(int n) {
+        Duration cap = minGap.compareTo(DEFAULT_MIN_GAP) > 0 ? minGap : DEFAULT_MIN_GAP;
+        Duration wait = duration.multipliedBy(1L << Math.min(n - 1, 30));
+        return wait.compareTo(cap) > 0 ? cap : wait;
     }
 
     public boolean enabled() {

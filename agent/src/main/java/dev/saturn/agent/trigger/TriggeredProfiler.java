@@ -15,7 +15,7 @@ import java.util.function.Consumer;
  * The agent's sample listener for triggered profiles: checks the conditions on the sampling thread (cheap),
  * and records on a thread of its own, so that sampling never waits: perf on every CPU and, when the
  * top process is a JVM, async-profiler in it, for the same duration. At most one recording at a time,
- * and none within {@code minGap} of the last one's start.
+ * and none within {@code minGap} of the start of the last one that wrote a profile.
  */
 public final class TriggeredProfiler implements Consumer<UseReport>, AutoCloseable {
     private final TriggerConfig config;
@@ -27,8 +27,11 @@ public final class TriggeredProfiler implements Consumer<UseReport>, AutoCloseab
     private final ExecutorService recorder = daemonThreads("saturn-trigger");
     private final ExecutorService jvmRecorder = daemonThreads("saturn-trigger-jvm");
     private final TriggeredRecording recordings;
-    private long lastStartNanos;
-    private boolean started;
+    /** Written by the recorder thread before {@code recording} is cleared, read by the sampling thread after it. */
+    private volatile long lastWrittenStartNanos;
+    private volatile boolean written;
+    private volatile long retryNotBeforeNanos;
+    private volatile int emptyAttempts;
     private boolean saidWaiting;
 
     public TriggeredProfiler(TriggerConfig config, ProfileStore store, Clock clock, AgentLog log) {
@@ -39,7 +42,11 @@ public final class TriggeredProfiler implements Consumer<UseReport>, AutoCloseab
         this.recordings = new TriggeredRecording(config, store, clock, log, closing::get);
     }
 
-    /** On the sampling thread: returns at once; a recording, if one starts, runs elsewhere. */
+    /**
+     * On the sampling thread: returns at once; a recording, if one starts, runs elsewhere. The gap counts from the
+     * start of the last attempt that wrote a profile; an attempt that wrote none (perf failed, no samples) starts no
+     * gap but a retry wait (see {@link TriggerConfig#retryWait}), so a broken perf is not started at every sample.
+     */
     @Override
     public void accept(UseReport report) {
         long now = System.nanoTime();
@@ -47,25 +54,35 @@ public final class TriggeredProfiler implements Consumer<UseReport>, AutoCloseab
         if (fired.isEmpty() || recording.get() || closing.get()) {
             return;
         }
-        if (started && now - lastStartNanos < config.minGap().toNanos()) {
+        if (written && now - lastWrittenStartNanos < config.minGap().toNanos()) {
             if (!saidWaiting) {
-                long left = (config.minGap().toNanos() - (now - lastStartNanos)) / 1_000_000_000L;
+                long left = (config.minGap().toNanos() - (now - lastWrittenStartNanos)) / 1_000_000_000L;
                 log.event("trigger " + fired.get().reason() + " holds, but the last profile started less than "
                         + TriggerConfig.format(config.minGap()) + " ago: the next can start in " + left + " s");
                 saidWaiting = true;
             }
             return;
         }
+        if (now - retryNotBeforeNanos < 0) {
+            return;
+        }
         saidWaiting = false;
-        started = true;
-        lastStartNanos = now;
         watch.reset();
         recording.set(true);
         recorder.execute(() -> {
             try {
-                recordings.record(fired.get(), jvmRecorder);
+                if (recordings.record(fired.get(), jvmRecorder)) {
+                    lastWrittenStartNanos = now;
+                    written = true;
+                    emptyAttempts = 0;
+                } else {
+                    emptyAttempts++;
+                    retryNotBeforeNanos = System.nanoTime() + config.retryWait(emptyAttempts).toNanos();
+                }
             } catch (RuntimeException | Error e) {
                 log.event("triggered profile failed: " + e);
+                emptyAttempts++;
+                retryNotBeforeNanos = System.nanoTime() + config.retryWait(emptyAttempts).toNanos();
             } finally {
                 recording.set(false);
             }
@@ -81,7 +98,7 @@ public final class TriggeredProfiler implements Consumer<UseReport>, AutoCloseab
     public String describe() {
         return String.join(" or ", config.conditions().stream().map(TriggerCondition::toString).toList())
                 + "; " + TriggerConfig.format(config.duration()) + " of perf on every CPU" + (config.jvm() ? " (and async-profiler in a top JVM)" : "")
-                + ", at most one every " + TriggerConfig.format(config.minGap()) + ", last " + config.keep() + " kept in " + store.directory();
+                + (config.minGap().isZero() ? ", no gap between them" : ", at most one every " + TriggerConfig.format(config.minGap())) + ", last " + config.keep() + " kept in " + store.directory();
     }
 
     /** Stops a recording in progress (its profile is still written) and waits for it, briefly. */

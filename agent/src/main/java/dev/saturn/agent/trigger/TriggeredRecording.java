@@ -9,6 +9,7 @@ import dev.saturn.collectors.ProfilingException;
 import dev.saturn.collectors.jvm.AsyncProfilerEvent;
 import dev.saturn.collectors.jvm.AsyncProfilerSession;
 import dev.saturn.collectors.jvm.TargetProcess;
+import dev.saturn.collectors.perf.PerfAccess;
 import dev.saturn.collectors.perf.PerfRecorder;
 import dev.saturn.flamegraph.svg.Palette;
 import dev.saturn.flamegraph.svg.SvgOptions;
@@ -55,25 +56,45 @@ final class TriggeredRecording {
         this.stopping = stopping;
     }
 
-    void record(TriggerWatch.Fired fired, ExecutorService jvmRecorder) {
+    /** One profile's outcome: the log text, and whether a profile was written. */
+    record Outcome(String text, boolean written) {
+    }
+
+    /**
+     * Records what this agent can record; true when at least one profile was written. perf is not started when it
+     * is known not to be able to record every CPU here (said once, at the start or when the reason first appears).
+     */
+    boolean record(TriggerWatch.Fired fired, ExecutorService jvmRecorder) {
+        Optional<String> perfRefused = systemWideRefusal();
+        perfRefused.ifPresent(this::sayPerfRefused);
+        if (perfRefused.isPresent() && !config.jvm()) {
+            notTaken(fired, "perf cannot record every CPU here (said at the start), and JVM profiles are off");
+            return false;
+        }
         Instant start = clock.instant().truncatedTo(ChronoUnit.SECONDS);
         Optional<TopProcess.Found> top;
         try {
             top = TopProcess.over(500);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            return;
+            return false;
         }
         TargetProcess jvm = top.flatMap(this::jvm).orElse(null);
-        log.event("triggered profile: " + fired.reason() + "; recording every CPU with perf"
-                + (jvm != null ? " and JVM " + jvm.label() + " with async-profiler" : "")
+        if (perfRefused.isPresent() && jvm == null) {
+            notTaken(fired, "perf cannot record every CPU here (said at the start), and the top process is not a JVM");
+            return false;
+        }
+        log.event("triggered profile: " + fired.reason() + "; recording "
+                + (perfRefused.isEmpty() ? "every CPU with perf" + (jvm != null ? " and " : "") : "")
+                + (jvm != null ? "JVM " + jvm.label() + " with async-profiler" : "")
                 + " for " + TriggerConfig.format(config.duration())
                 + top.map(t -> " (top process " + t.pid() + " " + t.comm() + ")").orElse(""));
         String base = ID_TIME.format(start) + "-" + fired.condition().slug();
-        Future<String> jvmDone = jvm == null || !config.jvm() ? null
-                : jvmRecorder.submit(() -> recordJvm(jvm, base, start, fired));
-        List<String> results = new ArrayList<>();
-        results.add(recordSystem(base, start, fired, top, jvm));
+        Future<Outcome> jvmDone = jvm == null ? null : jvmRecorder.submit(() -> recordJvm(jvm, base, start, fired));
+        List<Outcome> results = new ArrayList<>();
+        if (perfRefused.isEmpty()) {
+            results.add(recordSystem(base, start, fired, top, jvm));
+        }
         if (jvmDone != null) {
             try {
                 results.add(jvmDone.get());
@@ -84,7 +105,11 @@ final class TriggeredRecording {
                 results.add(failed("async-profiler profile of JVM " + jvm.label(), new ProfilingException(String.valueOf(e.getCause()))));
             }
         }
-        log.event("triggered profile ended: " + String.join("; ", results));
+        boolean written = results.stream().anyMatch(Outcome::written);
+        log.event("triggered profile ended: " + String.join("; ", results.stream().map(Outcome::text).toList())
+                + (written ? "" : "; nothing written, so no gap: the next attempt can start once a condition holds anew, "
+                        + "after a wait that doubles with each attempt that writes nothing"));
+        return written;
     }
 
     private Optional<TargetProcess> jvm(TopProcess.Found top) {
@@ -99,7 +124,7 @@ final class TriggeredRecording {
         }
     }
 
-    private String recordSystem(String base, Instant start, TriggerWatch.Fired fired, Optional<TopProcess.Found> top, TargetProcess jvm) {
+    private Outcome recordSystem(String base, Instant start, TriggerWatch.Fired fired, Optional<TopProcess.Found> top, TargetProcess jvm) {
         ProfileStacks stacks = new ProfileStacks();
         String how = StackRecording.perfMethod(config.frequency());
         try {
@@ -113,7 +138,7 @@ final class TriggeredRecording {
         }
     }
 
-    private String recordJvm(TargetProcess jvm, String base, Instant start, TriggerWatch.Fired fired) {
+    private Outcome recordJvm(TargetProcess jvm, String base, Instant start, TriggerWatch.Fired fired) {
         ProfileStacks stacks = new ProfileStacks();
         AsyncProfilerEvent cpu = AsyncProfilerEvent.CPU;
         String how = StackRecording.asyncProfilerMethod(cpu, config.frequency());
@@ -127,7 +152,7 @@ final class TriggeredRecording {
         }
     }
 
-    private String save(String idBase, String kind, Long pid, String command, String what, String how, Palette palette,
+    private Outcome save(String idBase, String kind, Long pid, String command, String what, String how, Palette palette,
             Instant start, TriggerWatch.Fired fired, Duration waited, ProfileStacks stacks) throws IOException {
         String seconds = String.format(Locale.ROOT, "%.1f s", waited.toMillis() / 1000.0);
         if (stacks.samples() == 0) {
@@ -141,16 +166,23 @@ final class TriggeredRecording {
         long bytes = stacks.write(store.file(id, "svg"), store.file(id, "folded"), svg);
         store.add(new StoredProfile(id, start.toString(), fired.reason(), kind, pid, command,
                 waited.toMillis() / 1000.0, stacks.samples(), bytes));
-        return "wrote " + store.directory().resolve(id + ".svg") + " (" + stacks.samples() + " samples)";
+        return new Outcome("wrote " + store.directory().resolve(id + ".svg") + " (" + stacks.samples() + " samples)", true);
     }
 
     /** The reason once per distinct failure, in a line of its own (a missing perf is said once, not every trigger). */
-    private String failed(String what, Exception e) {
+    private Outcome failed(String what, Exception e) {
         String message = e instanceof ProfilingException ? e.getMessage() : e.toString();
         if (saidFailures.add(failureKey(what, message))) {
             log.event("triggered profile: " + what + " failed: " + message);
         }
-        return what + " failed (reason logged once)";
+        return new Outcome(what + " failed (reason logged once)", false);
+    }
+
+    /** Once per trigger and reason: the trigger fired, and why nothing is recorded. */
+    private void notTaken(TriggerWatch.Fired fired, String why) {
+        if (saidFailures.add(failureKey("not taken " + fired.condition(), why))) {
+            log.event("triggered profile: " + fired.condition() + " holds, but nothing is recorded: " + why);
+        }
     }
 
     private void warnOnce(String warning) {
@@ -159,13 +191,45 @@ final class TriggeredRecording {
         }
     }
 
-    /** At the agent's start: a perf that cannot record is said then, and not again at each trigger. */
+    /** At the agent's start: a perf that cannot record every CPU is said then, and not again at each trigger. */
     void checkPerf() {
-        PerfRecorder.unavailable(config.perf(), true).ifPresent(why -> {
-            saidFailures.add(failureKey(SYSTEM, why));
-            log.event("triggered profiles: perf cannot record here, so " + (config.jvm() ? "only JVM profiles will be" : "none will be")
-                    + ": " + why);
-        });
+        systemWideRefusal().ifPresent(this::sayPerfRefused);
+    }
+
+    /**
+     * Why perf cannot record every CPU here, known without starting it: not installed, or not allowed (system-wide
+     * needs kernel.perf_event_paranoid <= 0 without CAP_PERFMON, CAP_SYS_ADMIN or root). A path lookup and two small
+     * /proc reads, checked again at each trigger: a sysctl or an install takes effect without a restart.
+     */
+    private Optional<String> systemWideRefusal() {
+        Optional<String> missing = PerfRecorder.unavailable(config.perf(), false);
+        if (missing.isPresent()) {
+            return missing;
+        }
+        PerfAccess access = PerfAccess.ofThisProcess();
+        if (access.refusal(true).isEmpty()) {
+            return Optional.empty();
+        }
+        return Optional.of("kernel.perf_event_paranoid is " + access.paranoid() + " and the agent (uid " + uid() + ") has neither "
+                + "CAP_PERFMON nor CAP_SYS_ADMIN: set `sysctl kernel.perf_event_paranoid=0`, or give the agent CAP_PERFMON "
+                + "(systemd: AmbientCapabilities=CAP_PERFMON; CAP_SYS_ADMIN before Linux 5.8), or run it as root");
+    }
+
+    private void sayPerfRefused(String why) {
+        if (saidFailures.add(failureKey(SYSTEM, why))) {
+            String triggers = String.join(", ", config.conditions().stream().map(TriggerCondition::toString).toList());
+            log.event("triggered profiles: perf cannot record every CPU here, so " + triggers + " will "
+                    + (config.jvm() ? "profile only a top process that is a JVM (async-profiler)" : "record nothing")
+                    + ", and perf is not started: " + why);
+        }
+    }
+
+    private static String uid() {
+        try {
+            return String.valueOf(java.nio.file.Files.getAttribute(java.nio.file.Path.of("/proc/self"), "unix:uid"));
+        } catch (IOException | UnsupportedOperationException e) {
+            return "?";
+        }
     }
 
     private static String failureKey(String what, String message) {

@@ -114,22 +114,80 @@ class TriggeredProfileTest {
     }
 
     @Test
-    void aMissingPerfIsSaidOnceAndTheAgentKeepsSampling() throws Exception {
+    void aMissingPerfIsSaidOnceAtTheStartAndNeverTried() throws Exception {
         TriggerConfig trigger = new TriggerConfig(List.of(TriggerCondition.parse("cpu.utilization>=0%")),
                 Duration.ofMillis(500), Duration.ZERO, 50, 100L << 20, 99, "/nonexistent/perf", false);
         agent = new RunningAgent(dir, Duration.ofMillis(200), trigger);
-        awaitLog("triggered profile ended", Duration.ofSeconds(20));
-        long deadline = System.nanoTime() + 20_000_000_000L;
-        while (count(agent.log(), "triggered profile ended") < 3 && System.nanoTime() < deadline) {
-            Thread.sleep(100);
-        }
-        agent.awaitSamples(5);
+        awaitLog("cpu.utilization>=0% holds, but nothing is recorded: perf cannot record every CPU here (said at the start), "
+                + "and JVM profiles are off", Duration.ofSeconds(20));
+        agent.awaitSamples(10);
         String log = agent.log();
-        assertTrue(count(log, "triggered profile ended") >= 3, "it tried again at each trigger: " + log);
+        assertTrue(log.contains("triggered profiles: perf cannot record every CPU here, so cpu.utilization>=0% will record nothing, "
+                + "and perf is not started: perf not found at /nonexistent/perf"), "said at the start: " + log);
         assertEquals(1, count(log, "perf not found at /nonexistent/perf"), log);
-        assertTrue(log.contains("triggered profiles: perf cannot record here, so none will be: perf not found at"),
-                "said at the start: " + log);
+        assertEquals(1, count(log, "holds, but nothing is recorded"), "said once: " + log);
+        assertEquals(0, count(log, "recording every CPU"), "no attempt: " + log);
         assertEquals(0, list().size());
+    }
+
+    @Test
+    void aFailedAttemptStartsNoGapAndTheNextFiringRecords() throws Exception {
+        Needs.tool("perf");
+        Path calls = dir.resolve("perf-calls");
+        Path perf = perfWrapper("if [ ! -e " + dir.resolve("failed-once") + " ]; then touch " + dir.resolve("failed-once")
+                + "; echo 'perf wrapper: failing on purpose' >&2; exit 1; fi\nexec " + realPerf() + " \"$@\"\n", calls);
+        TriggerConfig trigger = new TriggerConfig(List.of(TriggerCondition.parse("cpu.utilization>=0%")),
+                Duration.ofSeconds(1), Duration.ofMinutes(10), 50, 100L << 20, 99, perf.toString(), false);
+        agent = new RunningAgent(dir, Duration.ofMillis(200), trigger);
+        JsonNode system = await(p -> p.get("kind").asText().equals("system"), Duration.ofSeconds(60));
+        assertTrue(system.get("samples").asLong() > 0, system.toString());
+        String log = agent.log();
+        assertTrue(log.contains("failing on purpose"), "the first attempt failed: " + log);
+        assertTrue(log.contains("nothing written, so no gap"), log);
+        // the written profile starts the gap: no third attempt
+        agent.awaitSamples(10);
+        assertEquals(2, count(agent.log(), "triggered profile: cpu.utilization"), agent.log());
+        assertTrue(agent.log().contains("holds, but the last profile started less than 10m ago"), agent.log());
+    }
+
+    @Test
+    void aPerfThatKeepsFailingIsRetriedLessAndLessOften() throws Exception {
+        Path calls = dir.resolve("perf-calls");
+        Path perf = perfWrapper("echo 'perf wrapper: failing on purpose' >&2; exit 1\n", calls);
+        TriggerConfig trigger = new TriggerConfig(List.of(TriggerCondition.parse("cpu.utilization>=0%")),
+                Duration.ofMillis(500), Duration.ZERO, 50, 100L << 20, 99, perf.toString(), false);
+        long start = System.nanoTime();
+        agent = new RunningAgent(dir, Duration.ofMillis(100), trigger);
+        long deadline = System.nanoTime() + 60_000_000_000L;
+        while (perfCalls(calls) < 4 && System.nanoTime() < deadline) {
+            Thread.sleep(50);
+        }
+        double seconds = (System.nanoTime() - start) / 1e9;
+        assertTrue(perfCalls(calls) >= 4, "it retries: " + agent.log());
+        // waits of 0.5, 1 and 2 s between the four attempts (a perf started at every 100 ms sample would be 40 a 4 s)
+        assertTrue(seconds >= 3.5, perfCalls(calls) + " perf runs in " + seconds + " s; log: " + agent.log());
+        assertEquals(1, count(agent.log(), "failing on purpose"), "the reason once: " + agent.log());
+    }
+
+    /** An executable perf at DIR/bin/perf that logs each run to {@code calls} and then runs {@code body}. */
+    Path perfWrapper(String body, Path calls) throws Exception {
+        Path perf = Files.createDirectories(dir.resolve("bin")).resolve("perf");
+        Files.writeString(perf, "#!/bin/sh\necho \"$@\" >> " + calls + "\n" + body);
+        perf.toFile().setExecutable(true);
+        return perf;
+    }
+
+    static String realPerf() {
+        for (String d : System.getenv("PATH").split(":")) {
+            if (Files.isExecutable(Path.of(d, "perf"))) {
+                return Path.of(d, "perf").toString();
+            }
+        }
+        throw new AssertionError("no perf on PATH");
+    }
+
+    static long perfCalls(Path calls) throws Exception {
+        return Files.exists(calls) ? Files.readAllLines(calls).stream().filter(l -> l.startsWith("record")).count() : 0;
     }
 
     @Test

@@ -102,8 +102,8 @@ public final class AgentCommand implements Callable<Integer> {
             description = "How long a triggered profile records (default 10s).")
     Duration profileDuration;
 
-    @Option(names = "--profile-gap", converter = DurationConverter.class, paramLabel = "DURATION",
-            description = "At most one triggered profile per this long (default 10m).")
+    @Option(names = "--profile-gap", converter = DurationConverter.ZeroOrMore.class, paramLabel = "DURATION",
+            description = "At most one triggered profile per this long, from the start of the last one written (default 10m; 0: no gap).")
     Duration profileGap;
 
     @Option(names = "--profiles-keep", paramLabel = "N",
