@@ -89,4 +89,26 @@ class DurationConverterTest {
         assertTrue(run.oneLineError(), run.err());
         assertTrue(run.err().contains("trigger.min_gap: '10x' is not a duration: give e.g. 500ms"), run.err());
     }
+
+    @Test
+    void theProfileGapIsOneRuleOnTheCommandLineAndInTheConfig(@TempDir Path dir) throws Exception {
+        Path zero = Files.writeString(dir.resolve("zero.conf"), "trigger.min_gap = 0\n");
+        Path negative = Files.writeString(dir.resolve("negative.conf"), "trigger.min_gap = -1s\n");
+        String data = dir.resolve("data").toString();
+        // a port already taken: an accepted gap gets as far as listening, and stops there
+        try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            String listen = "127.0.0.1:" + taken.getLocalPort();
+            for (String[] accepted : new String[][] {{"--profile-gap", "0"}, {"--config", zero.toString()}}) {
+                CliRun run = CliRun.of("agent", accepted[0], accepted[1], "--data-dir", data, "--listen", listen);
+                assertEquals(2, run.exit(), run.err());
+                assertTrue(run.err().startsWith("saturn: cannot listen on " + listen), String.join(" ", accepted) + ": " + run.err());
+            }
+            CliRun option = CliRun.of("agent", "--profile-gap=-1s", "--data-dir", data, "--listen", listen);
+            CliRun config = CliRun.of("agent", "--config", negative.toString(), "--data-dir", data, "--listen", listen);
+            for (CliRun run : new CliRun[] {option, config}) {
+                assertEquals(2, run.exit(), run.err());
+                assertTrue(run.oneLineError() && run.err().contains("'-1s' is negative"), run.err());
+            }
+        }
+    }
 }
