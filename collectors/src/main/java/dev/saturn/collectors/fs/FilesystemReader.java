@@ -43,7 +43,8 @@ public final class FilesystemReader {
      * its own container. {@link #CONTAINER_STORAGE} is the same for rootless podman, under a home directory.
      */
     private static final List<String> NOT_WATCHED_UNDER = List.of("/proc/", "/sys/", "/run/credentials/",
-            "/var/lib/docker/", "/var/lib/containers/", "/var/lib/kubelet/", "/run/containerd/", "/run/docker/");
+            "/var/lib/docker/", "/var/lib/containers/", "/var/lib/containerd/", "/var/lib/kubelet/", "/run/containerd/",
+            "/run/docker/", "/run/k3s/");
     private static final String CONTAINER_STORAGE = "/containers/storage/";
     private static final long STATVFS_TIMEOUT_MS = 1000;
     /**
