@@ -63,7 +63,7 @@ public final class TriggeredProfiler implements Consumer<UseReport>, AutoCloseab
             }
             return;
         }
-        if (now - retryNotBeforeNanos < 0) {
+        if (emptyAttempts > 0 && now - retryNotBeforeNanos < 0) {
             return;
         }
         saidWaiting = false;
