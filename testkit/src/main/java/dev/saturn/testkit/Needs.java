@@ -21,6 +21,7 @@ public final class Needs {
             Map.entry("chromedriver", "chromium-driver"),
             Map.entry("prometheus", "prometheus"),
             Map.entry("promtool", "prometheus"),
+            Map.entry("prometheus-node-exporter", "prometheus-node-exporter"),
             Map.entry("mpstat", "sysstat"),
             Map.entry("iostat", "sysstat"),
             Map.entry("sar", "sysstat"),

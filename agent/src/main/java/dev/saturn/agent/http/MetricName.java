@@ -20,7 +20,9 @@ public record MetricName(String name, double scale) {
 
     public static MetricName of(String resource, String metric) {
         MetricName base = base(metric);
-        return new MetricName(sanitize("saturn_" + resource + "_" + base.name), base.scale);
+        // No stutter: the cgroup row's cgroup_version is saturn_cgroup_version.
+        String name = base.name.startsWith(resource + "_") ? base.name.substring(resource.length() + 1) : base.name;
+        return new MetricName(sanitize("saturn_" + resource + "_" + name), base.scale);
     }
 
     static MetricName base(String metric) {
@@ -39,6 +41,11 @@ public record MetricName(String name, double scale) {
             return new MetricName(m.substring(0, m.length() - 6) + "_per_second", 1);
         }
         return new MetricName(m, 1);
+    }
+
+    /** A /proc/meminfo field as node_exporter names it: Active(anon) is Active_anon. */
+    static String sanitizeField(String field) {
+        return field.indexOf('(') < 0 ? field : field.replace("(", "_").replace(")", "");
     }
 
     static String sanitize(String name) {

@@ -29,6 +29,8 @@ public final class PrometheusText {
     /** Every sample line in the order added; each family knows which ranges of it are its own. */
     private final StringBuilder lines = new StringBuilder(linesHint);
     private final Set<String> series = new HashSet<>(512);
+    private Family current;
+    private String currentName;
 
     private static final class Family {
         final String help;
@@ -42,6 +44,10 @@ public final class PrometheusText {
         }
 
         void add(int start, int end) {
+            if (count > 0 && ranges[count - 1] == start) {
+                ranges[count - 1] = end;
+                return;
+            }
             if (count + 2 > ranges.length) {
                 ranges = Arrays.copyOf(ranges, ranges.length * 2);
             }
@@ -102,6 +108,74 @@ public final class PrometheusText {
         return this;
     }
 
+    /**
+     * Starts the family {@code name}: the {@code sample} calls that follow are its series, written as they come
+     * (no copy of the name and labels into a set: the caller adds each series once). A family already started
+     * by {@link #gauge} or {@link #counter} continues.
+     */
+    public PrometheusText family(String name, String help, String type) {
+        Family f = families.get(name);
+        if (f == null) {
+            f = new Family(help, type);
+            families.put(name, f);
+        }
+        current = f;
+        currentName = name;
+        return this;
+    }
+
+    public PrometheusText sample(double value) {
+        int start = lines.length();
+        lines.append(currentName).append(' ');
+        return end(start, value);
+    }
+
+    public PrometheusText sample(String label, String labelValue, double value) {
+        int start = lines.length();
+        lines.append(currentName).append('{');
+        label(label, labelValue);
+        lines.append('}').append(' ');
+        return end(start, value);
+    }
+
+    public PrometheusText sample(String label1, String value1, String label2, String value2, double value) {
+        int start = lines.length();
+        lines.append(currentName).append('{');
+        label(label1, value1);
+        lines.append(',');
+        label(label2, value2);
+        lines.append('}').append(' ');
+        return end(start, value);
+    }
+
+    public PrometheusText sample(String label1, String value1, String label2, String value2, String label3, String value3,
+                                 double value) {
+        int start = lines.length();
+        lines.append(currentName).append('{');
+        label(label1, value1);
+        lines.append(',');
+        label(label2, value2);
+        lines.append(',');
+        label(label3, value3);
+        lines.append('}').append(' ');
+        return end(start, value);
+    }
+
+    private void label(String name, String value) {
+        lines.append(name).append("=\"").append(escape(value)).append('"');
+    }
+
+    private PrometheusText end(int start, double value) {
+        if (value == Math.rint(value) && Math.abs(value) < 1e15) {
+            lines.append((long) value);
+        } else {
+            lines.append(number(value));
+        }
+        lines.append('\n');
+        current.add(start, lines.length());
+        return this;
+    }
+
     public PrometheusText counter(String name, String help, double value) {
         add(name, help, "counter", "", value);
         return this;
@@ -148,9 +222,12 @@ public final class PrometheusText {
 
     private static String labels(ResourceUse row, String cell, String metric) {
         StringBuilder b = new StringBuilder(96);
-        b.append("resource=\"").append(escape(row.resource())).append('"');
+        // A figure's name already says its resource (saturn_cpu_busy_ratio); a USE cell's family holds them all.
+        if (cell != null) {
+            b.append("resource=\"").append(escape(row.resource())).append('"');
+        }
         if (row.device() != null) {
-            b.append(",device=\"").append(escape(row.device())).append('"');
+            b.append(b.length() == 0 ? "" : ",").append("device=\"").append(escape(row.device())).append('"');
         }
         if (cell != null) {
             b.append(",cell=\"").append(cell).append("\",metric=\"").append(escape(metric)).append('"');

@@ -3,10 +3,11 @@ package dev.saturn.agent.http;
 import dev.saturn.agent.history.HistoryRecorder;
 import dev.saturn.agent.schedule.LatestReport;
 import dev.saturn.analyzers.use.UseReport;
+import dev.saturn.collectors.snapshot.Snapshot;
 import java.nio.charset.StandardCharsets;
 
 /**
- * The /metrics page of the latest sample, formatted once per sample and reused by every scrape until the
+ * The /metrics page of the latest sample (its USE figures, and the raw counters of the snapshot that ended it), formatted once per sample and reused by every scrape until the
  * next one: a report has ~200 series, and a scrape every second (or several Prometheus servers) would
  * otherwise format the same figures again each time. The agent's own counters change only when a sample
  * is published or stored, so they are part of the page; any of them read differently makes a new page.
@@ -21,6 +22,7 @@ final class ReportText {
 
     synchronized byte[] of(LatestReport latest, HistoryRecorder history) {
         UseReport report = latest.get().orElse(null);
+        Snapshot snapshot = latest.snapshot();
         long samples = latest.samples();
         double cpuSeconds = latest.sampleCpuSeconds();
         double lastSampleSeconds = latest.lastSampleSeconds();
@@ -30,17 +32,24 @@ final class ReportText {
         if (p == null || p.report != report || p.samples != samples || p.cpuSeconds != cpuSeconds
                 || p.lastSampleSeconds != lastSampleSeconds || p.writing != writing || p.writeErrors != writeErrors) {
             page = p = new Page(report, samples, cpuSeconds, lastSampleSeconds, writing, writeErrors,
-                    text(report, samples, cpuSeconds, lastSampleSeconds, history == null ? null : writing, writeErrors));
+                    text(report, snapshot, samples, cpuSeconds, lastSampleSeconds, history == null ? null : writing, writeErrors));
         }
         return p.body;
     }
 
     /** The report's figures and the agent's own counters; {@code writing} null when the agent keeps no history. */
-    private static byte[] text(UseReport report, long samples, double cpuSeconds, double lastSampleSeconds, Boolean writing,
+    private static byte[] text(UseReport report, Snapshot snapshot, long samples, double cpuSeconds, double lastSampleSeconds, Boolean writing,
                                long writeErrors) {
         PrometheusText text = new PrometheusText();
+        text.family("saturn_build_info", "The agent's version; always 1.", "gauge").sample("version", BuildInfo.VERSION, 1);
         if (report != null) {
             text.report(report);
+        }
+        if (snapshot != null) {
+            NodeFamilies.write(text, snapshot);
+            if (report != null) {
+                SaturnCounters.write(text, report, snapshot);
+            }
         }
         text.counter("saturn_agent_samples_total", "USE reports the agent has sampled since it started.", samples);
         text.counter("saturn_agent_sample_cpu_seconds_total", "CPU time the sampling thread used (reads, analysis, history writes).",

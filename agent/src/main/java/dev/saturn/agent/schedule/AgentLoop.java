@@ -60,7 +60,7 @@ public final class AgentLoop implements Runnable {
                 history.record(report);
             }
             long cpuAfter = cpuTime ? threads.getCurrentThreadCpuTime() : 0;
-            latest.publish(report, (cpuAfter - cpuBefore) / 1e9, (System.nanoTime() - sampled) / 1e9);
+            latest.publish(report, sampler.lastSnapshot(), (cpuAfter - cpuBefore) / 1e9, (System.nanoTime() - sampled) / 1e9);
             cpuBefore = cpuAfter;
             afterSample.accept(report);
         }

@@ -1,6 +1,7 @@
 package dev.saturn.agent.schedule;
 
 import dev.saturn.analyzers.use.UseReport;
+import dev.saturn.collectors.snapshot.Snapshot;
 import java.util.Optional;
 
 /**
@@ -9,6 +10,7 @@ import java.util.Optional;
  */
 public final class LatestReport {
     private volatile UseReport report;
+    private volatile Snapshot snapshot;
     private volatile long samples;
     private volatile double sampleCpuSeconds;
     private volatile double lastSampleSeconds;
@@ -17,13 +19,23 @@ public final class LatestReport {
         return Optional.ofNullable(report);
     }
 
-    /** Publishes a report; {@code cpuSeconds} is the CPU the sampling thread used for it, {@code wallSeconds} how long the sampling took beyond the wait. */
-    public synchronized void publish(UseReport next, double cpuSeconds, double wallSeconds) {
+    /**
+     * Publishes a report and the snapshot at its interval's end (the kernel's cumulative counters that /metrics
+     * exports); {@code cpuSeconds} is the CPU the sampling thread used for it, {@code wallSeconds} how long the
+     * sampling took beyond the wait.
+     */
+    public synchronized void publish(UseReport next, Snapshot after, double cpuSeconds, double wallSeconds) {
+        snapshot = after;
         report = next;
         samples++;
         sampleCpuSeconds += cpuSeconds;
         lastSampleSeconds = wallSeconds;
         notifyAll();
+    }
+
+    /** The snapshot the latest report ends with; null before the first. Read after {@link #get()}, it is that report's or a newer one's. */
+    public Snapshot snapshot() {
+        return snapshot;
     }
 
     public long samples() {

@@ -5,6 +5,8 @@ import dev.saturn.analyzers.use.UseAnalyzer;
 import dev.saturn.analyzers.use.UseReport;
 import dev.saturn.collectors.HostPaths;
 import dev.saturn.collectors.snapshot.LiveSampler;
+import dev.saturn.collectors.snapshot.Snapshot;
+import dev.saturn.collectors.snapshot.SnapshotPair;
 import java.time.Duration;
 
 /**
@@ -26,6 +28,7 @@ public final class UseSampler implements AutoCloseable {
     /** Past C1's invocation threshold (200), with margin; 0 turns the warm-up off (-Dsaturn.agent.warmup=0). */
     static final int WARM_UP_ROUNDS = Integer.getInteger("saturn.agent.warmup", 300);
     private boolean warm;
+    private Snapshot lastAfter;
     /** File system space arrives up to this late; a machine check is counted in the interval that reads it. */
     public static final Duration SLOW_EVERY = Duration.ofSeconds(10);
 
@@ -54,7 +57,14 @@ public final class UseSampler implements AutoCloseable {
             warm = true;
             warmUp(WARM_UP_ROUNDS);
         }
-        return analyzer.analyze(sampler.next(interval, fraction -> { }));
+        SnapshotPair pair = sampler.next(interval, fraction -> { });
+        lastAfter = pair.after();
+        return analyzer.analyze(pair);
+    }
+
+    /** The snapshot that ended the interval of the latest {@link #next()}: its raw counters are /metrics' counters. */
+    public Snapshot lastSnapshot() {
+        return lastAfter;
     }
 
     private void warmUp(int rounds) throws InterruptedException {

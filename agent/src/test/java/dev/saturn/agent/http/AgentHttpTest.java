@@ -69,12 +69,12 @@ class AgentHttpTest {
         assertEquals("text/plain; version=0.0.4; charset=utf-8", r.headers().firstValue("Content-Type").orElseThrow());
         String text = body(r);
         assertTrue(text.contains("# TYPE saturn_cpu_busy_ratio gauge\n"), text);
-        assertTrue(text.matches("(?s).*\nsaturn_cpu_busy_ratio\\{resource=\"cpu\"} [0-9.]+\n.*"), text);
+        assertTrue(text.matches("(?s).*\nsaturn_cpu_busy_ratio [0-9.]+\n.*"), text);
         assertTrue(text.contains("saturn_use_status{resource=\"cpu\",cell=\"utilization\",metric=\"busy_pct\"} "), text);
-        assertTrue(text.contains("saturn_filesystem_used_ratio{resource=\"filesystem\",device=\"/\"} "), text);
-        assertTrue(text.contains("saturn_network_rx_bytes_per_second{resource=\"network\",device=\"lo\"} "), text);
+        assertTrue(text.contains("saturn_filesystem_used_ratio{device=\"/\"} "), text);
+        assertTrue(text.contains("saturn_network_rx_bytes_per_second{device=\"lo\"} "), text);
         assertTrue(text.matches("(?s).*\nsaturn_agent_samples_total [1-9][0-9]*\n.*"), text);
-        double busy = Double.parseDouble(text.replaceAll("(?s).*\nsaturn_cpu_busy_ratio\\{resource=\"cpu\"} ([0-9.eE-]+)\n.*", "$1"));
+        double busy = Double.parseDouble(text.replaceAll("(?s).*\nsaturn_cpu_busy_ratio ([0-9.eE-]+)\n.*", "$1"));
         assertTrue(busy >= 0 && busy <= 1, "busy ratio within 0..1: " + busy);
         assertFalse(text.contains("NaN"), "unavailable figures are absent, not NaN");
     }
@@ -88,8 +88,14 @@ class AgentHttpTest {
         }
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertTrue(p.waitFor(30, TimeUnit.SECONDS));
-        assertEquals(0, p.exitValue(), "promtool check metrics: " + out);
-        assertEquals("", out.strip(), "promtool has no lint complaint");
+        // 3: the page parses, with lint complaints; 1 would be a page that does not parse.
+        assertTrue(p.exitValue() == 0 || p.exitValue() == 3, "promtool check metrics: " + out);
+        for (String complaint : out.strip().lines().toList()) {
+            assertTrue(complaint.startsWith("node_") && complaint.endsWith("should be written in 'snake_case' not 'camelCase'"),
+                    "saturn's families follow the naming guide; only node_exporter's own names (node_memory_MemTotal_bytes) do not: "
+                            + complaint);
+        }
+        assertTrue(out.contains("node_memory_MemTotal_bytes"), "the node_exporter name is exported as node_exporter spells it: " + out);
     }
 
     @Test
@@ -100,7 +106,7 @@ class AgentHttpTest {
         try (InputStream in = new GZIPInputStream(new ByteArrayInputStream(r.body()))) {
             text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
         }
-        assertTrue(text.startsWith("# HELP saturn_use_timestamp_seconds"), text);
+        assertTrue(text.startsWith("# HELP saturn_build_info"), text);
         assertTrue(r.body().length * 3 < text.length(), "compressed " + r.body().length + " of " + text.length());
     }
 

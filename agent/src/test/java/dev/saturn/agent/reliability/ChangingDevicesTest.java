@@ -37,7 +37,7 @@ class ChangingDevicesTest {
             Root.run("ip", "link", "set", LINK, "up");
             Root.run("ip", "link", "set", PEER, "up");
             agent.awaitSamples(4);
-            assertTrue(DiskFullTest.get(agent, "/metrics").contains("saturn_network_rx_bytes_per_second{resource=\"network\",device=\"" + LINK + "\"} "),
+            assertTrue(DiskFullTest.get(agent, "/metrics").contains("saturn_network_rx_bytes_per_second{device=\"" + LINK + "\"} "),
                     "the new interface has its row");
             Root.run("ip", "link", "del", LINK);
             agent.awaitSamples(4);

@@ -56,8 +56,8 @@ class CounterResetTest {
             assertEquals(eth0.metric("tx_bytes_per_s"), back.metric("tx_bytes_per_s"), 0.001);
         }
         String metrics = new PrometheusText().report(report).text();
-        assertFalse(metrics.contains("saturn_network_rx_bytes_per_second{resource=\"network\",device=\"eth0\"}"), metrics);
-        assertTrue(metrics.contains("saturn_network_tx_bytes_per_second{resource=\"network\",device=\"eth0\"}"), metrics);
+        assertFalse(metrics.contains("saturn_network_rx_bytes_per_second{device=\"eth0\"}"), metrics);
+        assertTrue(metrics.contains("saturn_network_tx_bytes_per_second{device=\"eth0\"}"), metrics);
     }
 
     private static ResourceUse eth0(UseReport r) {

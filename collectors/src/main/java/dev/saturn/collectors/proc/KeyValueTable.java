@@ -98,6 +98,27 @@ public final class KeyValueTable {
         return sum;
     }
 
+    /** A counter of an unpaired table, as {@link #forEach} hands it over; {@code kB} when the line ends in "kB". */
+    public interface Entry {
+        void accept(String name, long value, boolean kB);
+    }
+
+    /** Every "Name: value [kB]" or "name value" line that holds a number, in the file's order. */
+    public void forEach(Entry entry) {
+        if (paired) {
+            throw new IllegalStateException(source + " is a paired table: ask for Proto.Name");
+        }
+        for (int line = 0; line < text.length(); line = nextLine(text, line)) {
+            int keyEnd = keyEnd(text, line);
+            int valueAt = skipBlanks(text, tokenEnd(text, line));
+            Long value = number(text, valueAt);
+            if (keyEnd > line && value != null) {
+                int unit = skipBlanks(text, tokenEnd(text, valueAt));
+                entry.accept(text.substring(line, keyEnd), value, text.startsWith("kB", unit));
+            }
+        }
+    }
+
     private Long value(String name) {
         for (int at = text.indexOf(name); at >= 0; at = text.indexOf(name, at + 1)) {
             if ((at == 0 || text.charAt(at - 1) == '\n') && keyEnd(text, at) == at + name.length()) {
