@@ -30,6 +30,7 @@ public final class Needs {
             Map.entry("setpriv", "util-linux"),
             Map.entry("ip", "iproute2"),
             Map.entry("dd", "coreutils"),
+            Map.entry("stat", "coreutils"),
             Map.entry("timeout", "coreutils"),
             Map.entry("sh", "dash"));
 

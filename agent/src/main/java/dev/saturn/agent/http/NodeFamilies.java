@@ -258,6 +258,18 @@ final class NodeFamilies {
                 fsSample(t, fs, fs.capacity().value().availableBytes());
             }
         }
+        t.family("node_filesystem_files", "Filesystem total file nodes.", "gauge");
+        for (Filesystem fs : all) {
+            if (exported(fs) && fs.capacity().value().files() != null) {
+                fsSample(t, fs, fs.capacity().value().files());
+            }
+        }
+        t.family("node_filesystem_files_free", "Filesystem total free file nodes.", "gauge");
+        for (Filesystem fs : all) {
+            if (exported(fs) && fs.capacity().value().filesFree() != null) {
+                fsSample(t, fs, fs.capacity().value().filesFree());
+            }
+        }
         t.family("node_filesystem_readonly", "Filesystem read-only status.", "gauge");
         for (Filesystem fs : all) {
             if (exported(fs)) {

@@ -6,7 +6,6 @@ import dev.saturn.collectors.Reading;
 import dev.saturn.collectors.Tokens;
 import dev.saturn.collectors.proc.Mount;
 import java.io.IOException;
-import java.nio.file.FileStore;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -211,8 +210,7 @@ public final class FilesystemReader {
     }
 
     static Capacity capacity(Path mountPoint) throws IOException {
-        FileStore store = Files.getFileStore(mountPoint);
-        return new Capacity(store.getTotalSpace(), store.getUnallocatedSpace(), store.getUsableSpace());
+        return Statvfs.of(mountPoint);
     }
 
     /** df -P -T: "Filesystem Type 1024-blocks Used Available Capacity Mounted on". */
