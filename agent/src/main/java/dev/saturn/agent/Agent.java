@@ -79,7 +79,7 @@ public final class Agent implements AutoCloseable {
             return;
         }
         warmUpStarted = true;
-        Thread t = new Thread(() -> HttpWarmUp.run(first, http.address(), config.bearerToken(), WARM_UP_ROUNDS), "saturn-warmup");
+        Thread t = new Thread(() -> HttpWarmUp.run(first, latest.snapshot(), http.address(), config.bearerToken(), WARM_UP_ROUNDS), "saturn-warmup");
         t.setDaemon(true);
         t.start();
     }

@@ -1,6 +1,7 @@
 package dev.saturn.agent.http;
 
 import dev.saturn.analyzers.use.UseReport;
+import dev.saturn.collectors.snapshot.Snapshot;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -10,7 +11,7 @@ import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 
 /**
- * Runs the scrape path (the report's Prometheus text, the server's request handling, gzip) a few hundred
+ * Runs the scrape path (the report's Prometheus text and counters, the server's request handling, gzip) a few hundred
  * times once the first report is out, so C1 compiles it at start rather than over the first minutes of
  * one scrape a second. Requests go to the agent's own port from this host, as a scraper's would.
  */
@@ -21,9 +22,14 @@ public final class HttpWarmUp {
     }
 
     /** Returns the requests that were answered; stops at the first that fails (the server is closing). */
-    public static int run(UseReport report, InetSocketAddress server, String bearerToken, int rounds) {
+    public static int run(UseReport report, Snapshot snapshot, InetSocketAddress server, String bearerToken, int rounds) {
         for (int i = 0; i < rounds; i++) {
-            new PrometheusText().report(report).text();
+            PrometheusText text = new PrometheusText().report(report);
+            if (snapshot != null) {
+                NodeFamilies.write(text, snapshot);
+                SaturnCounters.write(text, report, snapshot);
+            }
+            text.text();
         }
         InetAddress host = server.getAddress().isAnyLocalAddress() ? InetAddress.getLoopbackAddress() : server.getAddress();
         byte[] request = ("GET /metrics HTTP/1.1\r\nHost: saturn\r\nAccept-Encoding: gzip\r\nConnection: close\r\n"

@@ -229,7 +229,7 @@ class AgentHttpTest {
     @Test
     void theStartUpWarmUpScrapesTheAgentItselfAndLeavesItServing() throws Exception {
         var report = agent.agent.latest().get().orElseThrow();
-        assertEquals(5, HttpWarmUp.run(report, agent.agent.address(), null, 5), "each warm-up scrape is answered");
+        assertEquals(5, HttpWarmUp.run(report, agent.agent.latest().snapshot(), agent.agent.address(), null, 5), "each warm-up scrape is answered");
         assertEquals(200, get("/metrics").statusCode());
         assertTrue(agent.log().contains("serving http://"), agent.log());
     }
