@@ -13,6 +13,7 @@ import dev.saturn.collectors.proc.SoftnetStat;
 import dev.saturn.collectors.snapshot.Snapshot;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.ToLongFunction;
 import java.util.regex.Pattern;
 
@@ -46,6 +47,24 @@ final class NodeFamilies {
             "Udp.InCsumErrors"};
     private static final String[] NETSTAT_EXT = {"TcpExt.ListenDrops", "TcpExt.ListenOverflows"};
 
+    /** A family's name and help, made once rather than at every page. */
+    private record Named(String name, String help) {
+    }
+
+    private static final Named[] VMSTAT_FAMILIES = named(VMSTAT, "node_vmstat_", "/proc/vmstat information field ");
+    private static final Named[] NETSTAT_FAMILIES = named(NETSTAT, "node_netstat_", "Statistic ");
+    private static final Named[] NETSTAT_EXT_FAMILIES = named(NETSTAT_EXT, "node_netstat_", "Statistic ");
+    /** By /proc/meminfo field: the same fifty every page. */
+    private static final Map<String, Named> MEMINFO = new ConcurrentHashMap<>();
+
+    private static Named[] named(String[] fields, String prefix, String help) {
+        Named[] out = new Named[fields.length];
+        for (int i = 0; i < fields.length; i++) {
+            out[i] = new Named(prefix + fields[i].replace('.', '_'), help + fields[i].replace(".", "") + ".");
+        }
+        return out;
+    }
+
     private NodeFamilies() {
     }
 
@@ -67,8 +86,8 @@ final class NodeFamilies {
         if (s.netDev().isAvailable()) {
             network(t, s.netDev().value());
         }
-        netstat(t, s.snmp(), NETSTAT);
-        netstat(t, s.netstat(), NETSTAT_EXT);
+        netstat(t, s.snmp(), NETSTAT, NETSTAT_FAMILIES);
+        netstat(t, s.netstat(), NETSTAT_EXT, NETSTAT_EXT_FAMILIES);
         softnet(t, s.softnet());
         if (s.fileNr().isAvailable()) {
             t.family("node_filefd_allocated", "File descriptor statistics: allocated.", "gauge").sample(s.fileNr().value().allocated());
@@ -118,8 +137,9 @@ final class NodeFamilies {
             return;
         }
         reading.value().forEach((name, value, kB) -> {
-            String family = "node_memory_" + MetricName.sanitizeField(name) + (kB ? "_bytes" : "");
-            t.family(family, "Memory information field " + name + ".", "gauge").sample(kB ? value * 1024.0 : value);
+            Named family = MEMINFO.computeIfAbsent(name, field -> new Named(
+                    "node_memory_" + MetricName.sanitizeField(field) + (kB ? "_bytes" : ""), "Memory information field " + field + "."));
+            t.family(family.name, family.help, "gauge").sample(kB ? value * 1024.0 : value);
         });
     }
 
@@ -128,9 +148,9 @@ final class NodeFamilies {
             return;
         }
         KeyValueTable table = reading.value();
-        for (String name : VMSTAT) {
-            if (table.has(name)) {
-                t.family("node_vmstat_" + name, "/proc/vmstat information field " + name + ".", "untyped").sample(table.get(name));
+        for (int i = 0; i < VMSTAT.length; i++) {
+            if (table.has(VMSTAT[i])) {
+                t.family(VMSTAT_FAMILIES[i].name, VMSTAT_FAMILIES[i].help, "untyped").sample(table.get(VMSTAT[i]));
             }
         }
     }
@@ -207,15 +227,14 @@ final class NodeFamilies {
         }
     }
 
-    private static void netstat(PrometheusText t, Reading<KeyValueTable> reading, String[] names) {
+    private static void netstat(PrometheusText t, Reading<KeyValueTable> reading, String[] names, Named[] families) {
         if (!reading.isAvailable()) {
             return;
         }
         KeyValueTable table = reading.value();
-        for (String name : names) {
-            if (table.has(name)) {
-                t.family("node_netstat_" + name.replace('.', '_'), "Statistic " + name.replace(".", "") + ".", "untyped")
-                        .sample(table.get(name));
+        for (int i = 0; i < names.length; i++) {
+            if (table.has(names[i])) {
+                t.family(families[i].name, families[i].help, "untyped").sample(table.get(names[i]));
             }
         }
     }
