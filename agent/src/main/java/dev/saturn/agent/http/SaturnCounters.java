@@ -109,6 +109,6 @@ final class SaturnCounters {
         } catch (Unavailable e) {
             return;
         }
-        t.family(name, help, "counter").sample("cgroup", cgroup, v);
+        t.family(name, help, "counter").sample("device", cgroup, v);
     }
 }
