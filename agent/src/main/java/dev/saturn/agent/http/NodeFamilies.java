@@ -170,28 +170,29 @@ final class NodeFamilies {
         }
     }
 
-    private record DiskFamily(String name, String help, String type, double scale, ToLongFunction<DiskCounters> field) {
+    /** {@code divisor} 1000 for milliseconds: a division gives 345.581 where a product with 0.001 gives 345.58100000000002. */
+    private record DiskFamily(String name, String help, String type, double multiplier, double divisor, ToLongFunction<DiskCounters> field) {
     }
 
     private static final List<DiskFamily> DISK = List.of(
-            new DiskFamily("node_disk_reads_completed_total", "The total number of reads completed successfully.", "counter", 1, DiskCounters::reads),
-            new DiskFamily("node_disk_reads_merged_total", "The total number of reads merged.", "counter", 1, DiskCounters::readsMerged),
-            new DiskFamily("node_disk_read_bytes_total", "The total number of bytes read successfully.", "counter", 512, DiskCounters::sectorsRead),
-            new DiskFamily("node_disk_read_time_seconds_total", "The total number of seconds spent by all reads.", "counter", 0.001, DiskCounters::msReading),
-            new DiskFamily("node_disk_writes_completed_total", "The total number of writes completed successfully.", "counter", 1, DiskCounters::writes),
-            new DiskFamily("node_disk_writes_merged_total", "The number of writes merged.", "counter", 1, DiskCounters::writesMerged),
-            new DiskFamily("node_disk_written_bytes_total", "The total number of bytes written successfully.", "counter", 512, DiskCounters::sectorsWritten),
-            new DiskFamily("node_disk_write_time_seconds_total", "This is the total number of seconds spent by all writes.", "counter", 0.001, DiskCounters::msWriting),
-            new DiskFamily("node_disk_io_now", "The number of I/Os currently in progress.", "gauge", 1, DiskCounters::inFlight),
-            new DiskFamily("node_disk_io_time_seconds_total", "Total seconds spent doing I/Os.", "counter", 0.001, DiskCounters::ioTicksMs),
-            new DiskFamily("node_disk_io_time_weighted_seconds_total", "The weighted # of seconds spent doing I/Os.", "counter", 0.001, DiskCounters::weightedMs));
+            new DiskFamily("node_disk_reads_completed_total", "The total number of reads completed successfully.", "counter", 1, 1, DiskCounters::reads),
+            new DiskFamily("node_disk_reads_merged_total", "The total number of reads merged.", "counter", 1, 1, DiskCounters::readsMerged),
+            new DiskFamily("node_disk_read_bytes_total", "The total number of bytes read successfully.", "counter", 512, 1, DiskCounters::sectorsRead),
+            new DiskFamily("node_disk_read_time_seconds_total", "The total number of seconds spent by all reads.", "counter", 1, 1000, DiskCounters::msReading),
+            new DiskFamily("node_disk_writes_completed_total", "The total number of writes completed successfully.", "counter", 1, 1, DiskCounters::writes),
+            new DiskFamily("node_disk_writes_merged_total", "The number of writes merged.", "counter", 1, 1, DiskCounters::writesMerged),
+            new DiskFamily("node_disk_written_bytes_total", "The total number of bytes written successfully.", "counter", 512, 1, DiskCounters::sectorsWritten),
+            new DiskFamily("node_disk_write_time_seconds_total", "This is the total number of seconds spent by all writes.", "counter", 1, 1000, DiskCounters::msWriting),
+            new DiskFamily("node_disk_io_now", "The number of I/Os currently in progress.", "gauge", 1, 1, DiskCounters::inFlight),
+            new DiskFamily("node_disk_io_time_seconds_total", "Total seconds spent doing I/Os.", "counter", 1, 1000, DiskCounters::ioTicksMs),
+            new DiskFamily("node_disk_io_time_weighted_seconds_total", "The weighted # of seconds spent doing I/Os.", "counter", 1, 1000, DiskCounters::weightedMs));
 
     private static void disks(PrometheusText t, Map<String, Reading<DiskCounters>> devices) {
         for (DiskFamily f : DISK) {
             t.family(f.name, f.help, f.type);
             for (Map.Entry<String, Reading<DiskCounters>> d : devices.entrySet()) {
                 if (d.getValue().isAvailable() && !DISK_EXCLUDE.matcher(d.getKey()).matches()) {
-                    t.sample("device", d.getKey(), f.field.applyAsLong(d.getValue().value()) * f.scale);
+                    t.sample("device", d.getKey(), f.field.applyAsLong(d.getValue().value()) * f.multiplier / f.divisor);
                 }
             }
         }
