@@ -7,7 +7,11 @@ import dev.saturn.collectors.HostPaths;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.net.InetSocketAddress;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.List;
+import dev.saturn.agent.http.HttpAccess;
 import java.time.Clock;
 import java.time.Duration;
 
@@ -20,10 +24,20 @@ public final class RunningAgent implements AutoCloseable {
         this(dataDir, interval, token, clock, TriggerConfig.disabled());
     }
 
+    /** {@code token} non-null: written to a file beside the data directory, given as --auth-token-file would be. */
     public RunningAgent(Path dataDir, Duration interval, String token, Clock clock, TriggerConfig trigger) throws Exception {
         AgentConfig config = new AgentConfig(interval, new InetSocketAddress("127.0.0.1", 0), dataDir, Retention.DEFAULT,
-                token, HostPaths.liveHost(), Thresholds.defaults(), clock, trigger);
+                new HttpAccess(token == null ? null : tokenFile(dataDir, token), List.of()), HostPaths.liveHost(), Thresholds.defaults(),
+                clock, trigger);
         agent = Agent.start(config, new AgentLog(new PrintStream(logBytes, true)));
+    }
+
+    private static Path tokenFile(Path dataDir, String token) throws java.io.IOException {
+        Path file = dataDir.toAbsolutePath().resolveSibling(dataDir.getFileName() + ".token");
+        Files.deleteIfExists(file);
+        Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+        Files.writeString(file, token + "\n");
+        return file;
     }
 
     /** An agent reading the host through {@code paths} (--proc-root, --sys-root, --root-fs). */
