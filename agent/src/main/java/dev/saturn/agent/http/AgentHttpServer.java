@@ -51,7 +51,6 @@ public final class AgentHttpServer implements AutoCloseable {
     private static final int CHUNK = 32 * 1024;
     private static final int KEEP_GZIP_BELOW = 256 * 1024;
     private static final long SWEEP_MILLIS = 250;
-    private static final byte[] END_OF_HEAD = {'\r', '\n', '\r', '\n'};
 
     private final ServerSocketChannel server;
     private final Selector selector;
@@ -308,8 +307,8 @@ public final class AgentHttpServer implements AutoCloseable {
         if (c.responding || c.inLength == 0) {
             return;
         }
-        int end = indexOf(c.in, c.inLength, Math.max(0, c.scanned - 3));
-        if (end < 0) {
+        int headLength = headEnd(c.in, c.inLength, Math.max(0, c.scanned - 3));
+        if (headLength < 0) {
             c.scanned = c.inLength;
             if (c.inLength >= MAX_HEAD) {
                 boolean requestLineEnded = indexOf(c.in, c.inLength, (byte) '\n') >= 0;
@@ -318,7 +317,6 @@ public final class AgentHttpServer implements AutoCloseable {
             }
             return;
         }
-        int headLength = end + END_OF_HEAD.length;
         RequestHead head;
         try {
             head = RequestHeadParser.parse(c.in, headLength);
@@ -756,15 +754,24 @@ public final class AgentHttpServer implements AutoCloseable {
         return buffer.toByteArray();
     }
 
-    private static int indexOf(byte[] in, int length, int from) {
-        outer:
-        for (int i = from; i <= length - END_OF_HEAD.length; i++) {
-            for (int j = 0; j < END_OF_HEAD.length; j++) {
-                if (in[i + j] != END_OF_HEAD[j]) {
-                    continue outer;
-                }
+    /**
+     * The length of the head up to its blank line, or -1 while it has none: CRLF CRLF, or a blank line ended by a
+     * bare LF, which the parser then refuses at once rather than waiting out the deadline.
+     */
+    private static int headEnd(byte[] in, int length, int from) {
+        for (int i = from; i < length; i++) {
+            if (in[i] != '\n') {
+                continue;
             }
-            return i;
+            if (i >= 1 && in[i - 1] == '\n') {
+                return i + 1;
+            }
+            if (i >= 3 && in[i - 1] == '\r' && in[i - 2] == '\n' && in[i - 3] == '\r') {
+                return i + 1;
+            }
+            if (i >= 2 && in[i - 1] == '\r' && in[i - 2] == '\n') {
+                return i + 1;
+            }
         }
         return -1;
     }
