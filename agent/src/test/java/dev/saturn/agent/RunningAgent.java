@@ -47,6 +47,13 @@ public final class RunningAgent implements AutoCloseable {
         agent = Agent.start(config, new AgentLog(new PrintStream(logBytes, true)));
     }
 
+    /** An agent with a token file and Host names as --auth-token-file and --allowed-host give them. */
+    public RunningAgent(Path dataDir, Duration interval, HttpAccess access) throws Exception {
+        AgentConfig config = new AgentConfig(interval, new InetSocketAddress("127.0.0.1", 0), dataDir, Retention.DEFAULT,
+                access, HostPaths.liveHost(), Thresholds.defaults(), Clock.systemUTC(), TriggerConfig.disabled());
+        agent = Agent.start(config, new AgentLog(new PrintStream(logBytes, true)));
+    }
+
     public RunningAgent(Path dataDir, Duration interval, TriggerConfig trigger) throws Exception {
         this(dataDir, interval, null, Clock.systemUTC(), trigger);
     }

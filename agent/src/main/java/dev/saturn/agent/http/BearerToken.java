@@ -98,6 +98,8 @@ public final class BearerToken {
                         + " (e.g. head -c 32 /dev/urandom | base64 > " + file + ")");
             }
             return token.getBytes(StandardCharsets.UTF_8);
+        } catch (TokenException e) {
+            throw e;
         } catch (NoSuchFileException e) {
             throw new TokenException("token file " + file + ": no such file");
         } catch (IOException e) {
