@@ -156,16 +156,23 @@ public final class HostileClients implements AutoCloseable {
 
     private final HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(10)).build();
 
-    private void load(String target) throws Exception {
-        HttpResponse<byte[]> r = client.send(HttpRequest.newBuilder(URI.create("http://" + host + target)).timeout(Duration.ofSeconds(60)).build(),
-                HttpResponse.BodyHandlers.ofByteArray());
-        String body = new String(r.body(), StandardCharsets.UTF_8).strip();
-        if (r.statusCode() == 200 && body.endsWith("]}")) {
-            historyAnswers.incrementAndGet();
-        } else {
-            historyFailures.incrementAndGet();
-            pause(200);
+    /** One request of the load; a JSON answer must be whole (a cut-off chunked one fails in the client). */
+    private void load(String target) {
+        try {
+            HttpResponse<byte[]> r = client.send(HttpRequest.newBuilder(URI.create("http://" + host + target)).timeout(Duration.ofSeconds(60)).build(),
+                    HttpResponse.BodyHandlers.ofByteArray());
+            String body = new String(r.body(), StandardCharsets.UTF_8).strip();
+            if (r.statusCode() == 200 && (!body.startsWith("{") || body.endsWith("]}"))) {
+                historyAnswers.incrementAndGet();
+                return;
+            }
+        } catch (IOException | InterruptedException e) {
+            if (!running) {
+                return;
+            }
         }
+        historyFailures.incrementAndGet();
+        pause(200);
     }
 
     /** {@code n} scrapes of /metrics, one every {@code every}, over one kept-alive connection with gzip; their times in microseconds. */
