@@ -66,6 +66,11 @@ public final class RunningAgent implements AutoCloseable {
         return "http://127.0.0.1:" + agent.address().getPort();
     }
 
+    /** The bearer token the agent wants (--auth-token-file's, or its own in the data directory for profiles). */
+    public String token() {
+        return agent.http().token().value();
+    }
+
     public int port() {
         return agent.address().getPort();
     }

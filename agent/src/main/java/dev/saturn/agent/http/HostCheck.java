@@ -37,6 +37,17 @@ public final class HostCheck {
         return new HostCheck(allowed);
     }
 
+    /** An --allowed-host value: a host name or an IP address, without a scheme, a port or a path. */
+    public static String checkName(String name) {
+        boolean v6 = name.startsWith("[") ? name.endsWith("]") : name.chars().filter(c -> c == ':').count() >= 2;
+        String bare = v6 && name.startsWith("[") ? name.substring(1, name.length() - 1) : name;
+        if (bare.isEmpty() || bare.length() > 253 || !bare.chars().allMatch(c -> Character.isLetterOrDigit(c) || c == '-' || c == '.' || (v6 && (c == ':' || c == '%')))) {
+            throw new IllegalArgumentException("--allowed-host " + name + ": give a host name or address without scheme, port or path"
+                    + " (e.g. --allowed-host web1.example.net)");
+        }
+        return name;
+    }
+
     /** The allowed names, for the start-up line and the 421's message. */
     public Set<String> names() {
         return allowed;

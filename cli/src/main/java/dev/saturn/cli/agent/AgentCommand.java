@@ -6,6 +6,7 @@ import dev.saturn.agent.AgentLog;
 import dev.saturn.agent.history.HistoryException;
 import dev.saturn.agent.history.Retention;
 import dev.saturn.agent.http.BearerToken;
+import dev.saturn.agent.http.HostCheck;
 import dev.saturn.agent.http.HttpAccess;
 import dev.saturn.agent.http.TokenReload;
 import dev.saturn.agent.trigger.TriggerCondition;
@@ -136,7 +137,7 @@ public final class AgentCommand implements Callable<Integer> {
         Properties settings = ConfigFile.read(config);
         Thresholds thresholds = ConfigFile.thresholds(config, settings);
         TriggerConfig trigger = trigger(settings);
-        HttpAccess access = new HttpAccess(tokenFile(address), allowedHosts == null ? List.of() : allowedHosts);
+        HttpAccess access = new HttpAccess(tokenFile(address), allowedHosts());
         Path dir = dataDir != null ? dataDir : AgentConfig.defaultDataDir();
         HostPaths paths = roots.live();
         AgentLog log = AgentLog.stderr();
@@ -171,6 +172,14 @@ public final class AgentCommand implements Callable<Integer> {
             return new TriggerConfig(noTrigger ? List.of() : conditions,
                     profileDuration != null ? profileDuration : t.duration(), profileGap != null ? profileGap : t.minGap(),
                     profilesKeep != null ? profilesKeep : t.keep(), t.maxBytes(), t.frequency(), perf, t.jvm() && !noProfileJvm);
+        } catch (IllegalArgumentException e) {
+            throw new UserException(e.getMessage());
+        }
+    }
+
+    private List<String> allowedHosts() {
+        try {
+            return allowedHosts == null ? List.of() : allowedHosts.stream().map(HostCheck::checkName).toList();
         } catch (IllegalArgumentException e) {
             throw new UserException(e.getMessage());
         }
