@@ -54,10 +54,12 @@ import picocli.CommandLine.Option;
             "  curl -s localhost:9273/metrics | grep saturn_use_status",
             "  curl -s 'localhost:9273/api/v1/history?from=-10m&step=60' | jq .reports",
             "  saturn agent --trigger 'cpu.utilization>=80%%for1m' --profile-duration 20s",
-            "  curl -s localhost:9273/api/v1/profiles | jq '.profiles[0].url'",
+            "  curl -sH \"Authorization: Bearer $(sudo cat /var/lib/saturn/token)\" localhost:9273/api/v1/profiles",
             "",
             "Serving beyond loopback needs --auth-token-file (clients send",
-            "Authorization: Bearer TOKEN) or an explicit --insecure. Details: docs/agent.md."})
+            "Authorization: Bearer TOKEN) or an explicit --insecure. Profiles always need a token:",
+            "that one, or the agent's own in DATA_DIR/token (made at first start, mode 0600).",
+            "SIGHUP re-reads the token file. Details: docs/agent.md."})
 public final class AgentCommand implements Callable<Integer> {
     @Option(names = "--interval", converter = DurationConverter.class, defaultValue = "1s", paramLabel = "DURATION",
             description = "Sampling interval (default ${DEFAULT-VALUE}; at least 100ms).")
