@@ -2,7 +2,8 @@
 # /metrics latency of `saturn agent` with no other client, then beside 50 hostile clients and a history load,
 # with Debian's prometheus-node-exporter measured the same way in the same run as the reference.
 #   - scrapes: SCRAPES requests of /metrics, one every EVERY_MS ms, over one kept-alive connection with gzip
-#     (as Prometheus scrapes), timed from the request to the last byte, after 20 scrapes of warm-up;
+#     (as Prometheus scrapes), timed from the request to the last byte, after 20 scrapes of warm-up, in a JVM
+#     of their own (the hostile clients run in another, so their garbage collections are not timed);
 #   - hostile (agent/src/test/.../HostileClients.java, the load of ScrapeUnderHostileClientsTest): 20 slowloris
 #     clients sending their request head a header a second, 15 idle connections, 15 slow readers (512 bytes every
 #     half second through a 4 KB receive buffer) of the whole history (~FILL*10 reports), 2 loaders fetching the
@@ -37,8 +38,21 @@ pids=()
 cleanup() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null; done; wait 2>/dev/null; rm -rf "$tmp"; }
 trap cleanup EXIT
 
-measure() { # NAME PORT MODE BIG LOAD
-    java -cp "$classes" dev.saturn.agent.http.HostileClients "$2" "$SCRAPES" "$EVERY_MS" "$3" "$4" "$5" | sed "s/^/$1 /"
+hostile_clients() { java -Xmx256m -cp "$classes" dev.saturn.agent.http.HostileClients "$@"; }
+measure() { # NAME PORT MODE BIG LOAD: the scrapes in one JVM, the hostile clients (if any) in another
+    local load=""
+    if [ "$3" = hostile ]; then
+        hostile_clients "$2" load "$4" "$5" >"$tmp/load.out" &
+        load=$!
+        sleep 6   # every slowloris has been cut off once and is back
+    fi
+    local figures
+    figures="$(hostile_clients "$2" quiet "$SCRAPES" "$EVERY_MS")"
+    if [ -n "$load" ]; then
+        kill "$load"; wait "$load" 2>/dev/null
+        figures="${figures/quiet/hostile} $(tail -1 "$tmp/load.out")"
+    fi
+    printf '%s %s\n' "$1" "$figures"
 }
 
 port="$(free_port)"

@@ -13,7 +13,7 @@ final class ClientFailures {
     enum Kind {
         ABORTED("client closed the connection before its request was answered"),
         HEAD_TIMEOUT("request head not complete within " + AgentHttpServer.HEAD_MILLIS / 1000 + " s (slow or idle client): closed"),
-        STALLED("client stopped reading its answer for " + AgentHttpServer.STALL_MILLIS / 1000 + " s: closed"),
+        STALLED("client took nothing of its answer for " + AgentHttpServer.STALL_MILLIS / 1000 + " s (reads too slowly or not at all): closed"),
         BAD_REQUEST("bad request refused"),
         WRONG_HOST("request for a Host this agent does not serve refused (421)"),
         UNAUTHORIZED("request without the bearer token refused (401)"),

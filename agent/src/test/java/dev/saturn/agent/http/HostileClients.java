@@ -24,8 +24,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * request head one header a second (they reconnect when cut off), idle connections that send nothing (likewise),
  * slow readers of a big /api/v1/history answer (512 bytes every half second through a 4 KB receive buffer), and
  * loaders fetching a history window as fast as it comes. {@link #scrape} times /metrics scrapes beside them, over
- * one kept-alive connection as Prometheus does. Also a program for bench/http-hostile.sh:
- * {@code HostileClients PORT SCRAPES EVERY_MS quiet|hostile BIG_HISTORY_TARGET LOAD_TARGET}.
+ * one kept-alive connection as Prometheus does. Also a program ({@link #main}), for bench/http-hostile.sh and for
+ * tests that run the load in a JVM of its own, as it would be: its garbage does not pause the agent's.
  */
 public final class HostileClients implements AutoCloseable {
     private final InetSocketAddress agent;
@@ -227,24 +227,39 @@ public final class HostileClients implements AutoCloseable {
         }
     }
 
+    /** "counters ..." as the load mode prints them, and a child JVM's test reads back. */
+    String counters() {
+        return "heads_cut_off " + headsCutOff.get() + " idle_closed " + idleClosed.get() + " slow_reader_bytes " + slowReaderBytes.get()
+                + " history_answers " + historyAnswers.get() + " history_failures " + historyFailures.get();
+    }
+
+    /**
+     * {@code PORT load BIG_HISTORY_TARGET LOAD_TARGET}: the 50 hostile clients and 2 loaders until killed, their
+     * counters printed every half second; {@code PORT quiet|hostile SCRAPES EVERY_MS [BIG LOAD]}: timed scrapes
+     * alone or beside them, one line of figures.
+     */
     public static void main(String[] args) throws Exception {
         InetSocketAddress agent = new InetSocketAddress("127.0.0.1", Integer.parseInt(args[0]));
-        int n = Integer.parseInt(args[1]);
-        Duration every = Duration.ofMillis(Long.parseLong(args[2]));
-        boolean hostile = args[3].equals("hostile");
+        if (args[1].equals("load")) {
+            try (HostileClients h = start(agent, args[2], args[3], 20, 15, 15, 2)) {
+                while (true) {
+                    System.out.println(h.counters());
+                    System.out.flush();
+                    Thread.sleep(500);
+                }
+            }
+        }
+        boolean hostile = args[1].equals("hostile");
+        int n = Integer.parseInt(args[2]);
+        Duration every = Duration.ofMillis(Long.parseLong(args[3]));
         scrape(agent, 20, every); // warm-up, not counted
         try (HostileClients h = hostile ? start(agent, args[4], args[5], 20, 15, 15, 2) : null) {
             if (h != null) {
                 pause(6000); // every slowloris has been cut off once and is back
             }
             long[] micros = scrape(agent, n, every);
-            System.out.printf("%s scrapes %d median_ms %.2f p99_ms %.2f max_ms %.2f", args[3], n, quantileMillis(micros, 0.5),
-                    quantileMillis(micros, 0.99), quantileMillis(micros, 1.0));
-            if (h != null) {
-                System.out.printf(" heads_cut_off %d idle_closed %d slow_reader_bytes %d history_answers %d history_failures %d",
-                        h.headsCutOff.get(), h.idleClosed.get(), h.slowReaderBytes.get(), h.historyAnswers.get(), h.historyFailures.get());
-            }
-            System.out.println();
+            System.out.printf("%s scrapes %d median_ms %.2f p99_ms %.2f max_ms %.2f%s%n", args[1], n, quantileMillis(micros, 0.5),
+                    quantileMillis(micros, 0.99), quantileMillis(micros, 1.0), h == null ? "" : " " + h.counters());
         }
     }
 }
