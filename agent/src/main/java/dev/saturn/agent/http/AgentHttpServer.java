@@ -39,7 +39,6 @@ import java.util.zip.GZIPOutputStream;
  */
 public final class AgentHttpServer implements AutoCloseable {
     static final int MAX_URI = RequestHeadParser.MAX_URI;
-    static final int MAX_PARAMS = 16;
     static final int MAX_HEAD = 16 * 1024;
     static final long HEAD_MILLIS = 5000;
     static final long IDLE_MILLIS = 60_000;
@@ -48,7 +47,7 @@ public final class AgentHttpServer implements AutoCloseable {
     static final int GZIP_ABOVE = 512;
     private static final int WORKERS = 2;
     private static final int QUEUE = 32;
-    private static final int CHUNK = 32 * 1024;
+    static final int CHUNK = 32 * 1024;
     private static final int KEEP_GZIP_BELOW = 256 * 1024;
     private static final long SWEEP_MILLIS = 250;
 
@@ -367,7 +366,7 @@ public final class AgentHttpServer implements AutoCloseable {
             if (head.header("transfer-encoding") != null || (length != null && !length.equals("0"))) {
                 throw new HttpProblem(413, "request bodies are not accepted");
             }
-            request = new HttpRequest(head.path(), query(head.rawQuery()), head.header("accept-encoding"));
+            request = new HttpRequest(head.path(), QueryString.parse(head.rawQuery()), head.header("accept-encoding"));
         } catch (HttpProblem p) {
             refuse(c, p, now);
             return;
@@ -626,104 +625,6 @@ public final class AgentHttpServer implements AutoCloseable {
             }
             wake(s.c);
         });
-    }
-
-    /** A streamed answer's bytes in chunks of {@link #CHUNK}, handed to the connection (waiting while it is full). */
-    private static final class ChunkSink extends OutputStream {
-        private final Connection c;
-        private final boolean chunked;
-        private byte[] buffer = new byte[CHUNK];
-        private int length;
-        private boolean closed;
-        boolean failed;
-
-        ChunkSink(Connection c, boolean chunked) {
-            this.c = c;
-            this.chunked = chunked;
-        }
-
-        @Override
-        public void write(int b) throws IOException {
-            if (length == buffer.length) {
-                flushChunk();
-            }
-            buffer[length++] = (byte) b;
-        }
-
-        @Override
-        public void write(byte[] b, int off, int len) throws IOException {
-            while (len > 0) {
-                if (length == buffer.length) {
-                    flushChunk();
-                }
-                int n = Math.min(len, buffer.length - length);
-                System.arraycopy(b, off, buffer, length, n);
-                length += n;
-                off += n;
-                len -= n;
-            }
-        }
-
-        private void flushChunk() throws IOException {
-            if (length == 0) {
-                return;
-            }
-            ByteBuffer part;
-            if (chunked) {
-                byte[] size = (Integer.toHexString(length) + "\r\n").getBytes(StandardCharsets.ISO_8859_1);
-                part = ByteBuffer.allocate(size.length + length + 2).put(size).put(buffer, 0, length).put((byte) '\r').put((byte) '\n').flip();
-            } else {
-                part = ByteBuffer.wrap(buffer, 0, length);
-                buffer = new byte[CHUNK];
-            }
-            length = 0;
-            try {
-                c.send(part);
-            } catch (IOException e) {
-                failed = true;
-                throw e;
-            }
-        }
-
-        @Override
-        public void close() throws IOException {
-            if (closed) {
-                return;
-            }
-            closed = true;
-            flushChunk();
-            if (chunked) {
-                try {
-                    c.send(ByteBuffer.wrap("0\r\n\r\n".getBytes(StandardCharsets.ISO_8859_1)));
-                } catch (IOException e) {
-                    failed = true;
-                    throw e;
-                }
-            }
-        }
-    }
-
-    static Map<String, String> query(String raw) throws HttpProblem {
-        Map<String, String> out = new LinkedHashMap<>();
-        if (raw == null || raw.isEmpty()) {
-            return out;
-        }
-        String[] pairs = raw.split("&");
-        if (pairs.length > MAX_PARAMS) {
-            throw new HttpProblem(400, "more than " + MAX_PARAMS + " query parameters");
-        }
-        for (String pair : pairs) {
-            if (pair.isEmpty()) {
-                continue;
-            }
-            int eq = pair.indexOf('=');
-            String name = PercentDecoding.decode(eq < 0 ? pair : pair.substring(0, eq), true);
-            String value = eq < 0 ? "" : PercentDecoding.decode(pair.substring(eq + 1), true);
-            if (out.put(name, value) != null) {
-                throw new HttpProblem(400, "query parameter '" + name + "' given twice");
-            }
-        }
-        return out;
     }
 
     /**
