@@ -33,15 +33,17 @@ done
 
 get() {  # PATH [EXTRA_HEADER]
     exec 3<>"/dev/tcp/127.0.0.1/$port" || return 1
-    printf 'GET %s HTTP/1.1\r\nHost: saturn\r\n%sConnection: close\r\n\r\n' "$1" "${2:-}" >&3
+    printf 'GET %s HTTP/1.1\r\nHost: 127.0.0.1\r\n%sConnection: close\r\n\r\n' "$1" "${2:-}" >&3
     cat <&3 >/dev/null
     exec 3<&-
 }
 sleep 1.5   # a few samples in the history
 for round in 1 2 3; do
-    for path in /metrics /api/v1/use "/api/v1/history?from=-5m" /api/v1/profiles / /nothing; do
+    for path in /metrics /api/v1/use "/api/v1/history?from=-5m" / /nothing; do
         get "$path" || skip "a request to the training agent failed"
     done
+    # profiles need the agent's own token (made in its data directory at start)
+    get /api/v1/profiles "Authorization: Bearer $(cat "$dir/data/token")"$'\r\n'
     get /metrics $'Accept-Encoding: gzip\r\n'
     sleep 0.3
 done

@@ -5,6 +5,8 @@ import dev.saturn.agent.history.HistoryException;
 import dev.saturn.agent.history.HistoryRecorder;
 import dev.saturn.agent.history.HistoryWriter;
 import dev.saturn.agent.http.AgentHttpServer;
+import dev.saturn.agent.http.BearerToken;
+import dev.saturn.agent.http.HostCheck;
 import dev.saturn.agent.http.HttpWarmUp;
 import dev.saturn.agent.http.ProfileFileRoute;
 import dev.saturn.agent.http.ProfilesRoute;
@@ -46,7 +48,10 @@ public final class Agent implements AutoCloseable {
         HistoryWriter writer = HistoryWriter.open(config.dataDir());
         this.history = new HistoryRecorder(writer, config.retention(), log);
         try {
-            this.http = new AgentHttpServer(config.listen(), config.bearerToken(), log);
+            BearerToken token = config.access().tokenFile() != null ? BearerToken.configured(config.access().tokenFile())
+                    : BearerToken.ofDataDir(config.dataDir());
+            HostCheck hosts = HostCheck.forListen(config.listen().getAddress(), config.access().allowedHosts());
+            this.http = new AgentHttpServer(config.listen(), token, hosts, log);
         } catch (IOException e) {
             history.close();
             throw e;
@@ -56,6 +61,7 @@ public final class Agent implements AutoCloseable {
         ProfileStore profiles = new ProfileStore(config.dataDir(), config.trigger().keep(), config.trigger().maxBytes(), log);
         http.route(ProfilesRoute.PATH, new ProfilesRoute(profiles::json));
         http.prefixRoute(ProfileFileRoute.PREFIX, new ProfileFileRoute(profiles));
+        http.guard(ProfilesRoute.PATH);
         this.profiler = config.trigger().enabled() ? new TriggeredProfiler(config.trigger(), profiles, config.clock(), log) : null;
         if (profiler != null) {
             listeners.add(profiler);
@@ -79,7 +85,8 @@ public final class Agent implements AutoCloseable {
             return;
         }
         warmUpStarted = true;
-        Thread t = new Thread(() -> HttpWarmUp.run(first, latest.snapshot(), http.address(), config.bearerToken(), WARM_UP_ROUNDS), "saturn-warmup");
+        String token = http.token().everywhere() ? http.token().value() : null;
+        Thread t = new Thread(() -> HttpWarmUp.run(first, latest.snapshot(), http.address(), token, WARM_UP_ROUNDS), "saturn-warmup");
         t.setDaemon(true);
         t.start();
     }
@@ -99,12 +106,23 @@ public final class Agent implements AutoCloseable {
         agent.http.start();
         agent.thread.start();
         log.event("sampling every " + config.interval().toMillis() + " ms; history in " + HistoryDatabase.file(config.dataDir())
-                + "; serving http://" + host(agent.address()) + "/ (" + (config.bearerToken() == null ? "no token" : "bearer token required") + ")");
+                + "; serving http://" + host(agent.address()) + "/ (" + (agent.http.token().everywhere() ? "bearer token required"
+                : "profiles need the token in " + agent.http.token().file()) + "; Host: " + String.join(", ", agent.http.hosts().names()) + ")");
         if (agent.profiler != null) {
             log.event("triggered profiles: " + agent.profiler.describe());
             agent.profiler.checkTools();
         }
         return agent;
+    }
+
+    /** SIGHUP: reads the token file again; a file that cannot be used keeps the token in use, said in one line. */
+    public void reloadToken() {
+        try {
+            http.token().reload();
+            log.event("token re-read from " + http.token().file());
+        } catch (BearerToken.TokenException e) {
+            log.event(e.getMessage() + ": the token in use is kept");
+        }
     }
 
     public InetSocketAddress address() {

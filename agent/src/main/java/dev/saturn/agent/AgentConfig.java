@@ -1,6 +1,7 @@
 package dev.saturn.agent;
 
 import dev.saturn.agent.history.Retention;
+import dev.saturn.agent.http.HttpAccess;
 import dev.saturn.agent.trigger.TriggerConfig;
 import dev.saturn.analyzers.use.Thresholds;
 import dev.saturn.collectors.HostPaths;
@@ -10,22 +11,26 @@ import java.time.Clock;
 import java.time.Duration;
 
 /**
- * What `saturn agent` was asked to do; {@code bearerToken} null means no authentication; {@code trigger}
+ * What `saturn agent` was asked to do; {@code access}: the token file and Host names (null: the defaults); {@code trigger}
  * says when the agent records a profile by itself; {@code cgroup} null means the agent's own group.
  */
 public record AgentConfig(Duration interval, InetSocketAddress listen, Path dataDir, Retention retention,
-                          String bearerToken, HostPaths paths, Thresholds thresholds, Clock clock, TriggerConfig trigger,
+                          HttpAccess access, HostPaths paths, Thresholds thresholds, Clock clock, TriggerConfig trigger,
                           String cgroup) {
 
+    public AgentConfig {
+        access = access == null ? HttpAccess.DEFAULT : access;
+    }
+
     public AgentConfig(Duration interval, InetSocketAddress listen, Path dataDir, Retention retention,
-                       String bearerToken, HostPaths paths, Thresholds thresholds, Clock clock, TriggerConfig trigger) {
-        this(interval, listen, dataDir, retention, bearerToken, paths, thresholds, clock, trigger, null);
+                       HttpAccess access, HostPaths paths, Thresholds thresholds, Clock clock, TriggerConfig trigger) {
+        this(interval, listen, dataDir, retention, access, paths, thresholds, clock, trigger, null);
     }
 
     /** Without triggered profiles (profiles already in the data directory are still served). */
     public AgentConfig(Duration interval, InetSocketAddress listen, Path dataDir, Retention retention,
-                       String bearerToken, HostPaths paths, Thresholds thresholds, Clock clock) {
-        this(interval, listen, dataDir, retention, bearerToken, paths, thresholds, clock, TriggerConfig.disabled());
+                       HttpAccess access, HostPaths paths, Thresholds thresholds, Clock clock) {
+        this(interval, listen, dataDir, retention, access, paths, thresholds, clock, TriggerConfig.disabled());
     }
 
     /** Where history goes when --data-dir is not given: /var/lib/saturn for root, else $XDG_DATA_HOME/saturn or ~/.local/share/saturn. */

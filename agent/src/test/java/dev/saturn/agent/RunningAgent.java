@@ -7,7 +7,11 @@ import dev.saturn.collectors.HostPaths;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.net.InetSocketAddress;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.List;
+import dev.saturn.agent.http.HttpAccess;
 import java.time.Clock;
 import java.time.Duration;
 
@@ -20,16 +24,33 @@ public final class RunningAgent implements AutoCloseable {
         this(dataDir, interval, token, clock, TriggerConfig.disabled());
     }
 
+    /** {@code token} non-null: written to a file beside the data directory, given as --auth-token-file would be. */
     public RunningAgent(Path dataDir, Duration interval, String token, Clock clock, TriggerConfig trigger) throws Exception {
         AgentConfig config = new AgentConfig(interval, new InetSocketAddress("127.0.0.1", 0), dataDir, Retention.DEFAULT,
-                token, HostPaths.liveHost(), Thresholds.defaults(), clock, trigger);
+                new HttpAccess(token == null ? null : tokenFile(dataDir, token), List.of()), HostPaths.liveHost(), Thresholds.defaults(),
+                clock, trigger);
         agent = Agent.start(config, new AgentLog(new PrintStream(logBytes, true)));
+    }
+
+    private static Path tokenFile(Path dataDir, String token) throws java.io.IOException {
+        Path file = dataDir.toAbsolutePath().resolveSibling(dataDir.getFileName() + ".token");
+        Files.deleteIfExists(file);
+        Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+        Files.writeString(file, token + "\n");
+        return file;
     }
 
     /** An agent reading the host through {@code paths} (--proc-root, --sys-root, --root-fs). */
     public RunningAgent(Path dataDir, Duration interval, HostPaths paths) throws Exception {
         AgentConfig config = new AgentConfig(interval, new InetSocketAddress("127.0.0.1", 0), dataDir, Retention.DEFAULT,
                 null, paths, Thresholds.defaults(), Clock.systemUTC(), TriggerConfig.disabled());
+        agent = Agent.start(config, new AgentLog(new PrintStream(logBytes, true)));
+    }
+
+    /** An agent with a token file and Host names as --auth-token-file and --allowed-host give them. */
+    public RunningAgent(Path dataDir, Duration interval, HttpAccess access) throws Exception {
+        AgentConfig config = new AgentConfig(interval, new InetSocketAddress("127.0.0.1", 0), dataDir, Retention.DEFAULT,
+                access, HostPaths.liveHost(), Thresholds.defaults(), Clock.systemUTC(), TriggerConfig.disabled());
         agent = Agent.start(config, new AgentLog(new PrintStream(logBytes, true)));
     }
 
@@ -43,6 +64,11 @@ public final class RunningAgent implements AutoCloseable {
 
     public String base() {
         return "http://127.0.0.1:" + agent.address().getPort();
+    }
+
+    /** The bearer token the agent wants (--auth-token-file's, or its own in the data directory for profiles). */
+    public String token() {
+        return agent.http().token().value();
     }
 
     public int port() {

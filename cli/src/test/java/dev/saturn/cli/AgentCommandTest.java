@@ -56,6 +56,8 @@ class AgentCommandTest {
         assertRefused(agent("--listen", "localhost"), "has no port");
         assertRefused(agent("--listen", "127.0.0.1:99999"), "port must be a number");
         assertRefused(agent("--interval", "10ms"), "too short");
+        assertRefused(agent("--allowed-host", "web1.example.net:9273"), "without scheme, port or path");
+        assertRefused(agent("--allowed-host", "http://web1"), "--allowed-host http://web1: give a host name");
         assertEquals(2, agent("--retention", "7y").exit());
         assertEquals(2, agent("--max-size", "10k").exit());
     }

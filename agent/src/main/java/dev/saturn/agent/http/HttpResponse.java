@@ -7,16 +7,22 @@ import java.util.Map;
 
 /**
  * An answer: a whole body in memory, or for a long one (a history window of up to a thousand reports, megabytes
- * of JSON) a {@link BodyWriter} that writes it straight to the connection, chunked, so the agent never holds it.
+ * of JSON) a {@link BodyWriter} that writes it to the connection part by part, chunked, so the agent never holds it
+ * and a slow reader holds no thread between parts.
  */
 public record HttpResponse(int status, String contentType, byte[] body, Map<String, String> headers, BodyWriter stream) {
     public static final String JSON = "application/json";
     public static final String TEXT = "text/plain; charset=utf-8";
 
-    /** Writes a streamed body; a failure part-way leaves the answer cut off (unclosed JSON, no gzip trailer), which a client sees. */
+    /**
+     * Writes a streamed body one part at a time, each call on a worker thread (not always the same), the next only
+     * once the client has read most of what came before; a failure part-way leaves the answer cut off (unclosed
+     * JSON, no gzip trailer), which a client sees.
+     */
     @FunctionalInterface
     public interface BodyWriter {
-        void writeTo(OutputStream out) throws IOException;
+        /** Writes the next part; true while there is more. */
+        boolean writePart(OutputStream out) throws IOException;
     }
 
     public static HttpResponse ok(String contentType, byte[] body) {

@@ -32,7 +32,9 @@ public final class HttpWarmUp {
             text.text();
         }
         InetAddress host = server.getAddress().isAnyLocalAddress() ? InetAddress.getLoopbackAddress() : server.getAddress();
-        byte[] request = ("GET /metrics HTTP/1.1\r\nHost: saturn\r\nAccept-Encoding: gzip\r\nConnection: close\r\n"
+        String literal = host.getHostAddress();
+        String hostHeader = literal.contains(":") ? "[" + literal + "]" : literal;
+        byte[] request = ("GET /metrics HTTP/1.1\r\nHost: " + hostHeader + "\r\nAccept-Encoding: gzip\r\nConnection: close\r\n"
                 + (bearerToken == null ? "" : "Authorization: Bearer " + bearerToken + "\r\n") + "\r\n").getBytes(StandardCharsets.ISO_8859_1);
         byte[] sink = new byte[16 * 1024];
         for (int i = 0; i < rounds; i++) {

@@ -8,22 +8,15 @@ import dev.saturn.agent.schedule.LatestReport;
 import dev.saturn.agent.time.TimeSpec;
 import dev.saturn.collectors.time.DurationSpec;
 import dev.saturn.analyzers.use.UseReport;
-import com.fasterxml.jackson.core.JsonGenerator;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.function.Consumer;
 
 /** The agent's endpoints: /metrics, /api/v1/use, /api/v1/history and the dashboard at /. */
 public final class UseRoutes {
@@ -38,8 +31,10 @@ public final class UseRoutes {
 
     public static void register(AgentHttpServer server, LatestReport latest, HistoryRecorder history, Path dataDir, Clock clock) {
         ReportText reportText = new ReportText();
-        server.route("/metrics", request -> metrics(latest, history, reportText));
-        server.route("/api/v1/use", request -> use(latest));
+        UseJson useJson = new UseJson();
+        // Answered on the server's I/O thread: each is a byte array made once per sample, so no slow request delays a scrape.
+        server.fastRoute("/metrics", request -> metrics(latest, history, reportText));
+        server.fastRoute("/api/v1/use", request -> use(latest, useJson));
         server.route("/api/v1/history", request -> history(request, dataDir, clock));
         server.openRoute("/", request -> dashboard());
     }
@@ -48,13 +43,27 @@ public final class UseRoutes {
         return HttpResponse.ok(PrometheusText.CONTENT_TYPE, reportText.of(latest, history));
     }
 
-    static HttpResponse use(LatestReport latest) throws IOException {
+    static HttpResponse use(LatestReport latest, UseJson json) throws IOException {
         Optional<UseReport> report = latest.get();
         if (report.isEmpty()) {
             return HttpResponse.jsonError(503, "no sample yet: the first report comes one interval after the agent starts")
                     .with("Retry-After", "1");
         }
-        return HttpResponse.ok(HttpResponse.JSON, UseReportJson.bytes(UseReportJson.tree(report.get())));
+        return HttpResponse.ok(HttpResponse.JSON, json.of(report.get()));
+    }
+
+    /** The latest report's JSON, made once per report. */
+    static final class UseJson {
+        private UseReport report;
+        private byte[] body;
+
+        synchronized byte[] of(UseReport r) throws IOException {
+            if (r != report) {
+                body = UseReportJson.bytes(UseReportJson.tree(r));
+                report = r;
+            }
+            return body;
+        }
     }
 
     static HttpResponse history(HttpRequest request, Path dataDir, Clock clock) throws IOException {
@@ -62,6 +71,9 @@ public final class UseRoutes {
             if (!List.of("from", "to", "step", "at").contains(name)) {
                 return HttpResponse.jsonError(400, "unknown parameter '" + name + "': use from, to, step or at");
             }
+        }
+        if (request.param("at") != null && (request.param("from") != null || request.param("to") != null || request.param("step") != null)) {
+            return HttpResponse.jsonError(400, "'at' asks for the one report nearest a moment: give it alone, or from/to/step for a window");
         }
         Instant from;
         Instant to;
@@ -93,40 +105,10 @@ public final class UseRoutes {
         } catch (HistoryException e) {
             return HttpResponse.jsonError(503, e.getMessage());
         }
-        // Written to the connection one report at a time: a thousand reports are ~8 MB of JSON, which the
-        // agent's heap would hold twice over while a buffer grew (and its RSS keep after).
-        Instant first = from;
-        Instant last = to;
-        Duration every = step;
-        return HttpResponse.streamed(HttpResponse.JSON, out -> {
-            try (HistoryReader reader = HistoryReader.open(dataDir)) {
-                // Not closed on a failure: closing would complete the open array and object, and a cut-off
-                // answer must not parse as a whole one.
-                JsonGenerator json = UseReportJson.generator(out);
-                json.writeStartObject();
-                json.writeStringField("from", at == null ? first.toString() : null);
-                json.writeStringField("to", at == null ? last.toString() : null);
-                json.writeStringField("at", at == null ? null : at.toString());
-                json.writeArrayFieldStart("reports");
-                Consumer<UseReport> write = r -> {
-                    try {
-                        json.writeObject(UseReportJson.tree(r));
-                    } catch (IOException e) {
-                        throw new UncheckedIOException(e);
-                    }
-                };
-                if (at != null) {
-                    reader.nearest(at).ifPresent(write);
-                } else {
-                    reader.forEach(first, last, every, MAX_REPORTS, write);
-                }
-                json.writeEndArray();
-                json.writeEndObject();
-                json.close();
-            } catch (HistoryException e) {
-                throw new IOException(e.getMessage(), e);
-            }
-        });
+        // Written to the connection a page of reports at a time: a thousand reports are ~8 MB of JSON, which the
+        // agent's heap would hold twice over while a buffer grew (and its RSS keep after), and a slow reader parks
+        // the answer between pages instead of holding a thread.
+        return HttpResponse.streamed(HttpResponse.JSON, new HistoryPages(dataDir, from, to, step, at));
     }
 
     private static Duration step(String text) {

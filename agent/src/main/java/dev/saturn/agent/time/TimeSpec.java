@@ -22,7 +22,8 @@ public final class TimeSpec {
     public static final String FORMS = "now, -90s, -15m, -1h30m, -2d, 03:00, 03:00:15, 2026-11-27T03:00:00Z, 2026-11-27 03:00, 2026-11-27 or Unix seconds";
     private static final Pattern AGO = Pattern.compile("(?:now)?-(.+)");
     private static final Pattern CLOCK = Pattern.compile("\\d{1,2}:\\d{2}(:\\d{2})?");
-    private static final Pattern EPOCH = Pattern.compile("\\d{9,11}(\\.\\d{1,9})?");
+    /** Any plain number is Unix seconds (0 too): a clock time needs a colon and a date its dashes. */
+    private static final Pattern EPOCH = Pattern.compile("\\d{1,11}(\\.\\d{1,9})?");
 
     private TimeSpec() {
     }

@@ -33,6 +33,8 @@ class TimeSpecTest {
         assertEquals(Instant.parse("2026-11-27T02:00:00Z"), parse("2026-11-27 03:00"), "no zone: local time");
         assertEquals(Instant.parse("2026-11-26T23:00:00Z"), parse("2026-11-27"));
         assertEquals(Instant.parse("2026-11-27T09:00:00Z"), parse("1795770000"));
+        assertEquals(Instant.EPOCH, parse("0"), "0 is Unix seconds too (at=0)");
+        assertEquals(Instant.parse("1970-01-01T00:01:30.500Z"), parse("90.5"));
     }
 
     @Test

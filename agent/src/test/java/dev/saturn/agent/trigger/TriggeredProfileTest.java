@@ -86,13 +86,15 @@ class TriggeredProfileTest {
         assertTrue(Files.isRegularFile(dir.resolve("profiles/index.json")));
 
         String svgPath = "/api/v1/profiles/" + id + ".svg";
-        assertEquals("HTTP/1.1 200", raw("GET " + svgPath + " HTTP/1.1\r\nHost: x\r\n\r\n"));
+        String headers = "Host: 127.0.0.1\r\nAuthorization: Bearer " + agent.token() + "\r\n\r\n";
+        assertEquals("HTTP/1.1 200", raw("GET " + svgPath + " HTTP/1.1\r\n" + headers));
         for (String bad : List.of("/api/v1/profiles/../../history.db", "/api/v1/profiles/index.json",
                 "/api/v1/profiles/%2e%2e%2f%2e%2e%2fhistory.db", "/api/v1/profiles/..%2fprofiles%2f" + id + ".svg",
                 "/api/v1/profiles/" + id + ".svg/../" + id + ".svg", "/api/v1/profiles/" + id + ".svg.tmp",
-                "/api/v1/profiles/" + id + ".json", "/api/v1/profiles//etc/passwd", "/api/v1/profiles/.svg")) {
-            assertEquals("HTTP/1.1 404", raw("GET " + bad + " HTTP/1.1\r\nHost: x\r\n\r\n"), bad);
+                "/api/v1/profiles/" + id + ".json", "/api/v1/profiles/.svg")) {
+            assertEquals("HTTP/1.1 404", raw("GET " + bad + " HTTP/1.1\r\n" + headers), bad);
         }
+        assertEquals("HTTP/1.1 400", raw("GET /api/v1/profiles//etc/passwd HTTP/1.1\r\n" + headers), "an empty path segment");
     }
 
     @Test
@@ -250,8 +252,10 @@ class TriggeredProfileTest {
         return JSON.readTree(r.body()).get("profiles");
     }
 
+    /** With the agent's own token, which profiles need (ProfileTokenTest). */
     HttpResponse<byte[]> get(String path) throws Exception {
-        return CLIENT.send(HttpRequest.newBuilder(URI.create(agent.base() + path)).build(), HttpResponse.BodyHandlers.ofByteArray());
+        return CLIENT.send(HttpRequest.newBuilder(URI.create(agent.base() + path)).header("Authorization", "Bearer " + agent.token()).build(),
+                HttpResponse.BodyHandlers.ofByteArray());
     }
 
     /** Well-formed XML with frames; returns the text of every frame's title. */

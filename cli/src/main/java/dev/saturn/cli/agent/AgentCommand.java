@@ -5,6 +5,10 @@ import dev.saturn.agent.AgentConfig;
 import dev.saturn.agent.AgentLog;
 import dev.saturn.agent.history.HistoryException;
 import dev.saturn.agent.history.Retention;
+import dev.saturn.agent.http.BearerToken;
+import dev.saturn.agent.http.HostCheck;
+import dev.saturn.agent.http.HttpAccess;
+import dev.saturn.agent.http.TokenReload;
 import dev.saturn.agent.trigger.TriggerCondition;
 import dev.saturn.agent.trigger.TriggerConfig;
 import dev.saturn.cli.DurationConverter;
@@ -17,15 +21,11 @@ import dev.saturn.collectors.HostPaths;
 import java.io.IOException;
 import java.net.BindException;
 import java.net.InetSocketAddress;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermission;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Properties;
-import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -54,10 +54,12 @@ import picocli.CommandLine.Option;
             "  curl -s localhost:9273/metrics | grep saturn_use_status",
             "  curl -s 'localhost:9273/api/v1/history?from=-10m&step=60' | jq .reports",
             "  saturn agent --trigger 'cpu.utilization>=80%%for1m' --profile-duration 20s",
-            "  curl -s localhost:9273/api/v1/profiles | jq '.profiles[0].url'",
+            "  curl -sH \"Authorization: Bearer $(sudo cat /var/lib/saturn/token)\" localhost:9273/api/v1/profiles",
             "",
             "Serving beyond loopback needs --auth-token-file (clients send",
-            "Authorization: Bearer TOKEN) or an explicit --insecure. Details: docs/agent.md."})
+            "Authorization: Bearer TOKEN) or an explicit --insecure. Profiles always need a token:",
+            "that one, or the agent's own in DATA_DIR/token (made at first start, mode 0600).",
+            "SIGHUP re-reads the token file. Details: docs/agent.md."})
 public final class AgentCommand implements Callable<Integer> {
     @Option(names = "--interval", converter = DurationConverter.class, defaultValue = "1s", paramLabel = "DURATION",
             description = "Sampling interval (default ${DEFAULT-VALUE}; at least 100ms).")
@@ -85,6 +87,11 @@ public final class AgentCommand implements Callable<Integer> {
 
     @Option(names = "--insecure", description = "Serve a non-loopback --listen address without a token.")
     boolean insecure;
+
+    @Option(names = "--allowed-host", paramLabel = "NAME",
+            description = "Also answer requests for this Host name (repeatable; e.g. the name a proxy or Prometheus uses). "
+                + "The listen address, and localhost on loopback, are always served; any other Host gets 421.")
+    List<String> allowedHosts;
 
     @Option(names = "--config", paramLabel = "FILE",
             description = "Threshold overrides (name.warn / name.crit = value), as for `saturn use` (docs/use.md), and trigger.* settings (docs/agent.md).")
@@ -132,16 +139,16 @@ public final class AgentCommand implements Callable<Integer> {
         Properties settings = ConfigFile.read(config);
         Thresholds thresholds = ConfigFile.thresholds(config, settings);
         TriggerConfig trigger = trigger(settings);
-        String token = token(address);
+        HttpAccess access = new HttpAccess(tokenFile(address), allowedHosts());
         Path dir = dataDir != null ? dataDir : AgentConfig.defaultDataDir();
         HostPaths paths = roots.live();
         AgentLog log = AgentLog.stderr();
-        AgentConfig config = new AgentConfig(interval, address, dir, new Retention(retention, maxSize), token, paths,
+        AgentConfig config = new AgentConfig(interval, address, dir, new Retention(retention, maxSize), access, paths,
                 thresholds, Clock.systemDefaultZone(), trigger, CgroupOption.check(paths, cgroup));
         Agent agent;
         try {
             agent = Agent.start(config, log);
-        } catch (HistoryException e) {
+        } catch (HistoryException | BearerToken.TokenException e) {
             throw new UserException(e.getMessage());
         } catch (BindException e) {
             throw new UserException("cannot listen on " + listen + ": " + e.getMessage()
@@ -154,6 +161,7 @@ public final class AgentCommand implements Callable<Integer> {
             agent.close();
         }, "saturn-shutdown");
         Runtime.getRuntime().addShutdownHook(hook);
+        TokenReload.onSighup(agent::reloadToken);
         agent.awaitStop();
         return 0;
     }
@@ -171,7 +179,16 @@ public final class AgentCommand implements Callable<Integer> {
         }
     }
 
-    private String token(InetSocketAddress address) {
+    private List<String> allowedHosts() {
+        try {
+            return allowedHosts == null ? List.of() : allowedHosts.stream().map(HostCheck::checkName).toList();
+        } catch (IllegalArgumentException e) {
+            throw new UserException(e.getMessage());
+        }
+    }
+
+    /** The --auth-token-file to use (checked now, so a bad one is said before the agent starts), or null. */
+    private Path tokenFile(InetSocketAddress address) {
         if (tokenFile != null && insecure) {
             throw new UserException("--insecure and --auth-token-file contradict each other: give one");
         }
@@ -183,20 +200,10 @@ public final class AgentCommand implements Callable<Integer> {
             return null;
         }
         try {
-            Set<PosixFilePermission> perms = Files.getPosixFilePermissions(tokenFile);
-            if (perms.contains(PosixFilePermission.GROUP_READ) || perms.contains(PosixFilePermission.OTHERS_READ)) {
-                throw new UserException("--auth-token-file " + tokenFile + " is readable by group or others: chmod 600 " + tokenFile);
-            }
-            String token = Files.readString(tokenFile).strip();
-            if (token.length() < 16 || token.chars().anyMatch(c -> c <= ' ' || c > '~')) {
-                throw new UserException("--auth-token-file " + tokenFile + " must hold one token of at least 16 printable characters"
-                        + " (e.g. head -c 32 /dev/urandom | base64 > " + tokenFile + ")");
-            }
-            return token;
-        } catch (NoSuchFileException e) {
-            throw new UserException("--auth-token-file " + tokenFile + ": no such file");
-        } catch (IOException e) {
-            throw new UserException("cannot read --auth-token-file " + tokenFile + ": " + e.getMessage());
+            BearerToken.read(tokenFile);
+            return tokenFile;
+        } catch (BearerToken.TokenException e) {
+            throw new UserException("--auth-token-file: " + e.getMessage());
         }
     }
 }
