@@ -5,7 +5,7 @@ import java.util.Map;
 /**
  * A USE figure's Prometheus name and the factor into its base unit: saturn_&lt;resource&gt;_&lt;metric&gt;,
  * percentages as ratios (_pct to _ratio, 0..1), milliseconds as seconds, kB as bytes, Mb/s as
- * bits/s, "per_s" spelled out, as the Prometheus naming guide asks.
+ * bytes/s (the guide's base unit is the byte, not the bit), "per_s" spelled out, as the Prometheus naming guide asks.
  */
 public record MetricName(String name, double scale) {
     private static final Map<String, MetricName> SPECIAL = Map.of(
@@ -15,7 +15,7 @@ public record MetricName(String name, double scale) {
             "w_per_s", new MetricName("writes_per_second", 1),
             "r_await_ms", new MetricName("read_await_seconds", 0.001),
             "w_await_ms", new MetricName("write_await_seconds", 0.001),
-            "speed_mbps", new MetricName("speed_bits_per_second", 1e6),
+            "speed_mbps", new MetricName("speed_bytes_per_second", 1e6 / 8),
             "aqu_sz", new MetricName("queue_size", 1));
 
     public static MetricName of(String resource, String metric) {
