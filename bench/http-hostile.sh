@@ -44,6 +44,7 @@ measure() { # NAME PORT MODE BIG LOAD: the scrapes in one JVM, the hostile clien
     if [ "$3" = hostile ]; then
         hostile_clients "$2" load "$4" "$5" >"$tmp/load.out" &
         load=$!
+        pids+=("$load")   # killed at exit too, should the script be stopped mid-measure
         sleep 6   # every slowloris has been cut off once and is back
     fi
     local figures
