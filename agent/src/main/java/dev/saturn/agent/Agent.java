@@ -3,7 +3,7 @@ package dev.saturn.agent;
 import dev.saturn.agent.history.HistoryDatabase;
 import dev.saturn.agent.history.HistoryException;
 import dev.saturn.agent.history.HistoryRecorder;
-import dev.saturn.agent.history.HistoryWriter;
+import dev.saturn.agent.history.DiskBudget;
 import dev.saturn.agent.http.AgentHttpServer;
 import dev.saturn.agent.http.HttpWarmUp;
 import dev.saturn.agent.http.ProfileFileRoute;
@@ -43,8 +43,9 @@ public final class Agent implements AutoCloseable {
     private Agent(AgentConfig config, AgentLog log) throws HistoryException, IOException {
         this.config = config;
         this.log = log;
-        HistoryWriter writer = HistoryWriter.open(config.dataDir());
-        this.history = new HistoryRecorder(writer, config.retention(), log);
+        long profileBytes = DiskBudget.profileShare(config.retention().maxBytes(), config.trigger().maxBytes());
+        this.history = HistoryRecorder.start(config.dataDir(), config.retention(),
+                DiskBudget.of(config.retention().maxBytes(), profileBytes), log);
         try {
             this.http = new AgentHttpServer(config.listen(), config.bearerToken(), log);
         } catch (IOException e) {
@@ -53,7 +54,7 @@ public final class Agent implements AutoCloseable {
         }
         this.sampler = new UseSampler(config.paths(), config.thresholds(), config.interval(), config.cgroup());
         UseRoutes.register(http, latest, history, config.dataDir(), config.clock());
-        ProfileStore profiles = new ProfileStore(config.dataDir(), config.trigger().keep(), config.trigger().maxBytes(), log);
+        ProfileStore profiles = new ProfileStore(config.dataDir(), config.trigger().keep(), profileBytes, log);
         http.route(ProfilesRoute.PATH, new ProfilesRoute(profiles::json));
         http.prefixRoute(ProfileFileRoute.PREFIX, new ProfileFileRoute(profiles));
         this.profiler = config.trigger().enabled() ? new TriggeredProfiler(config.trigger(), profiles, config.clock(), log) : null;

@@ -20,6 +20,7 @@ public final class HistoryDatabase {
     /** 2: layouts may name sample format 2 ({@link SampleCodec}); version 1 files are read as they are and upgraded when written to. */
     static final int SCHEMA_VERSION = 2;
     static final int OLDEST_READABLE = 1;
+    static final int PAGE_SIZE = 512;
 
     private HistoryDatabase() {
     }
@@ -38,12 +39,22 @@ public final class HistoryDatabase {
         // query: half the cost of a sample's insert. The few inserts that want their id look it up (HistoryWriter.lookup).
         config.setGetGeneratedKeys(false);
         if (!readOnly) {
-            config.setJournalMode(SQLiteConfig.JournalMode.WAL);
             // WAL + NORMAL: a commit survives a killed process; only a power cut can take the last ones.
             config.setSynchronous(SQLiteConfig.SynchronousMode.NORMAL);
-            config.setJournalSizeLimit(8 << 20);
         }
-        return config.createConnection("jdbc:sqlite:" + db);
+        Connection c = config.createConnection("jdbc:sqlite:" + db);
+        if (!readOnly) {
+            try (Statement s = c.createStatement()) {
+                // Before WAL mode, which fixes the page size of a new file (an existing one keeps its own): a batch
+                // of 1 s samples fills about one 1 KiB page, so a commit appends about 1 KiB to the WAL, not 4 KiB.
+                s.execute("PRAGMA page_size = " + PAGE_SIZE);
+                s.execute("PRAGMA journal_mode = WAL");
+            } catch (SQLException e) {
+                c.close();
+                throw e;
+            }
+        }
+        return c;
     }
 
     static void createSchema(Connection c) throws SQLException {

@@ -2,28 +2,27 @@ package dev.saturn.agent.history;
 
 import dev.saturn.analyzers.use.UseReport;
 import java.io.IOException;
-import java.nio.channels.FileChannel;
-import java.nio.channels.FileLock;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
- * Appends reports to the history, one transaction per sample, and trims it to its {@link Retention}.
- * One writer per data directory: it holds {@code agent.lock} for its life.
+ * Appends reports to the history (a transaction per {@link #append} or per {@link #appendAll} batch)
+ * and trims it to its {@link Retention}; the WAL is checkpointed and truncated at its share of the
+ * {@link DiskBudget}. One writer per data directory: it holds {@code agent.lock} for its life.
  */
 public final class HistoryWriter implements AutoCloseable {
-    public static final String LOCK_FILE = "agent.lock";
+    public static final String LOCK_FILE = DataDirLock.FILE;
     private final Path dataDir;
-    private final FileChannel lockChannel;
-    private final FileLock lock;
+    private final DataDirLock lock;
+    private final DiskBudget budget;
     private final Connection db;
     private PreparedStatement insertSample;
     private PreparedStatement findLayout;
@@ -37,11 +36,11 @@ public final class HistoryWriter implements AutoCloseable {
     private UseReport lastShape;
     private int lastLayoutId;
 
-    private HistoryWriter(Path dataDir, FileChannel lockChannel, FileLock lock, Connection db) throws SQLException {
-        this.dataDir = dataDir;
-        this.lockChannel = lockChannel;
+    private HistoryWriter(DataDirLock lock, Connection db, DiskBudget budget) throws SQLException {
+        this.dataDir = lock.dataDir();
         this.lock = lock;
         this.db = db;
+        this.budget = budget;
         prepare();
     }
 
@@ -52,6 +51,14 @@ public final class HistoryWriter implements AutoCloseable {
         insertLayout = db.prepareStatement("INSERT INTO layouts(shape) VALUES (?)");
         findString = db.prepareStatement("SELECT id FROM strings WHERE text = ?");
         insertString = db.prepareStatement("INSERT INTO strings(text) VALUES (?)");
+    }
+
+    /** Ids cached from a transaction that failed may have been rolled back with it. */
+    private void forgetAfterFailure() {
+        lastShape = null;
+        layoutIds.clear();
+        stringIds.clear();
+        reprepare();
     }
 
     private void reprepare() {
@@ -70,52 +77,27 @@ public final class HistoryWriter implements AutoCloseable {
     }
 
     public static HistoryWriter open(Path dataDir) throws HistoryException {
-        FileChannel channel = null;
+        return open(DataDirLock.acquire(dataDir), DiskBudget.of(Retention.DEFAULT.maxBytes(), 0));
+    }
+
+    /** The database under {@code lock}, its WAL kept within {@code budget}; the lock is the writer's when it opens, the caller's when it does not. */
+    public static HistoryWriter open(DataDirLock lock, DiskBudget budget) throws HistoryException {
+        Path dataDir = lock.dataDir();
         try {
-            Files.createDirectories(dataDir);
-            channel = FileChannel.open(dataDir.resolve(LOCK_FILE), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
-            FileLock lock = tryLock(channel);
-            if (lock == null) {
-                channel.close();
-                throw new HistoryException("another saturn agent writes history in " + dataDir
-                        + " (it holds " + dataDir.resolve(LOCK_FILE) + "): stop it, or give this one another --data-dir");
-            }
             Connection db = HistoryDatabase.connect(HistoryDatabase.file(dataDir), false);
-            HistoryDatabase.createSchema(db);
-            return new HistoryWriter(dataDir, channel, lock, db);
-        } catch (IOException e) {
-            closeQuietly(channel);
-            throw new HistoryException("cannot use data directory " + dataDir + ": " + describe(e)
-                    + " (give a writable --data-dir)", e, false);
+            try (Statement s = db.createStatement()) {
+                s.execute("PRAGMA wal_autocheckpoint = " + Math.max(16, budget.wal() / scalar(s, "PRAGMA page_size")));
+                s.execute("PRAGMA journal_size_limit = " + budget.wal());
+                HistoryDatabase.createSchema(db);
+            } catch (SQLException e) {
+                db.close();
+                throw e;
+            }
+            return new HistoryWriter(lock, db, budget);
         } catch (SQLException e) {
-            closeQuietly(channel);
+            boolean full = HistoryDatabase.diskFull(e);
             throw new HistoryException("cannot open history " + HistoryDatabase.file(dataDir) + ": " + e.getMessage()
-                    + (HistoryDatabase.diskFull(e) ? " (disk full?)" : ""), e, HistoryDatabase.diskFull(e));
-        }
-    }
-
-    private static String describe(IOException e) {
-        if (e instanceof java.nio.file.FileAlreadyExistsException) {
-            return e.getMessage() + " exists and is not a directory";
-        }
-        if (e instanceof java.nio.file.AccessDeniedException) {
-            return "permission denied on " + e.getMessage();
-        }
-        if (e instanceof java.nio.file.FileSystemException fse && fse.getReason() != null) {
-            return fse.getFile() + ": " + fse.getReason();
-        }
-        if (e instanceof java.nio.file.NoSuchFileException) {
-            return "cannot create " + e.getMessage();
-        }
-        return e.toString();
-    }
-
-    /** Null when another process, or another writer in this one, holds the lock. */
-    private static FileLock tryLock(FileChannel channel) throws IOException {
-        try {
-            return channel.tryLock();
-        } catch (java.nio.channels.OverlappingFileLockException e) {
-            return null;
+                    + (full ? " (disk full)" : ""), e, full);
         }
     }
 
@@ -147,11 +129,68 @@ public final class HistoryWriter implements AutoCloseable {
             SQLException cause = e instanceof SQLException se ? se
                     : e.getCause() instanceof SQLException se ? se : new SQLException(e.getMessage(), e);
             boolean full = HistoryDatabase.diskFull(cause);
-            lastShape = null;
-            layoutIds.clear();
-            reprepare();
+            forgetAfterFailure();
             throw new HistoryException("cannot write history " + HistoryDatabase.file(dataDir) + ": " + cause.getMessage(), cause, full);
         }
+    }
+
+    /** Stores the reports in one transaction (one WAL append): all of them, or none when it fails. */
+    public void appendAll(List<UseReport> reports) throws HistoryException {
+        try {
+            db.setAutoCommit(false);
+        } catch (SQLException e) {
+            throw new HistoryException("cannot write history " + HistoryDatabase.file(dataDir) + ": " + e.getMessage(), e,
+                    HistoryDatabase.diskFull(e));
+        }
+        try {
+            for (UseReport r : reports) {
+                append(r);
+            }
+            try {
+                db.commit();
+            } catch (SQLException e) {
+                forgetAfterFailure();
+                throw new HistoryException("cannot write history " + HistoryDatabase.file(dataDir) + ": " + e.getMessage(), e,
+                        HistoryDatabase.diskFull(e));
+            }
+        } finally {
+            endTransaction();
+        }
+        truncateOverlongWal();
+    }
+
+    private void endTransaction() {
+        try {
+            if (!db.getAutoCommit()) {
+                db.rollback();
+            }
+        } catch (SQLException e) {
+            // the connection gives the transaction up when it closes
+        }
+        try {
+            db.setAutoCommit(true);
+        } catch (SQLException e) {
+            // the next batch tries again
+        }
+    }
+
+    /**
+     * SQLite checkpoints at wal_autocheckpoint, but a checkpoint that a reader held back lets the WAL grow on:
+     * past twice its budget it is checkpointed and truncated here (waiting for readers up to the busy timeout).
+     */
+    private void truncateOverlongWal() throws HistoryException {
+        try {
+            Path wal = walFile();
+            if (Files.exists(wal) && Files.size(wal) > 2 * budget.wal()) {
+                checkpoint();
+            }
+        } catch (IOException e) {
+            // the size is checked again after the next batch
+        }
+    }
+
+    Path walFile() {
+        return dataDir.resolve(HistoryDatabase.FILE + "-wal");
     }
 
     /** Deletes what the retention no longer keeps; returns the number of samples deleted. */
@@ -274,21 +313,6 @@ public final class HistoryWriter implements AutoCloseable {
         } catch (SQLException e) {
             // nothing left to do with a connection that will not close
         }
-        try {
-            lock.release();
-        } catch (IOException e) {
-            // the lock goes with the channel
-        }
-        closeQuietly(lockChannel);
-    }
-
-    private static void closeQuietly(FileChannel c) {
-        if (c != null) {
-            try {
-                c.close();
-            } catch (IOException e) {
-                // nothing to do
-            }
-        }
+        lock.close();
     }
 }

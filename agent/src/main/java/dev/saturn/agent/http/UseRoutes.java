@@ -40,7 +40,13 @@ public final class UseRoutes {
         ReportText reportText = new ReportText();
         server.route("/metrics", request -> metrics(latest, history, reportText));
         server.route("/api/v1/use", request -> use(latest));
-        server.route("/api/v1/history", request -> history(request, dataDir, clock));
+        server.route("/api/v1/history", request -> {
+            // the samples still in memory (up to 4 s of them) are part of the answer
+            if (history != null) {
+                history.commitPending();
+            }
+            return history(request, dataDir, clock);
+        });
         server.openRoute("/", request -> dashboard());
     }
 
