@@ -13,14 +13,14 @@ import org.sqlite.SQLiteException;
  * The history file: {@code history.db} in the data directory, SQLite in WAL mode so that
  * `saturn history` reads while the agent writes. Three tables: layouts (a report's shape as JSON),
  * strings (reasons), samples (ts in epoch milliseconds as the row id, the interval, the layout and
- * the values; see {@link SampleCodec}).
+ * the values; see {@link SampleCodec}). The samples of the last minutes may be in {@link RecentLog} still.
  */
 public final class HistoryDatabase {
     public static final String FILE = "history.db";
     /** 2: layouts may name sample format 2 ({@link SampleCodec}); version 1 files are read as they are and upgraded when written to. */
     static final int SCHEMA_VERSION = 2;
     static final int OLDEST_READABLE = 1;
-    static final int PAGE_SIZE = 512;
+    static final int PAGE_SIZE = 4096;
 
     private HistoryDatabase() {
     }
@@ -45,8 +45,8 @@ public final class HistoryDatabase {
         Connection c = config.createConnection("jdbc:sqlite:" + db);
         if (!readOnly) {
             try (Statement s = c.createStatement()) {
-                // Before WAL mode, which fixes the page size of a new file (an existing one keeps its own): a batch
-                // of 1 s samples fills about one 1 KiB page, so a commit appends about 1 KiB to the WAL, not 4 KiB.
+                // SQLite's default, said before WAL mode fixes it: samples reach the database in commits of
+                // minutes (HistoryRecorder), where 4 KiB pages hold them in the fewest bytes.
                 s.execute("PRAGMA page_size = " + PAGE_SIZE);
                 s.execute("PRAGMA journal_mode = WAL");
             } catch (SQLException e) {

@@ -9,8 +9,11 @@ import java.util.function.LongSupplier;
 
 /**
  * Writes the reports to the history and survives the history failing. Reports are kept in memory and
- * committed together once {@value #COMMIT_EVERY_MILLIS} ms of samples have gathered (one WAL append
- * instead of one per sample), so a kill -9 loses at most the last 5 s; {@link #close} commits the rest.
+ * appended to {@code history.db-recent} once {@value #STAGE_EVERY_MILLIS} ms of samples have gathered, so a
+ * kill -9 loses at most the last 5 s; the database takes them over in one commit every
+ * {@value #COMMIT_EVERY_MILLIS} ms of samples (or when the log reaches its share of --max-size): an SQLite
+ * commit costs the disk WAL pages and WAL-index pages whatever it holds (docs/history.md). {@link #close}
+ * commits the rest.
  * A full disk or an I/O error stops the writes with one logged line, every later batch tries again, and
  * the first that succeeds logs the resumption and how many samples were lost. A history that cannot even
  * be opened at the start for want of space (a full disk) does not stop the agent: opening is retried
@@ -21,8 +24,10 @@ import java.util.function.LongSupplier;
  */
 public final class HistoryRecorder implements AutoCloseable {
     static final int TRIM_EVERY = 60;
-    /** Samples this far apart go in one commit: with the sampling interval and the commit itself, at most 5 s lost to a kill -9. */
-    static final long COMMIT_EVERY_MILLIS = 4000;
+    /** Samples this far apart go in one append to the log: with the sampling interval and the write, at most 5 s lost to a kill -9. */
+    static final long STAGE_EVERY_MILLIS = 4000;
+    /** The log goes into the database this often. */
+    static final long COMMIT_EVERY_MILLIS = 300_000;
     /** A batch never holds more (at intervals under 100 ms of a clock gone wrong). */
     static final int MAX_BATCH = 64;
     static final long FIRST_RETRY_NANOS = 10_000_000_000L;
@@ -36,6 +41,7 @@ public final class HistoryRecorder implements AutoCloseable {
     private final LongSupplier nanoTime;
     private final List<UseReport> batch = new ArrayList<>();
     private HistoryWriter writer;
+    private long lastStageMillis = Long.MIN_VALUE;
     private long lastCommitMillis = Long.MIN_VALUE;
     private volatile boolean failing;
     private volatile long lost;
@@ -105,9 +111,14 @@ public final class HistoryRecorder implements AutoCloseable {
         }
         batch.add(report);
         long ts = report.timestamp().toEpochMilli();
-        if (batch.size() >= MAX_BATCH || Math.abs(ts - lastCommitMillis) >= COMMIT_EVERY_MILLIS) {
-            lastCommitMillis = ts;
-            commit(ts);
+        if (batch.size() >= MAX_BATCH || Math.abs(ts - lastStageMillis) >= STAGE_EVERY_MILLIS) {
+            lastStageMillis = ts;
+            boolean commit = failing || Math.abs(ts - lastCommitMillis) >= COMMIT_EVERY_MILLIS
+                    || writer.stagedBytes() >= budget.recent();
+            if (commit) {
+                lastCommitMillis = ts;
+            }
+            write(ts, commit);
         }
     }
 
@@ -127,31 +138,38 @@ public final class HistoryRecorder implements AutoCloseable {
         }
     }
 
-    private void commit(long wallMillis) {
+    /** Stages the batch, and commits what is staged when {@code commit}; a failure says so once and is retried at the next batch. */
+    private void write(long wallMillis, boolean commit) {
+        int samples = batch.size();
         try {
-            writer.appendAll(batch);
+            try {
+                writer.stage(batch);
+            } finally {
+                batch.clear();
+            }
+            if (commit) {
+                writer.commitStaged();
+            }
             if (failing) {
                 failing = false;
                 log.event("history: writing again to " + HistoryDatabase.file(dataDir) + " (" + lost
                         + " sample" + (lost == 1 ? "" : "s") + " not kept while it failed)");
             }
             lost = 0;
-            sinceTrim += batch.size();
-            if (sinceTrim >= TRIM_EVERY) {
+            sinceTrim += samples;
+            if (commit && sinceTrim >= TRIM_EVERY) {
                 sinceTrim = 0;
                 writer.trim(new Retention(retention.maxAge(), budget.database()), retentionNow(wallMillis));
             }
         } catch (HistoryException e) {
-            writeErrors += batch.size();
-            lost += batch.size();
+            writeErrors += samples;
+            lost += samples;
             if (!failing) {
                 failing = true;
                 log.event("history: writes stopped: " + e.getMessage()
                         + (e.diskFull() ? " (disk full: free space in " + dataDir + " or lower --max-size;" : " (")
                         + " /metrics keeps serving; writing resumes by itself)");
             }
-        } finally {
-            batch.clear();
         }
     }
 
@@ -178,12 +196,11 @@ public final class HistoryRecorder implements AutoCloseable {
         return writeErrors;
     }
 
-    /** Commits the reports still in memory (before /api/v1/history reads), unless the writes are failing: the next batch retries. */
+    /** Stages the reports still in memory, for /api/v1/history to read them, unless the writes are failing: the next batch retries. */
     public synchronized void commitPending() {
         if (writer != null && !batch.isEmpty() && !failing) {
-            UseReport newest = batch.get(batch.size() - 1);
-            lastCommitMillis = newest.timestamp().toEpochMilli();
-            commit(lastCommitMillis);
+            lastStageMillis = batch.get(batch.size() - 1).timestamp().toEpochMilli();
+            write(lastStageMillis, false);
         }
     }
 
@@ -192,7 +209,7 @@ public final class HistoryRecorder implements AutoCloseable {
     public synchronized void close() {
         if (writer != null) {
             if (!batch.isEmpty()) {
-                commit(batch.get(batch.size() - 1).timestamp().toEpochMilli());
+                write(batch.get(batch.size() - 1).timestamp().toEpochMilli(), true);
             }
             writer.close();
         }

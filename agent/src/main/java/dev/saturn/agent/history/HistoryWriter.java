@@ -9,13 +9,14 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
- * Appends reports to the history (a transaction per {@link #append} or per {@link #appendAll} batch)
- * and trims it to its {@link Retention}; the WAL is checkpointed and truncated at its share of the
+ * Appends reports to the history, a transaction per {@link #append}, or staged in {@link RecentLog}
+ * and committed together by {@link #commitStaged}, and trims it to its {@link Retention}; the WAL is checkpointed and truncated at its share of the
  * {@link DiskBudget}. One writer per data directory: it holds {@code agent.lock} for its life.
  */
 public final class HistoryWriter implements AutoCloseable {
@@ -25,6 +26,10 @@ public final class HistoryWriter implements AutoCloseable {
     private final DiskBudget budget;
     private final Connection db;
     private PreparedStatement insertSample;
+    private PreparedStatement replaySample;
+    private final RecentLog recent;
+    private final List<RecentLog.Row> staged = new ArrayList<>();
+    private long stagedBytes;
     private PreparedStatement findLayout;
     private PreparedStatement insertLayout;
     private PreparedStatement findString;
@@ -36,17 +41,19 @@ public final class HistoryWriter implements AutoCloseable {
     private UseReport lastShape;
     private int lastLayoutId;
 
-    private HistoryWriter(DataDirLock lock, Connection db, DiskBudget budget) throws SQLException {
+    private HistoryWriter(DataDirLock lock, Connection db, DiskBudget budget, RecentLog recent) throws SQLException {
         this.dataDir = lock.dataDir();
         this.lock = lock;
         this.db = db;
         this.budget = budget;
+        this.recent = recent;
         prepare();
     }
 
     /** Also after a failed write: sqlite-jdbc leaves a statement that failed unusable ("statement is not executing"). */
     private void prepare() throws SQLException {
         insertSample = db.prepareStatement("INSERT INTO samples(ts, interval_ms, layout, data) VALUES (?, ?, ?, ?)");
+        replaySample = db.prepareStatement("INSERT OR IGNORE INTO samples(ts, interval_ms, layout, data) VALUES (?, ?, ?, ?)");
         findLayout = db.prepareStatement("SELECT id FROM layouts WHERE shape = ?");
         insertLayout = db.prepareStatement("INSERT INTO layouts(shape) VALUES (?)");
         findString = db.prepareStatement("SELECT id FROM strings WHERE text = ?");
@@ -62,7 +69,7 @@ public final class HistoryWriter implements AutoCloseable {
     }
 
     private void reprepare() {
-        for (PreparedStatement p : new PreparedStatement[] {insertSample, findLayout, insertLayout, findString, insertString}) {
+        for (PreparedStatement p : new PreparedStatement[] {insertSample, replaySample, findLayout, insertLayout, findString, insertString}) {
             try {
                 p.close();
             } catch (SQLException e) {
@@ -93,7 +100,21 @@ public final class HistoryWriter implements AutoCloseable {
                 db.close();
                 throw e;
             }
-            return new HistoryWriter(lock, db, budget);
+            RecentLog recent;
+            try {
+                recent = RecentLog.open(dataDir);
+            } catch (IOException e) {
+                db.close();
+                throw new HistoryException("cannot open " + RecentLog.file(dataDir) + ": " + e.getMessage(), e, DataDirLock.noSpace(e));
+            }
+            HistoryWriter writer = new HistoryWriter(lock, db, budget, recent);
+            try {
+                writer.replayRecent();
+            } catch (HistoryException e) {
+                writer.closeFiles();
+                throw e;
+            }
+            return writer;
         } catch (SQLException e) {
             boolean full = HistoryDatabase.diskFull(e);
             throw new HistoryException("cannot open history " + HistoryDatabase.file(dataDir) + ": " + e.getMessage()
@@ -105,58 +126,121 @@ public final class HistoryWriter implements AutoCloseable {
         return dataDir;
     }
 
-    /** Stores one report under its timestamp; a timestamp already taken (the clock went back) moves on by a millisecond. */
+    /** Stores one report under its timestamp, committed at once; a timestamp already taken (the clock went back) moves on by a millisecond. */
     public void append(UseReport report) throws HistoryException {
+        RecentLog.Row row = encode(report);
         try {
-            int layout = layoutId(report);
-            byte[] data = SampleCodec.encode(report, layouts.get(layout), this::stringId);
-            long ts = report.timestamp().toEpochMilli();
-            for (int attempt = 0; ; attempt++) {
-                insertSample.setLong(1, ts + attempt);
-                insertSample.setLong(2, Math.round(report.intervalSeconds() * 1000));
-                insertSample.setInt(3, layout);
-                insertSample.setBytes(4, data);
-                try {
-                    insertSample.executeUpdate();
-                    return;
-                } catch (SQLException e) {
-                    if (attempt >= 1000 || !isDuplicate(e)) {
-                        throw e;
-                    }
-                }
-            }
-        } catch (SQLException | IllegalStateException e) {
-            SQLException cause = e instanceof SQLException se ? se
-                    : e.getCause() instanceof SQLException se ? se : new SQLException(e.getMessage(), e);
-            boolean full = HistoryDatabase.diskFull(cause);
-            forgetAfterFailure();
-            throw new HistoryException("cannot write history " + HistoryDatabase.file(dataDir) + ": " + cause.getMessage(), cause, full);
+            insert(row, false);
+        } catch (SQLException e) {
+            throw writeFailure(e);
         }
     }
 
-    /** Stores the reports in one transaction (one WAL append): all of them, or none when it fails. */
-    public void appendAll(List<UseReport> reports) throws HistoryException {
-        try {
-            db.setAutoCommit(false);
-        } catch (SQLException e) {
-            throw new HistoryException("cannot write history " + HistoryDatabase.file(dataDir) + ": " + e.getMessage(), e,
-                    HistoryDatabase.diskFull(e));
+    /**
+     * Encodes the reports and appends them to {@code history.db-recent} ({@link RecentLog}): readers see them
+     * from now on, and a killed agent's are committed by the next writer. A new layout or reason is committed
+     * to the database at once (the rows refer to it). {@link #commitStaged} moves them into the database.
+     */
+    public void stage(List<UseReport> reports) throws HistoryException {
+        List<RecentLog.Row> rows = new ArrayList<>(reports.size());
+        for (UseReport r : reports) {
+            rows.add(encode(r));
         }
         try {
-            for (UseReport r : reports) {
-                append(r);
-            }
+            recent.append(rows);
+        } catch (IOException e) {
+            throw new HistoryException("cannot write history " + RecentLog.file(dataDir) + ": " + e.getMessage(), e,
+                    DataDirLock.noSpace(e));
+        }
+        staged.addAll(rows);
+        for (RecentLog.Row r : rows) {
+            stagedBytes += r.data().length + 24;
+        }
+    }
+
+    /** Bytes staged since the last {@link #commitStaged}. */
+    public long stagedBytes() {
+        return stagedBytes;
+    }
+
+    /** Commits the staged rows in one transaction (one WAL append) and empties the log; on failure they stay staged. */
+    public void commitStaged() throws HistoryException {
+        if (staged.isEmpty()) {
+            return;
+        }
+        commitRows(staged, false);
+        staged.clear();
+        stagedBytes = 0;
+        try {
+            recent.clear();
+        } catch (IOException e) {
+            // the rows are in the database: committed again by the next writer, they are ignored
+        }
+        truncateOverlongWal();
+    }
+
+    private RecentLog.Row encode(UseReport report) throws HistoryException {
+        try {
+            int layout = layoutId(report);
+            byte[] data = SampleCodec.encode(report, layouts.get(layout), this::stringId);
+            return new RecentLog.Row(report.timestamp().toEpochMilli(), (int) Math.round(report.intervalSeconds() * 1000), layout, data);
+        } catch (SQLException | IllegalStateException e) {
+            SQLException cause = e instanceof SQLException se ? se
+                    : e.getCause() instanceof SQLException se ? se : new SQLException(e.getMessage(), e);
+            throw writeFailure(cause);
+        }
+    }
+
+    private HistoryException writeFailure(SQLException cause) {
+        forgetAfterFailure();
+        return new HistoryException("cannot write history " + HistoryDatabase.file(dataDir) + ": " + cause.getMessage(), cause,
+                HistoryDatabase.diskFull(cause));
+    }
+
+    /** {@code replayed}: rows a killed writer left in the log, some maybe committed already (ignored then). */
+    private void insert(RecentLog.Row row, boolean replayed) throws SQLException {
+        PreparedStatement insert = replayed ? replaySample : insertSample;
+        for (int attempt = 0; ; attempt++) {
+            insert.setLong(1, row.ts() + attempt);
+            insert.setLong(2, row.intervalMs());
+            insert.setInt(3, row.layout());
+            insert.setBytes(4, row.data());
             try {
-                db.commit();
+                insert.executeUpdate();
+                return;
             } catch (SQLException e) {
-                forgetAfterFailure();
-                throw new HistoryException("cannot write history " + HistoryDatabase.file(dataDir) + ": " + e.getMessage(), e,
-                        HistoryDatabase.diskFull(e));
+                if (replayed || attempt >= 1000 || !isDuplicate(e)) {
+                    throw e;
+                }
             }
+        }
+    }
+
+    private void commitRows(List<RecentLog.Row> rows, boolean replayed) throws HistoryException {
+        try {
+            db.setAutoCommit(false);
+            for (RecentLog.Row r : rows) {
+                insert(r, replayed);
+            }
+            db.commit();
+        } catch (SQLException e) {
+            throw writeFailure(e);
         } finally {
             endTransaction();
         }
-        truncateOverlongWal();
+    }
+
+    /** The rows a killed agent left in the log go into the database. */
+    private void replayRecent() throws HistoryException {
+        try {
+            List<RecentLog.Row> left = RecentLog.read(dataDir);
+            if (!left.isEmpty()) {
+                commitRows(left, true);
+            }
+            recent.clear();
+        } catch (IOException e) {
+            throw new HistoryException("cannot read " + RecentLog.file(dataDir) + ": " + e.getMessage(), e, DataDirLock.noSpace(e));
+        }
     }
 
     private void endTransaction() {
@@ -301,18 +385,29 @@ public final class HistoryWriter implements AutoCloseable {
         }
     }
 
+    /** Commits what is staged, checkpoints the WAL and lets the directory go. */
     @Override
     public void close() {
+        try {
+            commitStaged();
+        } catch (HistoryException e) {
+            // left in the log: the next writer commits it
+        }
         try (Statement s = db.createStatement()) {
             s.execute("PRAGMA wal_checkpoint(TRUNCATE)");
         } catch (SQLException e) {
             // closing anyway: the WAL is replayed on the next open
         }
+        closeFiles();
+        lock.close();
+    }
+
+    private void closeFiles() {
+        recent.close();
         try {
             db.close();
         } catch (SQLException e) {
             // nothing left to do with a connection that will not close
         }
-        lock.close();
     }
 }

@@ -52,7 +52,7 @@ class MaxSizeTest {
                         largest = Math.max(largest, total(data));
                         assertTrue(largest <= MAX_SIZE + SLACK, "after " + i + " samples the directory holds " + largest
                                 + " bytes: " + listing(data));
-                        assertTrue(recorder.writing(), "writes failed after " + i + " samples: " + logged);
+                        assertTrue(recorder.writing(), "writes failed after " + i + " samples: " + listing(data) + " " + logged);
                     }
                 }
             }

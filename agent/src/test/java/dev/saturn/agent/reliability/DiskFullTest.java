@@ -47,7 +47,7 @@ class DiskFullTest {
             Instant resumed = Instant.now();
             agent.awaitSamples(5);
             assertTrue(get(agent, "/metrics").contains("\nsaturn_agent_history_writing 1\n"));
-            // samples are committed in batches every 4 s of samples
+            // samples are written in batches, every 4 s of samples
             Poll.untilTrue(Duration.ofSeconds(30), "samples stored after space returned", () -> {
                 try (HistoryReader reader = HistoryReader.open(disk.mount.resolve("data"))) {
                     return reader.count(resumed, Instant.now().plusSeconds(1)) >= 4;

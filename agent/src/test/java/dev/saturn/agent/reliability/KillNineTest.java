@@ -9,6 +9,7 @@ import dev.saturn.agent.history.HistoryReader;
 import dev.saturn.agent.history.HistoryWriter;
 import dev.saturn.analyzers.use.UseReport;
 import java.io.File;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -22,9 +23,9 @@ import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * An agent killed with SIGKILL while it writes loses at most its last 5 seconds (samples are committed
- * in batches, docs/history.md), and its history reopens clean, for reading and for a new agent. Also:
- * the history reads while the agent writes.
+ * An agent killed with SIGKILL while it writes loses at most its last 5 seconds (samples are appended
+ * to history.db-recent in batches, docs/history.md), and its history reopens clean, for reading and for
+ * a new agent, which commits what the log holds. Also: the history reads while the agent writes.
  */
 class KillNineTest {
     @TempDir
@@ -64,8 +65,16 @@ class KillNineTest {
             assertTrue(all.size() >= 5);
             assertEquals("cpu", all.get(all.size() - 1).resources().get(0).resource());
         }
+        long seenAfterKill;
+        try (HistoryReader reader = HistoryReader.open(dir)) {
+            seenAfterKill = reader.span().orElseThrow().samples();
+        }
         try (HistoryWriter again = HistoryWriter.open(dir)) {
             assertTrue(again.usedBytes() > 0, "a new agent takes the history over: the dead one's lock went with it");
+        }
+        assertEquals(0, Files.size(dir.resolve(HistoryDatabase.FILE + "-recent")), "the new agent committed the samples the killed one left");
+        try (HistoryReader reader = HistoryReader.open(dir)) {
+            assertEquals(seenAfterKill, reader.span().orElseThrow().samples(), "every sample seen after the kill is kept, once");
         }
     }
 
