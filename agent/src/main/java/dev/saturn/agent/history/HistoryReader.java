@@ -28,10 +28,11 @@ public final class HistoryReader implements AutoCloseable {
     /** The rows of history.db-recent not in the database yet, oldest first: newer than all of its samples. */
     private final List<RecentLog.Row> tail;
 
-    private HistoryReader(Path dataDir, Connection db, List<RecentLog.Row> tail) {
+    /** The log is read before the database: rows the agent commits in between are then in both (and taken from the database), never in neither. */
+    private HistoryReader(Path dataDir, Connection db, List<RecentLog.Entry> recent) throws SQLException {
         this.dataDir = dataDir;
         this.db = db;
-        this.tail = tail;
+        this.tail = tail(recent, db, layouts, strings);
     }
 
     public static HistoryReader open(Path dataDir) throws HistoryException {
@@ -51,7 +52,8 @@ public final class HistoryReader implements AutoCloseable {
                             + ", this saturn reads version " + HistoryDatabase.SCHEMA_VERSION + ": use the saturn that wrote it");
                 }
             }
-            return new HistoryReader(dataDir, db, tail(dataDir, db));
+            List<RecentLog.Entry> recent = recent(dataDir, db);
+            return new HistoryReader(dataDir, db, recent);
         } catch (SQLException e) {
             throw new HistoryException("cannot read history " + HistoryDatabase.file(dataDir) + ": " + e.getMessage()
                     + " (is it readable by this user?)", e, false);
@@ -62,10 +64,9 @@ public final class HistoryReader implements AutoCloseable {
      * The log is read before the database: rows the agent commits in between are then in both (and taken
      * from the database), never in neither.
      */
-    private static List<RecentLog.Row> tail(Path dataDir, Connection db) throws HistoryException, SQLException {
-        List<RecentLog.Row> rows;
+    private static List<RecentLog.Entry> recent(Path dataDir, Connection db) throws HistoryException {
         try {
-            rows = RecentLog.read(dataDir);
+            return RecentLog.read(dataDir);
         } catch (IOException e) {
             try {
                 db.close();
@@ -75,14 +76,32 @@ public final class HistoryReader implements AutoCloseable {
             throw new HistoryException("cannot read history " + RecentLog.file(dataDir) + ": " + e.getMessage()
                     + " (is it readable by this user?)", e, false);
         }
-        if (rows.isEmpty()) {
+    }
+
+    /** The log's rows newer than the database's samples, oldest first; its layouts and reasons go to the caches. */
+    private static List<RecentLog.Row> tail(List<RecentLog.Entry> recent, Connection db, Map<Integer, Layout> layouts,
+                                            Map<Integer, String> strings) throws SQLException {
+        if (recent.isEmpty()) {
             return List.of();
         }
         long newest;
         try (Statement s = db.createStatement(); ResultSet rs = s.executeQuery("SELECT max(ts) FROM samples")) {
             newest = rs.next() && rs.getObject(1) != null ? rs.getLong(1) : Long.MIN_VALUE;
         }
-        return rows.stream().filter(r -> r.ts() > newest).sorted(Comparator.comparingLong(RecentLog.Row::ts)).toList();
+        List<RecentLog.Row> rows = new ArrayList<>();
+        for (RecentLog.Entry e : recent) {
+            if (e instanceof RecentLog.Row r && r.ts() > newest) {
+                rows.add(r);
+            } else if (e instanceof RecentLog.Name n) {
+                if (n.kind() == RecentLog.Kind.STRING) {
+                    strings.put(n.id(), n.text());
+                } else {
+                    layouts.put(n.id(), HistoryDatabase.fromJson(n.text()));
+                }
+            }
+        }
+        rows.sort(Comparator.comparingLong(RecentLog.Row::ts));
+        return rows;
     }
 
     /** Reports from {@code from} to {@code to} inclusive, oldest first, at least {@code step} apart, at most {@code limit}. */

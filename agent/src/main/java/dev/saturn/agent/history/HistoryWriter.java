@@ -27,8 +27,15 @@ public final class HistoryWriter implements AutoCloseable {
     private final Connection db;
     private PreparedStatement insertSample;
     private PreparedStatement replaySample;
+    private PreparedStatement insertStringWithId;
+    private PreparedStatement insertLayoutWithId;
     private final RecentLog recent;
-    private final List<RecentLog.Row> staged = new ArrayList<>();
+    private final List<RecentLog.Entry> staged = new ArrayList<>();
+    /** While staging: new layouts and reasons get ids here and go to the log, not to the database at once. */
+    private boolean deferNames;
+    private final List<RecentLog.Name> newNames = new ArrayList<>();
+    private int nextStringId;
+    private int nextLayoutId;
     private long stagedBytes;
     private PreparedStatement findLayout;
     private PreparedStatement insertLayout;
@@ -54,6 +61,8 @@ public final class HistoryWriter implements AutoCloseable {
     private void prepare() throws SQLException {
         insertSample = db.prepareStatement("INSERT INTO samples(ts, interval_ms, layout, data) VALUES (?, ?, ?, ?)");
         replaySample = db.prepareStatement("INSERT OR IGNORE INTO samples(ts, interval_ms, layout, data) VALUES (?, ?, ?, ?)");
+        insertStringWithId = db.prepareStatement("INSERT OR IGNORE INTO strings(id, text) VALUES (?, ?)");
+        insertLayoutWithId = db.prepareStatement("INSERT OR IGNORE INTO layouts(id, shape) VALUES (?, ?)");
         findLayout = db.prepareStatement("SELECT id FROM layouts WHERE shape = ?");
         insertLayout = db.prepareStatement("INSERT INTO layouts(shape) VALUES (?)");
         findString = db.prepareStatement("SELECT id FROM strings WHERE text = ?");
@@ -62,6 +71,8 @@ public final class HistoryWriter implements AutoCloseable {
 
     /** Ids cached from a transaction that failed may have been rolled back with it. */
     private void forgetAfterFailure() {
+        nextStringId = 0;
+        nextLayoutId = 0;
         lastShape = null;
         layoutIds.clear();
         stringIds.clear();
@@ -69,7 +80,7 @@ public final class HistoryWriter implements AutoCloseable {
     }
 
     private void reprepare() {
-        for (PreparedStatement p : new PreparedStatement[] {insertSample, replaySample, findLayout, insertLayout, findString, insertString}) {
+        for (PreparedStatement p : new PreparedStatement[] {insertSample, replaySample, insertStringWithId, insertLayoutWithId, findLayout, insertLayout, findString, insertString}) {
             try {
                 p.close();
             } catch (SQLException e) {
@@ -142,19 +153,30 @@ public final class HistoryWriter implements AutoCloseable {
      * to the database at once (the rows refer to it). {@link #commitStaged} moves them into the database.
      */
     public void stage(List<UseReport> reports) throws HistoryException {
+        List<RecentLog.Entry> entries = new ArrayList<>(reports.size() + 1);
         List<RecentLog.Row> rows = new ArrayList<>(reports.size());
-        for (UseReport r : reports) {
-            rows.add(encode(r));
-        }
+        deferNames = true;
+        newNames.clear();
         try {
-            recent.append(rows);
+            for (UseReport r : reports) {
+                rows.add(encode(r));
+            }
+            entries.addAll(newNames);
+            entries.addAll(rows);
+            recent.append(entries);
         } catch (IOException e) {
+            forgetAfterFailure();
             throw new HistoryException("cannot write history " + RecentLog.file(dataDir) + ": " + e.getMessage(), e,
                     DataDirLock.noSpace(e));
+        } finally {
+            deferNames = false;
         }
-        staged.addAll(rows);
+        staged.addAll(entries);
         for (RecentLog.Row r : rows) {
-            stagedBytes += r.data().length + 24;
+            stagedBytes += r.data().length + 25;
+        }
+        for (RecentLog.Name n : newNames) {
+            stagedBytes += n.text().length() + 13;
         }
     }
 
@@ -216,11 +238,18 @@ public final class HistoryWriter implements AutoCloseable {
         }
     }
 
-    private void commitRows(List<RecentLog.Row> rows, boolean replayed) throws HistoryException {
+    private void commitRows(List<? extends RecentLog.Entry> entries, boolean replayed) throws HistoryException {
         try {
             db.setAutoCommit(false);
-            for (RecentLog.Row r : rows) {
-                insert(r, replayed);
+            for (RecentLog.Entry e : entries) {
+                if (e instanceof RecentLog.Row r) {
+                    insert(r, replayed);
+                } else if (e instanceof RecentLog.Name n) {
+                    PreparedStatement p = n.kind() == RecentLog.Kind.STRING ? insertStringWithId : insertLayoutWithId;
+                    p.setInt(1, n.id());
+                    p.setString(2, n.text());
+                    p.executeUpdate();
+                }
             }
             db.commit();
         } catch (SQLException e) {
@@ -233,7 +262,7 @@ public final class HistoryWriter implements AutoCloseable {
     /** The rows a killed agent left in the log go into the database. */
     private void replayRecent() throws HistoryException {
         try {
-            List<RecentLog.Row> left = RecentLog.read(dataDir);
+            List<RecentLog.Entry> left = RecentLog.read(dataDir);
             if (!left.isEmpty()) {
                 commitRows(left, true);
             }
@@ -328,7 +357,7 @@ public final class HistoryWriter implements AutoCloseable {
         if (id == null) {
             Layout layout = Layout.of(report);
             String shape = HistoryDatabase.toJson(layout);
-            id = lookup(findLayout, insertLayout, shape);
+            id = deferNames ? deferred(findLayout, RecentLog.Kind.LAYOUT, shape) : lookup(findLayout, insertLayout, shape);
             layoutIds.put(key, id);
             layouts.put(id, layout);
         }
@@ -341,13 +370,44 @@ public final class HistoryWriter implements AutoCloseable {
         Integer id = stringIds.get(text);
         if (id == null) {
             try {
-                id = lookup(findString, insertString, text);
+                id = deferNames ? deferred(findString, RecentLog.Kind.STRING, text) : lookup(findString, insertString, text);
             } catch (SQLException e) {
                 throw new IllegalStateException(e);
             }
             stringIds.put(text, id);
         }
         return id;
+    }
+
+    /** The id of {@code value} in the database, or the one it will have there, announced in the log. */
+    private int deferred(PreparedStatement find, RecentLog.Kind kind, String value) throws SQLException {
+        Integer id = find(find, value);
+        if (id == null) {
+            id = nextId(kind);
+            newNames.add(new RecentLog.Name(kind, id, value));
+        }
+        return id;
+    }
+
+    private int nextId(RecentLog.Kind kind) throws SQLException {
+        boolean string = kind == RecentLog.Kind.STRING;
+        int next = string ? nextStringId : nextLayoutId;
+        if (next == 0) {
+            try (Statement s = db.createStatement()) {
+                next = (int) scalar(s, string ? "SELECT max(id) FROM strings" : "SELECT max(id) FROM layouts") + 1;
+            }
+            for (RecentLog.Entry e : staged) {
+                if (e instanceof RecentLog.Name n && n.kind() == kind) {
+                    next = Math.max(next, n.id() + 1);
+                }
+            }
+        }
+        if (string) {
+            nextStringId = next + 1;
+        } else {
+            nextLayoutId = next + 1;
+        }
+        return next;
     }
 
     private static int lookup(PreparedStatement find, PreparedStatement insert, String value) throws SQLException {

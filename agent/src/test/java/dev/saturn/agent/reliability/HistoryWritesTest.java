@@ -17,12 +17,14 @@ import org.junit.jupiter.api.Test;
 
 /**
  * What the agent makes the disk write per 1-second sample, as the kernel counts it (write_bytes in
- * /proc/PID/io): at most {@value #BUDGET_BYTES} bytes over a minute, against 5.7 KB with a commit per
- * sample. The 10-minute figure beside sadc's comes from bench/history-writes.sh (docs/performance.md).
- * The data directory is under target/, on the build's disk: a tmpfs is never written back, and counts nothing.
+ * /proc/PID/io): at most {@value #BUDGET_BYTES} bytes over a minute, against 5.7 KB with an SQLite commit
+ * per sample and 1.5 KB with one every 4 s. The minute holds the log's appends, not a database commit
+ * (one every 5 minutes): the 10-minute figure with them, beside sadc's, comes from bench/history-writes.sh
+ * (docs/performance.md). The data directory is under target/, on the build's disk: a tmpfs is never
+ * written back, and counts nothing.
  */
 class HistoryWritesTest {
-    static final long BUDGET_BYTES = 2500;
+    static final long BUDGET_BYTES = 1000;
     static final Duration WARM_UP = Duration.ofSeconds(15);
     static final Duration WINDOW = Duration.ofSeconds(60);
     private final Path dir = Path.of("target", "history-writes-test").toAbsolutePath();
@@ -37,7 +39,7 @@ class HistoryWritesTest {
     }
 
     @Test
-    void aOneSecondSampleCostsTheDiskAtMost2500Bytes() throws Exception {
+    void aOneSecondSampleCostsTheDiskAtMost1000Bytes() throws Exception {
         removeTheHistory();
         Files.createDirectories(dir);
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
