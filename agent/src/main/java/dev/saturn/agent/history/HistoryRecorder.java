@@ -27,7 +27,7 @@ public final class HistoryRecorder implements AutoCloseable {
     /** Samples this far apart go in one append to the log: with the sampling interval and the write, at most 5 s lost to a kill -9. */
     static final long STAGE_EVERY_MILLIS = 4000;
     /** The log goes into the database this often. */
-    static final long COMMIT_EVERY_MILLIS = 300_000;
+    static final long COMMIT_EVERY_MILLIS = 600_000;
     /** A batch never holds more (at intervals under 100 ms of a clock gone wrong). */
     static final int MAX_BATCH = 64;
     static final long FIRST_RETRY_NANOS = 10_000_000_000L;
@@ -197,7 +197,7 @@ public final class HistoryRecorder implements AutoCloseable {
     }
 
     /** Stages the reports still in memory, for /api/v1/history to read them, unless the writes are failing: the next batch retries. */
-    public synchronized void commitPending() {
+    public synchronized void writePending() {
         if (writer != null && !batch.isEmpty() && !failing) {
             lastStageMillis = batch.get(batch.size() - 1).timestamp().toEpochMilli();
             write(lastStageMillis, false);

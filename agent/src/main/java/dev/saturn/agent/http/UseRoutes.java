@@ -43,7 +43,7 @@ public final class UseRoutes {
         server.route("/api/v1/history", request -> {
             // the samples still in memory (up to 4 s of them) are part of the answer
             if (history != null) {
-                history.commitPending();
+                history.writePending();
             }
             return history(request, dataDir, clock);
         });

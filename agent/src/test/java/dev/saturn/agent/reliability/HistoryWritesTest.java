@@ -19,7 +19,7 @@ import org.junit.jupiter.api.Test;
  * What the agent makes the disk write per 1-second sample, as the kernel counts it (write_bytes in
  * /proc/PID/io): at most {@value #BUDGET_BYTES} bytes over a minute, against 5.7 KB with an SQLite commit
  * per sample and 1.5 KB with one every 4 s. The minute holds the log's appends, not a database commit
- * (one every 5 minutes): the 10-minute figure with them, beside sadc's, comes from bench/history-writes.sh
+ * (one every 10 minutes): the 10-minute figure with them, beside sadc's, comes from bench/history-writes.sh
  * (docs/performance.md). The data directory is under target/, on the build's disk: a tmpfs is never
  * written back, and counts nothing.
  */
