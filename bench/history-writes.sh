@@ -40,16 +40,17 @@ sadc_pid=$!
 trap 'kill -TERM $agent $sadc_pid 2>/dev/null || true' EXIT
 
 written() { awk '/^write_bytes:/ {print $2}' "/proc/$1/io"; }
+handed() { awk '/^wchar:/ {print $2}' "/proc/$1/io"; }   # bytes passed to write(): what it stores
 sleep "$warmup"
 kill -0 "$agent" 2>/dev/null || die "the agent stopped: $(cat "$tmp/agent.log")"
 a0=$(written "$agent"); s0=$(written "$sadc_pid"); t0=$(date +%s.%N)
-a_prev=$a0; s_prev=$s0
-a_minutes=(); s_minutes=()
+a_prev=$a0; s_prev=$s0; w_prev=$(handed "$agent")
+a_minutes=(); s_minutes=(); w_minutes=()
 for (( i = 0; i < seconds / step; i++ )); do
   sleep "$step"
-  a=$(written "$agent"); s=$(written "$sadc_pid")
-  a_minutes+=( $(( (a - a_prev) / step )) ); s_minutes+=( $(( (s - s_prev) / step )) )
-  a_prev=$a; s_prev=$s
+  a=$(written "$agent"); s=$(written "$sadc_pid"); w=$(handed "$agent")
+  a_minutes+=( $(( (a - a_prev) / step )) ); s_minutes+=( $(( (s - s_prev) / step )) ); w_minutes+=( $(( (w - w_prev) / step )) )
+  a_prev=$a; s_prev=$s; w_prev=$w
 done
 t1=$(date +%s.%N)
 elapsed=$(echo "$t1 - $t0" | bc -l)
@@ -59,6 +60,7 @@ a_all=$(echo "($a_prev - $a0) / $elapsed" | bc -l); s_all=$(echo "($s_prev - $s0
 printf 'history-writes: %d s of 1 s samples, bytes written per sample (write_bytes in /proc/PID/io)\n' "$seconds"
 printf '  saturn agent, each minute: %s\n' "${a_minutes[*]}"
 printf '  sadc,         each minute: %s\n' "${s_minutes[*]}"
+printf '  saturn agent, bytes it handed to write() each minute (wchar): %s\n' "${w_minutes[*]}"
 printf '  saturn agent: median %s, whole window %.0f\n' "$(median "${a_minutes[@]}")" "$a_all"
 printf '  sadc:         median %s, whole window %.0f\n' "$(median "${s_minutes[@]}")" "$s_all"
 printf '  saturn / sadc: %.2f\n' "$(echo "$a_all / $s_all" | bc -l)"
