@@ -44,7 +44,7 @@ public final class HistoryReader implements AutoCloseable {
                 if (version == 0) {
                     db.close();
                     throw new HistoryException("no history yet in " + dataDir + ": its " + HistoryDatabase.FILE + " is empty"
-                            + " (an agent that could not start, on a full disk say, leaves it so; its log says why)");
+                            + " (an agent on a full disk leaves it so until space returns; its log says why)");
                 }
                 if (version < HistoryDatabase.OLDEST_READABLE || version > HistoryDatabase.SCHEMA_VERSION) {
                     db.close();
