@@ -3,7 +3,7 @@ package dev.saturn.agent;
 import dev.saturn.agent.history.HistoryDatabase;
 import dev.saturn.agent.history.HistoryException;
 import dev.saturn.agent.history.HistoryRecorder;
-import dev.saturn.agent.history.HistoryWriter;
+import dev.saturn.agent.history.DiskBudget;
 import dev.saturn.agent.http.AgentHttpServer;
 import dev.saturn.agent.http.BearerToken;
 import dev.saturn.agent.http.HostCheck;
@@ -45,8 +45,9 @@ public final class Agent implements AutoCloseable {
     private Agent(AgentConfig config, AgentLog log) throws HistoryException, IOException {
         this.config = config;
         this.log = log;
-        HistoryWriter writer = HistoryWriter.open(config.dataDir());
-        this.history = new HistoryRecorder(writer, config.retention(), log);
+        long profileBytes = DiskBudget.profileShare(config.retention().maxBytes(), config.trigger().maxBytes());
+        this.history = HistoryRecorder.start(config.dataDir(), config.retention(),
+                DiskBudget.of(config.retention().maxBytes(), profileBytes), log);
         try {
             BearerToken token = config.access().tokenFile() != null ? BearerToken.configured(config.access().tokenFile())
                     : BearerToken.ofDataDir(config.dataDir());
@@ -58,7 +59,7 @@ public final class Agent implements AutoCloseable {
         }
         this.sampler = new UseSampler(config.paths(), config.thresholds(), config.interval(), config.cgroup());
         UseRoutes.register(http, latest, history, config.dataDir(), config.clock());
-        ProfileStore profiles = new ProfileStore(config.dataDir(), config.trigger().keep(), config.trigger().maxBytes(), log);
+        ProfileStore profiles = new ProfileStore(config.dataDir(), config.trigger().keep(), profileBytes, log);
         http.route(ProfilesRoute.PATH, new ProfilesRoute(profiles::json));
         http.prefixRoute(ProfileFileRoute.PREFIX, new ProfileFileRoute(profiles));
         http.guard(ProfilesRoute.PATH);

@@ -63,6 +63,19 @@ class AgentCommandTest {
     }
 
     @Test
+    void aRetentionUnderAnHourMustBeMeant() throws Exception {
+        assertRefused(agent("--retention", "30s"), "--retention 30s keeps less than an hour of history (a typo for days?):"
+                + " give --retention 30d for days, or add --allow-short-retention to mean it");
+        assertRefused(agent("--retention", "59m"), "--allow-short-retention");
+        // accepted: these runs stop later, at the busy port
+        try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            String busy = "127.0.0.1:" + taken.getLocalPort();
+            assertRefused(agent("--retention", "30s", "--allow-short-retention", "--listen", busy), "choose another with --listen");
+            assertRefused(agent("--retention", "1h", "--listen", busy), "choose another with --listen");
+        }
+    }
+
+    @Test
     void helpTeachesTriggersWithoutPicocliWarnings() {
         // picocli warns on System.err about a '%' it cannot format (its text then keeps "%%")
         java.io.PrintStream stderr = System.err;

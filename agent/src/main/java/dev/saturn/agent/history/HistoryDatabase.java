@@ -13,13 +13,14 @@ import org.sqlite.SQLiteException;
  * The history file: {@code history.db} in the data directory, SQLite in WAL mode so that
  * `saturn history` reads while the agent writes. Three tables: layouts (a report's shape as JSON),
  * strings (reasons), samples (ts in epoch milliseconds as the row id, the interval, the layout and
- * the values; see {@link SampleCodec}).
+ * the values; see {@link SampleCodec}). The samples of the last minutes may be in {@link RecentLog} still.
  */
 public final class HistoryDatabase {
     public static final String FILE = "history.db";
     /** 2: layouts may name sample format 2 ({@link SampleCodec}); version 1 files are read as they are and upgraded when written to. */
     static final int SCHEMA_VERSION = 2;
     static final int OLDEST_READABLE = 1;
+    static final int PAGE_SIZE = 4096;
 
     private HistoryDatabase() {
     }
@@ -38,12 +39,22 @@ public final class HistoryDatabase {
         // query: half the cost of a sample's insert. The few inserts that want their id look it up (HistoryWriter.lookup).
         config.setGetGeneratedKeys(false);
         if (!readOnly) {
-            config.setJournalMode(SQLiteConfig.JournalMode.WAL);
             // WAL + NORMAL: a commit survives a killed process; only a power cut can take the last ones.
             config.setSynchronous(SQLiteConfig.SynchronousMode.NORMAL);
-            config.setJournalSizeLimit(8 << 20);
         }
-        return config.createConnection("jdbc:sqlite:" + db);
+        Connection c = config.createConnection("jdbc:sqlite:" + db);
+        if (!readOnly) {
+            try (Statement s = c.createStatement()) {
+                // SQLite's default, said before WAL mode fixes it: samples reach the database in commits of
+                // minutes (HistoryRecorder), where 4 KiB pages hold them in the fewest bytes.
+                s.execute("PRAGMA page_size = " + PAGE_SIZE);
+                s.execute("PRAGMA journal_mode = WAL");
+            } catch (SQLException e) {
+                c.close();
+                throw e;
+            }
+        }
+        return c;
     }
 
     static void createSchema(Connection c) throws SQLException {

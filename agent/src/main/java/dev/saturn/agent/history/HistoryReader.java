@@ -1,6 +1,7 @@
 package dev.saturn.agent.history;
 
 import dev.saturn.analyzers.use.UseReport;
+import java.io.IOException;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -10,6 +11,7 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -23,9 +25,14 @@ public final class HistoryReader implements AutoCloseable {
     private final Map<Integer, Layout> layouts = new HashMap<>();
     private final Map<Integer, String> strings = new HashMap<>();
 
-    private HistoryReader(Path dataDir, Connection db) {
+    /** The rows of history.db-recent not in the database yet, oldest first: newer than all of its samples. */
+    private final List<RecentLog.Row> tail;
+
+    /** The log is read before the database: rows the agent commits in between are then in both (and taken from the database), never in neither. */
+    private HistoryReader(Path dataDir, Connection db, List<RecentLog.Entry> recent) throws SQLException {
         this.dataDir = dataDir;
         this.db = db;
+        this.tail = tail(recent, db, layouts, strings);
     }
 
     public static HistoryReader open(Path dataDir) throws HistoryException {
@@ -37,7 +44,7 @@ public final class HistoryReader implements AutoCloseable {
                 if (version == 0) {
                     db.close();
                     throw new HistoryException("no history yet in " + dataDir + ": its " + HistoryDatabase.FILE + " is empty"
-                            + " (an agent that could not start, on a full disk say, leaves it so; its log says why)");
+                            + " (an agent on a full disk leaves it so until space returns; its log says why)");
                 }
                 if (version < HistoryDatabase.OLDEST_READABLE || version > HistoryDatabase.SCHEMA_VERSION) {
                     db.close();
@@ -45,11 +52,56 @@ public final class HistoryReader implements AutoCloseable {
                             + ", this saturn reads version " + HistoryDatabase.SCHEMA_VERSION + ": use the saturn that wrote it");
                 }
             }
-            return new HistoryReader(dataDir, db);
+            List<RecentLog.Entry> recent = recent(dataDir, db);
+            return new HistoryReader(dataDir, db, recent);
         } catch (SQLException e) {
             throw new HistoryException("cannot read history " + HistoryDatabase.file(dataDir) + ": " + e.getMessage()
                     + " (is it readable by this user?)", e, false);
         }
+    }
+
+    /**
+     * The log is read before the database: rows the agent commits in between are then in both (and taken
+     * from the database), never in neither.
+     */
+    private static List<RecentLog.Entry> recent(Path dataDir, Connection db) throws HistoryException {
+        try {
+            return RecentLog.read(dataDir);
+        } catch (IOException e) {
+            try {
+                db.close();
+            } catch (SQLException ignored) {
+                // read-only
+            }
+            throw new HistoryException("cannot read history " + RecentLog.file(dataDir) + ": " + e.getMessage()
+                    + " (is it readable by this user?)", e, false);
+        }
+    }
+
+    /** The log's rows newer than the database's samples, oldest first; its layouts and reasons go to the caches. */
+    private static List<RecentLog.Row> tail(List<RecentLog.Entry> recent, Connection db, Map<Integer, Layout> layouts,
+                                            Map<Integer, String> strings) throws SQLException {
+        if (recent.isEmpty()) {
+            return List.of();
+        }
+        long newest;
+        try (Statement s = db.createStatement(); ResultSet rs = s.executeQuery("SELECT max(ts) FROM samples")) {
+            newest = rs.next() && rs.getObject(1) != null ? rs.getLong(1) : Long.MIN_VALUE;
+        }
+        List<RecentLog.Row> rows = new ArrayList<>();
+        for (RecentLog.Entry e : recent) {
+            if (e instanceof RecentLog.Row r && r.ts() > newest) {
+                rows.add(r);
+            } else if (e instanceof RecentLog.Name n) {
+                if (n.kind() == RecentLog.Kind.STRING) {
+                    strings.put(n.id(), n.text());
+                } else {
+                    layouts.put(n.id(), HistoryDatabase.fromJson(n.text()));
+                }
+            }
+        }
+        rows.sort(Comparator.comparingLong(RecentLog.Row::ts));
+        return rows;
     }
 
     /** Reports from {@code from} to {@code to} inclusive, oldest first, at least {@code step} apart, at most {@code limit}. */
@@ -79,6 +131,17 @@ public final class HistoryReader implements AutoCloseable {
                     next = stepMs > 0 ? ts + stepMs : Long.MIN_VALUE;
                 }
             }
+            for (RecentLog.Row r : tail) {
+                if (n >= limit || r.ts() > to.toEpochMilli()) {
+                    break;
+                }
+                if (r.ts() < from.toEpochMilli() || r.ts() < next) {
+                    continue;
+                }
+                each.accept(decode(r));
+                n++;
+                next = stepMs > 0 ? r.ts() + stepMs : Long.MIN_VALUE;
+            }
             return n;
         } catch (SQLException e) {
             throw failure(e);
@@ -90,8 +153,9 @@ public final class HistoryReader implements AutoCloseable {
         try (PreparedStatement q = db.prepareStatement("SELECT count(*) FROM samples WHERE ts >= ? AND ts <= ?")) {
             q.setLong(1, from.toEpochMilli());
             q.setLong(2, to.toEpochMilli());
+            long inTail = tail.stream().filter(r -> r.ts() >= from.toEpochMilli() && r.ts() <= to.toEpochMilli()).count();
             try (ResultSet rs = q.executeQuery()) {
-                return rs.next() ? rs.getLong(1) : 0;
+                return (rs.next() ? rs.getLong(1) : 0) + inTail;
             }
         } catch (SQLException e) {
             throw failure(e);
@@ -117,6 +181,13 @@ public final class HistoryReader implements AutoCloseable {
                     }
                 }
             }
+            for (RecentLog.Row r : tail) {
+                long distance = Math.abs(r.ts() - t);
+                if (distance < bestDistance) {
+                    bestDistance = distance;
+                    best = decode(r);
+                }
+            }
             return Optional.ofNullable(best);
         } catch (SQLException e) {
             throw failure(e);
@@ -127,10 +198,13 @@ public final class HistoryReader implements AutoCloseable {
     public Optional<Span> span() throws HistoryException {
         try (Statement s = db.createStatement();
              ResultSet rs = s.executeQuery("SELECT min(ts), max(ts), count(*) FROM samples")) {
-            if (!rs.next() || rs.getLong(3) == 0) {
+            long stored = rs.next() ? rs.getLong(3) : 0;
+            if (stored == 0 && tail.isEmpty()) {
                 return Optional.empty();
             }
-            return Optional.of(new Span(Instant.ofEpochMilli(rs.getLong(1)), Instant.ofEpochMilli(rs.getLong(2)), rs.getLong(3)));
+            long oldest = stored > 0 ? rs.getLong(1) : tail.get(0).ts();
+            long newest = tail.isEmpty() ? rs.getLong(2) : tail.get(tail.size() - 1).ts();
+            return Optional.of(new Span(Instant.ofEpochMilli(oldest), Instant.ofEpochMilli(newest), stored + tail.size()));
         } catch (SQLException e) {
             throw failure(e);
         }
@@ -144,6 +218,10 @@ public final class HistoryReader implements AutoCloseable {
         double interval = rs.getLong(2) / 1000.0;
         Layout layout = layout(rs.getInt(3));
         return SampleCodec.decode(rs.getBytes(4), layout, ts, interval, this::string);
+    }
+
+    private UseReport decode(RecentLog.Row r) throws SQLException {
+        return SampleCodec.decode(r.data(), layout(r.layout()), Instant.ofEpochMilli(r.ts()), r.intervalMs() / 1000.0, this::string);
     }
 
     private Layout layout(int id) throws SQLException {

@@ -35,7 +35,13 @@ public final class UseRoutes {
         // Answered on the server's I/O thread: each is a byte array made once per sample, so no slow request delays a scrape.
         server.fastRoute("/metrics", request -> metrics(latest, history, reportText));
         server.fastRoute("/api/v1/use", request -> use(latest, useJson));
-        server.route("/api/v1/history", request -> history(request, dataDir, clock));
+        server.route("/api/v1/history", request -> {
+            // the samples still in memory (up to 4 s of them) are part of the answer
+            if (history != null) {
+                history.writePending();
+            }
+            return history(request, dataDir, clock);
+        });
         server.openRoute("/", request -> dashboard());
     }
 

@@ -44,10 +44,10 @@ class RetentionTest {
         Instant t0 = Instant.parse("2026-01-01T00:00:00Z");
         long[] nanos = {0};
         ByteArrayOutputStream logged = new ByteArrayOutputStream();
-        try (HistoryWriter w = HistoryWriter.open(dir)) {
-            w.append(HistoryRoundTripTest.at(r, t0.minus(Duration.ofDays(8))));
-            HistoryRecorder recorder = new HistoryRecorder(w, new Retention(Duration.ofDays(7), 1L << 30),
-                    new AgentLog(new PrintStream(logged, true, StandardCharsets.UTF_8)), () -> nanos[0]);
+        HistoryWriter w = HistoryWriter.open(dir);
+        w.append(HistoryRoundTripTest.at(r, t0.minus(Duration.ofDays(8))));
+        try (HistoryRecorder recorder = new HistoryRecorder(w, new Retention(Duration.ofDays(7), 1L << 30),
+                    new AgentLog(new PrintStream(logged, true, StandardCharsets.UTF_8)), () -> nanos[0])) {
             for (int i = 0; i < 2 * HistoryRecorder.TRIM_EVERY; i++, nanos[0] += 1_000_000_000L) {
                 recorder.record(HistoryRoundTripTest.at(r, t0.plusSeconds(i)));
             }

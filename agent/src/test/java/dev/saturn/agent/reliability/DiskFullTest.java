@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.saturn.agent.RunningAgent;
 import dev.saturn.agent.history.HistoryReader;
+import dev.saturn.testkit.Poll;
 import dev.saturn.testkit.SmallDisk;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -46,9 +47,12 @@ class DiskFullTest {
             Instant resumed = Instant.now();
             agent.awaitSamples(5);
             assertTrue(get(agent, "/metrics").contains("\nsaturn_agent_history_writing 1\n"));
-            try (HistoryReader reader = HistoryReader.open(disk.mount.resolve("data"))) {
-                assertTrue(reader.count(resumed, Instant.now().plusSeconds(1)) >= 4, "samples stored after space returned");
-            }
+            // samples are written in batches, every 4 s of samples
+            Poll.untilTrue(Duration.ofSeconds(30), "samples stored after space returned", () -> {
+                try (HistoryReader reader = HistoryReader.open(disk.mount.resolve("data"))) {
+                    return reader.count(resumed, Instant.now().plusSeconds(1)) >= 4;
+                }
+            });
         }
     }
 

@@ -61,6 +61,8 @@ import picocli.CommandLine.Option;
             "that one, or the agent's own in DATA_DIR/token (made at first start, mode 0600).",
             "SIGHUP re-reads the token file. Details: docs/agent.md."})
 public final class AgentCommand implements Callable<Integer> {
+    static final Duration SHORT_RETENTION = Duration.ofHours(1);
+
     @Option(names = "--interval", converter = DurationConverter.class, defaultValue = "1s", paramLabel = "DURATION",
             description = "Sampling interval (default ${DEFAULT-VALUE}; at least 100ms).")
     Duration interval;
@@ -74,8 +76,12 @@ public final class AgentCommand implements Callable<Integer> {
     Path dataDir;
 
     @Option(names = "--retention", converter = DurationConverter.class, defaultValue = "7d", paramLabel = "AGE",
-            description = "Delete samples older than this (default ${DEFAULT-VALUE}; e.g. 12h, 30d, 2w).")
+            description = "Delete samples older than this (default ${DEFAULT-VALUE}; e.g. 12h, 30d, 2w; under 1h needs --allow-short-retention).")
     Duration retention;
+
+    @Option(names = "--allow-short-retention",
+            description = "Accept a --retention under one hour (without it, --retention 30s is refused as a likely typo for 30d).")
+    boolean allowShortRetention;
 
     @Option(names = "--max-size", converter = SizeConverter.class, defaultValue = "1g", paramLabel = "SIZE",
             description = "Delete the oldest samples while the history is bigger than this (default ${DEFAULT-VALUE}; e.g. 256m).")
@@ -135,6 +141,7 @@ public final class AgentCommand implements Callable<Integer> {
         if (interval.compareTo(Duration.ofMillis(100)) < 0) {
             throw new UserException("--interval " + interval.toMillis() + "ms is too short: the agent samples at most every 100ms");
         }
+        requireMeantRetention();
         InetSocketAddress address = ListenAddress.parse(listen);
         Properties settings = ConfigFile.read(config);
         Thresholds thresholds = ConfigFile.thresholds(config, settings);
@@ -164,6 +171,20 @@ public final class AgentCommand implements Callable<Integer> {
         TokenReload.onSighup(agent::reloadToken);
         agent.awaitStop();
         return 0;
+    }
+
+    /** A retention under an hour deletes history within minutes: most likely a typo (30s for 30d), so it must be asked for. */
+    private void requireMeantRetention() {
+        if (retention.compareTo(SHORT_RETENTION) < 0 && !allowShortRetention) {
+            throw new UserException("--retention " + spelled(retention) + " keeps less than an hour of history"
+                    + " (a typo for days?): give --retention 30d for days, or add --allow-short-retention to mean it");
+        }
+    }
+
+    /** As typed when it was typed in one unit: 30s, 45m, 1500ms. */
+    private static String spelled(Duration d) {
+        long ms = d.toMillis();
+        return ms % 60_000 == 0 ? ms / 60_000 + "m" : ms % 1000 == 0 ? ms / 1000 + "s" : ms + "ms";
     }
 
     /** The defaults, then the trigger.* keys of --config, then the options. */
