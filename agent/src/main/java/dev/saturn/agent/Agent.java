@@ -109,6 +109,10 @@ public final class Agent implements AutoCloseable {
         log.event("sampling every " + config.interval().toMillis() + " ms; history in " + HistoryDatabase.file(config.dataDir())
                 + "; serving http://" + host(agent.address()) + "/ (" + (agent.http.token().everywhere() ? "bearer token required"
                 : "profiles need the token in " + agent.http.token().file()) + "; Host: " + String.join(", ", agent.http.hosts().names()) + ")");
+        if (agent.http.token().unwritten() != null) {
+            log.event("token: " + agent.http.token().unwritten() + ": the profile routes refuse every request until it can be"
+                    + " written (tried again at a profile request, at most every 10 s)");
+        }
         if (agent.profiler != null) {
             log.event("triggered profiles: " + agent.profiler.describe());
             agent.profiler.checkTools();

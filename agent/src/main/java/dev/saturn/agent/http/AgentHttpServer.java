@@ -348,8 +348,11 @@ public final class AgentHttpServer implements AutoCloseable {
             }
             if (needsToken(head.path()) && !token.matches(head.header("authorization"))) {
                 failures.add(Kind.UNAUTHORIZED, c.detail(), now);
+                String unwritten = token.unwritten();
                 reply(c, head, HttpResponse.jsonError(401, token.everywhere()
                                 ? "this agent wants a bearer token: Authorization: Bearer <the token in --auth-token-file>"
+                                : unwritten != null
+                                ? "profiles need the agent's bearer token, which is in no file yet (" + unwritten + "): free space there"
                                 : "profiles need the agent's bearer token: Authorization: Bearer <the token in " + token.file() + ">")
                         .with("WWW-Authenticate", "Bearer realm=\"saturn\""), now);
                 return;

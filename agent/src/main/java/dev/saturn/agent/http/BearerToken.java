@@ -23,7 +23,10 @@ public final class BearerToken {
     public static final String DATA_DIR_FILE = "token";
     private final Path file;
     private final boolean everywhere;
+    private static final long RETRY_NANOS = 10_000_000_000L;
     private volatile byte[] token;
+    private volatile String unwritten;
+    private long lastTry = System.nanoTime();
 
     private BearerToken(Path file, boolean everywhere, byte[] token) {
         this.file = file;
@@ -36,28 +39,66 @@ public final class BearerToken {
         return new BearerToken(file, true, read(file));
     }
 
-    /** The data directory's own token, made on first start: required on the profile routes only. */
+    /**
+     * The data directory's own token, made on first start: required on the profile routes only. A file that cannot
+     * be written (a full disk) does not stop the agent: the token stays in memory, unknown to anyone, so the profile
+     * routes refuse every request until a later one finds the file written ({@link #unwritten}).
+     */
     public static BearerToken ofDataDir(Path dataDir) throws TokenException {
         Path file = dataDir.resolve(DATA_DIR_FILE);
+        byte[] random = new byte[32];
+        new SecureRandom().nextBytes(random);
+        String fresh = Base64.getUrlEncoder().withoutPadding().encodeToString(random);
         try {
-            Files.createDirectories(dataDir);
-            byte[] random = new byte[32];
-            new SecureRandom().nextBytes(random);
-            String token = Base64.getUrlEncoder().withoutPadding().encodeToString(random);
-            Set<PosixFilePermission> owner = PosixFilePermissions.fromString("rw-------");
-            Files.createFile(file, PosixFilePermissions.asFileAttribute(owner));
-            try {
-                Files.writeString(file, token + "\n");
-            } catch (IOException e) {
-                Files.deleteIfExists(file); // not left empty: the next start makes it again
-                throw e;
-            }
+            write(file, fresh);
         } catch (FileAlreadyExistsException e) {
             // made by an earlier start: kept, so the saturn commands and scrapers that read it keep working
+            return new BearerToken(file, false, read(file));
         } catch (IOException e) {
-            throw new TokenException("cannot make the token file " + file + ": " + e.getMessage());
+            BearerToken pending = new BearerToken(file, false, fresh.getBytes(StandardCharsets.UTF_8));
+            pending.unwritten = "cannot make the token file " + file + ": " + e.getMessage();
+            return pending;
         }
         return new BearerToken(file, false, read(file));
+    }
+
+    private static void write(Path file, String token) throws IOException {
+        Files.createDirectories(file.getParent());
+        Set<PosixFilePermission> owner = PosixFilePermissions.fromString("rw-------");
+        Files.createFile(file, PosixFilePermissions.asFileAttribute(owner));
+        try {
+            Files.writeString(file, token + "\n");
+        } catch (IOException e) {
+            Files.deleteIfExists(file); // not left empty: the next try makes it again
+            throw e;
+        }
+    }
+
+    /** Why the data directory's token file is not written yet (a full disk), or null once it is. */
+    public String unwritten() {
+        return unwritten;
+    }
+
+    /** Tries again, at most every 10 s, to write the token file that could not be made at the start. */
+    private synchronized void retryWrite() {
+        long now = System.nanoTime();
+        if (unwritten == null || now - lastTry < RETRY_NANOS) {
+            return;
+        }
+        lastTry = now;
+        try {
+            write(file, new String(token, StandardCharsets.UTF_8));
+            unwritten = null;
+        } catch (FileAlreadyExistsException e) {
+            try {
+                token = read(file);
+                unwritten = null;
+            } catch (TokenException unusable) {
+                unwritten = unusable.getMessage();
+            }
+        } catch (IOException e) {
+            unwritten = "cannot make the token file " + file + ": " + e.getMessage();
+        }
     }
 
     public Path file() {
@@ -79,6 +120,12 @@ public final class BearerToken {
     }
 
     boolean matches(String authorization) {
+        if (unwritten != null) {
+            retryWrite();
+            if (unwritten != null) {
+                return false; // nobody can know a token that is in no file
+            }
+        }
         if (authorization == null || !authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
             return false;
         }

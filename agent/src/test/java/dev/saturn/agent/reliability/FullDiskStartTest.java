@@ -47,8 +47,13 @@ class FullDiskStartTest {
                         () -> get(agent, "/metrics").contains("\nsaturn_agent_history_writing 0\n"));
                 agent.awaitSamples(3);
                 String metrics = get(agent, "/metrics");
-                assertTrue(metrics.contains("saturn_cpu_busy_ratio{resource=\"cpu\"}"), "figures served on a full disk: " + metrics);
+                assertTrue(metrics.contains("\nsaturn_cpu_busy_ratio "), "figures served on a full disk: " + metrics);
                 assertTrue(metrics.contains("\nsaturn_agent_history_writing 0\n"), metrics);
+                if (history.equals("fresh")) {
+                    HttpResponse<String> refused = send(agent, "/api/v1/profiles", null);
+                    assertEquals(401, refused.statusCode());
+                    assertTrue(refused.body().contains("in no file yet"), refused.body());
+                }
                 assertEquals("cpu", JSON.readTree(get(agent, "/api/v1/use")).path("resources").path(0).path("resource").asText());
                 Poll.untilTrue(Duration.ofSeconds(30), "a log line saying why history is not written and what to do",
                         () -> agent.log().contains("free space in " + data));
@@ -60,6 +65,11 @@ class FullDiskStartTest {
                 Poll.untilTrue(Duration.ofSeconds(30), "samples in /api/v1/history once space returned",
                         () -> reports(agent, "/api/v1/history?from=-30s").size() >= 3);
                 assertTrue(agent.log().contains("history: writing again"), agent.log());
+                // the profile routes' token: made once space returned (fresh), or the earlier run's (restarted)
+                Path token = data.resolve("token");
+                Poll.untilTrue(Duration.ofSeconds(60), "the token file written, and profiles served with its token",
+                        () -> status(agent, "/api/v1/profiles", null) == 401 && Files.exists(token)
+                                && status(agent, "/api/v1/profiles", Files.readString(token).strip()) == 200);
             }
         }
     }
@@ -69,7 +79,18 @@ class FullDiskStartTest {
     }
 
     private static String get(RunningAgent agent, String path) throws Exception {
-        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(agent.base() + path)).build(),
-                HttpResponse.BodyHandlers.ofString()).body();
+        return send(agent, path, null).body();
+    }
+
+    private static int status(RunningAgent agent, String path, String token) throws Exception {
+        return send(agent, path, token).statusCode();
+    }
+
+    private static HttpResponse<String> send(RunningAgent agent, String path, String token) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(agent.base() + path));
+        if (token != null) {
+            request.header("Authorization", "Bearer " + token);
+        }
+        return HttpClient.newHttpClient().send(request.build(), HttpResponse.BodyHandlers.ofString());
     }
 }
