@@ -5,14 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.saturn.testkit.Needs;
 import dev.saturn.testkit.Poll;
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -44,10 +41,7 @@ class AgentSighupTest {
         try (ChildProcess agent = ChildProcess.jvm(List.of(), System.getProperty("java.class.path"), Saturn.class.getName(), "agent",
                 "--data-dir", dir.resolve("data").toString(), "--listen", "127.0.0.1:0", "--interval", "200ms", "--no-trigger",
                 "--auth-token-file", token.toString())) {
-            StringBuffer log = new StringBuffer();
-            Thread reader = new Thread(() -> copyLines(agent, log), "agent-stderr");
-            reader.setDaemon(true);
-            reader.start();
+            StringBuffer log = agent.stderrLines();
             String address = Poll.until(Duration.ofSeconds(60), "the agent's start line", () -> {
                 Matcher m = Pattern.compile("serving http://([^/]+)/").matcher(log);
                 return m.find() ? Optional.of(m.group(1)) : Optional.empty();
@@ -90,13 +84,4 @@ class AgentSighupTest {
                 HttpResponse.BodyHandlers.discarding()).statusCode();
     }
 
-    private static void copyLines(ChildProcess agent, StringBuffer log) {
-        try (BufferedReader err = new BufferedReader(new InputStreamReader(agent.process.getErrorStream(), StandardCharsets.UTF_8))) {
-            for (String line = err.readLine(); line != null; line = err.readLine()) {
-                log.append(line).append('\n');
-            }
-        } catch (IOException e) {
-            log.append("(stderr closed: ").append(e.getMessage()).append(")\n");
-        }
-    }
 }

@@ -5,14 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.saturn.testkit.Needs;
 import dev.saturn.testkit.Poll;
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -60,10 +57,7 @@ class AgentTriggerAsNobodyTest {
             try (ChildProcess agent = ChildProcess.jvm(AsNobody.PREFIX, classpath, Saturn.class.getName(), "agent",
                     "--data-dir", data.toString(), "--listen", "127.0.0.1:0", "--interval", "200ms",
                     "--trigger", "cpu.utilization>=0%", "--no-profile-jvm", "--profile-duration", "500ms", "--profile-gap", "0")) {
-                StringBuffer log = new StringBuffer();
-                Thread reader = new Thread(() -> copyLines(agent, log), "agent-stderr");
-                reader.setDaemon(true);
-                reader.start();
+                StringBuffer log = agent.stderrLines();
                 Set<String> children = new TreeSet<>();
                 String address = Poll.until(Duration.ofSeconds(60), "the agent's start line", () -> {
                     childrenOf(agent.pid(), children);
@@ -89,15 +83,6 @@ class AgentTriggerAsNobodyTest {
         }
     }
 
-    private static void copyLines(ChildProcess agent, StringBuffer log) {
-        try (BufferedReader err = new BufferedReader(new InputStreamReader(agent.process.getErrorStream(), StandardCharsets.UTF_8))) {
-            for (String line = err.readLine(); line != null; line = err.readLine()) {
-                log.append(line).append('\n');
-            }
-        } catch (IOException e) {
-            log.append("(stderr closed: ").append(e.getMessage()).append(")\n");
-        }
-    }
 
     /** Adds the names of {@code pid}'s child processes now to {@code names}. */
     private static void childrenOf(int pid, Set<String> names) throws IOException {

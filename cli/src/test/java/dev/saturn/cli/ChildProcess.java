@@ -77,6 +77,23 @@ final class ChildProcess implements AutoCloseable {
         return new String(process.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
     }
 
+    /** Its stderr, copied line by line into a buffer the test reads as it grows (a daemon thread). */
+    StringBuffer stderrLines() {
+        StringBuffer log = new StringBuffer();
+        Thread reader = new Thread(() -> {
+            try (BufferedReader err = new BufferedReader(new InputStreamReader(process.getErrorStream(), StandardCharsets.UTF_8))) {
+                for (String line = err.readLine(); line != null; line = err.readLine()) {
+                    log.append(line).append('\n');
+                }
+            } catch (IOException e) {
+                log.append("(stderr closed: ").append(e.getMessage()).append(")\n");
+            }
+        }, "child-stderr");
+        reader.setDaemon(true);
+        reader.start();
+        return log;
+    }
+
     @Override
     public void close() throws InterruptedException {
         process.destroyForcibly();
