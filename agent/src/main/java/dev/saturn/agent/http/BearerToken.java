@@ -45,21 +45,28 @@ public final class BearerToken {
      * routes refuse every request until a later one finds the file written ({@link #unwritten}).
      */
     public static BearerToken ofDataDir(Path dataDir) throws TokenException {
-        Path file = dataDir.resolve(DATA_DIR_FILE);
         byte[] random = new byte[32];
         new SecureRandom().nextBytes(random);
         String fresh = Base64.getUrlEncoder().withoutPadding().encodeToString(random);
+        BearerToken token = new BearerToken(dataDir.resolve(DATA_DIR_FILE), false, fresh.getBytes(StandardCharsets.UTF_8));
+        token.persist();
+        return token;
+    }
+
+    /**
+     * Writes the token in memory to the file, or takes the file's when an earlier start made it (kept, so the saturn
+     * commands and scrapers that read it keep working); a file that cannot be written leaves {@link #unwritten} saying why.
+     */
+    private void persist() throws TokenException {
         try {
-            write(file, fresh);
+            write(file, new String(token, StandardCharsets.UTF_8));
+            unwritten = null;
         } catch (FileAlreadyExistsException e) {
-            // made by an earlier start: kept, so the saturn commands and scrapers that read it keep working
-            return new BearerToken(file, false, read(file));
+            token = read(file);
+            unwritten = null;
         } catch (IOException e) {
-            BearerToken pending = new BearerToken(file, false, fresh.getBytes(StandardCharsets.UTF_8));
-            pending.unwritten = "cannot make the token file " + file + ": " + e.getMessage();
-            return pending;
+            unwritten = "cannot make the token file " + file + ": " + e.getMessage();
         }
-        return new BearerToken(file, false, read(file));
     }
 
     private static void write(Path file, String token) throws IOException {
@@ -87,17 +94,9 @@ public final class BearerToken {
         }
         lastTry = now;
         try {
-            write(file, new String(token, StandardCharsets.UTF_8));
-            unwritten = null;
-        } catch (FileAlreadyExistsException e) {
-            try {
-                token = read(file);
-                unwritten = null;
-            } catch (TokenException unusable) {
-                unwritten = unusable.getMessage();
-            }
-        } catch (IOException e) {
-            unwritten = "cannot make the token file " + file + ": " + e.getMessage();
+            persist();
+        } catch (TokenException unusable) {
+            unwritten = unusable.getMessage();
         }
     }
 

@@ -38,7 +38,7 @@ final class ReportText {
     }
 
     /** The report's figures and the agent's own counters; {@code writing} null when the agent keeps no history. */
-    private static byte[] text(UseReport report, Snapshot snapshot, long samples, double cpuSeconds, double lastSampleSeconds, Boolean writing,
+    static byte[] text(UseReport report, Snapshot snapshot, long samples, double cpuSeconds, double lastSampleSeconds, Boolean writing,
                                long writeErrors) {
         PrometheusText text = new PrometheusText();
         text.family("saturn_build_info", "The agent's version; always 1.", "gauge").sample("version", BuildInfo.VERSION, 1);
