@@ -14,6 +14,7 @@ import dev.saturn.collectors.snapshot.Snapshot;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
 import java.util.function.ToLongFunction;
 import java.util.regex.Pattern;
 
@@ -260,40 +261,23 @@ final class NodeFamilies {
     }
 
     private static void filesystems(PrometheusText t, List<Filesystem> all) {
-        t.family("node_filesystem_size_bytes", "Filesystem size in bytes.", "gauge");
-        for (Filesystem fs : all) {
-            if (exported(fs)) {
-                fsSample(t, fs, fs.capacity().value().totalBytes());
-            }
-        }
-        t.family("node_filesystem_free_bytes", "Filesystem free space in bytes.", "gauge");
-        for (Filesystem fs : all) {
-            if (exported(fs)) {
-                fsSample(t, fs, fs.capacity().value().freeBytes());
-            }
-        }
-        t.family("node_filesystem_avail_bytes", "Filesystem space available to non-root users in bytes.", "gauge");
-        for (Filesystem fs : all) {
-            if (exported(fs)) {
-                fsSample(t, fs, fs.capacity().value().availableBytes());
-            }
-        }
-        t.family("node_filesystem_files", "Filesystem total file nodes.", "gauge");
-        for (Filesystem fs : all) {
-            if (exported(fs) && fs.capacity().value().files() != null) {
-                fsSample(t, fs, fs.capacity().value().files());
-            }
-        }
-        t.family("node_filesystem_files_free", "Filesystem total free file nodes.", "gauge");
-        for (Filesystem fs : all) {
-            if (exported(fs) && fs.capacity().value().filesFree() != null) {
-                fsSample(t, fs, fs.capacity().value().filesFree());
-            }
-        }
-        t.family("node_filesystem_readonly", "Filesystem read-only status.", "gauge");
-        for (Filesystem fs : all) {
-            if (exported(fs)) {
-                fsSample(t, fs, fs.readOnly() ? 1 : 0);
+        List<Filesystem> shown = all.stream().filter(NodeFamilies::exported).toList();
+        fsFamily(t, "node_filesystem_size_bytes", "Filesystem size in bytes.", shown, fs -> fs.capacity().value().totalBytes());
+        fsFamily(t, "node_filesystem_free_bytes", "Filesystem free space in bytes.", shown, fs -> fs.capacity().value().freeBytes());
+        fsFamily(t, "node_filesystem_avail_bytes", "Filesystem space available to non-root users in bytes.", shown,
+                fs -> fs.capacity().value().availableBytes());
+        fsFamily(t, "node_filesystem_files", "Filesystem total file nodes.", shown, fs -> fs.capacity().value().files());
+        fsFamily(t, "node_filesystem_files_free", "Filesystem total free file nodes.", shown, fs -> fs.capacity().value().filesFree());
+        fsFamily(t, "node_filesystem_readonly", "Filesystem read-only status.", shown, fs -> fs.readOnly() ? 1 : 0);
+    }
+
+    /** One gauge family over the exported file systems; a file system whose figure is null (no inode count) has no series. */
+    private static void fsFamily(PrometheusText t, String name, String help, List<Filesystem> shown, Function<Filesystem, Number> figure) {
+        t.family(name, help, "gauge");
+        for (Filesystem fs : shown) {
+            Number value = figure.apply(fs);
+            if (value != null) {
+                t.sample("device", fs.source(), "fstype", fs.fsType(), "mountpoint", fs.mountPoint(), value.doubleValue());
             }
         }
     }
@@ -302,9 +286,5 @@ final class NodeFamilies {
         Reading<Capacity> capacity = fs.capacity();
         return capacity.isAvailable() && !MOUNT_POINT_EXCLUDE.matcher(fs.mountPoint()).find()
                 && !FS_TYPE_EXCLUDE.matcher(fs.fsType()).matches();
-    }
-
-    private static void fsSample(PrometheusText t, Filesystem fs, double value) {
-        t.sample("device", fs.source(), "fstype", fs.fsType(), "mountpoint", fs.mountPoint(), value);
     }
 }
