@@ -14,7 +14,8 @@ import java.time.Instant;
 /**
  * An /api/v1/history answer, {"from", "to", "at", "reports": [...]}, written {@link #PAGE} reports at a time. Each
  * page reads on from the last report written (with a step, one step after it), so the pages together are
- * exactly the one window read at once; the history is opened for each page, and nothing is held between them.
+ * exactly the one window read at once; the history is opened for each page, and nothing is held between them
+ * (a read transaction kept open while a client lags would hold back the WAL checkpoint, and --max-size with it).
  */
 final class HistoryPages implements HttpResponse.BodyWriter {
     static final int PAGE = 50;
