@@ -33,6 +33,7 @@ AGENT_JAVA_OPTS="${AGENT_JAVA_OPTS:-}"
 agent_args=(--interval 1s)
 [ "${TRIGGER:-0}" = 1 ] || agent_args+=(--no-trigger)
 OUT="${OUT:-$(mktemp -d /tmp/agent-overhead.XXXXXX)}"
+mkdir -p "$OUT" || { echo "agent-overhead: cannot make $OUT" >&2; exit 2; }
 NODE_EXPORTER="${NODE_EXPORTER:-/usr/bin/prometheus-node-exporter}"
 PROMETHEUS="${PROMETHEUS:-/usr/bin/prometheus}"
 if [ -z "${SCRAPER:-}" ]; then

@@ -4,6 +4,7 @@ import dev.saturn.collectors.HostPaths;
 import dev.saturn.collectors.Reading;
 import dev.saturn.collectors.perf.PmuCounters;
 import dev.saturn.collectors.perf.PmuCounts;
+import dev.saturn.collectors.proc.CpuStat;
 import dev.saturn.collectors.proc.CpuStatReader;
 import dev.saturn.collectors.proc.TaskCounts;
 import java.time.Duration;
@@ -61,12 +62,26 @@ public final class LiveSampler implements AutoCloseable {
         while ((now = System.nanoTime()) < end) {
             long sleep = Math.min(runqPeriodNanos, end - now);
             Thread.sleep(sleep / 1_000_000, (int) (sleep % 1_000_000));
-            CpuStatReader.taskCounts(reader.paths()).map(tasks::add);
+            if (System.nanoTime() < end) {
+                CpuStatReader.taskCounts(reader.paths()).map(tasks::add);
+            }
             tick.accept(Math.min(1.0, (System.nanoTime() - start) / (double) interval.toNanos()));
         }
         Snapshot after = reader.live(pmuCounts());
+        // The interval's last count is the end snapshot's own /proc/stat, not one more read of it a moment before.
+        endCounts(after).map(tasks::add);
         previous = after;
         return new SnapshotPair(before, after, List.copyOf(tasks));
+    }
+
+    private Reading<TaskCounts> endCounts(Snapshot after) {
+        if (after.cpu().isAvailable()) {
+            CpuStat stat = after.cpu().value();
+            if (stat.procsRunning() != null && stat.procsBlocked() != null) {
+                return Reading.of(new TaskCounts(stat.procsRunning(), stat.procsBlocked()));
+            }
+        }
+        return CpuStatReader.taskCounts(reader.paths());
     }
 
     private Reading<PmuCounts> pmuCounts() {
