@@ -38,8 +38,12 @@ public final class Agent implements AutoCloseable {
     private final Thread thread;
     private final List<Consumer<UseReport>> listeners = new CopyOnWriteArrayList<>();
     private final TriggeredProfiler profiler;
-    /** Scrapes run at start so C1 compiles the HTTP path (-Dsaturn.agent.warmup=0 turns it off, with the sampler's). */
-    private static final int WARM_UP_ROUNDS = Integer.getInteger("saturn.agent.warmup", 200);
+    /**
+     * Scrapes run at start so C1 compiles the HTTP path (-Dsaturn.agent.warmup=0 turns it off, with the sampler's): the
+     * interpreter asks for a compile every 128 calls only, so 200 calls pass C1's threshold of 200 at the 256th call,
+     * a minute of scrapes later; 300 pass it during the warm-up.
+     */
+    private static final int WARM_UP_ROUNDS = Integer.getInteger("saturn.agent.warmup", 300);
     private boolean warmUpStarted;
 
     private Agent(AgentConfig config, AgentLog log) throws HistoryException, IOException {

@@ -47,7 +47,7 @@ public final class AgentHttpServer implements AutoCloseable {
     private static final int WORKERS = 2;
     private static final int QUEUE = 32;
     static final int CHUNK = 32 * 1024;
-    /** How often deadlines are checked: a head deadline of 5 s is kept to within a second, at one wake-up a second. */
+    /** How often deadlines are checked at most: a head deadline of 5 s is kept to within a second. */
     private static final long SWEEP_MILLIS = 1000;
 
     private final ServerSocketChannel server;
@@ -201,7 +201,7 @@ public final class AgentHttpServer implements AutoCloseable {
     private void loop() {
         while (running) {
             try {
-                selector.select(SWEEP_MILLIS);
+                selector.select(selectMillis(System.nanoTime()));
             } catch (IOException e) {
                 log.event("http: the selector failed, the server stops: " + e);
                 return;
@@ -452,6 +452,27 @@ public final class AgentHttpServer implements AutoCloseable {
                 nextRequest(c, now);
             }
         }
+    }
+
+    /**
+     * How long the selector may wait with nothing to do: until the nearest deadline, and at most a second while
+     * an answer is being written (a stalled reader) or client failures wait to be said. A Prometheus server's
+     * kept-alive connection alone wakes the thread only for its scrapes: each wake-up costs CPU of its own.
+     */
+    private long selectMillis(long now) {
+        if (failures.hasPending()) {
+            return SWEEP_MILLIS;
+        }
+        long nearest = now + IDLE_MILLIS * 1_000_000;
+        for (Connection c : connections) {
+            if (c.responding) {
+                return SWEEP_MILLIS;
+            }
+            nearest = Math.min(nearest, c.deadlineNanos);
+        }
+        // never before the next sweep may run: a deadline just passed waits for it rather than spinning
+        long until = Math.max(nearest, lastSweep + SWEEP_MILLIS * 1_000_000);
+        return Math.max(1, Math.min(IDLE_MILLIS, (until - now) / 1_000_000 + 1));
     }
 
     /** Closes what outlived its time: a head not whole in 5 s, a keep-alive connection idle for a minute, a stalled reader. */

@@ -66,6 +66,11 @@ final class ClientFailures {
         }
     }
 
+    /** Counts wait to be said: the server's sweep must come back within a second to say them on time. */
+    synchronized boolean hasPending() {
+        return !pending.isEmpty();
+    }
+
     /** Says every count not yet said (the server is closing). */
     synchronized void flushAll(long nowNanos) {
         for (Kind kind : Kind.values()) {

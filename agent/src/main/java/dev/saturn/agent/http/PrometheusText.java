@@ -6,6 +6,7 @@ import dev.saturn.analyzers.use.Status;
 import dev.saturn.analyzers.use.UseReport;
 import java.math.BigDecimal;
 import java.math.MathContext;
+import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -201,18 +202,74 @@ public final class PrometheusText {
     }
 
     public String text() {
+        return text(lines.toString());
+    }
+
+    /**
+     * The page in UTF-8, as {@code text()}'s bytes. A page that is all ASCII (label values beyond it are rare) is
+     * put together from its lines' bytes and each family's header, kept from page to page, without the two
+     * copies of the whole page that a String in between costs: the page is most of what a sample allocates.
+     */
+    public byte[] bytes() {
+        String all = lines.toString();
+        byte[] ascii = all.getBytes(StandardCharsets.UTF_8);
+        if (ascii.length != all.length()) {
+            return text(all).getBytes(StandardCharsets.UTF_8); // char offsets are not byte offsets here
+        }
+        linesHint = Math.max(1024, lines.length() + lines.length() / 8);
+        byte[][] headers = new byte[families.size()][];
+        int length = ascii.length;
+        int i = 0;
+        for (Map.Entry<String, Family> e : families.entrySet()) {
+            headers[i] = header(e.getKey(), e.getValue());
+            length += headers[i++].length;
+        }
+        byte[] out = new byte[length];
+        int at = 0;
+        i = 0;
+        for (Family f : families.values()) {
+            byte[] header = headers[i++];
+            System.arraycopy(header, 0, out, at, header.length);
+            at += header.length;
+            for (int r = 0; r < f.count; r += 2) {
+                int n = f.ranges[r + 1] - f.ranges[r];
+                System.arraycopy(ascii, f.ranges[r], out, at, n);
+                at += n;
+            }
+        }
+        return out;
+    }
+
+    /** A family's HELP and TYPE lines as they were last made for its name, or made anew if its help or type differ. */
+    private record Header(String help, String type, byte[] bytes) {
+    }
+
+    private static final Map<String, Header> HEADERS = new ConcurrentHashMap<>();
+
+    private static byte[] header(String name, Family f) {
+        Header h = HEADERS.get(name);
+        if (h == null || !h.help.equals(f.help) || !h.type.equals(f.type)) {
+            h = new Header(f.help, f.type, headerText(name, f).getBytes(StandardCharsets.UTF_8));
+            HEADERS.put(name, h);
+        }
+        return h.bytes;
+    }
+
+    private static String headerText(String name, Family f) {
+        return "# HELP " + name + ' ' + f.help.replace("\\", "\\\\").replace("\n", "\\n") + '\n' + "# TYPE " + name + ' ' + f.type + '\n';
+    }
+
+    private String text(String all) {
         int length = lines.length();
         for (Map.Entry<String, Family> e : families.entrySet()) {
             length += 18 + 2 * e.getKey().length() + e.getValue().help.length() + e.getValue().type.length();
         }
         linesHint = Math.max(1024, lines.length() + lines.length() / 8);
         // From a String, each family's ranges are copied as arrays; from the StringBuilder, char by char.
-        String all = lines.toString();
         StringBuilder b = new StringBuilder(length);
         for (Map.Entry<String, Family> e : families.entrySet()) {
             Family f = e.getValue();
-            b.append("# HELP ").append(e.getKey()).append(' ').append(f.help.replace("\\", "\\\\").replace("\n", "\\n")).append('\n');
-            b.append("# TYPE ").append(e.getKey()).append(' ').append(f.type).append('\n');
+            b.append(headerText(e.getKey(), f));
             for (int i = 0; i < f.count; i += 2) {
                 b.append(all, f.ranges[i], f.ranges[i + 1]);
             }

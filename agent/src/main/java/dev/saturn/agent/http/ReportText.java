@@ -4,7 +4,6 @@ import dev.saturn.agent.history.HistoryRecorder;
 import dev.saturn.agent.schedule.LatestReport;
 import dev.saturn.analyzers.use.UseReport;
 import dev.saturn.collectors.snapshot.Snapshot;
-import java.nio.charset.StandardCharsets;
 
 /**
  * The /metrics page of the latest sample (its USE figures, and the raw counters of the snapshot that ended it), formatted once per sample and reused by every scrape until the
@@ -61,6 +60,6 @@ final class ReportText {
                     "", writing ? 1 : 0);
             text.counter("saturn_agent_history_write_errors_total", "Samples the history could not store.", writeErrors);
         }
-        return text.text().getBytes(StandardCharsets.UTF_8);
+        return text.bytes();
     }
 }

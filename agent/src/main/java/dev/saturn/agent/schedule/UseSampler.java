@@ -12,10 +12,10 @@ import java.time.Duration;
 /**
  * One USE report per interval from the live host. Intervals are timed on the monotonic clock and
  * share their boundary snapshots, so they neither drift nor overlap. No process table: reading every
- * /proc/PID costs more than the rest of a sample together. The run queue is read twice an interval
- * (halfway and at the end; at least every 50 ms, at most every second), not every 50 ms as `saturn use`
- * does: each read is a wake-up of the sampling thread, about 0.15 ms of CPU here even when idle, and
- * the end-of-interval wake-up is needed for the snapshot anyway. Before the first
+ * /proc/PID costs more than the rest of a sample together. The run queue is read once a second at most
+ * ({@link #runqPeriod}), not every 50 ms as `saturn use` does: each read is a wake-up of the sampling
+ * thread, about 0.2 ms of CPU here even when idle, and the end-of-interval wake-up is needed for the
+ * snapshot anyway. Before the first
  * interval the sampling path runs {@link #WARM_UP_ROUNDS} times back to back, so that C1 compiles it in
  * the first seconds rather than over the first minutes at one call a second (startup CPU traded for
  * steady-state CPU; those reports are discarded). The slow-changing sources (file systems and mounts,
@@ -43,9 +43,13 @@ public final class UseSampler implements AutoCloseable {
         this.interval = interval;
     }
 
+    /**
+     * Once a second at most, and an interval of a second or less reads it once, at its end, from the end snapshot's
+     * own /proc/stat (as vmstat's r column): each read in between is a wake-up of this thread, and a wake-up costs
+     * about as much CPU as reading a kernel file.
+     */
     static Duration runqPeriod(Duration interval) {
-        long millis = Math.max(50, Math.min(1000, interval.toMillis() / 2));
-        return Duration.ofMillis(millis);
+        return Duration.ofMillis(Math.max(1, Math.min(1000, interval.toMillis())));
     }
 
     public Duration interval() {
