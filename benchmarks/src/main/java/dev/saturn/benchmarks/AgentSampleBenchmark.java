@@ -12,7 +12,6 @@ import dev.saturn.collectors.perf.PmuCounts;
 import dev.saturn.collectors.snapshot.Snapshot;
 import dev.saturn.collectors.snapshot.SnapshotPair;
 import dev.saturn.collectors.snapshot.SnapshotReader;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -65,7 +64,7 @@ public class AgentSampleBenchmark {
     /** The report's /metrics text as bytes, as the first scrape after a sample makes it. */
     @Benchmark
     public byte[] metricsText() {
-        return new PrometheusText().report(report).text().getBytes(StandardCharsets.UTF_8);
+        return new PrometheusText().report(report).bytes();
     }
 
     /** Whether the next sample has the last one's layout (nearly always: it has). */

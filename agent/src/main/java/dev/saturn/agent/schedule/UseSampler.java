@@ -72,8 +72,13 @@ public final class UseSampler implements AutoCloseable {
     }
 
     private void warmUp(int rounds) throws InterruptedException {
+        Snapshot first = null;
         for (int i = 0; i < rounds && !Thread.currentThread().isInterrupted(); i++) {
-            analyzer.analyze(sampler.next(Duration.ZERO, fraction -> { }));
+            SnapshotPair pair = sampler.next(Duration.ZERO, fraction -> { });
+            first = first == null ? pair.before() : first;
+            // Against the first snapshot: an interval that grows over the warm-up, so counters move and the
+            // analysis takes the paths a real sample takes (over a millisecond most rates are "no events").
+            analyzer.analyze(new SnapshotPair(first, pair.after(), pair.taskSamples()));
         }
     }
 
