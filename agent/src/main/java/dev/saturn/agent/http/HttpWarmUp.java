@@ -2,6 +2,7 @@ package dev.saturn.agent.http;
 
 import dev.saturn.analyzers.use.UseReport;
 import dev.saturn.collectors.snapshot.Snapshot;
+import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -30,32 +31,51 @@ public final class HttpWarmUp {
         InetAddress host = server.getAddress().isAnyLocalAddress() ? InetAddress.getLoopbackAddress() : server.getAddress();
         String literal = host.getHostAddress();
         String hostHeader = literal.contains(":") ? "[" + literal + "]" : literal;
-        byte[] request = ("GET /metrics HTTP/1.1\r\nHost: " + hostHeader + "\r\nAccept-Encoding: gzip\r\nConnection: close\r\n"
+        byte[] request = ("GET /metrics HTTP/1.1\r\nHost: " + hostHeader + "\r\nAccept-Encoding: gzip\r\n"
                 + (bearerToken == null ? "" : "Authorization: Bearer " + bearerToken + "\r\n") + "\r\n").getBytes(StandardCharsets.ISO_8859_1);
-        byte[] sink = new byte[16 * 1024];
-        for (int i = 0; i < rounds; i++) {
-            if (Thread.currentThread().isInterrupted() || !answered(host, server.getPort(), request, sink)) {
-                return i;
+        // One kept-alive connection, as a Prometheus server scrapes: a connection per request would compile
+        // the server's accept and close and a client's sockets, code that a scrape never runs again.
+        try (Socket s = new Socket()) {
+            s.connect(new InetSocketAddress(host, server.getPort()), TIMEOUT_MILLIS);
+            s.setSoTimeout(TIMEOUT_MILLIS);
+            OutputStream out = s.getOutputStream();
+            InputStream in = new BufferedInputStream(s.getInputStream(), 16 * 1024);
+            for (int i = 0; i < rounds; i++) {
+                if (Thread.currentThread().isInterrupted()) {
+                    return i;
+                }
+                out.write(request);
+                out.flush();
+                if (!answered(in)) {
+                    return i;
+                }
             }
+        } catch (IOException e) {
+            return 0;
         }
         return rounds;
     }
 
-    private static boolean answered(InetAddress host, int port, byte[] request, byte[] sink) {
-        try (Socket s = new Socket()) {
-            s.connect(new InetSocketAddress(host, port), TIMEOUT_MILLIS);
-            s.setSoTimeout(TIMEOUT_MILLIS);
-            OutputStream out = s.getOutputStream();
-            out.write(request);
-            out.flush();
-            InputStream in = s.getInputStream();
-            long read = 0;
-            for (int n; (n = in.read(sink)) > 0; ) {
-                read += n;
+    /** Reads one answer: its head up to the blank line, then Content-Length bytes of body. */
+    private static boolean answered(InputStream in) throws IOException {
+        StringBuilder head = new StringBuilder(256);
+        while (!(head.length() >= 4 && head.charAt(head.length() - 1) == '\n' && head.charAt(head.length() - 3) == '\n')) {
+            int b = in.read();
+            if (b < 0 || head.length() > 8192) {
+                return false;
             }
-            return read > 0;
-        } catch (IOException e) {
+            head.append((char) b);
+        }
+        if (!head.toString().startsWith("HTTP/1.1 200")) {
             return false;
         }
+        int at = head.toString().toLowerCase(java.util.Locale.ROOT).indexOf("\r\ncontent-length: ");
+        if (at < 0) {
+            return false;
+        }
+        int from = at + "\r\ncontent-length: ".length();
+        long length = Long.parseLong(head.substring(from, head.indexOf("\r", from)).trim());
+        in.skipNBytes(length);
+        return true;
     }
 }
