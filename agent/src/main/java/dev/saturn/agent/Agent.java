@@ -1,5 +1,6 @@
 package dev.saturn.agent;
 
+import dev.saturn.agent.log.AgentLog;
 import dev.saturn.agent.history.HistoryDatabase;
 import dev.saturn.agent.history.HistoryException;
 import dev.saturn.agent.history.HistoryRecorder;

@@ -1,5 +1,6 @@
 package dev.saturn.agent;
 
+import dev.saturn.agent.log.AgentLog;
 import dev.saturn.agent.history.Retention;
 import dev.saturn.analyzers.use.Thresholds;
 import dev.saturn.collectors.HostPaths;

@@ -1,5 +1,6 @@
 package dev.saturn.agent;
 
+import dev.saturn.agent.log.AgentLog;
 import dev.saturn.agent.history.Retention;
 import dev.saturn.agent.trigger.TriggerConfig;
 import dev.saturn.analyzers.use.Thresholds;

@@ -2,7 +2,7 @@ package dev.saturn.benchmarks;
 
 import dev.saturn.agent.history.Layout;
 import dev.saturn.agent.history.SampleCodec;
-import dev.saturn.agent.http.PrometheusText;
+import dev.saturn.report.prometheus.PrometheusText;
 import dev.saturn.analyzers.use.Thresholds;
 import dev.saturn.analyzers.use.UseAnalyzer;
 import dev.saturn.analyzers.use.UseReport;

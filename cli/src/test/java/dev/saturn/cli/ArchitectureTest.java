@@ -29,9 +29,11 @@ class ArchitectureTest {
             "collectors", Set.of("collectors"),
             "analyzers", Set.of("analyzers", "collectors"),
             "flamegraph", Set.of("flamegraph"),
-            "agent", Set.of("agent", "analyzers", "collectors", "flamegraph"),
-            "cli", Set.of("cli", "agent", "analyzers", "collectors", "flamegraph"),
-            "benchmarks", Set.of("benchmarks", "agent", "analyzers", "collectors", "flamegraph"),
+            "report", Set.of("report", "analyzers", "collectors"),
+            "profiling", Set.of("profiling", "collectors", "flamegraph"),
+            "agent", Set.of("agent", "report", "profiling", "analyzers", "collectors", "flamegraph"),
+            "cli", Set.of("cli", "agent", "report", "profiling", "analyzers", "collectors", "flamegraph"),
+            "benchmarks", Set.of("benchmarks", "agent", "report", "profiling", "analyzers", "collectors", "flamegraph"),
             "testkit", Set.of("testkit"));
     private static final Pattern REFERENCE = Pattern.compile("\\bdev\\.saturn\\.([a-z]+)\\b");
 

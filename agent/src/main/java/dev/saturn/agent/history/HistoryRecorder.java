@@ -1,6 +1,6 @@
 package dev.saturn.agent.history;
 
-import dev.saturn.agent.AgentLog;
+import dev.saturn.agent.log.AgentLog;
 import dev.saturn.analyzers.use.UseReport;
 import java.nio.file.Path;
 import java.util.ArrayList;

@@ -1,6 +1,6 @@
 package dev.saturn.agent.http;
 
-import dev.saturn.agent.AgentLog;
+import dev.saturn.agent.log.AgentLog;
 import dev.saturn.agent.http.ClientFailures.Kind;
 import java.io.IOException;
 import java.io.OutputStream;

@@ -1,6 +1,6 @@
 package dev.saturn.agent.http;
 
-import dev.saturn.agent.AgentLog;
+import dev.saturn.agent.log.AgentLog;
 import java.util.EnumMap;
 import java.util.Map;
 

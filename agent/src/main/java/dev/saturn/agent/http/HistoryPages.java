@@ -3,7 +3,7 @@ package dev.saturn.agent.http;
 import com.fasterxml.jackson.core.JsonGenerator;
 import dev.saturn.agent.history.HistoryException;
 import dev.saturn.agent.history.HistoryReader;
-import dev.saturn.agent.report.UseReportJson;
+import dev.saturn.report.json.UseReportJson;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;

@@ -1,6 +1,6 @@
 package dev.saturn.agent.http;
 
-import dev.saturn.agent.report.UseReportJson;
+import dev.saturn.report.json.UseReportJson;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;

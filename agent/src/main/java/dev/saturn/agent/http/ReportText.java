@@ -1,5 +1,7 @@
 package dev.saturn.agent.http;
 
+import dev.saturn.report.prometheus.PrometheusReportWriter;
+import dev.saturn.report.prometheus.PrometheusText;
 import dev.saturn.agent.history.HistoryRecorder;
 import dev.saturn.agent.schedule.LatestReport;
 import dev.saturn.analyzers.use.UseReport;
@@ -41,15 +43,7 @@ final class ReportText {
                                long writeErrors) {
         PrometheusText text = new PrometheusText();
         text.family("saturn_build_info", "The agent's version; always 1.", "gauge").sample("version", BuildInfo.VERSION, 1);
-        if (report != null) {
-            text.report(report);
-        }
-        if (snapshot != null) {
-            NodeFamilies.write(text, snapshot);
-            if (report != null) {
-                SaturnCounters.write(text, report, snapshot);
-            }
-        }
+        PrometheusReportWriter.append(text, new PrometheusReportWriter.Sample(report, snapshot));
         text.counter("saturn_agent_samples_total", "USE reports the agent has sampled since it started.", samples);
         text.counter("saturn_agent_sample_cpu_seconds_total", "CPU time the sampling thread used (reads, analysis, history writes).",
                 cpuSeconds);

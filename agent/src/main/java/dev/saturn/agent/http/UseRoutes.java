@@ -1,11 +1,12 @@
 package dev.saturn.agent.http;
 
+import dev.saturn.report.prometheus.PrometheusText;
 import dev.saturn.agent.history.HistoryException;
 import dev.saturn.agent.history.HistoryReader;
 import dev.saturn.agent.history.HistoryRecorder;
-import dev.saturn.agent.report.UseReportJson;
+import dev.saturn.report.json.UseReportJson;
 import dev.saturn.agent.schedule.LatestReport;
-import dev.saturn.agent.time.TimeSpec;
+import dev.saturn.collectors.time.TimeSpec;
 import dev.saturn.collectors.time.DurationSpec;
 import dev.saturn.analyzers.use.UseReport;
 import java.io.IOException;

@@ -3,7 +3,7 @@ package dev.saturn.agent.profile;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.saturn.agent.AgentLog;
+import dev.saturn.agent.log.AgentLog;
 import java.io.IOException;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;

@@ -1,6 +1,6 @@
 package dev.saturn.agent.schedule;
 
-import dev.saturn.agent.AgentLog;
+import dev.saturn.agent.log.AgentLog;
 import dev.saturn.agent.history.HistoryRecorder;
 import dev.saturn.analyzers.use.UseReport;
 import java.lang.management.ManagementFactory;

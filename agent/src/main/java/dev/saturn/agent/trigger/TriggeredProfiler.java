@@ -1,6 +1,6 @@
 package dev.saturn.agent.trigger;
 
-import dev.saturn.agent.AgentLog;
+import dev.saturn.agent.log.AgentLog;
 import dev.saturn.agent.profile.ProfileStore;
 import dev.saturn.analyzers.use.UseReport;
 import java.time.Clock;

@@ -1,9 +1,9 @@
 package dev.saturn.agent.trigger;
 
-import dev.saturn.agent.AgentLog;
+import dev.saturn.agent.log.AgentLog;
 import dev.saturn.agent.profile.ProfileStacks;
 import dev.saturn.agent.profile.ProfileStore;
-import dev.saturn.agent.profile.StackRecording;
+import dev.saturn.profiling.StackRecording;
 import dev.saturn.agent.profile.StoredProfile;
 import dev.saturn.collectors.ProfilingException;
 import dev.saturn.collectors.jvm.AsyncProfilerEvent;

@@ -3,7 +3,7 @@ package dev.saturn.agent.history;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.saturn.agent.AgentLog;
+import dev.saturn.agent.log.AgentLog;
 import dev.saturn.agent.LiveReports;
 import dev.saturn.analyzers.use.UseReport;
 import dev.saturn.testkit.SmallDisk;

@@ -3,7 +3,7 @@ package dev.saturn.agent.history;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.saturn.agent.AgentLog;
+import dev.saturn.agent.log.AgentLog;
 import dev.saturn.agent.LiveReports;
 import dev.saturn.analyzers.use.UseReport;
 import java.io.ByteArrayOutputStream;

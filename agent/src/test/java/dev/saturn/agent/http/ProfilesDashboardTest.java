@@ -3,7 +3,7 @@ package dev.saturn.agent.http;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.saturn.agent.AgentLog;
+import dev.saturn.agent.log.AgentLog;
 import dev.saturn.agent.RunningAgent;
 import dev.saturn.agent.profile.ProfileStacks;
 import dev.saturn.agent.profile.ProfileStore;

@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.saturn.agent.history.HistoryReader;
 import dev.saturn.agent.history.HistoryWriter;
-import dev.saturn.agent.http.PrometheusText;
+import dev.saturn.report.prometheus.PrometheusText;
 import dev.saturn.analyzers.use.ResourceUse;
 import dev.saturn.analyzers.use.Thresholds;
 import dev.saturn.analyzers.use.UseAnalyzer;

@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.saturn.agent.AgentLog;
+import dev.saturn.agent.log.AgentLog;
 import dev.saturn.analyzers.use.Cell;
 import dev.saturn.analyzers.use.ResourceUse;
 import dev.saturn.analyzers.use.UseReport;

@@ -2,7 +2,7 @@ package dev.saturn.cli.agent;
 
 import dev.saturn.agent.Agent;
 import dev.saturn.agent.AgentConfig;
-import dev.saturn.agent.AgentLog;
+import dev.saturn.agent.log.AgentLog;
 import dev.saturn.agent.history.HistoryException;
 import dev.saturn.agent.history.Retention;
 import dev.saturn.agent.http.BearerToken;

@@ -1,15 +1,17 @@
 package dev.saturn.cli.agent;
 
+import dev.saturn.report.csv.CsvReportWriter;
+import dev.saturn.report.ReportWriter;
 import dev.saturn.agent.AgentConfig;
 import dev.saturn.agent.history.HistoryException;
 import dev.saturn.agent.history.HistoryReader;
-import dev.saturn.agent.time.TimeSpec;
+import dev.saturn.collectors.time.TimeSpec;
 import dev.saturn.analyzers.use.UseReport;
 import dev.saturn.cli.DurationConverter;
 import dev.saturn.cli.UserException;
-import dev.saturn.cli.output.JsonReportWriter;
+import dev.saturn.report.json.JsonReportWriter;
 import dev.saturn.cli.output.Terminal;
-import dev.saturn.cli.output.TextReportWriter;
+import dev.saturn.report.text.TextReportWriter;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
@@ -149,29 +151,23 @@ public final class HistoryCommand implements Callable<Integer> {
     }
 
     private Consumer<UseReport> printer(PrintWriter out) {
-        if (format.json) {
-            JsonReportWriter json = new JsonReportWriter();
-            return r -> {
-                try {
-                    json.write(r, out);
-                } catch (IOException e) {
-                    throw new UncheckedIOException(e);
-                }
-                out.println();
-            };
-        }
-        if (format.csv) {
-            CsvReportWriter csv = new CsvReportWriter(out);
-            return csv::write;
-        }
-        TextReportWriter text = new TextReportWriter(Terminal.colour(color));
+        ReportWriter<UseReport> writer = format.json ? new JsonReportWriter() : format.csv ? new CsvReportWriter()
+                : new TextReportWriter(Terminal.colour(color));
+        boolean text = !format.json && !format.csv;
         boolean[] first = {true};
         return r -> {
-            if (!first[0]) {
+            if (text && !first[0]) {
                 out.println();
             }
             first[0] = false;
-            text.write(r, out);
+            try {
+                writer.write(out, r);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            if (format.json) {
+                out.println();
+            }
         };
     }
 

@@ -1,6 +1,6 @@
 package dev.saturn.cli.jfr;
 
-import dev.saturn.agent.report.UseReportJson;
+import dev.saturn.report.json.UseReportJson;
 import dev.saturn.analyzers.jvm.Contention;
 import dev.saturn.analyzers.jvm.EventSettings;
 import dev.saturn.analyzers.jvm.GcTotals;

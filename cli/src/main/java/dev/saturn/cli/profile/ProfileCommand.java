@@ -1,6 +1,6 @@
 package dev.saturn.cli.profile;
 
-import dev.saturn.agent.profile.StackRecording;
+import dev.saturn.profiling.StackRecording;
 import dev.saturn.cli.DurationConverter;
 import dev.saturn.cli.UserException;
 import dev.saturn.cli.output.Terminal;

@@ -1,6 +1,6 @@
 package dev.saturn.cli.stat;
 
-import dev.saturn.agent.report.UseReportJson;
+import dev.saturn.report.json.UseReportJson;
 import dev.saturn.collectors.perf.CounterEvent;
 import dev.saturn.collectors.perf.EventCount;
 import dev.saturn.collectors.perf.ProcessCounts;

@@ -1,5 +1,6 @@
 package dev.saturn.cli.use;
 
+import dev.saturn.report.ReportWriter;
 import dev.saturn.analyzers.use.Status;
 import dev.saturn.analyzers.use.Thresholds;
 import dev.saturn.analyzers.use.UseAnalyzer;
@@ -7,10 +8,10 @@ import dev.saturn.analyzers.use.UseReport;
 import dev.saturn.cli.DurationConverter;
 import dev.saturn.cli.Saturn;
 import dev.saturn.cli.UserException;
-import dev.saturn.cli.output.JsonReportWriter;
+import dev.saturn.report.json.JsonReportWriter;
 import dev.saturn.cli.output.Stdout;
 import dev.saturn.cli.output.Terminal;
-import dev.saturn.cli.output.TextReportWriter;
+import dev.saturn.report.text.TextReportWriter;
 import dev.saturn.collectors.HostPaths;
 import dev.saturn.collectors.snapshot.LiveSampler;
 import dev.saturn.collectors.snapshot.Snapshot;
@@ -159,11 +160,10 @@ public final class UseCommand implements Callable<Integer> {
     }
 
     private void print(UseReport report, PrintWriter out, boolean colour) throws IOException {
+        ReportWriter<UseReport> writer = json ? new JsonReportWriter() : new TextReportWriter(colour);
+        writer.write(out, report);
         if (json) {
-            new JsonReportWriter().write(report, out);
             out.println();
-        } else {
-            new TextReportWriter(colour).write(report, out);
         }
     }
 

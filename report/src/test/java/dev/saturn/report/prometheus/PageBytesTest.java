@@ -1,4 +1,4 @@
-package dev.saturn.agent.http;
+package dev.saturn.report.prometheus;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;

@@ -1,4 +1,4 @@
-package dev.saturn.agent.http;
+package dev.saturn.report.prometheus;
 
 import dev.saturn.collectors.Reading;
 import dev.saturn.collectors.fs.Capacity;

@@ -1,4 +1,4 @@
-package dev.saturn.agent.time;
+package dev.saturn.collectors.time;
 
 import dev.saturn.collectors.time.DurationSpec;
 import java.time.Clock;

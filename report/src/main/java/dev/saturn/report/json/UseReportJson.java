@@ -1,4 +1,4 @@
-package dev.saturn.agent.report;
+package dev.saturn.report.json;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;

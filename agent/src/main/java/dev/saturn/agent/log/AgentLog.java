@@ -1,4 +1,4 @@
-package dev.saturn.agent;
+package dev.saturn.agent.log;
 
 import java.io.PrintStream;
 

@@ -1,4 +1,4 @@
-package dev.saturn.cli.output;
+package dev.saturn.report.text;
 
 import dev.saturn.analyzers.use.Cell;
 import dev.saturn.analyzers.use.Finding;
@@ -7,7 +7,9 @@ import dev.saturn.analyzers.use.ProcessCpu;
 import dev.saturn.analyzers.use.ResourceUse;
 import dev.saturn.analyzers.use.Status;
 import dev.saturn.analyzers.use.UseReport;
+import dev.saturn.report.ReportWriter;
 import java.io.PrintWriter;
+import java.io.Writer;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
@@ -16,7 +18,7 @@ import java.util.Locale;
 import java.util.Map;
 
 /** The USE table for a person: one row per resource, footnotes for what is unavailable, findings, top processes. */
-public final class TextReportWriter {
+public final class TextReportWriter implements ReportWriter<UseReport> {
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss 'UTC'").withZone(ZoneOffset.UTC);
     private static final int DEVICE_WIDTH = 16;
     private static final Map<String, String> LABELS = Map.ofEntries(
@@ -37,7 +39,14 @@ public final class TextReportWriter {
         this.colour = colour;
     }
 
-    public void write(UseReport r, PrintWriter out) {
+    @Override
+    public String contentType() {
+        return "text/plain; charset=utf-8";
+    }
+
+    @Override
+    public void write(Writer to, UseReport r) {
+        PrintWriter out = to instanceof PrintWriter p ? p : new PrintWriter(to);
         out.println(bold(String.format(Locale.ROOT, "saturn use: %s, Linux %s, %s x %d, %s memory, %s, over %.2f s",
                 r.host(), r.kernel(), r.cpuModel(), r.cpus(), r.memoryBytes() == null ? "unknown" : gib(r.memoryBytes()),
                 TIME.format(r.timestamp()), r.intervalSeconds())));

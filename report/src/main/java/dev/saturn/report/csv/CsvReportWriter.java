@@ -1,21 +1,28 @@
-package dev.saturn.cli.agent;
+package dev.saturn.report.csv;
 
 import dev.saturn.analyzers.use.Cell;
 import dev.saturn.analyzers.use.ResourceUse;
 import dev.saturn.analyzers.use.UseReport;
+import dev.saturn.report.ReportWriter;
 import java.io.PrintWriter;
+import java.io.Writer;
 
-/** One CSV line per USE cell, with a header before the first: for spreadsheets and pandas. */
-final class CsvReportWriter {
+/**
+ * One CSV line per USE cell, with a header line before the first report this writer writes: for
+ * spreadsheets and pandas. A stream of reports (saturn history --csv) goes through one writer.
+ */
+public final class CsvReportWriter implements ReportWriter<UseReport> {
     private static final String[] CELLS = {"utilization", "saturation", "errors"};
-    private final PrintWriter out;
     private boolean header = true;
 
-    CsvReportWriter(PrintWriter out) {
-        this.out = out;
+    @Override
+    public String contentType() {
+        return "text/csv; charset=utf-8; header=present";
     }
 
-    void write(UseReport r) {
+    @Override
+    public void write(Writer to, UseReport r) {
+        PrintWriter out = to instanceof PrintWriter p ? p : new PrintWriter(to);
         if (header) {
             out.println("timestamp,resource,device,cell,metric,value,unit,status");
             header = false;
@@ -32,6 +39,7 @@ final class CsvReportWriter {
                         c.value() == null ? "" : Double.toString(c.value()), field(c.unit()), c.status().label()));
             }
         }
+        out.flush();
     }
 
     static String field(String s) {

@@ -1,4 +1,4 @@
-package dev.saturn.agent.profile;
+package dev.saturn.profiling;
 
 import dev.saturn.collectors.ProfilingException;
 import dev.saturn.collectors.jvm.AsyncProfilerEvent;

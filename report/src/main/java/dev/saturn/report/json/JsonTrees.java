@@ -1,4 +1,4 @@
-package dev.saturn.agent.report;
+package dev.saturn.report.json;
 
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;

@@ -1,4 +1,4 @@
-package dev.saturn.agent.http;
+package dev.saturn.report.prometheus;
 
 import dev.saturn.analyzers.use.ResourceUse;
 import dev.saturn.analyzers.use.UseReport;

@@ -1,17 +1,20 @@
-package dev.saturn.agent.report;
+package dev.saturn.report.json;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.saturn.agent.LiveReports;
-import dev.saturn.agent.profile.StoredProfile;
+import dev.saturn.analyzers.use.Thresholds;
+import dev.saturn.analyzers.use.UseAnalyzer;
 import dev.saturn.analyzers.use.UseReport;
+import dev.saturn.collectors.HostPaths;
+import dev.saturn.collectors.snapshot.LiveSampler;
 import java.io.ByteArrayOutputStream;
 import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -24,7 +27,12 @@ class UseReportJsonTest {
 
     @Test
     void liveReportsAreWrittenAsDatabindWroteThem() throws Exception {
-        List<UseReport> reports = LiveReports.take(2, Duration.ofMillis(200));
+        List<UseReport> reports = new ArrayList<>();
+        try (LiveSampler sampler = new LiveSampler(HostPaths.liveHost(), false, true)) {
+            for (int i = 0; i < 2; i++) {
+                reports.add(new UseAnalyzer(Thresholds.defaults()).analyze(sampler.next(Duration.ofMillis(200), f -> { })));
+            }
+        }
         for (UseReport r : reports) {
             String expected = DATABIND.writeValueAsString(UseReportJson.tree(r));
             StringWriter out = new StringWriter();
@@ -45,7 +53,7 @@ class UseReportJsonTest {
     }
 
     @Test
-    void scalarsNullsAndProfilesMatchDatabind() throws Exception {
+    void scalarsNullsAndNestedTreesMatchDatabind() throws Exception {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("nan", Double.NaN);
         m.put("inf", Double.POSITIVE_INFINITY);
@@ -56,7 +64,12 @@ class UseReportJsonTest {
         m.put("none", null);
         m.put("text", "é \"quoted\" \\ \u0001 \u2028");
         m.put("list", Arrays.asList(1.5, null, "x"));
-        m.put("profiles", List.of(new StoredProfile("a1", "2026-01-01T00:00:00Z", "cpu > 90%", "jvm", 42L, "java", 10.0, 5, 99).json()));
+        Map<String, Object> profile = new LinkedHashMap<>();
+        profile.put("id", "a1");
+        profile.put("pid", 42L);
+        profile.put("seconds", 10.0);
+        profile.put("trigger", "cpu > 90%");
+        m.put("profiles", List.of(profile));
         assertEquals(DATABIND.writeValueAsString(m), new String(UseReportJson.bytes(m), StandardCharsets.UTF_8));
     }
 

@@ -1,4 +1,4 @@
-package dev.saturn.agent.time;
+package dev.saturn.collectors.time;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
