@@ -1,5 +1,6 @@
 package dev.saturn.cli.jfr;
 
+import dev.saturn.report.ReportWriter;
 import dev.saturn.analyzers.jvm.JfrSummarizer;
 import dev.saturn.analyzers.jvm.JfrSummary;
 import dev.saturn.cli.UserException;
@@ -75,11 +76,8 @@ public final class JfrSummaryCommand implements Callable<Integer> {
             err.flush();
         }
         PrintWriter out = spec.commandLine().getOut();
-        if (json) {
-            new JfrSummaryJsonWriter().write(file, summary, out);
-        } else {
-            new JfrSummaryTextWriter(Terminal.colour(color)).write(file, summary, out);
-        }
+        ReportWriter<SummaryOfFile> writer = json ? new JfrSummaryJsonWriter() : new JfrSummaryTextWriter(Terminal.colour(color));
+        writer.write(out, new SummaryOfFile(file, summary));
         return 0;
     }
 }

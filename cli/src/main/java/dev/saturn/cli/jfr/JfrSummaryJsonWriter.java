@@ -6,6 +6,7 @@ import dev.saturn.analyzers.jvm.EventSettings;
 import dev.saturn.analyzers.jvm.GcTotals;
 import dev.saturn.analyzers.jvm.JfrSummary;
 import dev.saturn.analyzers.jvm.MethodHeat;
+import dev.saturn.report.ReportWriter;
 import java.io.IOException;
 import java.io.Writer;
 import java.nio.file.Path;
@@ -15,8 +16,16 @@ import java.util.List;
 import java.util.Map;
 
 /** `saturn jfr summary --json`: one object, the fields of docs/jfr-summary.md. */
-final class JfrSummaryJsonWriter {
-    void write(Path file, JfrSummary s, Writer out) throws IOException {
+final class JfrSummaryJsonWriter implements ReportWriter<SummaryOfFile> {
+    @Override
+    public String contentType() {
+        return "application/json";
+    }
+
+    @Override
+    public void write(Writer out, SummaryOfFile report) throws IOException {
+        Path file = report.file();
+        JfrSummary s = report.summary();
         Map<String, Object> root = new LinkedHashMap<>();
         root.put("file", file.toString());
         if (s.jvm() != null) {

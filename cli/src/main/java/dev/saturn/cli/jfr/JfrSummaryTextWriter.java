@@ -6,7 +6,9 @@ import dev.saturn.analyzers.jvm.GcTotals;
 import dev.saturn.analyzers.jvm.JfrSummary;
 import dev.saturn.analyzers.jvm.MethodHeat;
 import dev.saturn.collectors.jfr.JvmInfo;
+import dev.saturn.report.ReportWriter;
 import java.io.PrintWriter;
+import java.io.Writer;
 import java.nio.file.Path;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -14,7 +16,7 @@ import java.util.List;
 import java.util.Locale;
 
 /** The summary for a person: a heading line, then methods, GC pauses, monitors and parks, each a small table. */
-final class JfrSummaryTextWriter {
+final class JfrSummaryTextWriter implements ReportWriter<SummaryOfFile> {
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss 'UTC'").withZone(ZoneOffset.UTC);
 
     private final boolean colour;
@@ -23,7 +25,16 @@ final class JfrSummaryTextWriter {
         this.colour = colour;
     }
 
-    void write(Path file, JfrSummary s, PrintWriter out) {
+    @Override
+    public String contentType() {
+        return "text/plain; charset=utf-8";
+    }
+
+    @Override
+    public void write(Writer to, SummaryOfFile report) {
+        PrintWriter out = to instanceof PrintWriter p ? p : new PrintWriter(to);
+        Path file = report.file();
+        JfrSummary s = report.summary();
         out.println(bold("saturn jfr summary: " + file + heading(s)));
         out.println();
         methods(s, out);

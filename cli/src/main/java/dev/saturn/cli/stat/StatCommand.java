@@ -1,5 +1,6 @@
 package dev.saturn.cli.stat;
 
+import dev.saturn.report.ReportWriter;
 import dev.saturn.cli.DurationConverter;
 import dev.saturn.cli.UserException;
 import dev.saturn.cli.output.Terminal;
@@ -69,11 +70,8 @@ public final class StatCommand implements Callable<Integer> {
             report = new StatReport(counters.read(), (System.nanoTime() - start) / 1e9, reason);
         }
         PrintWriter out = spec.commandLine().getOut();
-        if (json) {
-            new StatJsonWriter().write(report, out);
-        } else {
-            new StatTextWriter().write(report, out);
-        }
+        ReportWriter<StatReport> writer = json ? new StatJsonWriter() : new StatTextWriter();
+        writer.write(out, report);
         return 0;
     }
 

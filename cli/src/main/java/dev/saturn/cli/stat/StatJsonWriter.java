@@ -4,6 +4,7 @@ import dev.saturn.report.json.UseReportJson;
 import dev.saturn.collectors.perf.CounterEvent;
 import dev.saturn.collectors.perf.EventCount;
 import dev.saturn.collectors.perf.ProcessCounts;
+import dev.saturn.report.ReportWriter;
 import java.io.IOException;
 import java.io.Writer;
 import java.util.ArrayList;
@@ -12,8 +13,14 @@ import java.util.List;
 import java.util.Map;
 
 /** `saturn stat --json`: one object, the fields of docs/stat.md. */
-final class StatJsonWriter {
-    void write(StatReport r, Writer out) throws IOException {
+final class StatJsonWriter implements ReportWriter<StatReport> {
+    @Override
+    public String contentType() {
+        return "application/json";
+    }
+
+    @Override
+    public void write(Writer out, StatReport r) throws IOException {
         ProcessCounts c = r.counts();
         Map<String, Object> root = new LinkedHashMap<>();
         root.put("pid", c.pid());

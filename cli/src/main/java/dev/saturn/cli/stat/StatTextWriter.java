@@ -3,7 +3,9 @@ package dev.saturn.cli.stat;
 import dev.saturn.collectors.perf.CounterEvent;
 import dev.saturn.collectors.perf.EventCount;
 import dev.saturn.collectors.perf.ProcessCounts;
+import dev.saturn.report.ReportWriter;
 import java.io.PrintWriter;
+import java.io.Writer;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -11,9 +13,16 @@ import java.util.Locale;
 import java.util.Map;
 
 /** perf stat's layout: value, unit, event name, and after '#' the derived ratio; then the elapsed time. */
-final class StatTextWriter {
+final class StatTextWriter implements ReportWriter<StatReport> {
 
-    void write(StatReport r, PrintWriter out) {
+    @Override
+    public String contentType() {
+        return "text/plain; charset=utf-8";
+    }
+
+    @Override
+    public void write(Writer to, StatReport r) {
+        PrintWriter out = to instanceof PrintWriter p ? p : new PrintWriter(to);
         ProcessCounts c = r.counts();
         out.println();
         out.printf(Locale.ROOT, " Performance counter stats for process id '%d' (%s):%n", c.pid(), c.command());
