@@ -1,0 +1,4 @@
+/**
+ * The USE report as CSV, one line per cell.
+ */
+package dev.saturn.report.csv;
