@@ -23,7 +23,7 @@ OUT="${OUT:-$(mktemp -d /tmp/use-bench.XXXXXX)}"
 mkdir -p "$OUT"
 saturn_jar="$root/cli/target/saturn.jar"
 saturn_jsa="$root/cli/target/saturn.jsa"
-bench_jar="$root/benchmarks/target/benchmarks.jar"
+bench_jar="$root/bench/jmh/target/benchmarks.jar"
 java="java"
 [ -n "${JAVA_HOME:-}" ] && [ -x "$JAVA_HOME/bin/java" ] && java="$JAVA_HOME/bin/java"
 
