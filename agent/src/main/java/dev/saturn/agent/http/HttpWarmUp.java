@@ -24,9 +24,10 @@ public final class HttpWarmUp {
 
     /** Returns the requests that were answered; stops at the first that fails (the server is closing). */
     public static int run(UseReport report, Snapshot snapshot, InetSocketAddress server, String bearerToken, int rounds) {
+        ReportText pages = new ReportText();
         for (int i = 0; i < rounds; i++) {
             // the page itself, made afresh each round: the scrapes below are answered from the one page of this sample
-            ReportText.text(report, snapshot, 0, 0, 0, null, 0);
+            pages.text(report, snapshot, 0, 0, 0, null, 0);
         }
         InetAddress host = server.getAddress().isAnyLocalAddress() ? InetAddress.getLoopbackAddress() : server.getAddress();
         String literal = host.getHostAddress();

@@ -1,6 +1,7 @@
 package dev.saturn.agent.http;
 
 import dev.saturn.report.prometheus.PrometheusReportWriter;
+import dev.saturn.report.prometheus.PageCache;
 import dev.saturn.report.prometheus.PrometheusText;
 import dev.saturn.agent.history.HistoryRecorder;
 import dev.saturn.agent.schedule.LatestReport;
@@ -19,6 +20,7 @@ final class ReportText {
                         boolean writing, long writeErrors, byte[] body) {
     }
 
+    private final PageCache cache = new PageCache();
     private Page page;
 
     synchronized byte[] of(LatestReport latest, HistoryRecorder history) {
@@ -39,9 +41,9 @@ final class ReportText {
     }
 
     /** The report's figures and the agent's own counters; {@code writing} null when the agent keeps no history. */
-    static byte[] text(UseReport report, Snapshot snapshot, long samples, double cpuSeconds, double lastSampleSeconds, Boolean writing,
+    byte[] text(UseReport report, Snapshot snapshot, long samples, double cpuSeconds, double lastSampleSeconds, Boolean writing,
                                long writeErrors) {
-        PrometheusText text = new PrometheusText();
+        PrometheusText text = new PrometheusText(cache);
         text.family("saturn_build_info", "The agent's version; always 1.", "gauge").sample("version", BuildInfo.VERSION, 1);
         PrometheusReportWriter.append(text, new PrometheusReportWriter.Sample(report, snapshot));
         text.counter("saturn_agent_samples_total", "USE reports the agent has sampled since it started.", samples);

@@ -12,6 +12,7 @@ import java.io.Writer;
  * (docs/metrics.md). The agent's /metrics page is this, with the agent's counters added ({@link #append}).
  */
 public final class PrometheusReportWriter implements ReportWriter<PrometheusReportWriter.Sample> {
+    private final PageCache cache = new PageCache();
 
     /** A report and the snapshot at its end; either may be missing (null) before the first sample. */
     public record Sample(UseReport report, Snapshot end) {
@@ -24,7 +25,7 @@ public final class PrometheusReportWriter implements ReportWriter<PrometheusRepo
 
     @Override
     public void write(Writer out, Sample sample) throws IOException {
-        PrometheusText text = new PrometheusText();
+        PrometheusText text = new PrometheusText(cache);
         append(text, sample);
         out.write(text.text());
         out.flush();

@@ -12,7 +12,6 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * A USE report in the Prometheus text exposition format 0.0.4: every figure as a gauge named
@@ -23,12 +22,11 @@ public final class PrometheusText {
     public static final String CONTENT_TYPE = "text/plain; version=0.0.4; charset=utf-8";
     private static final MathContext DIGITS = new MathContext(15);
     private static final String[] CELLS = {"utilization", "saturation", "errors"};
-    /** About the size of the last text's lines: the next is about as long, and a builder that doubles copies itself. */
-    private static volatile int linesHint = 1024;
 
+    private final PageCache cache;
     private final Map<String, Family> families = new LinkedHashMap<>();
     /** Every sample line in the order added; each family knows which ranges of it are its own. */
-    private final StringBuilder lines = new StringBuilder(linesHint);
+    private final StringBuilder lines;
     private final Set<String> series = new HashSet<>(512);
     private Family current;
     private String currentName;
@@ -57,27 +55,15 @@ public final class PrometheusText {
         }
     }
 
-    /** A figure's name and help: the same few hundred every sample, so made once per resource and metric. */
-    private record Figure(MetricName name, String help) {
+    /** A page on its own, with nothing kept from or for other pages. */
+    public PrometheusText() {
+        this(new PageCache());
     }
 
-    private static final Map<String, Map<String, Figure>> FIGURES = new ConcurrentHashMap<>();
-
-    private static Figure figure(String resource, String metric) {
-        Map<String, Figure> byMetric = FIGURES.get(resource);
-        if (byMetric == null) {
-            byMetric = new ConcurrentHashMap<>();
-            Map<String, Figure> raced = FIGURES.putIfAbsent(resource, byMetric);
-            byMetric = raced == null ? byMetric : raced;
-        }
-        Figure f = byMetric.get(metric);
-        if (f == null) {
-            MetricName name = MetricName.of(resource, metric);
-            f = new Figure(name, "saturn USE figure " + metric + " of " + resource
-                    + (name.scale() == 1 ? "" : " (in base units)") + "; see docs/metrics.md.");
-            byMetric.put(metric, f);
-        }
-        return f;
+    /** A page that reuses what the pages before it left in {@code cache}, and leaves its own there. */
+    public PrometheusText(PageCache cache) {
+        this.cache = cache;
+        this.lines = new StringBuilder(cache.linesHint());
     }
 
     public PrometheusText report(UseReport r) {
@@ -89,8 +75,8 @@ public final class PrometheusText {
                 if (m.getValue() == null) {
                     continue;
                 }
-                Figure figure = figure(row.resource(), m.getKey());
-                gauge(figure.name.name(), figure.help, labels, m.getValue() * figure.name.scale());
+                PageCache.Figure figure = cache.figure(row.resource(), m.getKey());
+                gauge(figure.name().name(), figure.help(), labels, m.getValue() * figure.name().scale());
             }
             Cell[] cells = {row.utilization(), row.saturation(), row.errors()};
             for (int i = 0; i < 3; i++) {
@@ -216,12 +202,12 @@ public final class PrometheusText {
         if (ascii.length != all.length()) {
             return text(all).getBytes(StandardCharsets.UTF_8); // char offsets are not byte offsets here
         }
-        linesHint = Math.max(1024, lines.length() + lines.length() / 8);
+        cache.linesHint(lines.length());
         byte[][] headers = new byte[families.size()][];
         int length = ascii.length;
         int i = 0;
         for (Map.Entry<String, Family> e : families.entrySet()) {
-            headers[i] = header(e.getKey(), e.getValue());
+            headers[i] = cache.header(e.getKey(), e.getValue().help, e.getValue().type);
             length += headers[i++].length;
         }
         byte[] out = new byte[length];
@@ -240,23 +226,8 @@ public final class PrometheusText {
         return out;
     }
 
-    /** A family's HELP and TYPE lines as they were last made for its name, or made anew if its help or type differ. */
-    private record Header(String help, String type, byte[] bytes) {
-    }
-
-    private static final Map<String, Header> HEADERS = new ConcurrentHashMap<>();
-
-    private static byte[] header(String name, Family f) {
-        Header h = HEADERS.get(name);
-        if (h == null || !h.help.equals(f.help) || !h.type.equals(f.type)) {
-            h = new Header(f.help, f.type, headerText(name, f).getBytes(StandardCharsets.UTF_8));
-            HEADERS.put(name, h);
-        }
-        return h.bytes;
-    }
-
-    private static String headerText(String name, Family f) {
-        return "# HELP " + name + ' ' + f.help.replace("\\", "\\\\").replace("\n", "\\n") + '\n' + "# TYPE " + name + ' ' + f.type + '\n';
+    static String headerText(String name, String help, String type) {
+        return "# HELP " + name + ' ' + help.replace("\\", "\\\\").replace("\n", "\\n") + '\n' + "# TYPE " + name + ' ' + type + '\n';
     }
 
     private String text(String all) {
@@ -264,12 +235,12 @@ public final class PrometheusText {
         for (Map.Entry<String, Family> e : families.entrySet()) {
             length += 18 + 2 * e.getKey().length() + e.getValue().help.length() + e.getValue().type.length();
         }
-        linesHint = Math.max(1024, lines.length() + lines.length() / 8);
+        cache.linesHint(lines.length());
         // From a String, each family's ranges are copied as arrays; from the StringBuilder, char by char.
         StringBuilder b = new StringBuilder(length);
         for (Map.Entry<String, Family> e : families.entrySet()) {
             Family f = e.getValue();
-            b.append(headerText(e.getKey(), f));
+            b.append(headerText(e.getKey(), f.help, f.type));
             for (int i = 0; i < f.count; i += 2) {
                 b.append(all, f.ranges[i], f.ranges[i + 1]);
             }
