@@ -2,6 +2,7 @@ package dev.saturn.report;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.saturn.analyzers.use.Thresholds;
 import dev.saturn.analyzers.use.UseAnalyzer;
 import dev.saturn.analyzers.use.UseReport;
@@ -31,6 +32,7 @@ class GoldenOutputTest {
     private static final Path CAPTURE = Path.of("../analyzers/src/test/resources/fixtures/vm-2cpu-saturn");
     private static final Path GOLDEN = Path.of("src/test/resources/golden");
     private static final boolean UPDATE = Boolean.getBoolean("saturn.golden.update");
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     @ParameterizedTest
     @ValueSource(strings = {"idle", "load"})
@@ -46,7 +48,9 @@ class GoldenOutputTest {
     private static <R> void compare(String name, ReportWriter<R> writer, R report) throws IOException {
         StringWriter out = new StringWriter();
         writer.write(out, report);
-        String text = writer.contentType().startsWith("application/json") ? out + "\n" : out.toString();
+        // JSON pretty-printed, so that a change to the contract reads as a diff of the fields it touches
+        String text = writer.contentType().startsWith("application/json")
+                ? JSON.writerWithDefaultPrettyPrinter().writeValueAsString(JSON.readTree(out.toString())) + "\n" : out.toString();
         Path file = GOLDEN.resolve(name);
         if (UPDATE) {
             Files.createDirectories(GOLDEN);

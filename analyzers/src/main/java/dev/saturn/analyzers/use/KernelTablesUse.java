@@ -46,7 +46,7 @@ final class KernelTablesUse {
         row.saturation(row.cellOf("blocked_avg", "tasks", v -> blocked.judge(v / c.cpus(), "tasks in uninterruptible sleep per CPU")));
         row.errors(ErrorCounter.cell("pids_limit_hits", () -> {
             if (cgroupPidsLimitHits == null) {
-                throw new Unavailable("no pids.events in the cgroup (the root group has none; --cgroup names another)");
+                throw new Unavailable("no pids.events in the cgroup (the root group has none; a child group has)");
             }
             return cgroupPidsLimitHits;
         }, () -> cgroupPidsLimitHitsTotal == null ? 0 : cgroupPidsLimitHitsTotal, "forks refused by the pids limit",

@@ -135,7 +135,11 @@ public final class ProfileCommand implements Callable<Integer> {
                 }
             }
         } catch (ProfilingException e) {
-            throw new UserException(e.getMessage());
+            throw new UserException(e.getMessage() + switch (e.remedy()) {
+                case PROFILE_JVM_WITH_PERF -> ": use --java=false to profile it with perf";
+                case PERF_PATH -> ", or give its path with --perf";
+                case NONE -> "";
+            });
         }
         return 0;
     }

@@ -98,7 +98,8 @@ public final class AsyncProfilerLibrary {
         return switch (arch) {
             case "amd64", "x86_64" -> "linux-x64";
             case "aarch64", "arm64" -> "linux-arm64";
-            default -> throw new ProfilingException("async-profiler has no library for " + arch + ": use --java=false to profile with perf");
+            default -> throw new ProfilingException("async-profiler has no library for " + arch,
+                    ProfilingException.Remedy.PROFILE_JVM_WITH_PERF);
         };
     }
 

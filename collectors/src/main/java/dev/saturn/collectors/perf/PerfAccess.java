@@ -28,7 +28,7 @@ public record PerfAccess(Integer paranoid, boolean privileged) {
             return Optional.empty();
         }
         if (systemWide && paranoid > 0) {
-            return Optional.of("system-wide profiling (--all) needs root or kernel.perf_event_paranoid <= 0, and it is "
+            return Optional.of("system-wide profiling needs root or kernel.perf_event_paranoid <= 0, and it is "
                     + paranoid + ": run as root, or `sudo sysctl kernel.perf_event_paranoid=0`");
         }
         if (paranoid > 2) {

@@ -291,7 +291,7 @@ public final class PerfRecorder implements AutoCloseable {
             }
         }
         throw new ProfilingException("perf is not installed (no `" + command + "` on PATH): install it (Debian: apt-get install "
-                + "linux-perf; Ubuntu: linux-tools-generic; Fedora: dnf install perf), or give its path with --perf");
+                + "linux-perf; Ubuntu: linux-tools-generic; Fedora: dnf install perf)", ProfilingException.Remedy.PERF_PATH);
     }
 
     private static Path tempDirectory() {
