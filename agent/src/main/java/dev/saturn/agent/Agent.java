@@ -1,28 +1,28 @@
 package dev.saturn.agent;
 
-import dev.saturn.agent.log.AgentLog;
+import dev.saturn.agent.history.DiskBudget;
 import dev.saturn.agent.history.HistoryDatabase;
 import dev.saturn.agent.history.HistoryException;
 import dev.saturn.agent.history.HistoryRecorder;
-import dev.saturn.agent.history.DiskBudget;
 import dev.saturn.agent.http.AgentHttpServer;
 import dev.saturn.agent.http.BearerToken;
 import dev.saturn.agent.http.HostCheck;
 import dev.saturn.agent.http.HttpWarmUp;
 import dev.saturn.agent.http.ProfileFileRoute;
 import dev.saturn.agent.http.ProfilesRoute;
-import dev.saturn.agent.profile.ProfileStore;
 import dev.saturn.agent.http.UseRoutes;
+import dev.saturn.agent.log.AgentLog;
+import dev.saturn.agent.profile.ProfileStore;
 import dev.saturn.agent.schedule.AgentLoop;
 import dev.saturn.agent.schedule.LatestReport;
 import dev.saturn.agent.schedule.UseSampler;
 import dev.saturn.agent.trigger.TriggeredProfiler;
 import dev.saturn.analyzers.use.UseReport;
 import java.io.IOException;
+import java.net.InetSocketAddress;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
-import java.net.InetSocketAddress;
 
 /**
  * A running agent: the sampling thread, the history and the HTTP server. {@link #close} is the

@@ -1,7 +1,7 @@
 package dev.saturn.agent;
 
-import dev.saturn.agent.log.AgentLog;
 import dev.saturn.agent.history.Retention;
+import dev.saturn.agent.log.AgentLog;
 import dev.saturn.analyzers.use.Thresholds;
 import dev.saturn.collectors.HostPaths;
 import java.net.InetSocketAddress;

@@ -1,7 +1,8 @@
 package dev.saturn.agent;
 
-import dev.saturn.agent.log.AgentLog;
 import dev.saturn.agent.history.Retention;
+import dev.saturn.agent.http.HttpAccess;
+import dev.saturn.agent.log.AgentLog;
 import dev.saturn.agent.trigger.TriggerConfig;
 import dev.saturn.analyzers.use.Thresholds;
 import dev.saturn.collectors.HostPaths;
@@ -11,10 +12,9 @@ import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.util.List;
-import dev.saturn.agent.http.HttpAccess;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 
 /** A real agent on this host, on an ephemeral loopback port, for tests; its log lines are kept. */
 public final class RunningAgent implements AutoCloseable {

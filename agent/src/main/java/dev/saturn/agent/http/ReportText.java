@@ -1,12 +1,12 @@
 package dev.saturn.agent.http;
 
-import dev.saturn.report.prometheus.PrometheusReportWriter;
-import dev.saturn.report.prometheus.PageCache;
-import dev.saturn.report.prometheus.PrometheusText;
 import dev.saturn.agent.history.HistoryRecorder;
 import dev.saturn.agent.schedule.LatestReport;
 import dev.saturn.analyzers.use.UseReport;
 import dev.saturn.collectors.snapshot.Snapshot;
+import dev.saturn.report.prometheus.PageCache;
+import dev.saturn.report.prometheus.PrometheusReportWriter;
+import dev.saturn.report.prometheus.PrometheusText;
 
 /**
  * The /metrics page of the latest sample (its USE figures, and the raw counters of the snapshot that ended it), formatted once per sample and reused by every scrape until the

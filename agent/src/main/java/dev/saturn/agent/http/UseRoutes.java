@@ -1,14 +1,14 @@
 package dev.saturn.agent.http;
 
-import dev.saturn.report.prometheus.PrometheusText;
 import dev.saturn.agent.history.HistoryException;
 import dev.saturn.agent.history.HistoryReader;
 import dev.saturn.agent.history.HistoryRecorder;
-import dev.saturn.report.json.UseReportJson;
 import dev.saturn.agent.schedule.LatestReport;
-import dev.saturn.collectors.time.TimeSpec;
-import dev.saturn.collectors.time.DurationSpec;
 import dev.saturn.analyzers.use.UseReport;
+import dev.saturn.collectors.time.DurationSpec;
+import dev.saturn.collectors.time.TimeSpec;
+import dev.saturn.report.json.UseReportJson;
+import dev.saturn.report.prometheus.PrometheusText;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Path;

@@ -1,7 +1,7 @@
 package dev.saturn.agent.schedule;
 
-import dev.saturn.agent.log.AgentLog;
 import dev.saturn.agent.history.HistoryRecorder;
+import dev.saturn.agent.log.AgentLog;
 import dev.saturn.analyzers.use.UseReport;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;

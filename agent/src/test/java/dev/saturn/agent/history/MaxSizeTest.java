@@ -3,8 +3,8 @@ package dev.saturn.agent.history;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.saturn.agent.log.AgentLog;
 import dev.saturn.agent.LiveReports;
+import dev.saturn.agent.log.AgentLog;
 import dev.saturn.analyzers.use.UseReport;
 import dev.saturn.testkit.SmallDisk;
 import java.io.ByteArrayOutputStream;

@@ -3,8 +3,8 @@ package dev.saturn.agent.history;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.saturn.agent.log.AgentLog;
 import dev.saturn.agent.LiveReports;
+import dev.saturn.agent.log.AgentLog;
 import dev.saturn.analyzers.use.UseReport;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;

@@ -6,9 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.saturn.agent.log.AgentLog;
 import dev.saturn.agent.LiveReports;
 import dev.saturn.agent.history.HistoryWriter;
+import dev.saturn.agent.log.AgentLog;
 import dev.saturn.agent.schedule.LatestReport;
 import dev.saturn.analyzers.use.UseReport;
 import java.io.ByteArrayInputStream;

@@ -7,13 +7,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.saturn.agent.history.HistoryReader;
 import dev.saturn.agent.history.HistoryWriter;
-import dev.saturn.report.prometheus.PrometheusText;
 import dev.saturn.analyzers.use.ResourceUse;
 import dev.saturn.analyzers.use.Thresholds;
 import dev.saturn.analyzers.use.UseAnalyzer;
 import dev.saturn.analyzers.use.UseReport;
 import dev.saturn.collectors.snapshot.SnapshotPair;
 import dev.saturn.collectors.snapshot.SnapshotReader;
+import dev.saturn.report.prometheus.PrometheusText;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -2,8 +2,6 @@ package dev.saturn.benchmarks;
 
 import dev.saturn.agent.history.Layout;
 import dev.saturn.agent.history.SampleCodec;
-import dev.saturn.report.prometheus.PageCache;
-import dev.saturn.report.prometheus.PrometheusText;
 import dev.saturn.analyzers.use.Thresholds;
 import dev.saturn.analyzers.use.UseAnalyzer;
 import dev.saturn.analyzers.use.UseReport;
@@ -13,6 +11,8 @@ import dev.saturn.collectors.perf.PmuCounts;
 import dev.saturn.collectors.snapshot.Snapshot;
 import dev.saturn.collectors.snapshot.SnapshotPair;
 import dev.saturn.collectors.snapshot.SnapshotReader;
+import dev.saturn.report.prometheus.PageCache;
+import dev.saturn.report.prometheus.PrometheusText;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;

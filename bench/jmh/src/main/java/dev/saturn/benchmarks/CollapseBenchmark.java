@@ -11,6 +11,7 @@ import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Locale;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -61,7 +62,7 @@ public class CollapseBenchmark {
         if (stats.stacks() == 0 || stats.invalidLines() != 0) {
             throw new IllegalStateException("the benchmark input does not parse cleanly: " + stats);
         }
-        System.out.printf("%ncollapse input: %d bytes, %d samples, %d distinct stacks%n", input.length, stats.stacks(),
+        System.out.printf(Locale.ROOT, "%ncollapse input: %d bytes, %d samples, %d distinct stacks%n", input.length, stats.stacks(),
                 check.size());
     }
 
@@ -109,7 +110,7 @@ public class CollapseBenchmark {
             for (int f = 0; f < depth; f++) {
                 int fn = (f * 7 + random.nextInt(3)) % 64;
                 boolean kernel = f < 6;
-                b.append(String.format("\t%16x %s_%d+0x%x (%s)%n", (kernel ? 0xffffffff81000000L : 0x7f0000000000L) + fn * 64L,
+                b.append(String.format(Locale.ROOT, "\t%16x %s_%d+0x%x (%s)%n", (kernel ? 0xffffffff81000000L : 0x7f0000000000L) + fn * 64L,
                         kernel ? "kernel_fn" : "user_fn", fn, fn * 3, kernel ? "[kernel.kallsyms]" : "/usr/lib/libapp.so"));
             }
             b.append('\n');

@@ -16,6 +16,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -61,7 +62,7 @@ public class RenderBenchmark {
         tree = build();
         ByteArrayOutputStream svg = new ByteArrayOutputStream();
         SvgRenderer.Result drawn = SvgRenderer.render(tree, EVERY_FRAME, svg);
-        System.out.printf("%nrender input: %d bytes, %d frames; every frame drawn: %d bytes of SVG%n", input.length,
+        System.out.printf(Locale.ROOT, "%nrender input: %d bytes, %d frames; every frame drawn: %d bytes of SVG%n", input.length,
                 drawn.frames(), svg.size());
     }
 

@@ -1,16 +1,16 @@
 package dev.saturn.cli.agent;
 
-import dev.saturn.report.csv.CsvReportWriter;
-import dev.saturn.report.ReportWriter;
 import dev.saturn.agent.AgentConfig;
 import dev.saturn.agent.history.HistoryException;
 import dev.saturn.agent.history.HistoryReader;
-import dev.saturn.collectors.time.TimeSpec;
 import dev.saturn.analyzers.use.UseReport;
 import dev.saturn.cli.DurationConverter;
 import dev.saturn.cli.UserException;
-import dev.saturn.report.json.JsonReportWriter;
 import dev.saturn.cli.output.Terminal;
+import dev.saturn.collectors.time.TimeSpec;
+import dev.saturn.report.ReportWriter;
+import dev.saturn.report.csv.CsvReportWriter;
+import dev.saturn.report.json.JsonReportWriter;
 import dev.saturn.report.text.TextReportWriter;
 import java.io.IOException;
 import java.io.PrintWriter;

@@ -1,11 +1,11 @@
 package dev.saturn.cli.jfr;
 
-import dev.saturn.report.ReportWriter;
 import dev.saturn.analyzers.jvm.JfrSummarizer;
 import dev.saturn.analyzers.jvm.JfrSummary;
 import dev.saturn.cli.UserException;
 import dev.saturn.cli.output.Terminal;
 import dev.saturn.collectors.jfr.RecordingException;
+import dev.saturn.report.ReportWriter;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;

@@ -1,12 +1,12 @@
 package dev.saturn.cli.jfr;
 
-import dev.saturn.report.json.UseReportJson;
 import dev.saturn.analyzers.jvm.Contention;
 import dev.saturn.analyzers.jvm.EventSettings;
 import dev.saturn.analyzers.jvm.GcTotals;
 import dev.saturn.analyzers.jvm.JfrSummary;
 import dev.saturn.analyzers.jvm.MethodHeat;
 import dev.saturn.report.ReportWriter;
+import dev.saturn.report.json.UseReportJson;
 import java.io.IOException;
 import java.io.Writer;
 import java.nio.file.Path;

@@ -1,6 +1,5 @@
 package dev.saturn.cli.profile;
 
-import dev.saturn.profiling.StackRecording;
 import dev.saturn.cli.DurationConverter;
 import dev.saturn.cli.UserException;
 import dev.saturn.cli.output.Terminal;
@@ -11,6 +10,7 @@ import dev.saturn.collectors.jvm.TargetProcess;
 import dev.saturn.collectors.perf.PerfRecorder;
 import dev.saturn.flamegraph.svg.Palette;
 import dev.saturn.flamegraph.svg.SvgOptions;
+import dev.saturn.profiling.StackRecording;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;

@@ -1,12 +1,12 @@
 package dev.saturn.cli.stat;
 
-import dev.saturn.report.ReportWriter;
 import dev.saturn.cli.DurationConverter;
 import dev.saturn.cli.UserException;
 import dev.saturn.cli.output.Terminal;
 import dev.saturn.collectors.HostPaths;
 import dev.saturn.collectors.Reading;
 import dev.saturn.collectors.perf.ProcessCounters;
+import dev.saturn.report.ReportWriter;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.Locale;

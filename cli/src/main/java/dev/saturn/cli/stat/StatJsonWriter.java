@@ -1,10 +1,10 @@
 package dev.saturn.cli.stat;
 
-import dev.saturn.report.json.UseReportJson;
 import dev.saturn.collectors.perf.CounterEvent;
 import dev.saturn.collectors.perf.EventCount;
 import dev.saturn.collectors.perf.ProcessCounts;
 import dev.saturn.report.ReportWriter;
+import dev.saturn.report.json.UseReportJson;
 import java.io.IOException;
 import java.io.Writer;
 import java.util.ArrayList;

@@ -1,6 +1,5 @@
 package dev.saturn.cli.use;
 
-import dev.saturn.report.ReportWriter;
 import dev.saturn.analyzers.use.Status;
 import dev.saturn.analyzers.use.Thresholds;
 import dev.saturn.analyzers.use.UseAnalyzer;
@@ -8,16 +7,17 @@ import dev.saturn.analyzers.use.UseReport;
 import dev.saturn.cli.DurationConverter;
 import dev.saturn.cli.Saturn;
 import dev.saturn.cli.UserException;
-import dev.saturn.report.json.JsonReportWriter;
 import dev.saturn.cli.output.Stdout;
 import dev.saturn.cli.output.Terminal;
-import dev.saturn.report.text.TextReportWriter;
 import dev.saturn.collectors.HostPaths;
 import dev.saturn.collectors.snapshot.LiveSampler;
 import dev.saturn.collectors.snapshot.Snapshot;
 import dev.saturn.collectors.snapshot.SnapshotException;
 import dev.saturn.collectors.snapshot.SnapshotPair;
 import dev.saturn.collectors.snapshot.SnapshotReader;
+import dev.saturn.report.ReportWriter;
+import dev.saturn.report.json.JsonReportWriter;
+import dev.saturn.report.text.TextReportWriter;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;

@@ -129,7 +129,7 @@ public final class TextReportWriter implements ReportWriter<UseReport> {
 
     private String status(Status s, int width) {
         String word = s == Status.UNAVAILABLE ? "n/a" : s.label();
-        String padded = width > 0 ? String.format("%-" + width + "s", word) : word;
+        String padded = width > 0 ? String.format(Locale.ROOT, "%-" + width + "s", word) : word;
         return switch (s) {
             case OK -> paint(padded, "32");
             case WARN -> paint(padded, "1;33");
@@ -139,7 +139,7 @@ public final class TextReportWriter implements ReportWriter<UseReport> {
     }
 
     private static String padded(String s, int width, boolean pad) {
-        return pad ? String.format("%-" + width + "s", s) : s;
+        return pad ? String.format(Locale.ROOT, "%-" + width + "s", s) : s;
     }
 
     private static String device(String device) {
