@@ -4,6 +4,7 @@ import dev.saturn.analyzers.use.Cell;
 import dev.saturn.analyzers.use.ResourceUse;
 import dev.saturn.analyzers.use.UseReport;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Objects;
@@ -16,10 +17,19 @@ import java.util.Objects;
  * in: 1 for layouts written before version 2 existed, which keep being read as they were.
  */
 public record Layout(int codec, String host, String kernel, String cpuModel, int cpus, Long memoryBytes, List<Row> rows) {
+    public Layout {
+        rows = List.copyOf(rows);
+    }
 
     /** {@code slots}: the row's metric names, then extra slots for cell values that are no metric. */
     public record Row(String resource, String device, List<String> metrics, int metricCount,
                       List<String> metricReasons, List<CellShape> cells) {
+        /** {@code metricReasons} holds null where the metric had a value. */
+        public Row {
+            metrics = List.copyOf(metrics);
+            metricReasons = Collections.unmodifiableList(new ArrayList<>(metricReasons));
+            cells = List.copyOf(cells);
+        }
     }
 
     /** {@code slot} indexes the row's slots, -1 for a cell that never has a value. */

@@ -11,6 +11,10 @@ import java.util.Map;
  * and a slow reader holds no thread between parts.
  */
 public record HttpResponse(int status, String contentType, byte[] body, Map<String, String> headers, BodyWriter stream) {
+    public HttpResponse {
+        headers = Map.copyOf(headers);
+    }
+
     public static final String JSON = "application/json";
     public static final String TEXT = "text/plain; charset=utf-8";
 

@@ -1,5 +1,6 @@
 package dev.saturn.agent.http;
 
+import java.util.Collections;
 import java.util.Map;
 
 /**
@@ -7,6 +8,11 @@ import java.util.Map;
  * as sent (null without '?'), header names in lower case (a repeated header's values joined with ", ").
  */
 record RequestHead(String method, String target, String path, String rawQuery, boolean http11, Map<String, String> headers) {
+    /** Wrapped, not copied: the parser made the map for this head alone, and a scrape should not copy it again. */
+    RequestHead {
+        headers = Collections.unmodifiableMap(headers);
+    }
+
     /** Stands for a request refused before its head could be read: the answer is a GET's, and closes. */
     static final RequestHead REFUSED = new RequestHead("GET", "", "", null, true, Map.of());
 
