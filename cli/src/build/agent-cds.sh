@@ -5,7 +5,7 @@
 # what a scraper and a user ask (/metrics plain and gzip'd, /api/v1/use, /api/v1/history, /api/v1/profiles,
 # the dashboard), stops it with SIGTERM as systemd does, and archives those classes. An archive of the
 # agent's classes alone: saturn.jsa holds `saturn use`'s, and the agent then loads ~700 more from the jar
-# into metaspace; with its own it holds ~1.7 MiB less RSS (docs/performance.md#resident-memory).
+# into metaspace; with its own it holds ~1.7 MiB less RSS (measured when it was made).
 # Requests use bash's /dev/tcp: no curl in the build. Never fails the build: without the archive,
 # bin/saturn gives the agent saturn.jsa, as before.
 set -u

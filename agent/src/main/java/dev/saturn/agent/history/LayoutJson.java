@@ -12,7 +12,7 @@ import java.util.List;
 
 /**
  * A layout as JSON with jackson-core's streaming generator and parser, not databind: databind's record
- * introspection costs the long-running agent about 3 MB of resident memory (docs/performance.md).
+ * introspection costs the long-running agent about 3 MB of resident memory (measured when it was made).
  * The text is what databind wrote for the same records (components in order, nulls written), so
  * layouts stored before match the ones written now.
  */

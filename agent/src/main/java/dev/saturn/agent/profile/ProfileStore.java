@@ -151,7 +151,7 @@ public final class ProfileStore {
 
     /**
      * Databind for the index, made when a profile is first written or an index read: an agent that never
-     * profiles does without its ~350 classes and ~4 MB of resident memory (docs/performance.md).
+     * profiles does without its ~350 classes and ~4 MB of resident memory (measured when it was made).
      */
     private static final class Json {
         static final ObjectMapper MAPPER = new ObjectMapper().disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);

@@ -16,7 +16,7 @@ import java.util.Map;
 /**
  * Writes the trees of {@link UseReportJson} (maps, lists, strings, numbers, booleans, nulls) with jackson-core
  * alone: databind, which wrote them before, costs the long-running agent about 4.5 MB of resident memory for
- * ~350 classes, its caches and their compiled code (docs/performance.md). The text is the same: databind
+ * ~350 classes, its caches and their compiled code (measured when it was made). The text is the same: databind
  * wrote these types with the same generator calls. Also the codec of {@link UseReportJson#generator}, so
  * that {@code writeObject(tree)} works on it; it only writes.
  */
