@@ -17,6 +17,7 @@ import dev.saturn.agent.schedule.AgentLoop;
 import dev.saturn.agent.schedule.LatestReport;
 import dev.saturn.agent.schedule.UseSampler;
 import dev.saturn.agent.trigger.TriggeredProfiler;
+import dev.saturn.analyzers.use.UseAnalyzer;
 import dev.saturn.analyzers.use.UseReport;
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -62,7 +63,7 @@ public final class Agent implements AutoCloseable {
             history.close();
             throw e;
         }
-        this.sampler = new UseSampler(config.paths(), config.thresholds(), config.interval(), config.cgroup());
+        this.sampler = new UseSampler(config.paths(), new UseAnalyzer(config.thresholds(), config.disabledResources()), config.interval(), config.cgroup());
         UseRoutes.register(http, latest, history, config.dataDir(), config.clock());
         ProfileStore profiles = new ProfileStore(config.dataDir(), config.trigger().keep(), profileBytes, log);
         http.route(ProfilesRoute.PATH, new ProfilesRoute(profiles::json));

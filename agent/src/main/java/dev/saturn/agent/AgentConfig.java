@@ -9,17 +9,26 @@ import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Set;
 
 /**
  * What `saturn agent` was asked to do; {@code access}: the token file and Host names (null: the defaults); {@code trigger}
- * says when the agent records a profile by itself; {@code cgroup} null means the agent's own group.
+ * says when the agent records a profile by itself; {@code cgroup} null means the agent's own group;
+ * {@code disabledResources} are left out of every report (--disable).
  */
 public record AgentConfig(Duration interval, InetSocketAddress listen, Path dataDir, Retention retention,
                           HttpAccess access, HostPaths paths, Thresholds thresholds, Clock clock, TriggerConfig trigger,
-                          String cgroup) {
+                          String cgroup, Set<String> disabledResources) {
 
     public AgentConfig {
         access = access == null ? HttpAccess.DEFAULT : access;
+        disabledResources = Set.copyOf(disabledResources);
+    }
+
+    public AgentConfig(Duration interval, InetSocketAddress listen, Path dataDir, Retention retention,
+                       HttpAccess access, HostPaths paths, Thresholds thresholds, Clock clock, TriggerConfig trigger,
+                       String cgroup) {
+        this(interval, listen, dataDir, retention, access, paths, thresholds, clock, trigger, cgroup, Set.of());
     }
 
     public AgentConfig(Duration interval, InetSocketAddress listen, Path dataDir, Retention retention,

@@ -15,6 +15,7 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.Set;
 
 /** A real agent on this host, on an ephemeral loopback port, for tests; its log lines are kept. */
 public final class RunningAgent implements AutoCloseable {
@@ -45,6 +46,13 @@ public final class RunningAgent implements AutoCloseable {
     public RunningAgent(Path dataDir, Duration interval, HostPaths paths) throws Exception {
         AgentConfig config = new AgentConfig(interval, new InetSocketAddress("127.0.0.1", 0), dataDir, Retention.DEFAULT,
                 null, paths, Thresholds.defaults(), Clock.systemUTC(), TriggerConfig.disabled());
+        agent = Agent.start(config, new AgentLog(new PrintStream(logBytes, true)));
+    }
+
+    /** An agent reading the host through {@code paths}, leaving {@code disabled} resources out (--disable). */
+    public RunningAgent(Path dataDir, Duration interval, HostPaths paths, Set<String> disabled) throws Exception {
+        AgentConfig config = new AgentConfig(interval, new InetSocketAddress("127.0.0.1", 0), dataDir, Retention.DEFAULT,
+                null, paths, Thresholds.defaults(), Clock.systemUTC(), TriggerConfig.disabled(), null, disabled);
         agent = Agent.start(config, new AgentLog(new PrintStream(logBytes, true)));
     }
 

@@ -1,6 +1,5 @@
 package dev.saturn.agent.schedule;
 
-import dev.saturn.analyzers.use.Thresholds;
 import dev.saturn.analyzers.use.UseAnalyzer;
 import dev.saturn.analyzers.use.UseReport;
 import dev.saturn.collectors.HostPaths;
@@ -32,14 +31,10 @@ public final class UseSampler implements AutoCloseable {
     /** File system space arrives up to this late; a machine check is counted in the interval that reads it. */
     public static final Duration SLOW_EVERY = Duration.ofSeconds(10);
 
-    public UseSampler(HostPaths paths, Thresholds thresholds, Duration interval) {
-        this(paths, thresholds, interval, null);
-    }
-
     /** {@code cgroup}: the group whose limits the cgroup row reads (--cgroup); null for the agent's own. */
-    public UseSampler(HostPaths paths, Thresholds thresholds, Duration interval, String cgroup) {
+    public UseSampler(HostPaths paths, UseAnalyzer analyzer, Duration interval, String cgroup) {
         this.sampler = new LiveSampler(paths, false, true, runqPeriod(interval), SLOW_EVERY, cgroup);
-        this.analyzer = new UseAnalyzer(thresholds);
+        this.analyzer = analyzer;
         this.interval = interval;
     }
 

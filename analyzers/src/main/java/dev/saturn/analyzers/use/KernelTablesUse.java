@@ -4,6 +4,8 @@ import dev.saturn.collectors.Unavailable;
 import dev.saturn.collectors.proc.CpuStat;
 import dev.saturn.collectors.proc.FileNr;
 import dev.saturn.collectors.proc.TaskCounts;
+import dev.saturn.collectors.snapshot.Snapshot;
+import dev.saturn.collectors.sys.CgroupStats;
 
 /** Rows for the kernel's fixed-size tables: file handles and tasks. */
 final class KernelTablesUse {
@@ -26,7 +28,9 @@ final class KernelTablesUse {
         return row.build();
     }
 
-    static ResourceUse tasks(Context c, Double cgroupPidsLimitHits, Long cgroupPidsLimitHitsTotal) {
+    static ResourceUse tasks(Context c) {
+        Double cgroupPidsLimitHits = pidsLimitHits(c.before(), c.after());
+        Long cgroupPidsLimitHitsTotal = c.after().cgroup().isAvailable() ? c.after().cgroup().value().pidsLimitHits().orElse(null) : null;
         RowBuilder row = new RowBuilder("tasks", null);
         row.metric("threads", () -> c.after().loadAvg().get().threads());
         row.metric("limit", () -> Math.min(c.after().threadsMax().get(), c.after().pidMax().get()));
@@ -52,5 +56,17 @@ final class KernelTablesUse {
         }, () -> cgroupPidsLimitHitsTotal == null ? 0 : cgroupPidsLimitHitsTotal, "forks refused by the pids limit",
                 ErrorCounter.SINCE_CGROUP));
         return row.build();
+    }
+
+    private static Double pidsLimitHits(Snapshot before, Snapshot after) {
+        if (!before.cgroup().isAvailable() || !after.cgroup().isAvailable()) {
+            return null;
+        }
+        CgroupStats b = before.cgroup().value();
+        CgroupStats a = after.cgroup().value();
+        if (!b.pidsLimitHits().isAvailable() || !a.pidsLimitHits().isAvailable()) {
+            return null;
+        }
+        return (double) Interval.delta(b.pidsLimitHits().value(), a.pidsLimitHits().value(), "pids.events max");
     }
 }

@@ -2,19 +2,31 @@ package dev.saturn.analyzers.use;
 
 import dev.saturn.collectors.snapshot.Snapshot;
 import dev.saturn.collectors.snapshot.SnapshotPair;
-import dev.saturn.collectors.sys.CgroupStats;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.function.Supplier;
+import java.util.Set;
 
 /** Two snapshots into the USE checklist. Pure: the same pair always gives the same report. */
 public final class UseAnalyzer {
     private static final int TOP_PROCESSES = 5;
     private final Thresholds thresholds;
+    private final List<ResourceAnalyzer> enabled;
 
     public UseAnalyzer(Thresholds thresholds) {
+        this(thresholds, Set.of());
+    }
+
+    /** {@code disabled}: resources left out of the report, by their names in {@link ResourceAnalyzers#names()}. */
+    public UseAnalyzer(Thresholds thresholds, Set<String> disabled) {
+        for (String resource : disabled) {
+            if (!ResourceAnalyzers.names().contains(resource)) {
+                throw new IllegalArgumentException("unknown resource '" + resource + "': the resources are "
+                        + String.join(", ", ResourceAnalyzers.names()));
+            }
+        }
         this.thresholds = thresholds;
+        this.enabled = ResourceAnalyzers.ALL.stream().filter(a -> !disabled.contains(a.resource())).toList();
     }
 
     public UseReport analyze(SnapshotPair pair) {
@@ -28,19 +40,12 @@ public final class UseAnalyzer {
         Context c = new Context(before, after, new Interval(seconds), thresholds, cpus, pair.taskSamples());
 
         List<ResourceUse> rows = new ArrayList<>();
-        rows.add(guarded("cpu", () -> CpuUse.analyze(c)));
-        rows.add(guarded("memory", () -> MemoryUse.analyze(c)));
-        rows.addAll(guardedList("disk", () -> DiskUse.analyze(c)));
-        rows.add(guarded("io", () -> IoPressureUse.analyze(c)));
-        rows.addAll(guardedList("network", () -> NetworkUse.analyze(c)));
-        rows.add(guarded("softnet", () -> SoftnetUse.analyze(c)));
-        rows.add(guarded("tcp", () -> TcpUse.analyze(c)));
-        rows.add(guarded("udp", () -> UdpUse.analyze(c)));
-        rows.addAll(guardedList("filesystem", () -> FilesystemUse.analyze(c)));
-        rows.add(guarded("file_descriptors", () -> KernelTablesUse.fileDescriptors(c)));
-        rows.add(guarded("tasks", () -> KernelTablesUse.tasks(c, pidsLimitHits(before, after), pidsLimitHitsTotal(after))));
-        rows.add(guarded("cgroup", () -> CgroupUse.analyze(c)));
-        rows.add(guarded("interconnect", () -> InterconnectUse.analyze(c)));
+        List<AnalyzerOutcome> outcomes = new ArrayList<>(enabled.size());
+        for (ResourceAnalyzer analyzer : enabled) {
+            List<ResourceUse> own = guarded(analyzer, c);
+            rows.addAll(own);
+            outcomes.add(AnalyzerOutcome.of(analyzer.resource(), own));
+        }
 
         List<ProcessCpu> top = List.of();
         String topReason = null;
@@ -51,23 +56,7 @@ public final class UseAnalyzer {
         }
         Long memory = after.meminfo().map(m -> m.get("MemTotal") * 1024).orElse(null);
         return new UseReport(after.host().hostname(), after.host().kernel(), after.host().cpuModel(), cpus, memory,
-                seconds, instant(after.epochSeconds()), List.copyOf(rows), Findings.of(rows), top, topReason);
-    }
-
-    private static Double pidsLimitHits(Snapshot before, Snapshot after) {
-        if (!before.cgroup().isAvailable() || !after.cgroup().isAvailable()) {
-            return null;
-        }
-        CgroupStats b = before.cgroup().value();
-        CgroupStats a = after.cgroup().value();
-        if (!b.pidsLimitHits().isAvailable() || !a.pidsLimitHits().isAvailable()) {
-            return null;
-        }
-        return (double) Interval.delta(b.pidsLimitHits().value(), a.pidsLimitHits().value(), "pids.events max");
-    }
-
-    private static Long pidsLimitHitsTotal(Snapshot after) {
-        return after.cgroup().isAvailable() ? after.cgroup().value().pidsLimitHits().orElse(null) : null;
+                seconds, instant(after.epochSeconds()), List.copyOf(rows), Findings.of(rows), top, topReason, outcomes);
     }
 
     private static Instant instant(double epochSeconds) {
@@ -75,20 +64,13 @@ public final class UseAnalyzer {
         return Instant.ofEpochSecond(seconds, Math.round((epochSeconds - seconds) * 1e9));
     }
 
-    /** A bug in one analyzer must not take the whole report down: the row says what failed. */
-    private static ResourceUse guarded(String resource, Supplier<ResourceUse> analyzer) {
+    /** A bug in one analyzer must not take the whole report down: its row says, in one line, what failed. */
+    private static List<ResourceUse> guarded(ResourceAnalyzer analyzer, Context c) {
         try {
-            return analyzer.get();
+            return analyzer.rows(c);
         } catch (RuntimeException e) {
-            return RowBuilder.unavailableRow(resource, null, "could not analyze: " + e);
-        }
-    }
-
-    private static List<ResourceUse> guardedList(String resource, Supplier<List<ResourceUse>> analyzer) {
-        try {
-            return analyzer.get();
-        } catch (RuntimeException e) {
-            return List.of(RowBuilder.unavailableRow(resource, null, "could not analyze: " + e));
+            String what = e.toString().lines().findFirst().orElse(e.getClass().getName());
+            return List.of(RowBuilder.unavailableRow(analyzer.resource(), null, "could not analyze: " + what));
         }
     }
 }

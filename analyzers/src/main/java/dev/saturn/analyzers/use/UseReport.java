@@ -3,10 +3,26 @@ package dev.saturn.analyzers.use;
 import java.time.Instant;
 import java.util.List;
 
-/** The USE checklist of one host over one interval: the model every writer serializes. */
+/**
+ * The USE checklist of one host over one interval: the model every writer serializes. {@code analyzers}: how each
+ * enabled resource's analysis went (empty for a report read back from history, which does not keep it).
+ */
 public record UseReport(String host, String kernel, String cpuModel, int cpus, Long memoryBytes,
                         double intervalSeconds, Instant timestamp, List<ResourceUse> resources,
-                        List<Finding> findings, List<ProcessCpu> topProcesses, String topProcessesReason) {
+                        List<Finding> findings, List<ProcessCpu> topProcesses, String topProcessesReason,
+                        List<AnalyzerOutcome> analyzers) {
+
+    public UseReport {
+        analyzers = List.copyOf(analyzers);
+    }
+
+    /** A report without its analyzers' outcomes, as the history stores it. */
+    public UseReport(String host, String kernel, String cpuModel, int cpus, Long memoryBytes,
+                     double intervalSeconds, Instant timestamp, List<ResourceUse> resources,
+                     List<Finding> findings, List<ProcessCpu> topProcesses, String topProcessesReason) {
+        this(host, kernel, cpuModel, cpus, memoryBytes, intervalSeconds, timestamp, resources, findings, topProcesses,
+                topProcessesReason, List.of());
+    }
 
     public Status worst() {
         Status worst = Status.OK;

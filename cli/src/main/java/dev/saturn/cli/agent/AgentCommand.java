@@ -16,6 +16,7 @@ import dev.saturn.cli.DurationConverter;
 import dev.saturn.cli.UserException;
 import dev.saturn.cli.use.CgroupOption;
 import dev.saturn.cli.use.ConfigFile;
+import dev.saturn.cli.use.DisabledResources;
 import dev.saturn.cli.use.HostRoots;
 import dev.saturn.collectors.HostPaths;
 import java.io.IOException;
@@ -133,6 +134,9 @@ public final class AgentCommand implements Callable<Integer> {
     @Mixin
     HostRoots roots;
 
+    @Mixin
+    DisabledResources disabled;
+
     @Option(names = "--cgroup", paramLabel = "PATH", description = CgroupOption.DESCRIPTION)
     String cgroup;
 
@@ -151,7 +155,7 @@ public final class AgentCommand implements Callable<Integer> {
         HostPaths paths = roots.live();
         AgentLog log = AgentLog.stderr();
         AgentConfig config = new AgentConfig(interval, address, dir, new Retention(retention, maxSize), access, paths,
-                thresholds, Clock.systemDefaultZone(), trigger, CgroupOption.check(paths, cgroup));
+                thresholds, Clock.systemDefaultZone(), trigger, CgroupOption.check(paths, cgroup), disabled.resources());
         Agent agent;
         try {
             agent = Agent.start(config, log);

@@ -81,6 +81,9 @@ public final class UseCommand implements Callable<Integer> {
     @Mixin
     HostRoots roots;
 
+    @Mixin
+    DisabledResources disabled;
+
     @Option(names = "--cgroup", paramLabel = "PATH", description = CgroupOption.DESCRIPTION)
     String cgroup;
 
@@ -101,7 +104,7 @@ public final class UseCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         Thresholds thresholds = thresholds();
-        UseAnalyzer analyzer = new UseAnalyzer(thresholds);
+        UseAnalyzer analyzer = new UseAnalyzer(thresholds, disabled.resources());
         PrintWriter out = spec.commandLine().getOut();
         boolean colour = Terminal.colour(color);
         Status worst = Status.OK;

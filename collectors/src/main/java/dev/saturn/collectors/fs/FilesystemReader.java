@@ -244,12 +244,16 @@ public final class FilesystemReader {
         return out;
     }
 
+    /** An ext2/3/4 file system's error count: /sys/fs/ext4/DEVICE/errors_count. */
+    public static final String EXT4_DIR = "fs/ext4";
+    public static final String EXT4_ERRORS = "errors_count";
+
     private static Reading<Long> ext4Errors(HostPaths paths, Mount m) {
         if (!m.fsType().equals("ext4") && !m.fsType().equals("ext3") && !m.fsType().equals("ext2")) {
             return Reading.unavailable(m.fsType() + " keeps no error counter in /sys/fs");
         }
         String device = m.source().substring(m.source().lastIndexOf('/') + 1);
-        Path file = paths.sys("fs/ext4/" + device + "/errors_count");
+        Path file = paths.sys(EXT4_DIR).resolve(device).resolve(EXT4_ERRORS);
         if (!Files.exists(file)) {
             return Reading.unavailable("no " + file + " (kernel before 3.x, or device name differs)");
         }

@@ -14,7 +14,7 @@ public final class CpuStatReader {
     }
 
     public static Reading<CpuStat> read(HostPaths paths) {
-        Path path = paths.proc("stat");
+        Path path = ProcFile.STAT.in(paths);
         return KernelFile.parse(path, CpuStatReader::parse);
     }
 
@@ -23,7 +23,7 @@ public final class CpuStatReader {
      * found by their names, the CPU lines before them are not parsed.
      */
     public static Reading<TaskCounts> taskCounts(HostPaths paths) {
-        return KernelFile.parse(paths.proc("stat"), CpuStatReader::parseTaskCounts);
+        return KernelFile.parse(ProcFile.STAT.in(paths), CpuStatReader::parseTaskCounts);
     }
 
     static TaskCounts parseTaskCounts(String text) {

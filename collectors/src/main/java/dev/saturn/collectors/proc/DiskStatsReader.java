@@ -13,7 +13,7 @@ public final class DiskStatsReader {
     }
 
     public static Reading<DiskStats> read(HostPaths paths) {
-        return KernelFile.parse(paths.proc("diskstats"), DiskStatsReader::parse);
+        return KernelFile.parse(ProcFile.DISKSTATS.in(paths), DiskStatsReader::parse);
     }
 
     static DiskStats parse(String text) {

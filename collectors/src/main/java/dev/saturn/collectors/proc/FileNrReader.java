@@ -11,7 +11,7 @@ public final class FileNrReader {
     }
 
     public static Reading<FileNr> read(HostPaths paths) {
-        return KernelFile.parse(paths.proc("sys/fs/file-nr"), text -> {
+        return KernelFile.parse(ProcFile.FILE_NR.in(paths), text -> {
             String[] f = Tokens.split(text);
             if (f.length != 3) {
                 throw new IllegalArgumentException("expected 3 fields, found " + f.length);

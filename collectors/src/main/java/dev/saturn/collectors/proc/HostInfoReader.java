@@ -11,9 +11,9 @@ public final class HostInfoReader {
     }
 
     public static HostInfo read(HostPaths paths) {
-        String hostname = KernelFile.readTrimmed(paths.proc("sys/kernel/hostname")).orElse("unknown");
-        String kernel = KernelFile.parse(paths.proc("version"), HostInfoReader::release).orElse("unknown");
-        String model = KernelFile.parse(paths.proc("cpuinfo"), HostInfoReader::cpuModel).orElse("unknown CPU");
+        String hostname = KernelFile.readTrimmed(ProcFile.HOSTNAME.in(paths)).orElse("unknown");
+        String kernel = KernelFile.parse(ProcFile.VERSION.in(paths), HostInfoReader::release).orElse("unknown");
+        String model = KernelFile.parse(ProcFile.CPUINFO.in(paths), HostInfoReader::cpuModel).orElse("unknown CPU");
         return new HostInfo(hostname, kernel, model);
     }
 

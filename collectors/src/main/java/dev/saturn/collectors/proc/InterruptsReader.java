@@ -12,7 +12,7 @@ public final class InterruptsReader {
     }
 
     public static Reading<Long> machineChecks(HostPaths paths) {
-        return KernelFile.parse(paths.proc("interrupts"), InterruptsReader::parseMachineChecks);
+        return KernelFile.parse(ProcFile.INTERRUPTS.in(paths), InterruptsReader::parseMachineChecks);
     }
 
     static long parseMachineChecks(String text) {

@@ -11,7 +11,7 @@ public final class LoadAvgReader {
     }
 
     public static Reading<LoadAvg> read(HostPaths paths) {
-        return KernelFile.parse(paths.proc("loadavg"), LoadAvgReader::parse);
+        return KernelFile.parse(ProcFile.LOADAVG.in(paths), LoadAvgReader::parse);
     }
 
     static LoadAvg parse(String text) {

@@ -10,6 +10,6 @@ public final class MeminfoReader {
     }
 
     public static Reading<KeyValueTable> read(HostPaths paths) {
-        return KernelFile.parse(paths.proc("meminfo"), text -> KeyValueTable.parse("/proc/meminfo", text));
+        return KernelFile.parse(ProcFile.MEMINFO.in(paths), text -> KeyValueTable.parse("/proc/meminfo", text));
     }
 }

@@ -14,13 +14,13 @@ public final class MountInfoReader {
     }
 
     public static Reading<List<Mount>> read(HostPaths paths) {
-        return KernelFile.parse(paths.proc("self/mountinfo"), MountInfoReader::parse);
+        return KernelFile.parse(ProcFile.SELF_MOUNTINFO.in(paths), MountInfoReader::parse);
     }
 
     /** The table of the file systems to measure: {@code own} when it is the same file as self/mountinfo. */
     public static Reading<List<Mount>> filesystemTable(HostPaths paths, Reading<List<Mount>> own) {
         java.nio.file.Path table = paths.filesystemTable();
-        return table.equals(paths.proc("self/mountinfo")) ? own : KernelFile.parse(table, MountInfoReader::parse);
+        return table.equals(ProcFile.SELF_MOUNTINFO.in(paths)) ? own : KernelFile.parse(table, MountInfoReader::parse);
     }
 
     static List<Mount> parse(String text) {

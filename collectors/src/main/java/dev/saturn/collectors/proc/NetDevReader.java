@@ -13,7 +13,7 @@ public final class NetDevReader {
     }
 
     public static Reading<Map<String, Reading<NetDevCounters>>> read(HostPaths paths) {
-        return KernelFile.parse(paths.proc("net/dev"), NetDevReader::parse);
+        return KernelFile.parse(ProcFile.NET_DEV.in(paths), NetDevReader::parse);
     }
 
     static Map<String, Reading<NetDevCounters>> parse(String text) {

@@ -10,6 +10,6 @@ public final class NetstatReader {
     }
 
     public static Reading<KeyValueTable> read(HostPaths paths) {
-        return KernelFile.parse(paths.proc("net/netstat"), text -> KeyValueTable.parsePaired("/proc/net/netstat", text));
+        return KernelFile.parse(ProcFile.NET_NETSTAT.in(paths), text -> KeyValueTable.parsePaired("/proc/net/netstat", text));
     }
 }

@@ -10,6 +10,6 @@ public final class PidMaxReader {
     }
 
     public static Reading<Long> read(HostPaths paths) {
-        return KernelFile.readLong(paths.proc("sys/kernel/pid_max"));
+        return KernelFile.readLong(ProcFile.PID_MAX.in(paths));
     }
 }

@@ -13,11 +13,11 @@ public final class PressureReader {
 
     /** System-wide PSI for "cpu", "memory" or "io". */
     public static Reading<Pressure> system(dev.saturn.collectors.HostPaths paths, String resource) {
-        Path dir = paths.proc("pressure");
-        if (!Files.isDirectory(dir)) {
-            return Reading.unavailable("no PSI: " + dir + " is absent (kernel before 4.20, or booted without psi=1)");
+        Path file = ProcFile.valueOf("PRESSURE_" + resource.toUpperCase(java.util.Locale.ROOT)).in(paths);
+        if (!Files.isDirectory(file.getParent())) {
+            return Reading.unavailable("no PSI: " + file.getParent() + " is absent (kernel before 4.20, or booted without psi=1)");
         }
-        return read(dir.resolve(resource));
+        return read(file);
     }
 
     public static Reading<Pressure> read(Path path) {

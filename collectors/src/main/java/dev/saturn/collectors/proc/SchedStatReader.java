@@ -13,7 +13,7 @@ public final class SchedStatReader {
     }
 
     public static Reading<SchedStat> read(HostPaths paths) {
-        Path path = paths.proc("schedstat");
+        Path path = ProcFile.SCHEDSTAT.in(paths);
         if (!Files.exists(path)) {
             return Reading.unavailable("no /proc/schedstat: kernel built without CONFIG_SCHEDSTATS");
         }

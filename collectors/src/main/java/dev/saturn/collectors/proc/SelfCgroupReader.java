@@ -13,7 +13,7 @@ public final class SelfCgroupReader {
     }
 
     public static Reading<List<CgroupMembership>> read(HostPaths paths) {
-        return KernelFile.parse(paths.proc("self/cgroup"), SelfCgroupReader::parse);
+        return KernelFile.parse(ProcFile.SELF_CGROUP.in(paths), SelfCgroupReader::parse);
     }
 
     static List<CgroupMembership> parse(String text) {

@@ -10,6 +10,6 @@ public final class Snmp6Reader {
     }
 
     public static Reading<KeyValueTable> read(HostPaths paths) {
-        return KernelFile.parse(paths.proc("net/snmp6"), text -> KeyValueTable.parse("/proc/net/snmp6", text));
+        return KernelFile.parse(ProcFile.NET_SNMP6.in(paths), text -> KeyValueTable.parse("/proc/net/snmp6", text));
     }
 }

@@ -10,6 +10,6 @@ public final class SnmpReader {
     }
 
     public static Reading<KeyValueTable> read(HostPaths paths) {
-        return KernelFile.parse(paths.proc("net/snmp"), text -> KeyValueTable.parsePaired("/proc/net/snmp", text));
+        return KernelFile.parse(ProcFile.NET_SNMP.in(paths), text -> KeyValueTable.parsePaired("/proc/net/snmp", text));
     }
 }

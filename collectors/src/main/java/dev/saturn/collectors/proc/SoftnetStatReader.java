@@ -19,7 +19,7 @@ public final class SoftnetStatReader {
     }
 
     public static Reading<SoftnetStat> read(HostPaths paths) {
-        return KernelFile.parse(paths.proc("net/softnet_stat"), SoftnetStatReader::parse);
+        return KernelFile.parse(ProcFile.NET_SOFTNET_STAT.in(paths), SoftnetStatReader::parse);
     }
 
     static SoftnetStat parse(String text) {

@@ -10,6 +10,6 @@ public final class ThreadsMaxReader {
     }
 
     public static Reading<Long> read(HostPaths paths) {
-        return KernelFile.readLong(paths.proc("sys/kernel/threads-max"));
+        return KernelFile.readLong(ProcFile.THREADS_MAX.in(paths));
     }
 }

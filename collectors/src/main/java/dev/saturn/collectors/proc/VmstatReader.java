@@ -10,6 +10,6 @@ public final class VmstatReader {
     }
 
     public static Reading<KeyValueTable> read(HostPaths paths) {
-        return KernelFile.parse(paths.proc("vmstat"), text -> KeyValueTable.parse("/proc/vmstat", text));
+        return KernelFile.parse(ProcFile.VMSTAT.in(paths), text -> KeyValueTable.parse("/proc/vmstat", text));
     }
 }

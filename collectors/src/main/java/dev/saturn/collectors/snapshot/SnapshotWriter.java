@@ -6,7 +6,11 @@ import dev.saturn.collectors.fs.Filesystem;
 import dev.saturn.collectors.fs.FilesystemReader;
 import dev.saturn.collectors.proc.CgroupMembership;
 import dev.saturn.collectors.proc.MountInfoReader;
+import dev.saturn.collectors.proc.ProcFile;
 import dev.saturn.collectors.proc.SelfCgroupReader;
+import dev.saturn.collectors.sys.BlockDeviceReader;
+import dev.saturn.collectors.sys.CgroupReader;
+import dev.saturn.collectors.sys.NetInterfaceReader;
 import java.io.IOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
@@ -15,25 +19,11 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * Writes a snapshot tree in the layout docs/snapshot.md describes, with
- * per-process stat files, v1 cgroup files and ext4 error counts, so that a tree analyzes like
- * the live host it came from.
+ * Writes a snapshot tree in the layout docs/snapshot.md describes, so that a tree analyzes like the live host it
+ * came from: the files copied are those the readers declare they read ({@link ProcFile}, {@link BlockDeviceReader#FILES},
+ * {@link NetInterfaceReader#FILES}, {@link CgroupReader#FILES}, ext4 error counts) and every process's stat.
  */
 public final class SnapshotWriter {
-    private static final List<String> PROC_FILES = List.of("stat", "meminfo", "vmstat", "diskstats", "loadavg",
-            "uptime", "version", "swaps", "interrupts", "schedstat", "cpuinfo", "net/dev", "net/snmp", "net/netstat",
-            "net/softnet_stat", "net/sockstat", "net/snmp6", "pressure/cpu", "pressure/io", "pressure/memory",
-            "pressure/irq", "sys/fs/file-nr", "sys/kernel/pid_max", "sys/kernel/threads-max", "sys/kernel/hostname",
-            "self/mountinfo", "self/cgroup", "mounts");
-    private static final List<String> BLOCK_QUEUE_FILES = List.of("rotational", "hw_sector_size",
-            "logical_block_size", "nr_requests", "scheduler");
-    private static final List<String> NET_FILES = List.of("speed", "duplex", "operstate", "mtu", "type", "carrier");
-    private static final List<String> CGROUP_FILES = List.of("cgroup.controllers", "cpu.stat", "cpu.max", "cpu.weight",
-            "cpu.pressure", "memory.current", "memory.max", "memory.high", "memory.events", "memory.pressure",
-            "memory.stat", "io.pressure", "io.stat", "pids.current", "pids.max", "pids.events",
-            "cpu.cfs_quota_us", "cpu.cfs_period_us", "cpuacct.usage", "memory.usage_in_bytes",
-            "memory.limit_in_bytes", "memory.oom_control", "memory.failcnt");
-
     private final HostPaths source;
 
     public SnapshotWriter(HostPaths source) {
@@ -46,8 +36,8 @@ public final class SnapshotWriter {
         Path target = dir.toAbsolutePath();
         int[] count = {0};
         Files.writeString(target.resolve("TIMESTAMP"), String.format(Locale.ROOT, "%.9f%n", epochNow()));
-        for (String f : PROC_FILES) {
-            copy(source.proc(f), target.resolve("proc").resolve(f), count);
+        for (ProcFile f : ProcFile.values()) {
+            copy(f.in(source), target.resolve("proc").resolve(f.path()), count);
         }
         if (source.rootFs() != null) {
             // the table df.txt measures: read back in its place (HostPaths.filesystemTable)
@@ -82,30 +72,21 @@ public final class SnapshotWriter {
         for (Path dev : list(source.sys("block"))) {
             Path out = target.resolve("sys/block").resolve(dev.getFileName().toString());
             Files.createDirectories(out);
-            copy(dev.resolve("stat"), out.resolve("stat"), count);
-            for (String q : BLOCK_QUEUE_FILES) {
-                copy(dev.resolve("queue").resolve(q), out.resolve("queue").resolve(q), count);
-            }
             if (Files.exists(dev.resolve("device"))) {
                 markPresent(out.resolve("device"));
-                copy(dev.resolve("device/ioerr_cnt"), out.resolve("device/ioerr_cnt"), count);
             }
-            copy(dev.resolve("dm/name"), out.resolve("dm/name"), count);
+            for (String f : BlockDeviceReader.FILES) {
+                copy(dev.resolve(f), out.resolve(f), count);
+            }
         }
     }
 
     private void copyNet(Path target, int[] count) throws IOException {
         for (Path nic : list(source.sys("class/net"))) {
             Path out = target.resolve("sys/class/net").resolve(nic.getFileName().toString());
-            Files.createDirectories(out.resolve("statistics"));
-            for (String f : NET_FILES) {
+            Files.createDirectories(out);
+            for (String f : NetInterfaceReader.FILES) {
                 copy(nic.resolve(f), out.resolve(f), count);
-            }
-            for (Path stat : list(nic.resolve("statistics"))) {
-                copy(stat, out.resolve("statistics").resolve(stat.getFileName().toString()), count);
-            }
-            if (Files.exists(nic.resolve("device"))) {
-                markPresent(out.resolve("device"));
             }
         }
     }
@@ -120,16 +101,16 @@ public final class SnapshotWriter {
             String hierarchy = g.unified() ? "fs/cgroup" : "fs/cgroup/" + String.join(",", g.controllers());
             Path from = source.sys(hierarchy).resolve(relative);
             Path to = target.resolve("sys").resolve(hierarchy).resolve(relative);
-            for (String f : CGROUP_FILES) {
+            for (String f : CgroupReader.FILES) {
                 copy(from.resolve(f), to.resolve(f), count);
             }
         }
     }
 
     private void copyExt4(Path target, int[] count) throws IOException {
-        for (Path dev : list(source.sys("fs/ext4"))) {
-            copy(dev.resolve("errors_count"), target.resolve("sys/fs/ext4").resolve(dev.getFileName().toString())
-                    .resolve("errors_count"), count);
+        for (Path dev : list(source.sys(FilesystemReader.EXT4_DIR))) {
+            copy(dev.resolve(FilesystemReader.EXT4_ERRORS), target.resolve("sys").resolve(FilesystemReader.EXT4_DIR)
+                    .resolve(dev.getFileName().toString()).resolve(FilesystemReader.EXT4_ERRORS), count);
         }
     }
 

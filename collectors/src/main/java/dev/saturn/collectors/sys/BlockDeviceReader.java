@@ -21,6 +21,11 @@ public final class BlockDeviceReader {
     private record Fixed(boolean physical, Reading<Boolean> rotational, boolean hasIoerr) {
     }
 
+    /** The files read of each device, under /sys/block/NAME; a device/ directory says "physical" by existing. */
+    public static final String IOERR_CNT = "device/ioerr_cnt";
+    public static final String ROTATIONAL = "queue/rotational";
+    public static final List<String> FILES = List.of(ROTATIONAL, IOERR_CNT);
+
     private BlockDeviceReader() {
     }
 
@@ -43,15 +48,15 @@ public final class BlockDeviceReader {
 
     private static Fixed fixed(Path dir, String name) {
         boolean physical = Files.exists(dir.resolve("device")) && !hasVirtualPrefix(name);
-        Reading<Boolean> rotational = KernelFile.readLong(dir.resolve("queue/rotational")).map(v -> v == 1);
-        return new Fixed(physical, rotational, Files.exists(dir.resolve("device/ioerr_cnt")));
+        Reading<Boolean> rotational = KernelFile.readLong(dir.resolve(ROTATIONAL)).map(v -> v == 1);
+        return new Fixed(physical, rotational, Files.exists(dir.resolve(IOERR_CNT)));
     }
 
     private static BlockDevice device(Path dir, String name, Fixed fixed) {
         boolean physical = fixed.physical();
         Reading<Boolean> rotational = fixed.rotational();
         Reading<Long> ioErrors;
-        Path ioerr = dir.resolve("device/ioerr_cnt");
+        Path ioerr = dir.resolve(IOERR_CNT);
         if (fixed.hasIoerr()) {
             ioErrors = KernelFile.parse(ioerr, text -> Long.decode(text.trim()));
         } else {

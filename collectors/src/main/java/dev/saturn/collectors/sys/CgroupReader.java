@@ -25,6 +25,17 @@ public final class CgroupReader {
     /** v1 writes "no limit" as the largest page-aligned long. */
     private static final long V1_UNLIMITED = 0x7FFFFFFFFFFFF000L;
 
+    private static final List<String> V2_FILES = List.of("cpu.stat", "cpu.max", "memory.current", "memory.max", "memory.pressure",
+            "memory.events", "memory.stat", "pids.current", "pids.max", "pids.events");
+    private static final List<String> V1_CPU = List.of("cpu.stat", "cpu.cfs_quota_us", "cpu.cfs_period_us");
+    private static final List<String> V1_CPUACCT = List.of("cpuacct.usage");
+    private static final List<String> V1_MEMORY = List.of("memory.usage_in_bytes", "memory.limit_in_bytes", "memory.oom_control",
+            "memory.stat", "memory.failcnt");
+    private static final List<String> V1_PIDS = List.of("pids.current", "pids.max", "pids.events");
+    /** Every file read of a group's directory, v2 or any v1 hierarchy: what a snapshot tree copies of each. */
+    public static final List<String> FILES = Stream.of(V2_FILES, V1_CPU, V1_CPUACCT, V1_MEMORY, V1_PIDS)
+            .flatMap(List::stream).distinct().toList();
+
     private CgroupReader() {
     }
 
@@ -50,14 +61,10 @@ public final class CgroupReader {
 
         private List<Path> files() {
             if (version.equals("v2")) {
-                return Stream.of("cpu.stat", "cpu.max", "memory.current", "memory.max", "memory.pressure", "memory.events", "memory.stat",
-                        "pids.current", "pids.max", "pids.events").map(cpu::resolve).toList();
+                return V2_FILES.stream().map(cpu::resolve).toList();
             }
-            return List.of(cpu.resolve("cpu.stat"), cpu.resolve("cpu.cfs_quota_us"), cpu.resolve("cpu.cfs_period_us"),
-                    cpuacct.resolve("cpuacct.usage"), memory.resolve("memory.usage_in_bytes"),
-                    memory.resolve("memory.limit_in_bytes"), memory.resolve("memory.oom_control"),
-                    memory.resolve("memory.stat"), memory.resolve("memory.failcnt"),
-                    pids.resolve("pids.current"), pids.resolve("pids.max"), pids.resolve("pids.events"));
+            return Stream.of(V1_CPU.stream().map(cpu::resolve), V1_CPUACCT.stream().map(cpuacct::resolve),
+                    V1_MEMORY.stream().map(memory::resolve), V1_PIDS.stream().map(pids::resolve)).flatMap(s -> s).toList();
         }
 
         /** Whether the file was there when the group was located (a vanished one then fails its read with a reason). */

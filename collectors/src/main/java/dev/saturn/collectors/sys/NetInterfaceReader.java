@@ -19,6 +19,9 @@ public final class NetInterfaceReader {
     /** Type, duplex and speed: fixed while the link keeps its operstate (read again when it changes). */
     private record Link(String duplex, String type, Reading<Long> speed) {
     }
+    /** The files read of each interface, under /sys/class/net/NAME. */
+    public static final List<String> FILES = List.of("operstate", "duplex", "type", "speed");
+
     private NetInterfaceReader() {
     }
 

@@ -3,6 +3,7 @@ package dev.saturn.report.json;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.StreamWriteFeature;
+import dev.saturn.analyzers.use.AnalyzerOutcome;
 import dev.saturn.analyzers.use.Cell;
 import dev.saturn.analyzers.use.Finding;
 import dev.saturn.analyzers.use.ProcessCpu;
@@ -95,6 +96,19 @@ public final class UseReportJson {
         root.put("top_processes", top);
         if (r.topProcessesReason() != null) {
             root.put("top_processes_reason", r.topProcessesReason());
+        }
+        if (!r.analyzers().isEmpty()) {
+            List<Object> analyzers = new ArrayList<>();
+            for (AnalyzerOutcome a : r.analyzers()) {
+                Map<String, Object> m = new LinkedHashMap<>();
+                m.put("resource", a.resource());
+                m.put("success", a.success());
+                if (a.reason() != null) {
+                    m.put("reason", a.reason());
+                }
+                analyzers.add(m);
+            }
+            root.put("analyzers", analyzers);
         }
         return root;
     }

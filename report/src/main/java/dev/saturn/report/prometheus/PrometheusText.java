@@ -1,5 +1,6 @@
 package dev.saturn.report.prometheus;
 
+import dev.saturn.analyzers.use.AnalyzerOutcome;
 import dev.saturn.analyzers.use.Cell;
 import dev.saturn.analyzers.use.ResourceUse;
 import dev.saturn.analyzers.use.Status;
@@ -91,6 +92,10 @@ public final class PrometheusText {
                             cellLabels + ",unit=\"" + escape(c.unit() == null ? "" : c.unit()) + "\"", c.value());
                 }
             }
+        }
+        for (AnalyzerOutcome outcome : r.analyzers()) {
+            gauge("saturn_use_analyzer_success", "Whether a resource's USE analysis succeeded: 0 when it failed or a row of it measured nothing (the reason is in /api/v1/use).",
+                    "resource=\"" + escape(outcome.resource()) + '"', outcome.success() ? 1 : 0);
         }
         return this;
     }
