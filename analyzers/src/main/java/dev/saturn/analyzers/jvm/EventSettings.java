@@ -1,5 +1,7 @@
 package dev.saturn.analyzers.jvm;
 
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
@@ -7,6 +9,9 @@ import java.util.Map;
  * Empty when the recording did not say.
  */
 public record EventSettings(String eventType, Map<String, String> values) {
+    public EventSettings {
+        values = Collections.unmodifiableMap(new LinkedHashMap<>(values));
+    }
 
     /** True or false when the recording said; null when it did not. */
     public Boolean enabled() {

@@ -13,6 +13,12 @@ public record JfrSummary(RecordingSpan span, JvmInfo jvm, long samples, List<Met
         GcTotals gc, List<GcTotals> gcByCollector, List<Contention> monitors, long monitorWaitNs,
         List<Contention> parks, long parkNs, EventSettings sampling, EventSettings gcSettings,
         EventSettings monitorSettings, EventSettings parkSettings) {
+    public JfrSummary {
+        hotMethods = List.copyOf(hotMethods);
+        gcByCollector = List.copyOf(gcByCollector);
+        monitors = List.copyOf(monitors);
+        parks = List.copyOf(parks);
+    }
 
     /** Average threads blocked entering monitors over the recording; null when the span is empty. */
     public Double monitorSaturation() {

@@ -1,5 +1,6 @@
 package dev.saturn.analyzers.use;
 
+import java.util.Collections;
 import java.util.Map;
 
 /**
@@ -8,6 +9,10 @@ import java.util.Map;
  */
 public record ResourceUse(String resource, String device, Cell utilization, Cell saturation, Cell errors,
                           Map<String, Double> metrics, Map<String, String> unavailableMetrics) {
+    public ResourceUse {
+        metrics = Collections.unmodifiableMap(metrics);
+        unavailableMetrics = Collections.unmodifiableMap(unavailableMetrics);
+    }
 
     public Status worst() {
         return Status.worst(Status.worst(utilization.status(), saturation.status()), errors.status());

@@ -1,5 +1,6 @@
 package dev.saturn.analyzers.use;
 
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Properties;
@@ -9,6 +10,9 @@ import java.util.Properties;
  * of "name.warn = 70" lines overrides any of them.
  */
 public record Thresholds(Map<String, Band> bands) {
+    public Thresholds {
+        bands = Collections.unmodifiableMap(new LinkedHashMap<>(bands));
+    }
 
     public static Thresholds defaults() {
         Map<String, Band> b = new LinkedHashMap<>();

@@ -1,6 +1,7 @@
 package dev.saturn.analyzers.use;
 
 import java.time.Instant;
+import java.util.Collections;
 import java.util.List;
 
 /**
@@ -11,8 +12,10 @@ public record UseReport(String host, String kernel, String cpuModel, int cpus, L
                         double intervalSeconds, Instant timestamp, List<ResourceUse> resources,
                         List<Finding> findings, List<ProcessCpu> topProcesses, String topProcessesReason,
                         List<AnalyzerOutcome> analyzers) {
-
     public UseReport {
+        resources = Collections.unmodifiableList(resources);
+        findings = Collections.unmodifiableList(findings);
+        topProcesses = Collections.unmodifiableList(topProcesses);
         analyzers = List.copyOf(analyzers);
     }
 

@@ -10,6 +10,9 @@ import java.util.List;
  */
 public record ProcessCounts(int pid, String command, List<EventCount> events, int threadsAtStart,
         int threadsStartedSeen, int threadsExited, boolean userOnly, boolean processExited) {
+    public ProcessCounts {
+        events = List.copyOf(events);
+    }
 
     public EventCount event(CounterEvent event) {
         for (EventCount c : events) {

@@ -1,5 +1,6 @@
 package dev.saturn.collectors.proc;
 
+import java.util.Collections;
 import java.util.List;
 
 /**
@@ -8,6 +9,9 @@ import java.util.List;
  * (time_squeeze: netdev_budget or netdev_budget_usecs spent).
  */
 public record SoftnetStat(List<Cpu> cpus) {
+    public SoftnetStat {
+        cpus = Collections.unmodifiableList(cpus);
+    }
 
     public record Cpu(int cpu, long processed, long dropped, long timeSqueezed) {
     }

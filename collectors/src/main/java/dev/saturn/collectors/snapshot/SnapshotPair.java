@@ -1,6 +1,7 @@
 package dev.saturn.collectors.snapshot;
 
 import dev.saturn.collectors.proc.TaskCounts;
+import java.util.Collections;
 import java.util.List;
 
 /**
@@ -9,4 +10,8 @@ import java.util.List;
  * analysis then takes both gauges at the two ends).
  */
 public record SnapshotPair(Snapshot before, Snapshot after, List<TaskCounts> taskSamples) {
+    public SnapshotPair {
+        taskSamples = Collections.unmodifiableList(taskSamples);
+    }
+
 }

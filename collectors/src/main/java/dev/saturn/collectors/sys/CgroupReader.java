@@ -44,6 +44,10 @@ public final class CgroupReader {
      * rarely, so a sampler may locate once and {@link #read(CgroupFiles)} every sample.
      */
     public record CgroupFiles(String version, String path, Path cpu, Path cpuacct, Path memory, Path pids, Set<Path> absent) {
+        public CgroupFiles {
+            absent = Set.copyOf(absent);
+        }
+
         /**
          * The group's files, those that do not exist noted (the root group has no pids.current, say): a
          * sampler then skips them instead of failing to open them every sample, until it locates again.
