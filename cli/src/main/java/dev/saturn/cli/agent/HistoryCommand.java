@@ -5,8 +5,10 @@ import dev.saturn.agent.history.HistoryException;
 import dev.saturn.agent.history.HistoryReader;
 import dev.saturn.agent.time.TimeSpec;
 import dev.saturn.analyzers.use.UseReport;
-import dev.saturn.cli.DurationConverter;
-import dev.saturn.cli.UserException;
+import dev.saturn.cli.options.DurationConverter;
+import dev.saturn.cli.common.UserException;
+import dev.saturn.cli.options.ColorOption;
+import dev.saturn.cli.options.DataDirOption;
 import dev.saturn.cli.output.JsonReportWriter;
 import dev.saturn.cli.output.Terminal;
 import dev.saturn.cli.output.TextReportWriter;
@@ -22,6 +24,7 @@ import java.util.concurrent.Callable;
 import java.util.function.Consumer;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -87,18 +90,16 @@ public final class HistoryCommand implements Callable<Integer> {
         boolean csv;
     }
 
-    @Option(names = "--data-dir", paramLabel = "DIR",
-            description = "Where the agent keeps its history (default /var/lib/saturn as root, else ~/.local/share/saturn).")
-    Path dataDir;
+    @Mixin
+    DataDirOption dataDir;
 
-    @Option(names = "--color", defaultValue = "auto", paramLabel = "WHEN",
-            description = "Colour the table: ${COMPLETION-CANDIDATES} (default ${DEFAULT-VALUE}).")
-    Terminal.ColorMode color;
+    @Mixin
+    ColorOption color;
 
     @Override
     public Integer call() {
         Clock clock = Clock.systemDefaultZone();
-        Path dir = dataDir != null ? dataDir : AgentConfig.defaultDataDir();
+        Path dir = dataDir.dir();
         PrintWriter out = spec.commandLine().getOut();
         Consumer<UseReport> print = printer(out);
         Consumer<UseReport> printer = r -> {
@@ -164,7 +165,7 @@ public final class HistoryCommand implements Callable<Integer> {
             CsvReportWriter csv = new CsvReportWriter(out);
             return csv::write;
         }
-        TextReportWriter text = new TextReportWriter(Terminal.colour(color));
+        TextReportWriter text = new TextReportWriter(color.colour());
         boolean[] first = {true};
         return r -> {
             if (!first[0]) {
