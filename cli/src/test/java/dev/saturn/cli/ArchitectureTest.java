@@ -95,6 +95,63 @@ class ArchitectureTest {
         assertEquals(List.of(), wrong);
     }
 
+    /**
+     * Within cli, packages depend one way: the root package (main, the top-level command) on the
+     * commands' packages, they on options, output and common, never back. A cycle is reported as the
+     * packages on it.
+     */
+    @Test
+    void cliPackagesDependOneWay() throws Exception {
+        Path sources = ROOT.resolve("cli/src/main/java");
+        Pattern reference = Pattern.compile("\\bdev\\.saturn\\.cli((?:\\.[a-z]+)*)\\.[A-Z]");
+        Map<String, Set<String>> uses = new java.util.TreeMap<>();
+        try (Stream<Path> walk = Files.walk(sources.resolve("dev/saturn/cli"))) {
+            for (Path file : (Iterable<Path>) walk.filter(p -> p.toString().endsWith(".java"))::iterator) {
+                String from = sources.relativize(file.getParent()).toString().replace('/', '.');
+                Set<String> used = uses.computeIfAbsent(from, k -> new TreeSet<>());
+                Matcher m = reference.matcher(Files.readString(file));
+                while (m.find()) {
+                    String to = "dev.saturn.cli" + m.group(1);
+                    if (!to.equals(from)) {
+                        used.add(to);
+                    }
+                }
+            }
+        }
+        assertTrue(uses.size() > 5, "read " + uses.keySet());
+        List<String> wrong = new ArrayList<>();
+        for (Map.Entry<String, Set<String>> e : uses.entrySet()) {
+            if (e.getValue().contains("dev.saturn.cli")) {
+                wrong.add(e.getKey() + " uses the root package dev.saturn.cli");
+            }
+            List<String> cycle = cycleFrom(e.getKey(), e.getKey(), uses, new ArrayList<>(List.of(e.getKey())));
+            if (cycle != null) {
+                wrong.add("cycle " + String.join(" -> ", cycle));
+            }
+        }
+        assertEquals(List.of(), wrong);
+    }
+
+    /** A path from {@code at} back to {@code start}, or null. */
+    private static List<String> cycleFrom(String start, String at, Map<String, Set<String>> uses, List<String> path) {
+        for (String next : uses.getOrDefault(at, Set.of())) {
+            if (next.equals(start)) {
+                List<String> cycle = new ArrayList<>(path);
+                cycle.add(start);
+                return cycle;
+            }
+            if (!path.contains(next)) {
+                path.add(next);
+                List<String> found = cycleFrom(start, next, uses, path);
+                if (found != null) {
+                    return found;
+                }
+                path.remove(path.size() - 1);
+            }
+        }
+        return null;
+    }
+
     private static Element pom(Path dir) throws Exception {
         return DocumentBuilderFactory.newInstance().newDocumentBuilder().parse(dir.resolve("pom.xml").toFile()).getDocumentElement();
     }
