@@ -1,6 +1,5 @@
 package dev.saturn.cli.agent;
 
-import dev.saturn.agent.AgentConfig;
 import dev.saturn.agent.history.HistoryException;
 import dev.saturn.agent.history.HistoryReader;
 import dev.saturn.agent.time.TimeSpec;
@@ -10,7 +9,6 @@ import dev.saturn.cli.common.UserException;
 import dev.saturn.cli.options.ColorOption;
 import dev.saturn.cli.options.DataDirOption;
 import dev.saturn.cli.output.JsonReportWriter;
-import dev.saturn.cli.output.Terminal;
 import dev.saturn.cli.output.TextReportWriter;
 import java.io.IOException;
 import java.io.PrintWriter;

@@ -5,7 +5,6 @@ import dev.saturn.analyzers.jvm.JfrSummary;
 import dev.saturn.cli.common.UserException;
 import dev.saturn.cli.options.ColorOption;
 import dev.saturn.cli.options.VerboseOption;
-import dev.saturn.cli.output.Terminal;
 import dev.saturn.collectors.jfr.RecordingException;
 import java.io.PrintWriter;
 import java.nio.file.Path;

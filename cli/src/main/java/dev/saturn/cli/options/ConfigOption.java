@@ -7,8 +7,8 @@ import picocli.CommandLine.Option;
 /** --config FILE of `saturn use` and `saturn agent`; {@link ConfigFile} reads it. */
 public final class ConfigOption {
     @Option(names = "--config", paramLabel = "FILE",
-            description = "Threshold overrides (name.warn / name.crit = value, # comments; docs/use.md) and the agent's "
-                + "trigger.* settings (docs/agent.md), in one file.")
+            description = "Threshold overrides (name.warn / name.crit = value, # comments; docs/use.md), and for the "
+                + "agent its trigger settings (docs/agent.md): one file for both commands.")
     Path file;
 
     /** The file given, or null. */
