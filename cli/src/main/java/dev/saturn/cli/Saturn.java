@@ -1,6 +1,8 @@
 package dev.saturn.cli;
 
 import dev.saturn.cli.agent.AgentCommand;
+import dev.saturn.cli.common.ExitCode;
+import dev.saturn.cli.common.UserException;
 import dev.saturn.cli.agent.HistoryCommand;
 import dev.saturn.cli.flame.CollapseCommand;
 import dev.saturn.cli.flame.DiffFoldedCommand;
@@ -11,7 +13,7 @@ import dev.saturn.cli.output.Stdout;
 import dev.saturn.cli.profile.ProfileCommand;
 import dev.saturn.cli.stat.StatCommand;
 import dev.saturn.cli.use.SnapshotCommand;
-import dev.saturn.cli.use.TrainCdsCommand;
+
 import dev.saturn.cli.use.UseCommand;
 import java.io.BufferedWriter;
 import java.io.OutputStreamWriter;
@@ -22,11 +24,6 @@ import picocli.CommandLine;
 
 /** Entry point: builds the command line, maps failures to one-line errors and exit codes. */
 public final class Saturn {
-    public static final int EXIT_OK = 0;
-    public static final int EXIT_INTERNAL = 1;
-    public static final int EXIT_USAGE = 2;
-    public static final int EXIT_FINDINGS = 3;
-
     private Saturn() {
     }
 
@@ -97,7 +94,7 @@ public final class Saturn {
      * 2 with the reason (PrintStream hides it). A command that failed has said why already.
      */
     private static int checkStdout(int exit, PrintWriter err) {
-        if (exit != EXIT_OK && exit != EXIT_FINDINGS) {
+        if (exit != ExitCode.OK && exit != ExitCode.FINDINGS) {
             return exit;
         }
         String failure = Stdout.failure();
@@ -106,7 +103,7 @@ public final class Saturn {
         }
         err.println("saturn: " + failure);
         err.flush();
-        return EXIT_USAGE;
+        return ExitCode.USAGE;
     }
 
     /** Standard error as picocli writes it by default. */
@@ -127,13 +124,13 @@ public final class Saturn {
     private static int failure(Exception e, PrintWriter err, boolean verbose) {
         if (e instanceof UserException) {
             err.println("saturn: " + e.getMessage());
-            return EXIT_USAGE;
+            return ExitCode.USAGE;
         }
         err.println("saturn: internal error: " + e + (verbose ? "" : " (run with --verbose for the stack trace)"));
         if (verbose) {
             e.printStackTrace(err);
         }
-        return EXIT_INTERNAL;
+        return ExitCode.INTERNAL;
     }
 
     /** The one factory used by main and by the tests: every subcommand. */
@@ -161,7 +158,7 @@ public final class Saturn {
         cli.setParameterExceptionHandler((e, args) -> {
             CommandLine cmd = e.getCommandLine();
             cmd.getErr().println("saturn: " + message(e) + " (try `" + cmd.getCommandSpec().qualifiedName() + " --help`)");
-            return EXIT_USAGE;
+            return ExitCode.USAGE;
         });
         cli.setExecutionExceptionHandler((e, cmd, parsed) -> failure(e, cmd.getErr(), verbose(parsed)));
         return cli;

@@ -8,7 +8,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.saturn.agent.trigger.TriggerConfig;
 import dev.saturn.analyzers.use.Thresholds;
-import dev.saturn.cli.use.ConfigFile;
+import dev.saturn.cli.options.ConfigFile;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.file.Files;

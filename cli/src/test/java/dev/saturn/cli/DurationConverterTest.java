@@ -1,5 +1,6 @@
 package dev.saturn.cli;
 
+import dev.saturn.cli.options.DurationConverter;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import dev.saturn.cli.flame.FastArguments;
+import dev.saturn.cli.flame.FastSyntax;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.lang.reflect.Field;
@@ -15,9 +16,12 @@ import java.lang.reflect.Modifier;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
+import java.util.Set;
+import java.util.TreeSet;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
@@ -91,13 +95,107 @@ class FastArgumentsTest {
     @Test
     void buildsTheCommandPicocliBuilds() throws Exception {
         for (String[] a : ACCEPTED) {
-            FastArguments.Parsed fast = FastArguments.parse(a, nowhere());
-            assertNotNull(fast, "the fast path should take " + Arrays.toString(a));
-            CommandLine.ParseResult parsed = Saturn.commandLine().parseArgs(a);
-            Object viaPicocli = parsed.subcommand().commandSpec().userObject();
-            assertSameFields(viaPicocli, fast.command(), Arrays.toString(a));
-            assertEquals(parsed.subcommand().hasMatchedOption("--verbose"), fast.verbose(), Arrays.toString(a));
+            assertFastAsPicocli(a);
         }
+    }
+
+    private static void assertFastAsPicocli(String[] a) throws IllegalAccessException {
+        FastArguments.Parsed fast = FastArguments.parse(a, nowhere());
+        assertNotNull(fast, "the fast path should take " + Arrays.toString(a));
+        CommandLine.ParseResult parsed = Saturn.commandLine().parseArgs(a);
+        Object viaPicocli = parsed.subcommand().commandSpec().userObject();
+        assertSameFields(viaPicocli, fast.command(), Arrays.toString(a));
+        assertEquals(parsed.subcommand().hasMatchedOption("--verbose"), fast.verbose(), Arrays.toString(a));
+    }
+
+    private static final List<String> FAST_COMMANDS = List.of("collapse", "flamegraph", "diff-folded");
+
+    /**
+     * The fast path knows every option picocli knows for its commands (the build generates its table
+     * from their annotations), and reads each but help and version itself: an option whose value it
+     * cannot convert as picocli does would be handed over, slowly, and fails here until that is meant.
+     */
+    @Test
+    void everyOptionIsReadOnTheFastPathOrHandedOverOnPurpose() {
+        for (String command : FAST_COMMANDS) {
+            CommandLine.Model.CommandSpec spec = Saturn.commandLine().getSubcommands().get(command).getCommandSpec();
+            FastSyntax syntax = FastArguments.syntax(command);
+            assertNotNull(syntax, "no generated FastSyntaxTable for " + command + " (built outside Maven?)");
+            Set<String> known = new TreeSet<>();
+            Set<String> handedOver = new TreeSet<>();
+            for (FastSyntax.Option o : syntax.options()) {
+                known.addAll(List.of(o.names()));
+                if (o.kind() == FastSyntax.Kind.PICOCLI) {
+                    handedOver.addAll(List.of(o.names()));
+                }
+            }
+            assertEquals(names(spec), known, command);
+            assertEquals(Set.of("-h", "--help", "-V", "--version"), handedOver, command + ": options left to picocli");
+            assertEquals(spec.positionalParameters().size(), syntax.parameters().length, command);
+            for (FastSyntax.Parameter p : syntax.parameters()) {
+                assertTrue(p.kind() != FastSyntax.Kind.PICOCLI, command + ": parameter " + p.path() + " left to picocli");
+            }
+        }
+    }
+
+    /** Each option of the three commands, alone, as --name VALUE and --name=VALUE: the command picocli builds. */
+    @Test
+    void everyOptionSetsWhatPicocliSets() throws Exception {
+        int checked = 0;
+        for (String command : FAST_COMMANDS) {
+            CommandLine.Model.CommandSpec spec = Saturn.commandLine().getSubcommands().get(command).getCommandSpec();
+            List<String> files = spec.positionalParameters().stream().filter(p -> p.required()).map(p -> "file").toList();
+            for (CommandLine.Model.OptionSpec o : spec.options()) {
+                if (o.usageHelp() || o.versionHelp()) {
+                    continue;
+                }
+                for (String name : o.negatable() ? negatedToo(spec, o) : List.of(o.names())) {
+                    List<List<String>> forms = o.arity().max() == 0 ? List.of(List.of(name))
+                            : name.startsWith("--") ? List.of(List.of(name, sample(o)), List.of(name + "=" + sample(o)))
+                            : List.of(List.of(name, sample(o)));
+                    for (List<String> form : forms) {
+                        List<String> a = new ArrayList<>(List.of(command));
+                        a.addAll(form);
+                        a.addAll(files);
+                        assertFastAsPicocli(a.toArray(String[]::new));
+                        checked++;
+                    }
+                }
+            }
+        }
+        assertTrue(checked > 60, checked + " argument lists");
+    }
+
+    private static Set<String> names(CommandLine.Model.CommandSpec spec) {
+        Set<String> names = new TreeSet<>();
+        for (CommandLine.Model.OptionSpec o : spec.options()) {
+            names.addAll(o.negatable() ? negatedToo(spec, o) : List.of(o.names()));
+        }
+        return names;
+    }
+
+    private static List<String> negatedToo(CommandLine.Model.CommandSpec spec, CommandLine.Model.OptionSpec o) {
+        List<String> names = new ArrayList<>(List.of(o.names()));
+        for (String name : o.names()) {
+            names.add(spec.negatableOptionTransformer().makeNegative(name, spec));
+        }
+        return names;
+    }
+
+    /** A value picocli accepts for the option, other than its default where that matters. */
+    private static String sample(CommandLine.Model.OptionSpec o) {
+        Class<?> type = o.type();
+        if (type.isEnum()) {
+            Object[] constants = type.getEnumConstants();
+            return ((Enum<?>) constants[constants.length - 1]).name();
+        }
+        if (type == int.class || type == Integer.class) {
+            return "7";
+        }
+        if (type == double.class || type == Double.class) {
+            return "2.5";
+        }
+        return "sample";
     }
 
     @Test

@@ -12,12 +12,14 @@ import dev.saturn.agent.log.AgentLog;
 import dev.saturn.agent.trigger.TriggerCondition;
 import dev.saturn.agent.trigger.TriggerConfig;
 import dev.saturn.analyzers.use.Thresholds;
-import dev.saturn.cli.DurationConverter;
-import dev.saturn.cli.UserException;
-import dev.saturn.cli.use.CgroupOption;
-import dev.saturn.cli.use.ConfigFile;
-import dev.saturn.cli.use.DisabledResources;
-import dev.saturn.cli.use.HostRoots;
+import dev.saturn.cli.common.UserException;
+import dev.saturn.cli.options.CgroupOption;
+import dev.saturn.cli.options.ConfigFile;
+import dev.saturn.cli.options.ConfigOption;
+import dev.saturn.cli.options.DataDirOption;
+import dev.saturn.cli.options.DisabledResources;
+import dev.saturn.cli.options.DurationConverter;
+import dev.saturn.cli.options.HostRoots;
 import dev.saturn.collectors.HostPaths;
 import java.io.IOException;
 import java.net.BindException;
@@ -72,9 +74,8 @@ public final class AgentCommand implements Callable<Integer> {
             description = "Address to serve HTTP on (default ${DEFAULT-VALUE}; [::1]:9273 for IPv6, :9273 for every interface).")
     String listen;
 
-    @Option(names = "--data-dir", paramLabel = "DIR",
-            description = "Where the history lives (default /var/lib/saturn as root, else ~/.local/share/saturn).")
-    Path dataDir;
+    @Mixin
+    DataDirOption dataDir;
 
     @Option(names = "--retention", converter = DurationConverter.class, defaultValue = "7d", paramLabel = "AGE",
             description = "Delete samples older than this (default ${DEFAULT-VALUE}; e.g. 12h, 30d, 2w; under 1h needs --allow-short-retention).")
@@ -100,9 +101,8 @@ public final class AgentCommand implements Callable<Integer> {
                 + "The listen address, and localhost on loopback, are always served; any other Host gets 421.")
     List<String> allowedHosts;
 
-    @Option(names = "--config", paramLabel = "FILE",
-            description = "Threshold overrides (name.warn / name.crit = value), as for `saturn use` (docs/use.md), and trigger.* settings (docs/agent.md).")
-    Path config;
+    @Mixin
+    ConfigOption config;
 
     @Option(names = "--trigger", paramLabel = "CONDITION",
             description = "Record a profile when this holds (repeatable; replaces the defaults "
@@ -137,8 +137,8 @@ public final class AgentCommand implements Callable<Integer> {
     @Mixin
     DisabledResources disabled;
 
-    @Option(names = "--cgroup", paramLabel = "PATH", description = CgroupOption.DESCRIPTION)
-    String cgroup;
+    @Mixin
+    CgroupOption cgroup;
 
     @Override
     public Integer call() throws Exception {
@@ -147,15 +147,15 @@ public final class AgentCommand implements Callable<Integer> {
         }
         requireMeantRetention();
         InetSocketAddress address = ListenAddress.parse(listen);
-        Properties settings = ConfigFile.read(config);
-        Thresholds thresholds = ConfigFile.thresholds(config, settings);
+        Properties settings = ConfigFile.read(config.file());
+        Thresholds thresholds = ConfigFile.thresholds(config.file(), settings);
         TriggerConfig trigger = trigger(settings);
         HttpAccess access = new HttpAccess(tokenFile(address), allowedHosts());
-        Path dir = dataDir != null ? dataDir : AgentConfig.defaultDataDir();
+        Path dir = dataDir.dir();
         HostPaths paths = roots.live();
         AgentLog log = AgentLog.stderr();
         AgentConfig config = new AgentConfig(interval, address, dir, new Retention(retention, maxSize), access, paths,
-                thresholds, Clock.systemDefaultZone(), trigger, CgroupOption.check(paths, cgroup), disabled.resources());
+                thresholds, Clock.systemDefaultZone(), trigger, cgroup.check(paths), disabled.resources());
         Agent agent;
         try {
             agent = Agent.start(config, log);
@@ -193,7 +193,7 @@ public final class AgentCommand implements Callable<Integer> {
 
     /** The defaults, then the trigger.* keys of --config, then the options. */
     private TriggerConfig trigger(Properties settings) {
-        TriggerConfig t = ConfigFile.trigger(config, settings, TriggerConfig.defaults(maxSize / 10));
+        TriggerConfig t = ConfigFile.trigger(config.file(), settings, TriggerConfig.defaults(maxSize / 10));
         try {
             List<TriggerCondition> conditions = triggers == null ? t.conditions() : triggers.stream().map(TriggerCondition::parse).toList();
             return new TriggerConfig(noTrigger ? List.of() : conditions,

@@ -1,12 +1,12 @@
 package dev.saturn.cli.agent;
 
-import dev.saturn.agent.AgentConfig;
 import dev.saturn.agent.history.HistoryException;
 import dev.saturn.agent.history.HistoryReader;
 import dev.saturn.analyzers.use.UseReport;
-import dev.saturn.cli.DurationConverter;
-import dev.saturn.cli.UserException;
-import dev.saturn.cli.output.Terminal;
+import dev.saturn.cli.common.UserException;
+import dev.saturn.cli.options.ColorOption;
+import dev.saturn.cli.options.DataDirOption;
+import dev.saturn.cli.options.DurationConverter;
 import dev.saturn.collectors.time.TimeSpec;
 import dev.saturn.report.ReportWriter;
 import dev.saturn.report.csv.CsvReportWriter;
@@ -24,6 +24,7 @@ import java.util.concurrent.Callable;
 import java.util.function.Consumer;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -89,18 +90,16 @@ public final class HistoryCommand implements Callable<Integer> {
         boolean csv;
     }
 
-    @Option(names = "--data-dir", paramLabel = "DIR",
-            description = "Where the agent keeps its history (default /var/lib/saturn as root, else ~/.local/share/saturn).")
-    Path dataDir;
+    @Mixin
+    DataDirOption dataDir;
 
-    @Option(names = "--color", defaultValue = "auto", paramLabel = "WHEN",
-            description = "Colour the table: ${COMPLETION-CANDIDATES} (default ${DEFAULT-VALUE}).")
-    Terminal.ColorMode color;
+    @Mixin
+    ColorOption color;
 
     @Override
     public Integer call() {
         Clock clock = Clock.systemDefaultZone();
-        Path dir = dataDir != null ? dataDir : AgentConfig.defaultDataDir();
+        Path dir = dataDir.dir();
         PrintWriter out = spec.commandLine().getOut();
         Consumer<UseReport> print = printer(out);
         Consumer<UseReport> printer = r -> {
@@ -152,7 +151,7 @@ public final class HistoryCommand implements Callable<Integer> {
 
     private Consumer<UseReport> printer(PrintWriter out) {
         ReportWriter<UseReport> writer = format.json ? new JsonReportWriter() : format.csv ? new CsvReportWriter()
-                : new TextReportWriter(Terminal.colour(color));
+                : new TextReportWriter(color.colour());
         boolean text = !format.json && !format.csv;
         boolean[] first = {true};
         return r -> {

@@ -1,6 +1,6 @@
 package dev.saturn.cli.agent;
 
-import dev.saturn.cli.UserException;
+import dev.saturn.cli.common.UserException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.UnknownHostException;

@@ -1,6 +1,7 @@
 package dev.saturn.cli.flame;
 
-import dev.saturn.cli.UserException;
+import dev.saturn.cli.common.UserException;
+import dev.saturn.cli.options.VerboseOption;
 import dev.saturn.flamegraph.folded.FoldedStacks;
 import dev.saturn.flamegraph.parse.CountUnit;
 import dev.saturn.flamegraph.parse.ParseStats;
@@ -17,6 +18,7 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 import java.util.function.Consumer;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -101,8 +103,8 @@ public final class CollapseCommand implements Callable<Integer> {
                     + "a warning names the others).")
     String eventFilter;
 
-    @Option(names = "--verbose", description = "Show stack traces of internal errors.")
-    boolean verbose;
+    @Mixin
+    VerboseOption verbose;
 
     @Parameters(paramLabel = "FILE", arity = "0..*", description = "Stack samples (default: standard input).")
     List<String> files;

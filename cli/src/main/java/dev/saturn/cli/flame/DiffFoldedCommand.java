@@ -1,6 +1,7 @@
 package dev.saturn.cli.flame;
 
-import dev.saturn.cli.UserException;
+import dev.saturn.cli.common.UserException;
+import dev.saturn.cli.options.VerboseOption;
 import dev.saturn.flamegraph.folded.FoldedDiff;
 import dev.saturn.flamegraph.folded.FoldedProfile;
 import java.io.BufferedOutputStream;
@@ -13,6 +14,7 @@ import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import java.util.function.UnaryOperator;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -59,8 +61,8 @@ public final class DiffFoldedCommand implements Callable<Integer> {
     @Parameters(index = "1", paramLabel = "AFTER", description = "Folded stacks to compare with it.")
     Path after;
 
-    @Option(names = "--verbose", description = "Show stack traces of internal errors.")
-    boolean verbose;
+    @Mixin
+    VerboseOption verbose;
 
     private PrintWriter err() {
         return err != null ? err : spec.commandLine().getErr();

@@ -1,6 +1,7 @@
 package dev.saturn.cli.flame;
 
 import java.io.PrintWriter;
+import java.lang.reflect.Field;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -14,12 +15,14 @@ import java.util.concurrent.Callable;
  * reflection over the annotations (dynamic proxies that the AppCDS archive cannot hold) costs about
  * 100 ms of a run that does 60 ms of work.
  *
- * <p>It takes only what it fully understands: known options, each given once (--include and
- * --exclude repeat), values that picocli would convert the same way, files that do not look like
- * options. For anything else (--help, an unknown or repeated option, a bad number, {@code @file},
- * {@code --}) it returns null and picocli reads the arguments, so that help and every message about
- * a bad argument stay picocli's. The commands' fields start at their options' defaults, which
- * FastArgumentsTest checks against what picocli builds.
+ * <p>What it reads comes from the commands' own @Option and @Parameters, through the table the build
+ * generates from them ({@link FastSyntax}): an option added to a command works here too. It takes
+ * only what it fully understands: known options, each given once (a list option repeats), values
+ * that picocli would convert the same way, files that do not look like options. For anything else
+ * (--help, an unknown or repeated option, a bad number, {@code @file}, {@code --}, an option whose
+ * value needs picocli's converter) it returns null and picocli reads the arguments, so that help
+ * and every message about a bad argument stay picocli's. The commands' fields start at their
+ * options' defaults, which FastArgumentsTest checks against what picocli builds.
  */
 public final class FastArguments {
     private FastArguments() {
@@ -34,148 +37,119 @@ public final class FastArguments {
         if (args.length == 0) {
             return null;
         }
+        Callable<Integer> command = command(args[0], err);
+        FastSyntax.Table table = command == null ? null : FastSyntax.table();
+        FastSyntax syntax = table == null ? null : table.of(args[0]);
+        if (syntax == null) {
+            return null;
+        }
         try {
-            switch (args[0]) {
-                case "collapse":
-                    return collapse(new Args(args), err);
-                case "flamegraph":
-                    return flamegraph(new Args(args), err);
-                case "diff-folded":
-                    return diffFolded(new Args(args), err);
-                default:
-                    return null;
-            }
+            Args a = new Args(args);
+            read(a, syntax, command);
+            return new Parsed(command, a.given("--verbose"));
         } catch (HandOver e) {
             return null;
         }
     }
 
-    private static Parsed collapse(Args a, PrintWriter err) {
-        CollapseCommand c = new CollapseCommand();
-        c.err = err;
+    /** The syntax the fast path reads for {@code command}, null for a command it leaves to picocli. */
+    public static FastSyntax syntax(String command) {
+        FastSyntax.Table table = FastSyntax.table();
+        return table == null ? null : table.of(command);
+    }
+
+    private static Callable<Integer> command(String name, PrintWriter err) {
+        switch (name) {
+            case "collapse": {
+                CollapseCommand c = new CollapseCommand();
+                c.err = err;
+                return c;
+            }
+            case "flamegraph": {
+                FlamegraphCommand c = new FlamegraphCommand();
+                c.err = err;
+                return c;
+            }
+            case "diff-folded": {
+                DiffFoldedCommand c = new DiffFoldedCommand();
+                c.err = err;
+                return c;
+            }
+            default:
+                return null;
+        }
+    }
+
+    private static void read(Args a, FastSyntax syntax, Object command) {
+        for (String mixin : syntax.mixins()) {
+            Fields.at(command, mixin);
+        }
+        FastSyntax.Parameter[] parameters = syntax.parameters();
+        int parameter = 0;
         while (a.hasNext()) {
             String arg = a.next();
-            switch (arg) {
-                case "--format" -> c.format = collapseFormat(a.value(arg));
-                case "--event" -> c.event = jfrKind(a.value(arg));
-                case "--pid" -> c.pid = a.flag(arg);
-                case "--tid" -> c.tid = a.flag(arg);
-                case "--kernel" -> c.kernel = a.flag(arg);
-                case "--jit" -> c.jit = a.flag(arg);
-                case "--all" -> c.all = a.flag(arg);
-                case "--addrs" -> c.addrs = a.flag(arg);
-                case "--event-filter" -> c.eventFilter = a.value(arg);
-                case "--verbose" -> c.verbose = a.flag(arg);
-                default -> {
-                    if (c.files == null) {
-                        c.files = new ArrayList<>();
-                    }
-                    c.files.add(a.positional(arg));
+            FastSyntax.Option option = find(syntax, arg);
+            if (option != null) {
+                set(a, arg, option, command);
+                continue;
+            }
+            String value = a.positional(arg);
+            if (parameter == parameters.length) {
+                throw HandOver.INSTANCE;
+            }
+            FastSyntax.Parameter p = parameters[parameter];
+            if (p.kind() == FastSyntax.Kind.STRING_LIST) {
+                Fields.list(command, p.path()).add(value);
+            } else {
+                Fields.set(command, p.path(), convert(p.kind(), value, command, p.path()));
+                parameter++;
+            }
+        }
+        for (int i = parameter; i < parameters.length; i++) {
+            if (parameters[i].required()) {
+                throw HandOver.INSTANCE;
+            }
+        }
+    }
+
+    private static FastSyntax.Option find(FastSyntax syntax, String arg) {
+        for (FastSyntax.Option option : syntax.options()) {
+            for (String name : option.names()) {
+                if (name.equals(arg)) {
+                    return option;
                 }
             }
         }
-        return new Parsed(c, c.verbose);
+        return null;
     }
 
-    private static Parsed flamegraph(Args a, PrintWriter err) {
-        FlamegraphCommand c = new FlamegraphCommand();
-        c.err = err;
-        c.render = new FlamegraphCommand.RenderOptions();
-        c.stacks = new FlamegraphCommand.StackOptions();
-        FlamegraphCommand.RenderOptions.Look look = c.render.look;
-        FlamegraphCommand.RenderOptions.Colours colours = c.render.colours;
-        FlamegraphCommand.RenderOptions.Counts counts = c.render.counts;
-        FlamegraphCommand.StackOptions.Shape shape = c.stacks.shape;
-        while (a.hasNext()) {
-            String arg = a.next();
-            switch (arg) {
-                case "-o", "--output" -> c.output = path(a.value("--output"));
-                case "--format" -> c.format = outputFormat(a.value(arg));
-                case "--event" -> c.event = jfrKind(a.value(arg));
-                case "--verbose" -> c.verbose = a.flag(arg);
-                case "--title" -> look.title = a.value(arg);
-                case "--subtitle" -> look.subtitle = a.value(arg);
-                case "--width" -> look.width = integer(a.value(arg));
-                case "--height" -> look.height = integer(a.value(arg));
-                case "--minwidth" -> look.minWidth = a.value(arg);
-                case "--fonttype" -> look.fontType = a.value(arg);
-                case "--fontsize" -> look.fontSize = decimal(a.value(arg));
-                case "--fontwidth" -> look.fontWidth = decimal(a.value(arg));
-                case "--countname" -> look.countName = a.value(arg);
-                case "--nametype" -> look.nameType = a.value(arg);
-                case "--inverted" -> look.inverted = a.flag(arg);
-                case "--notes" -> look.notes = a.value(arg);
-                case "--nameattr" -> look.nameAttr = path(a.value(arg));
-                case "--encoding" -> look.encoding = a.value(arg);
-                case "--colors", "--color" -> colours.palette = a.value("--colors");
-                case "--bgcolors" -> colours.background = a.value(arg);
-                case "--hash" -> colours.hash = a.flag(arg);
-                case "--random" -> colours.random = a.flag(arg);
-                case "--cp" -> colours.consistent = a.flag(arg);
-                case "--palette-map" -> colours.paletteFile = path(a.value(arg));
-                case "--total" -> counts.total = decimal(a.value(arg));
-                case "--factor" -> counts.factor = decimal(a.value(arg));
-                case "--negate" -> counts.negate = a.flag(arg);
-                case "--reverse" -> shape.reverse = a.flag(arg);
-                case "--flamechart" -> shape.flameChart = a.flag(arg);
-                case "--sort" -> shape.sort = a.value(arg);
-                case "--include" -> shape.include.add(a.repeatableValue());
-                case "--exclude" -> shape.exclude.add(a.repeatableValue());
-                case "--match-on" -> shape.matchOn = a.value(arg);
-                case "--callers" -> shape.callers = a.value(arg);
-                case "--callees" -> shape.callees = a.value(arg);
-                case "--collapse-recursion" -> shape.collapseRecursion = a.flag(arg);
-                case "--normalize" -> shape.normalize = a.flag("--normalize");
-                case "--no-normalize" -> shape.normalize = !a.flag("--normalize");
-                default -> c.files.add(a.positional(arg));
-            }
+    private static void set(Args a, String arg, FastSyntax.Option option, Object command) {
+        switch (option.kind()) {
+            case FLAG -> Fields.set(command, option.path(), a.flag(option.key()));
+            case NEGATED_FLAG -> Fields.set(command, option.path(), !a.flag(option.key()));
+            case STRING_LIST -> Fields.list(command, option.path()).add(a.repeatableValue());
+            case PICOCLI -> throw HandOver.INSTANCE;
+            default -> Fields.set(command, option.path(), convert(option.kind(), a.value(option.key()), command, option.path()));
         }
-        return new Parsed(c, c.verbose);
     }
 
-    private static Parsed diffFolded(Args a, PrintWriter err) {
-        DiffFoldedCommand c = new DiffFoldedCommand();
-        c.err = err;
-        List<Path> files = new ArrayList<>(2);
-        while (a.hasNext()) {
-            String arg = a.next();
-            switch (arg) {
-                case "-n" -> c.normalize = a.flag(arg);
-                case "-s" -> c.stripHex = a.flag(arg);
-                case "--verbose" -> c.verbose = a.flag(arg);
-                default -> files.add(path(a.positional(arg)));
-            }
-        }
-        if (files.size() != 2) {
-            throw HandOver.INSTANCE;
-        }
-        c.before = files.get(0);
-        c.after = files.get(1);
-        return new Parsed(c, c.verbose);
+    private static Object convert(FastSyntax.Kind kind, String value, Object command, String path) {
+        return switch (kind) {
+            case STRING -> value;
+            case INT -> integer(value);
+            case DOUBLE -> decimal(value);
+            case PATH -> path(value);
+            case ENUM -> constant(Fields.type(command, path), value);
+            default -> throw HandOver.INSTANCE;
+        };
     }
 
-    private static CollapseCommand.Format collapseFormat(String value) {
-        for (CollapseCommand.Format f : CollapseCommand.Format.values()) {
-            if (f.name().equals(value)) {
-                return f;
-            }
-        }
-        throw HandOver.INSTANCE;
-    }
-
-    private static CollapseCommand.JfrKind jfrKind(String value) {
-        for (CollapseCommand.JfrKind k : CollapseCommand.JfrKind.values()) {
-            if (k.name().equals(value)) {
-                return k;
-            }
-        }
-        throw HandOver.INSTANCE;
-    }
-
-    private static FlamegraphCommand.OutputFormat outputFormat(String value) {
-        for (FlamegraphCommand.OutputFormat f : FlamegraphCommand.OutputFormat.values()) {
-            if (f.name().equals(value)) {
-                return f;
+    /** As picocli converts an enum, but case-sensitive: a value in other case is left to picocli. */
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    private static Object constant(Class<?> type, String value) {
+        for (Object constant : type.getEnumConstants()) {
+            if (((Enum) constant).name().equals(value)) {
+                return constant;
             }
         }
         throw HandOver.INSTANCE;
@@ -275,9 +249,88 @@ public final class FastArguments {
             return arg;
         }
 
+        /** Whether the option with this key was given. */
+        boolean given(String key) {
+            return seen.contains(key);
+        }
+
         private void once(String name) {
             if (!seen.add(name)) {
                 throw HandOver.INSTANCE;
+            }
+        }
+    }
+
+    /** The command's fields by path ("render.look.title"), each object on the way made as picocli makes it. */
+    private static final class Fields {
+        private Fields() {
+        }
+
+        static void set(Object command, String path, Object value) {
+            int dot = path.lastIndexOf('.');
+            Object owner = dot < 0 ? command : at(command, path.substring(0, dot));
+            try {
+                field(owner.getClass(), path.substring(dot + 1)).set(owner, value);
+            } catch (IllegalAccessException e) {
+                throw new IllegalStateException(e);
+            }
+        }
+
+        @SuppressWarnings("unchecked")
+        static List<String> list(Object command, String path) {
+            int dot = path.lastIndexOf('.');
+            Object owner = dot < 0 ? command : at(command, path.substring(0, dot));
+            Field f = field(owner.getClass(), path.substring(dot + 1));
+            try {
+                List<String> list = (List<String>) f.get(owner);
+                if (list == null) {
+                    list = new ArrayList<>();
+                    f.set(owner, list);
+                }
+                return list;
+            } catch (IllegalAccessException e) {
+                throw new IllegalStateException(e);
+            }
+        }
+
+        static Class<?> type(Object command, String path) {
+            int dot = path.lastIndexOf('.');
+            Object owner = dot < 0 ? command : at(command, path.substring(0, dot));
+            return field(owner.getClass(), path.substring(dot + 1)).getType();
+        }
+
+        /** The object at {@code path}, made with its no-argument constructor when the field is still null. */
+        static Object at(Object command, String path) {
+            Object owner = command;
+            int from = 0;
+            while (from < path.length()) {
+                int dot = path.indexOf('.', from);
+                int to = dot < 0 ? path.length() : dot;
+                Field f = field(owner.getClass(), path.substring(from, to));
+                try {
+                    Object next = f.get(owner);
+                    if (next == null) {
+                        var constructor = f.getType().getDeclaredConstructor();
+                        constructor.setAccessible(true);
+                        next = constructor.newInstance();
+                        f.set(owner, next);
+                    }
+                    owner = next;
+                } catch (ReflectiveOperationException e) {
+                    throw new IllegalStateException(e);
+                }
+                from = to + 1;
+            }
+            return owner;
+        }
+
+        private static Field field(Class<?> type, String name) {
+            try {
+                Field f = type.getDeclaredField(name);
+                f.setAccessible(true);
+                return f;
+            } catch (NoSuchFieldException e) {
+                throw new IllegalStateException("the generated FastSyntaxTable is stale: " + type.getName() + " has no field " + name, e);
             }
         }
     }

@@ -1,6 +1,6 @@
 package dev.saturn.cli.flame;
 
-import dev.saturn.cli.UserException;
+import dev.saturn.cli.common.UserException;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;

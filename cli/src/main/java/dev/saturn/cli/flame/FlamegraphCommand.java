@@ -1,6 +1,7 @@
 package dev.saturn.cli.flame;
 
-import dev.saturn.cli.UserException;
+import dev.saturn.cli.common.UserException;
+import dev.saturn.cli.options.VerboseOption;
 import dev.saturn.cli.output.OutputFile;
 import dev.saturn.cli.output.Stdout;
 import dev.saturn.cli.output.Terminal;
@@ -105,8 +106,8 @@ public final class FlamegraphCommand implements Callable<Integer> {
     @Mixin
     StackOptions stacks;
 
-    @Option(names = "--verbose", description = "Show stack traces of internal errors.")
-    boolean verbose;
+    @Mixin
+    VerboseOption verbose;
 
     public enum OutputFormat {
         svg, json

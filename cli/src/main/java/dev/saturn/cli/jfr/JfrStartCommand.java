@@ -1,7 +1,7 @@
 package dev.saturn.cli.jfr;
 
-import dev.saturn.cli.DurationConverter;
-import dev.saturn.cli.UserException;
+import dev.saturn.cli.options.DurationConverter;
+import dev.saturn.cli.common.UserException;
 import dev.saturn.collectors.jvm.JfrControl;
 import java.nio.file.Files;
 import java.nio.file.Path;

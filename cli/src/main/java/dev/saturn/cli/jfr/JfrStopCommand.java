@@ -1,6 +1,6 @@
 package dev.saturn.cli.jfr;
 
-import dev.saturn.cli.UserException;
+import dev.saturn.cli.common.UserException;
 import dev.saturn.collectors.jvm.JfrControl;
 import java.io.IOException;
 import java.nio.file.Files;

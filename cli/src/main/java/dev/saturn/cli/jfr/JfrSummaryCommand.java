@@ -2,14 +2,16 @@ package dev.saturn.cli.jfr;
 
 import dev.saturn.analyzers.jvm.JfrSummarizer;
 import dev.saturn.analyzers.jvm.JfrSummary;
-import dev.saturn.cli.UserException;
-import dev.saturn.cli.output.Terminal;
+import dev.saturn.cli.common.UserException;
+import dev.saturn.cli.options.ColorOption;
+import dev.saturn.cli.options.VerboseOption;
 import dev.saturn.collectors.jfr.RecordingException;
 import dev.saturn.report.ReportWriter;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -47,12 +49,11 @@ public final class JfrSummaryCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Print the summary as one JSON object.")
     boolean json;
 
-    @Option(names = "--color", defaultValue = "auto", paramLabel = "WHEN",
-            description = "Bold headings: ${COMPLETION-CANDIDATES} (default ${DEFAULT-VALUE}: on a terminal, unless NO_COLOR is set).")
-    Terminal.ColorMode color;
+    @Mixin
+    ColorOption color;
 
-    @Option(names = "--verbose", description = "Show stack traces of internal errors.")
-    boolean verbose;
+    @Mixin
+    VerboseOption verbose;
 
     @Override
     public Integer call() throws Exception {
@@ -76,7 +77,7 @@ public final class JfrSummaryCommand implements Callable<Integer> {
             err.flush();
         }
         PrintWriter out = spec.commandLine().getOut();
-        ReportWriter<SummaryOfFile> writer = json ? new JfrSummaryJsonWriter() : new JfrSummaryTextWriter(Terminal.colour(color));
+        ReportWriter<SummaryOfFile> writer = json ? new JfrSummaryJsonWriter() : new JfrSummaryTextWriter(color.colour());
         writer.write(out, new SummaryOfFile(file, summary));
         return 0;
     }

@@ -1,6 +1,6 @@
 package dev.saturn.cli.jfr;
 
-import dev.saturn.cli.UserException;
+import dev.saturn.cli.common.UserException;
 import dev.saturn.collectors.ProfilingException;
 import dev.saturn.collectors.jvm.TargetProcess;
 import java.io.IOException;

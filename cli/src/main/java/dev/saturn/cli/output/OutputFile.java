@@ -1,6 +1,6 @@
 package dev.saturn.cli.output;
 
-import dev.saturn.cli.UserException;
+import dev.saturn.cli.common.UserException;
 import java.io.BufferedOutputStream;
 import java.io.Closeable;
 import java.io.IOException;

@@ -1,7 +1,8 @@
 package dev.saturn.cli.profile;
 
-import dev.saturn.cli.DurationConverter;
-import dev.saturn.cli.UserException;
+import dev.saturn.cli.common.UserException;
+import dev.saturn.cli.options.DurationConverter;
+import dev.saturn.cli.options.VerboseOption;
 import dev.saturn.cli.output.Terminal;
 import dev.saturn.collectors.ProfilingException;
 import dev.saturn.collectors.jvm.AsyncProfilerEvent;
@@ -20,6 +21,7 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -97,8 +99,8 @@ public final class ProfileCommand implements Callable<Integer> {
             description = "The perf binary (default: perf on PATH, or env SATURN_PERF).")
     String perf;
 
-    @Option(names = "--verbose", description = "Show stack traces of internal errors.")
-    boolean verbose;
+    @Mixin
+    VerboseOption verbose;
 
     @Override
     public Integer call() throws IOException {

@@ -1,6 +1,6 @@
 package dev.saturn.cli.profile;
 
-import dev.saturn.cli.UserException;
+import dev.saturn.cli.common.UserException;
 import dev.saturn.cli.output.OutputFile;
 import dev.saturn.cli.output.Stdout;
 import dev.saturn.flamegraph.folded.FoldedStacks;

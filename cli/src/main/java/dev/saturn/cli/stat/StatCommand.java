@@ -1,7 +1,8 @@
 package dev.saturn.cli.stat;
 
-import dev.saturn.cli.DurationConverter;
-import dev.saturn.cli.UserException;
+import dev.saturn.cli.options.DurationConverter;
+import dev.saturn.cli.common.UserException;
+import dev.saturn.cli.options.VerboseOption;
 import dev.saturn.cli.output.Terminal;
 import dev.saturn.collectors.HostPaths;
 import dev.saturn.collectors.Reading;
@@ -12,6 +13,7 @@ import java.time.Duration;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -51,8 +53,8 @@ public final class StatCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Print the counts as one JSON object.")
     boolean json;
 
-    @Option(names = "--verbose", description = "Show stack traces of internal errors.")
-    boolean verbose;
+    @Mixin
+    VerboseOption verbose;
 
     @Override
     public Integer call() throws Exception {

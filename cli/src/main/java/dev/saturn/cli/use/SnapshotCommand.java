@@ -1,6 +1,8 @@
 package dev.saturn.cli.use;
 
-import dev.saturn.cli.UserException;
+import dev.saturn.cli.common.UserException;
+import dev.saturn.cli.options.HostRoots;
+import dev.saturn.cli.options.VerboseOption;
 import dev.saturn.collectors.HostPaths;
 import dev.saturn.collectors.snapshot.SnapshotWriter;
 import dev.saturn.cli.output.OutputFile;
@@ -14,7 +16,6 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
@@ -36,8 +37,8 @@ public final class SnapshotCommand implements Callable<Integer> {
     @Mixin
     HostRoots roots;
 
-    @Option(names = "--verbose", description = "Show stack traces of internal errors.")
-    boolean verbose;
+    @Mixin
+    VerboseOption verbose;
 
     @Override
     public Integer call() {

@@ -4,9 +4,15 @@ import dev.saturn.analyzers.use.Status;
 import dev.saturn.analyzers.use.Thresholds;
 import dev.saturn.analyzers.use.UseAnalyzer;
 import dev.saturn.analyzers.use.UseReport;
-import dev.saturn.cli.DurationConverter;
-import dev.saturn.cli.Saturn;
-import dev.saturn.cli.UserException;
+import dev.saturn.cli.common.ExitCode;
+import dev.saturn.cli.common.UserException;
+import dev.saturn.cli.options.CgroupOption;
+import dev.saturn.cli.options.ColorOption;
+import dev.saturn.cli.options.ConfigOption;
+import dev.saturn.cli.options.DisabledResources;
+import dev.saturn.cli.options.DurationConverter;
+import dev.saturn.cli.options.HostRoots;
+import dev.saturn.cli.options.VerboseOption;
 import dev.saturn.cli.output.Stdout;
 import dev.saturn.cli.output.Terminal;
 import dev.saturn.collectors.HostPaths;
@@ -84,18 +90,17 @@ public final class UseCommand implements Callable<Integer> {
     @Mixin
     DisabledResources disabled;
 
-    @Option(names = "--cgroup", paramLabel = "PATH", description = CgroupOption.DESCRIPTION)
-    String cgroup;
+    @Mixin
+    CgroupOption cgroup;
 
-    @Option(names = "--config", paramLabel = "FILE", description = "Threshold overrides (name.warn / name.crit = value, # comments); the agent's trigger.* settings may share the file.")
-    Path config;
+    @Mixin
+    ConfigOption config;
 
-    @Option(names = "--color", defaultValue = "auto", paramLabel = "WHEN",
-            description = "Colour the table: ${COMPLETION-CANDIDATES} (default ${DEFAULT-VALUE}: on a terminal, unless NO_COLOR is set).")
-    Terminal.ColorMode color;
+    @Mixin
+    ColorOption color;
 
-    @Option(names = "--verbose", description = "Show stack traces of internal errors.")
-    boolean verbose;
+    @Mixin
+    VerboseOption verbose;
 
     public enum FailLevel {
         warn, crit
@@ -106,10 +111,10 @@ public final class UseCommand implements Callable<Integer> {
         Thresholds thresholds = thresholds();
         UseAnalyzer analyzer = new UseAnalyzer(thresholds, disabled.resources());
         PrintWriter out = spec.commandLine().getOut();
-        boolean colour = Terminal.colour(color);
+        boolean colour = color.colour();
         Status worst = Status.OK;
         if (snapshotPair != null) {
-            if (roots.given() || count != 1 || cgroup != null) {
+            if (roots.given() || count != 1 || cgroup.given()) {
                 throw new UserException("--snapshot-pair reads two trees; it cannot be combined with --proc-root, --sys-root, --root-fs, --count or --cgroup");
             }
             Snapshot before = tree(snapshotPair.get(0));
@@ -126,7 +131,7 @@ public final class UseCommand implements Callable<Integer> {
                 throw new UserException("--count must be at least 1, got " + count);
             }
             HostPaths paths = roots.live();
-            String group = CgroupOption.check(paths, cgroup);
+            String group = cgroup.check(paths);
             Terminal.Progress progress = Terminal.progress(spec.commandLine().getErr(), interval, !json);
             if (!progress.shown() && interval.compareTo(Duration.ofSeconds(1)) > 0) {
                 // no countdown (stderr not a terminal, or --json): at least say how long this will take
@@ -151,7 +156,7 @@ public final class UseCommand implements Callable<Integer> {
             }
         }
         out.flush();
-        return failOn != null && reaches(worst, failOn) ? Saturn.EXIT_FINDINGS : Saturn.EXIT_OK;
+        return failOn != null && reaches(worst, failOn) ? ExitCode.FINDINGS : ExitCode.OK;
     }
 
     private static String seconds(Duration d) {
@@ -179,6 +184,6 @@ public final class UseCommand implements Callable<Integer> {
     }
 
     private Thresholds thresholds() {
-        return ConfigFile.load(config);
+        return config.thresholds();
     }
 }

@@ -1,20 +1,24 @@
-package dev.saturn.cli.use;
+package dev.saturn.cli.options;
 
-import dev.saturn.cli.UserException;
+import dev.saturn.cli.common.UserException;
 import dev.saturn.collectors.HostPaths;
 import dev.saturn.collectors.Reading;
 import dev.saturn.collectors.sys.CgroupReader;
+import picocli.CommandLine.Option;
 
 /** --cgroup PATH of `saturn use` and `saturn agent`: checked before sampling, so a typo is one line, not an empty row. */
 public final class CgroupOption {
-    public static final String DESCRIPTION = "Report this cgroup's CPU, memory and pids against its limits instead of saturn's own,"
-            + " named as in /proc/PID/cgroup: /system.slice/nginx.service, / for the root.";
+    @Option(names = "--cgroup", paramLabel = "PATH",
+            description = "Report this cgroup's CPU, memory and pids against its limits instead of saturn's own,"
+                + " named as in /proc/PID/cgroup: /system.slice/nginx.service, / for the root.")
+    String cgroup;
 
-    private CgroupOption() {
+    public boolean given() {
+        return cgroup != null;
     }
 
-    /** {@code cgroup} unchanged when it names a group that exists (null: saturn's own); otherwise why not. */
-    public static String check(HostPaths paths, String cgroup) {
+    /** The group given when it exists (null: saturn's own); otherwise why not. */
+    public String check(HostPaths paths) {
         if (cgroup == null) {
             return null;
         }

@@ -1,4 +1,4 @@
-package dev.saturn.cli.use;
+package dev.saturn.cli.options;
 
 import java.util.HashMap;
 import java.util.Map;

@@ -1,6 +1,5 @@
-package dev.saturn.cli.use;
+package dev.saturn.cli;
 
-import dev.saturn.cli.Saturn;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;

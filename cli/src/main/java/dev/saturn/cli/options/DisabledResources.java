@@ -1,7 +1,7 @@
-package dev.saturn.cli.use;
+package dev.saturn.cli.options;
 
 import dev.saturn.analyzers.use.ResourceAnalyzers;
-import dev.saturn.cli.UserException;
+import dev.saturn.cli.common.UserException;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Set;

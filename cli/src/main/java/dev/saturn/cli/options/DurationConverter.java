@@ -1,4 +1,4 @@
-package dev.saturn.cli;
+package dev.saturn.cli.options;
 
 import dev.saturn.collectors.time.DurationSpec;
 import java.time.Duration;

@@ -1,8 +1,8 @@
-package dev.saturn.cli.use;
+package dev.saturn.cli.options;
 
 import dev.saturn.agent.trigger.TriggerConfig;
 import dev.saturn.analyzers.use.Thresholds;
-import dev.saturn.cli.UserException;
+import dev.saturn.cli.common.UserException;
 import java.io.IOException;
 import java.nio.charset.CharacterCodingException;
 import java.nio.file.AccessDeniedException;

@@ -1,6 +1,6 @@
-package dev.saturn.cli.use;
+package dev.saturn.cli.options;
 
-import dev.saturn.cli.UserException;
+import dev.saturn.cli.common.UserException;
 import dev.saturn.collectors.HostPaths;
 import java.nio.file.Files;
 import java.nio.file.Path;
