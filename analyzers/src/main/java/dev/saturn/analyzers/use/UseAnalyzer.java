@@ -5,6 +5,7 @@ import dev.saturn.collectors.snapshot.SnapshotPair;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
 
 /** Two snapshots into the USE checklist. Pure: the same pair always gives the same report. */
@@ -34,7 +35,7 @@ public final class UseAnalyzer {
         Snapshot after = pair.after();
         double seconds = before.secondsUntil(after);
         if (!(seconds > 0)) {
-            throw new IllegalArgumentException(String.format("the second snapshot is not later than the first (interval %.3f s)", seconds));
+            throw new IllegalArgumentException(String.format(Locale.ROOT, "the second snapshot is not later than the first (interval %.3f s)", seconds));
         }
         int cpus = after.cpu().isAvailable() ? after.cpu().value().cpus().size() : Runtime.getRuntime().availableProcessors();
         Context c = new Context(before, after, new Interval(seconds), thresholds, cpus, pair.taskSamples());
