@@ -48,7 +48,7 @@ public final class StackReader {
 
     /** Folded stacks only, as diff-folded reads them. */
     public static StackReader folded() {
-        return of(StackFormat.FOLDED, PerfCollapseOptions.defaults(), JfrOptions.DEFAULTS, w -> { });
+        return of(StackFormat.FOLDED, PerfCollapseOptions.defaults(), JfrOptions.DEFAULTS, new NoWarnings());
     }
 
     /**
@@ -73,5 +73,12 @@ public final class StackReader {
             }
         }
         return new Read(f, StackParsers.of(f, perf, jfr, warnings).parse(buffered, sink));
+    }
+
+    /** The folded parser warns of nothing. A class rather than a lambda: linking one costs a cold JVM milliseconds. */
+    private static final class NoWarnings implements Consumer<String> {
+        @Override
+        public void accept(String warning) {
+        }
     }
 }
