@@ -3,6 +3,7 @@ package dev.saturn.cli;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.Architectures.layeredArchitecture;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.tngtech.archunit.core.domain.JavaClasses;
@@ -45,6 +46,11 @@ class ClassDependencyTest {
                 .whereLayer("flamegraph").mayOnlyBeAccessedByLayers("profiling", "agent", "cli")
                 .whereLayer("collectors").mayOnlyBeAccessedByLayers("analyzers", "report", "profiling", "agent", "cli")
                 .check(SATURN);
+    }
+
+    @Test
+    void noPackageIsInACycle() {
+        slices().matching("dev.saturn.(**)").should().beFreeOfCycles().check(SATURN);
     }
 
     @Test

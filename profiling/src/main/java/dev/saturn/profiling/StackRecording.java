@@ -12,7 +12,7 @@ import dev.saturn.collectors.perf.PerfRecorder;
 import dev.saturn.flamegraph.folded.StackSink;
 import dev.saturn.flamegraph.parse.ParseStats;
 import dev.saturn.flamegraph.parse.StackFormat;
-import dev.saturn.flamegraph.parse.StackParsers;
+import dev.saturn.flamegraph.input.StackParsers;
 import dev.saturn.flamegraph.parse.jfr.JfrOptions;
 import dev.saturn.flamegraph.parse.perf.PerfCollapseOptions;
 import java.io.IOException;

@@ -1,6 +1,6 @@
 package dev.saturn.benchmarks;
 
-import dev.saturn.flamegraph.folded.FoldedReader;
+import dev.saturn.flamegraph.parse.folded.FoldedParser;
 import dev.saturn.flamegraph.json.D3JsonWriter;
 import dev.saturn.flamegraph.svg.SvgOptions;
 import dev.saturn.flamegraph.svg.SvgRenderer;
@@ -68,7 +68,7 @@ public class RenderBenchmark {
 
     private FrameTree build() throws IOException {
         FrameTreeBuilder builder = new FrameTreeBuilder(TreeOptions.defaults());
-        FoldedReader.read(new ByteArrayInputStream(input), builder);
+        FoldedParser.read(new ByteArrayInputStream(input), builder);
         return builder.build();
     }
 

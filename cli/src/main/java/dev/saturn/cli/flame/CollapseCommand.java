@@ -3,9 +3,13 @@ package dev.saturn.cli.flame;
 import dev.saturn.cli.common.UserException;
 import dev.saturn.cli.options.VerboseOption;
 import dev.saturn.flamegraph.folded.FoldedStacks;
+import dev.saturn.flamegraph.input.FormatDetector;
+import dev.saturn.flamegraph.input.StackReader;
 import dev.saturn.flamegraph.parse.CountUnit;
 import dev.saturn.flamegraph.parse.ParseStats;
-import dev.saturn.flamegraph.parse.StackParser;
+import dev.saturn.flamegraph.parse.StackFormat;
+import dev.saturn.flamegraph.parse.jfr.JfrEvent;
+import dev.saturn.flamegraph.parse.jfr.JfrOptions;
 import dev.saturn.flamegraph.parse.perf.PerfCollapseOptions;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
@@ -22,12 +26,6 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import dev.saturn.flamegraph.parse.FormatDetector;
-import dev.saturn.flamegraph.parse.StackFormat;
-import dev.saturn.flamegraph.parse.StackParsers;
-import dev.saturn.flamegraph.parse.jfr.JfrEvent;
-import dev.saturn.flamegraph.parse.jfr.JfrOptions;
-import java.io.BufferedInputStream;
 import picocli.CommandLine.Spec;
 
 @Command(name = "collapse", mixinStandardHelpOptions = true, sortOptions = false, usageHelpAutoWidth = true,
@@ -130,20 +128,19 @@ public final class CollapseCommand implements Callable<Integer> {
         FlameInput.hintIfTerminal(names, err(), "stack samples (perf script, jstack, folded)");
         FoldedStacks stacks = new FoldedStacks();
         Warnings warnings = new Warnings();
+        StackReader reader = reader(warnings);
         long invalid = 0;
         List<CountUnit> units = new ArrayList<>();
-        Format last = format;
+        StackFormat last = null;
         try {
             for (int i = 0; i < names.size(); i++) {
                 String name = names.get(i);
-                ParseStats stats;
-                try {
-                    InputStream in = new BufferedInputStream(inputs.get(i), 1 << 16);
-                    last = format == Format.auto ? detect(in, name) : format;
-                    stats = parser(last, warnings).parse(in, stacks);
-                } catch (IOException e) {
-                    throw FlameInput.readError(name, e);
+                StackReader.Read read = FlameInput.read(name, inputs.get(i), reader, stacks);
+                if (!read.told()) {
+                    throw new UserException(FormatDetector.cannotTell(FlameInput.display(name)));
                 }
+                last = read.format();
+                ParseStats stats = read.stats();
                 invalid += stats.invalidLines();
                 if (!stats.unit().samples() && !units.contains(stats.unit())) {
                     units.add(stats.unit());
@@ -151,9 +148,7 @@ public final class CollapseCommand implements Callable<Integer> {
                             + "; draw them with saturn flamegraph --countname " + stats.unit().name());
                 }
                 if (stats.invalidLines() > 0) {
-                    warnings.ignored("Ignored " + stats.invalidLines() + " line" + (stats.invalidLines() == 1 ? "" : "s")
-                            + " with invalid format, first at line " + stats.firstInvalidLine()
-                            + (names.size() > 1 ? " of " + FlameInput.display(name) : ""));
+                    warnings.ignored(stats.invalidMessage() + (names.size() > 1 ? " of " + FlameInput.display(name) : ""));
                 }
             }
         } finally {
@@ -173,37 +168,33 @@ public final class CollapseCommand implements Callable<Integer> {
         return 0;
     }
 
-    /** The one place where an input gets its parser. */
-    private StackParser parser(Format format, Warnings warnings) {
-        StackFormat f = format == Format.auto ? StackFormat.PERF : StackFormat.valueOf(format.name().toUpperCase(Locale.ROOT));
-        JfrOptions jfr = JfrOptions.of(JfrEvent.valueOf(event.name().toUpperCase(Locale.ROOT)));
-        return StackParsers.of(f, perfOptions(), jfr, warnings);
+    /** Each input's format from --format, or told from its first bytes. */
+    private StackReader reader(Warnings warnings) {
+        JfrOptions jfr = JfrOptions.of(jfrEvent());
+        return format == Format.auto ? StackReader.detecting(StackFormat.UNKNOWN, perfOptions(), jfr, warnings)
+                : StackReader.of(StackFormat.fromName(format.name()).orElseThrow(), perfOptions(), jfr, warnings);
+    }
+
+    private JfrEvent jfrEvent() {
+        return JfrEvent.valueOf(event.name().toUpperCase(Locale.ROOT));
     }
 
     /** Why the inputs gave no stack at all: an empty output would pass for an idle process. */
-    private String nothing(List<String> names, long invalid, Format last, Warnings warnings) {
+    private String nothing(List<String> names, long invalid, StackFormat last, Warnings warnings) {
         String inputs = names.stream().map(FlameInput::display).collect(java.util.stream.Collectors.joining(", "));
         if (warnings.first() != null) {
             return "no stack in " + inputs + ": " + warnings.first();
         }
         if (invalid > 0) {
             return "no stack in " + inputs + ": " + invalid + " line" + (invalid == 1 ? "" : "s") + " did not parse as "
-                    + last + (format == Format.auto ? "" : "; is --format " + format + " right? (auto tells it from the first bytes)");
+                    + last.cliName() + (format == Format.auto ? "" : "; is --format " + format + " right? (auto tells it from the first bytes)");
         }
-        if (last == Format.jfr) {
-            JfrEvent kind = JfrEvent.valueOf(event.name().toUpperCase(Locale.ROOT));
+        if (last == StackFormat.JFR) {
+            JfrEvent kind = jfrEvent();
             return "no stack in " + inputs + ": the recording holds no " + String.join(" or ", kind.eventTypes())
                     + " event (--event " + event + "); try another --event, or record with settings=profile";
         }
         return "no stack in " + inputs + ": the input holds no stack samples";
-    }
-
-    private static Format detect(InputStream in, String name) throws IOException {
-        StackFormat detected = FormatDetector.detect(in);
-        if (detected == StackFormat.UNKNOWN) {
-            throw new UserException(FormatDetector.cannotTell(FlameInput.display(name)));
-        }
-        return Format.valueOf(detected.cliName());
     }
 
     private PerfCollapseOptions perfOptions() {

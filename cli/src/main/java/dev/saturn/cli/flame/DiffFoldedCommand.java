@@ -4,6 +4,8 @@ import dev.saturn.cli.common.UserException;
 import dev.saturn.cli.options.VerboseOption;
 import dev.saturn.flamegraph.folded.FoldedDiff;
 import dev.saturn.flamegraph.folded.FoldedProfile;
+import dev.saturn.flamegraph.input.StackReader;
+import dev.saturn.flamegraph.parse.ParseStats;
 import java.io.BufferedOutputStream;
 import java.io.FilterOutputStream;
 import java.io.IOException;
@@ -95,20 +97,21 @@ public final class DiffFoldedCommand implements Callable<Integer> {
     }
 
     private FoldedProfile read(Path file, UnaryOperator<String> key) {
-        FoldedProfile profile;
+        FoldedProfile profile = new FoldedProfile(key);
+        ParseStats stats;
         try (InputStream in = FlameInput.open(file.toString())) {
-            profile = FoldedProfile.read(in, key);
+            stats = FlameInput.read(file.toString(), in, StackReader.folded(), profile).stats();
         } catch (IOException e) {
             throw FlameInput.readError(file.toString(), e);
         }
         if (profile.size() == 0) {
-            throw new UserException("no valid stack in " + FlameInput.display(file.toString()) + (profile.result().invalidLines() > 0
-                    ? " (" + profile.result().invalidMessage() + ")" : ": the file is empty")
+            throw new UserException("no valid stack in " + FlameInput.display(file.toString()) + (stats.invalidLines() > 0
+                    ? " (" + stats.invalidMessage() + ")" : ": the file is empty")
                     + "; expected lines such as `main;work;leaf 42`");
         }
-        if (profile.result().invalidLines() > 0) {
+        if (stats.invalidLines() > 0) {
             PrintWriter err = err();
-            err.println("saturn: " + file + ": " + profile.result().invalidMessage());
+            err.println("saturn: " + file + ": " + stats.invalidMessage());
             err.flush();
         }
         return profile;

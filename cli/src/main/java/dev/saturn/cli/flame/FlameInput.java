@@ -1,6 +1,8 @@
 package dev.saturn.cli.flame;
 
 import dev.saturn.cli.common.UserException;
+import dev.saturn.flamegraph.folded.StackSink;
+import dev.saturn.flamegraph.input.StackReader;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -11,8 +13,9 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 
 /**
- * Where the flame commands read stacks from: a file, or standard input for "-", and what a user is
- * told when that fails, in one line: {@code saturn: cannot read NAME: no such file}.
+ * Where the flame commands read stacks from: a file, or standard input for "-", read through a
+ * {@link StackReader}, and what a user is told when that fails, in one line:
+ * {@code saturn: cannot read NAME: no such file}.
  */
 final class FlameInput {
     static final String STDIN = "-";
@@ -53,6 +56,15 @@ final class FlameInput {
             throw new UserException("cannot read " + file + ": permission denied");
         } catch (IOException e) {
             throw readError(file.toString(), e);
+        }
+    }
+
+    /** Reads the input {@code name}, opened as {@code in}, through {@code reader}; a failed read is a one-line error. */
+    static StackReader.Read read(String name, InputStream in, StackReader reader, StackSink sink) {
+        try {
+            return reader.read(in, sink);
+        } catch (IOException e) {
+            throw readError(name, e);
         }
     }
 

@@ -5,13 +5,10 @@ import dev.saturn.cli.options.VerboseOption;
 import dev.saturn.cli.output.OutputFile;
 import dev.saturn.cli.output.Stdout;
 import dev.saturn.cli.output.Terminal;
-import dev.saturn.flamegraph.folded.FoldedReader;
+import dev.saturn.flamegraph.input.StackReader;
 import dev.saturn.flamegraph.parse.CountUnit;
-import dev.saturn.flamegraph.parse.FormatDetector;
 import dev.saturn.flamegraph.parse.ParseStats;
 import dev.saturn.flamegraph.parse.StackFormat;
-import dev.saturn.flamegraph.parse.StackParser;
-import dev.saturn.flamegraph.parse.StackParsers;
 import dev.saturn.flamegraph.parse.jfr.JfrEvent;
 import dev.saturn.flamegraph.parse.jfr.JfrOptions;
 import dev.saturn.flamegraph.parse.perf.PerfCollapseOptions;
@@ -27,7 +24,6 @@ import dev.saturn.flamegraph.tree.FrameTreeBuilder;
 import dev.saturn.flamegraph.tree.SiblingOrder;
 import dev.saturn.flamegraph.tree.StackFilter;
 import dev.saturn.flamegraph.tree.TreeOptions;
-import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -141,7 +137,7 @@ public final class FlamegraphCommand implements Callable<Integer> {
         PaletteMap paletteMap = format == OutputFormat.svg ? render.paletteMap() : null;
         SvgOptions svgOptions = format == OutputFormat.svg ? render.svgOptions(paletteMap) : null;
         FrameTreeBuilder builder = new FrameTreeBuilder(treeOptions);
-        FoldedReader.Result read = readAll(builder);
+        ParseStats read = readAll(builder);
         if (svgOptions != null && !unit.samples() && render.look.countName.equals("samples")) {
             render.look.countName = unit.name();
             render.look.subtitle = render.look.subtitle == null || render.look.subtitle.isEmpty() ? unit.describe()
@@ -152,7 +148,7 @@ public final class FlamegraphCommand implements Callable<Integer> {
         double actual = tree.width(tree.root());
         if (!(actual > 0)) {
             throw new UserException(builder.stacks() == 0
-                    ? "no stack left after " + stacks.describeFilters() + " (" + read.validLines() + " valid lines read)"
+                    ? "no stack left after " + stacks.describeFilters() + " (" + read.stacks() + " valid lines read)"
                     : "every count is 0: nothing to draw");
         }
         double total = render.total();
@@ -185,15 +181,18 @@ public final class FlamegraphCommand implements Callable<Integer> {
     }
 
     /** Reads every input into the builder; reports invalid lines once per input; fails when nothing valid was read. */
-    private FoldedReader.Result readAll(FrameTreeBuilder builder) throws IOException {
+    private ParseStats readAll(FrameTreeBuilder builder) throws IOException {
         List<String> inputs = files.isEmpty() ? List.of("-") : files;
         FlameInput.hintIfTerminal(inputs, err(), "folded stacks");
-        FoldedReader.Result total = FoldedReader.Result.EMPTY;
+        PrintWriter err = err();
+        StackReader reader = StackReader.detecting(StackFormat.FOLDED, PerfCollapseOptions.defaults(), JfrOptions.of(jfrEvent()),
+                w -> err.println("saturn: warning: " + w));
+        ParseStats total = ParseStats.clean(0);
         List<String> warnings = new ArrayList<>();
         for (String input : inputs) {
-            FoldedReader.Result r;
+            ParseStats r;
             try (InputStream in = FlameInput.open(input)) {
-                r = readStacks(in, builder);
+                r = readStacks(input, in, reader, builder);
             } catch (IOException e) {
                 throw FlameInput.readError(input, e);
             }
@@ -202,7 +201,7 @@ public final class FlamegraphCommand implements Callable<Integer> {
             }
             total = total.plus(r);
         }
-        if (total.validLines() == 0) {
+        if (total.stacks() == 0) {
             List<String> labels = new ArrayList<>();
             for (String input : inputs) {
                 labels.add(label(input));
@@ -215,7 +214,6 @@ public final class FlamegraphCommand implements Callable<Integer> {
             throw new UserException("no valid stack in " + what + (total.invalidLines() > 0 ? " (" + total.invalidMessage() + ")"
                     : ": the input is empty") + "; expected lines such as `main;work;leaf 42`");
         }
-        PrintWriter err = err();
         for (String w : warnings) {
             err.println("saturn: " + w);
         }
@@ -224,21 +222,14 @@ public final class FlamegraphCommand implements Callable<Integer> {
     }
 
     /**
-     * The one dispatch point for raw input: the format is told from the head of the stream; perf
-     * script, jstack dumps and JFR recordings are collapsed on the way in (with the defaults of
-     * `saturn collapse`), folded stacks are read as they are.
+     * One input into the builder: folded stacks as they are; perf script, jstack dumps and JFR
+     * recordings, told from their first bytes, collapsed on the way in with the defaults of
+     * `saturn collapse`. Inputs whose counts are of different units cannot share a graph.
      */
-    private FoldedReader.Result readStacks(InputStream in, FrameTreeBuilder builder) throws IOException {
-        InputStream buffered = new BufferedInputStream(in, 1 << 16);
-        StackFormat format = FormatDetector.detect(buffered);
-        lastFormat = format;
-        if (format == StackFormat.FOLDED || format == StackFormat.UNKNOWN) {
-            return FoldedReader.read(buffered, builder);
-        }
-        PrintWriter err = err();
-        StackParser raw = StackParsers.of(format, PerfCollapseOptions.defaults(), JfrOptions.of(jfrEvent()),
-                w -> err.println("saturn: warning: " + w));
-        ParseStats stats = raw.parse(buffered, builder.stackSink());
+    private ParseStats readStacks(String input, InputStream in, StackReader reader, FrameTreeBuilder builder) {
+        StackReader.Read read = FlameInput.read(input, in, reader, builder);
+        lastFormat = read.format();
+        ParseStats stats = read.stats();
         if (!stats.unit().samples()) {
             if (!unit.samples() && !unit.equals(stats.unit())) {
                 throw new UserException("the inputs count different things (" + unit.describe() + "; " + stats.unit().describe()
@@ -246,7 +237,7 @@ public final class FlamegraphCommand implements Callable<Integer> {
             }
             unit = stats.unit();
         }
-        return new FoldedReader.Result(stats.stacks(), stats.invalidLines(), stats.firstInvalidLine(), 0);
+        return stats;
     }
 
     private static void write(FrameTree tree, SvgOptions svgOptions, OutputStream out) throws IOException {

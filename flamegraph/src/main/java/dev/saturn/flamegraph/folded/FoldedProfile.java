@@ -1,8 +1,5 @@
 package dev.saturn.flamegraph.folded;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -12,31 +9,27 @@ import java.util.function.UnaryOperator;
 
 /**
  * One folded profile with duplicate stacks merged: stack (ISO-8859-1 chars, one per byte) to summed
- * count, in order of first appearance. Memory grows with the unique stacks. A differential line
- * counts with its last column, as difffolded.pl reads it.
+ * count, in order of first appearance, fractional counts kept. Memory grows with the unique stacks.
  */
-public final class FoldedProfile {
-    private final Map<String, double[]> counts;
-    private final double total;
-    private final FoldedReader.Result result;
+public final class FoldedProfile implements StackSink {
+    private final Map<String, double[]> counts = new LinkedHashMap<>();
+    private final UnaryOperator<String> key;
+    private double total;
 
-    private FoldedProfile(Map<String, double[]> counts, double total, FoldedReader.Result result) {
-        this.counts = counts;
-        this.total = total;
-        this.result = result;
+    /** {@code key} rewrites each stack before merging (identity for none). */
+    public FoldedProfile(UnaryOperator<String> key) {
+        this.key = key;
     }
 
-    /** Reads {@code in}; {@code key} rewrites each stack before merging (identity for none). */
-    public static FoldedProfile read(InputStream in, UnaryOperator<String> key) throws IOException {
-        Map<String, double[]> counts = new LinkedHashMap<>();
-        double[] total = {0};
-        FoldedReader.Result result = FoldedReader.read(in, (buf, from, to, first, second) -> {
-            double count = Double.isNaN(second) ? first : second;
-            String stack = key.apply(new String(buf, from, to - from, StandardCharsets.ISO_8859_1));
-            counts.computeIfAbsent(stack, s -> new double[1])[0] += count;
-            total[0] += count;
-        });
-        return new FoldedProfile(counts, total[0], result);
+    @Override
+    public void accept(String stack, long weight) {
+        accept(stack, (double) weight);
+    }
+
+    @Override
+    public void accept(String stack, double weight) {
+        counts.computeIfAbsent(key.apply(stack), s -> new double[1])[0] += weight;
+        total += weight;
     }
 
     public double count(String stack) {
@@ -55,9 +48,5 @@ public final class FoldedProfile {
     /** The unique stacks in order of first appearance. */
     public List<String> stacks() {
         return Collections.unmodifiableList(new ArrayList<>(counts.keySet()));
-    }
-
-    public FoldedReader.Result result() {
-        return result;
     }
 }

@@ -12,9 +12,12 @@ import java.util.Map;
  * Unique stacks and their summed weights; memory grows with the unique stacks, not the input.
  * Written out as folded lines sorted by byte order, as stackcollapse-*.pl print them. Stacks are
  * Strings of ISO-8859-1 chars, one char per input byte, so sorting and writing keep the bytes.
+ * Whole weights add up exactly as longs; fractional ones (folded input may have them) are kept
+ * apart, and a stack that has some is written as Perl prints its sum.
  */
 public final class FoldedStacks implements StackSink {
     private final Map<String, long[]> weights = new HashMap<>();
+    private final Map<String, double[]> fractions = new HashMap<>();
 
     @Override
     public void accept(String stack, long weight) {
@@ -26,6 +29,16 @@ public final class FoldedStacks implements StackSink {
         }
     }
 
+    @Override
+    public void accept(String stack, double weight) {
+        if (weight == Math.rint(weight) && Math.abs(weight) < 0x1p53) {
+            accept(stack, (long) weight);
+            return;
+        }
+        accept(stack, 0L);
+        fractions.computeIfAbsent(stack, s -> new double[1])[0] += weight;
+    }
+
     public int size() {
         return weights.size();
     }
@@ -33,7 +46,12 @@ public final class FoldedStacks implements StackSink {
     /** Hands every unique stack and its summed weight to {@code sink}, in no particular order. */
     public void forEach(StackSink sink) {
         for (Map.Entry<String, long[]> e : weights.entrySet()) {
-            sink.accept(e.getKey(), e.getValue()[0]);
+            double[] fraction = fractions.get(e.getKey());
+            if (fraction == null) {
+                sink.accept(e.getKey(), e.getValue()[0]);
+            } else {
+                sink.accept(e.getKey(), e.getValue()[0] + fraction[0]);
+            }
         }
     }
 
@@ -56,10 +74,12 @@ public final class FoldedStacks implements StackSink {
         int used = 0;
         for (int k : order) {
             byte[] stack = stacks[k];
-            if (used + stack.length + 22 > buf.length) {
+            byte[] sum = fractions.isEmpty() ? null : fractionalSum(stack, counts[k]);
+            int room = stack.length + 2 + (sum == null ? 20 : sum.length);
+            if (used + room > buf.length) {
                 out.write(buf, 0, used);
                 used = 0;
-                if (stack.length + 22 > buf.length) {
+                if (room > buf.length) {
                     out.write(stack);
                     stack = new byte[0];
                 }
@@ -67,11 +87,22 @@ public final class FoldedStacks implements StackSink {
             System.arraycopy(stack, 0, buf, used, stack.length);
             used += stack.length;
             buf[used++] = ' ';
-            used = putLong(counts[k], buf, used);
+            if (sum == null) {
+                used = putLong(counts[k], buf, used);
+            } else {
+                System.arraycopy(sum, 0, buf, used, sum.length);
+                used += sum.length;
+            }
             buf[used++] = '\n';
         }
         out.write(buf, 0, used);
         out.flush();
+    }
+
+    /** The stack's sum as Perl prints it when it has fractional weights, else null. */
+    private byte[] fractionalSum(byte[] stack, long whole) {
+        double[] fraction = fractions.get(new String(stack, StandardCharsets.ISO_8859_1));
+        return fraction == null ? null : FoldedDiff.perlNumber(whole + fraction[0]).getBytes(StandardCharsets.ISO_8859_1);
     }
 
     /** A class rather than a lambda: linking a lambda costs a cold JVM a few milliseconds. */

@@ -6,4 +6,12 @@ package dev.saturn.flamegraph.folded;
  */
 public interface StackSink {
     void accept(String stack, long weight);
+
+    /**
+     * A fractional weight, which only folded input has (flamegraph.pl's counts may be fractional).
+     * A sink that keeps whole weights rounds it.
+     */
+    default void accept(String stack, double weight) {
+        accept(stack, Math.round(weight));
+    }
 }

@@ -5,7 +5,7 @@ import java.util.Optional;
 
 /**
  * The stack formats saturn reads, by the names `--format` takes; {@link #UNKNOWN} is what
- * {@link FormatDetector} answers when no rule matched, never a format to parse.
+ * {@code FormatDetector} answers when no rule matched, never a format to parse.
  */
 public enum StackFormat {
     /** `perf script` text. */

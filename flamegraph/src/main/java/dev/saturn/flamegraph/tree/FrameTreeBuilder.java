@@ -1,6 +1,6 @@
 package dev.saturn.flamegraph.tree;
 
-import dev.saturn.flamegraph.folded.FoldedReader;
+import dev.saturn.flamegraph.folded.FoldedLineSink;
 import dev.saturn.flamegraph.folded.StackSink;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
@@ -15,7 +15,7 @@ import java.util.Arrays;
  * the previous one (by bytes, then by name) are taken from the previous stack rather than looked up.
  * That is also exactly the merge rule of a flame chart.
  */
-public final class FrameTreeBuilder implements FoldedReader.LineSink {
+public final class FrameTreeBuilder implements FoldedLineSink, StackSink {
     private final TreeOptions options;
     private final StackFilter.Bound filter;
     private final boolean chart;
@@ -48,21 +48,16 @@ public final class FrameTreeBuilder implements FoldedReader.LineSink {
         this.chart = options.order() == SiblingOrder.INPUT;
     }
 
-    /**
-     * Adds the stack {@code buf[from, to)} with its count; {@code second} is the second column of a
-     * differential line, or NaN when the line has one count. Signature of {@code FoldedReader.LineSink}.
-     */
-    @Override
-    public void accept(byte[] buf, int from, int to, double first, double second) {
-        add(buf, from, to, first, second, -1);
-    }
-
     /** With the bytes the line shares with the previous one: the stacks need not be compared again. */
     @Override
     public void accept(byte[] buf, int from, int to, double first, double second, int shared) {
         add(buf, from, to, first, second, shared);
     }
 
+    /**
+     * Adds the stack {@code buf[from, to)} with its count; {@code second} is the second column of a
+     * differential line, or NaN when the line has one count.
+     */
     public void add(byte[] buf, int from, int to, double first, double second) {
         add(buf, from, to, first, second, -1);
     }
@@ -114,9 +109,15 @@ public final class FrameTreeBuilder implements FoldedReader.LineSink {
         add(b, 0, b.length, count, Double.NaN);
     }
 
-    /** This builder as the sink the raw-format parsers (perf, jstack, JFR) write to. */
-    public StackSink stackSink() {
-        return (stack, weight) -> add(stack, (double) weight);
+    /** A stack as the stack parsers (perf, jstack, JFR) hand it over. */
+    @Override
+    public void accept(String stack, long weight) {
+        add(stack, (double) weight);
+    }
+
+    @Override
+    public void accept(String stack, double weight) {
+        add(stack, weight);
     }
 
     /** Stacks added so far (after the filter dropped some). */

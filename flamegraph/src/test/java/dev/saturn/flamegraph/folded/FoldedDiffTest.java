@@ -2,6 +2,7 @@ package dev.saturn.flamegraph.folded;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import dev.saturn.flamegraph.parse.folded.FoldedParser;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -12,7 +13,9 @@ import org.junit.jupiter.api.Test;
 /** Cases worked out by hand from difffolded.pl's code. */
 class FoldedDiffTest {
     private static FoldedProfile profile(String text, UnaryOperator<String> key) throws IOException {
-        return FoldedProfile.read(new ByteArrayInputStream(text.getBytes(StandardCharsets.ISO_8859_1)), key);
+        FoldedProfile profile = new FoldedProfile(key);
+        new FoldedParser().parse(new ByteArrayInputStream(text.getBytes(StandardCharsets.ISO_8859_1)), profile);
+        return profile;
     }
 
     private static String diff(String before, String after, boolean normalize, boolean stripHex) throws IOException {

@@ -3,7 +3,7 @@ package dev.saturn.flamegraph.json;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.saturn.flamegraph.folded.FoldedReader;
+import dev.saturn.flamegraph.parse.folded.FoldedParser;
 import dev.saturn.flamegraph.tree.FrameTree;
 import dev.saturn.flamegraph.tree.FrameTreeBuilder;
 import dev.saturn.flamegraph.tree.SiblingOrder;
@@ -18,7 +18,7 @@ import org.junit.jupiter.api.Test;
 class D3JsonWriterTest {
     private static String json(String folded, TreeOptions options) throws IOException {
         FrameTreeBuilder b = new FrameTreeBuilder(options);
-        FoldedReader.read(new ByteArrayInputStream(folded.getBytes(StandardCharsets.UTF_8)), b);
+        FoldedParser.read(new ByteArrayInputStream(folded.getBytes(StandardCharsets.UTF_8)), b);
         FrameTree t = b.build();
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         D3JsonWriter.write(t, out);

@@ -54,6 +54,8 @@ class BrowserTest {
     private static final String REGEX = "fo+";
     /** A real profile of our own (async-profiler collapsed output, see resources/folded/README.md). */
     private static final Path OWN_PROFILE = Path.of("src/test/resources/folded/async-profiler-cpu-ann.collapsed");
+    /** The script as written, which the build turns into {@link FlamegraphScript#TEXT}. */
+    private static final Path SCRIPT_SOURCE = Path.of("src/main/js/flamegraph.js");
     private static final Pattern MATCHED = Pattern.compile("Matched: ([0-9.]+)%");
 
     @TempDir
@@ -80,6 +82,16 @@ class BrowserTest {
             browser.close();
             browser = null;
         }
+    }
+
+    // ---- 0. the script's source ------------------------------------------------------------------------------
+
+    @Test
+    void theScriptSourceParsesInTheBrowser() throws Exception {
+        browser.navigate("about:blank");
+        Object error = browser.execute("try { new Function(arguments[0]); return null; } catch (e) { return String(e); }",
+                Files.readString(SCRIPT_SOURCE, StandardCharsets.UTF_8));
+        assertNull(error, SCRIPT_SOURCE + " does not parse");
     }
 
     // ---- 1. search -------------------------------------------------------------------------------------------

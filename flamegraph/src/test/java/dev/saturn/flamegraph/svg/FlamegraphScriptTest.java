@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.saturn.flamegraph.tree.TreeOptions;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 
 class FlamegraphScriptTest {
@@ -23,7 +25,13 @@ class FlamegraphScriptTest {
     }
 
     @Test
-    void backslashesSurviveTheTextBlock() {
+    void theConstantIsTheScriptSourceCharForChar() throws Exception {
+        assertEquals(Files.readString(Path.of("src/main/js/flamegraph.js"), StandardCharsets.UTF_8), FlamegraphScript.TEXT,
+                "the build step turns src/main/js/flamegraph.js into FlamegraphScript.TEXT");
+    }
+
+    @Test
+    void backslashesSurviveTheBuildStep() {
         // a regular expression of the search code, as the browser must receive it
         assertTrue(FlamegraphScript.TEXT.contains("/^\\d+$/.test(p.z)"));
         assertTrue(FlamegraphScript.TEXT.contains("new RegExp(\"^([\\\\s\\\\S]*) \\\\(([-0-9.,]+) \""));

@@ -1,6 +1,6 @@
 package dev.saturn.flamegraph.svg;
 
-import dev.saturn.flamegraph.folded.FoldedReader;
+import dev.saturn.flamegraph.parse.folded.FoldedParser;
 import dev.saturn.flamegraph.tree.FrameTree;
 import dev.saturn.flamegraph.tree.FrameTreeBuilder;
 import dev.saturn.flamegraph.tree.TreeOptions;
@@ -51,7 +51,7 @@ record SvgDoc(byte[] bytes, Document doc, List<Box> frames) {
 
     static FrameTree tree(byte[] folded, TreeOptions options) throws IOException {
         FrameTreeBuilder b = new FrameTreeBuilder(options);
-        FoldedReader.read(new ByteArrayInputStream(folded), b);
+        FoldedParser.read(new ByteArrayInputStream(folded), b);
         return b.build();
     }
 

@@ -4,7 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.saturn.flamegraph.folded.FoldedReader;
+import dev.saturn.flamegraph.folded.FoldedLineSink;
+import dev.saturn.flamegraph.parse.ParseStats;
+import dev.saturn.flamegraph.parse.folded.FoldedParser;
 import dev.saturn.flamegraph.json.D3JsonWriter;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -25,10 +27,10 @@ class FrameTreeBuilderSharedPrefixTest {
             assertTrue(input.length > 3 << 20, "lines must also straddle the reader's 1 MB buffer");
 
             FrameTreeBuilder hinted = new FrameTreeBuilder(TreeOptions.defaults());
-            FoldedReader.Result a = FoldedReader.read(new ByteArrayInputStream(input), hinted);
+            ParseStats a = FoldedParser.read(new ByteArrayInputStream(input), hinted);
             FrameTreeBuilder compared = new FrameTreeBuilder(TreeOptions.defaults());
-            FoldedReader.LineSink noHint = compared::add;
-            FoldedReader.Result b = FoldedReader.read(new ByteArrayInputStream(input), noHint);
+            FoldedLineSink noHint = (buf, from, to, first, second, shared) -> compared.add(buf, from, to, first, second);
+            ParseStats b = FoldedParser.read(new ByteArrayInputStream(input), noHint);
 
             assertEquals(b, a);
             assertEquals(compared.stacks(), hinted.stacks());

@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.saturn.flamegraph.folded.FoldedReader;
+import dev.saturn.flamegraph.parse.folded.FoldedParser;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -21,7 +21,7 @@ import org.junit.jupiter.api.Test;
 class FrameTreeTest {
     static FrameTree tree(String folded, TreeOptions options) throws IOException {
         FrameTreeBuilder b = new FrameTreeBuilder(options);
-        FoldedReader.read(new ByteArrayInputStream(folded.getBytes(StandardCharsets.ISO_8859_1)), b);
+        FoldedParser.read(new ByteArrayInputStream(folded.getBytes(StandardCharsets.ISO_8859_1)), b);
         return b.build();
     }
 
@@ -160,8 +160,8 @@ class FrameTreeTest {
     @Test
     void stackSinkAdapterTakesTheParsersStrings() {
         FrameTreeBuilder b = new FrameTreeBuilder(TreeOptions.defaults());
-        b.stackSink().accept("java;main;run", 3);
-        b.stackSink().accept("java;main", 1);
+        b.accept("java;main;run", 3);
+        b.accept("java;main", 1);
         assertEquals("all(4)[java(4)[main(4)[run(3)]]]", shape(b.build()));
     }
 

@@ -3,7 +3,7 @@ package dev.saturn.flamegraph.parse.jstack;
 import dev.saturn.flamegraph.folded.StackSink;
 import dev.saturn.flamegraph.parse.ParseStats;
 import dev.saturn.flamegraph.parse.StackParser;
-import dev.saturn.flamegraph.parse.folded.Latin1Lines;
+import dev.saturn.flamegraph.parse.Latin1Lines;
 import java.io.IOException;
 import java.io.InputStream;
 

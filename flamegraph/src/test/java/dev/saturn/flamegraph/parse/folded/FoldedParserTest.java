@@ -27,10 +27,30 @@ class FoldedParserTest {
     }
 
     @Test
-    void stackMayHoldSpacesAndTheCountFollowsTheLastRunOfBlanks() throws IOException {
-        Collapse c = Collapse.of(PARSER, "java;Foo.bar(int x) 4\ncomm with space;f\t\t7\nmain;x   9   \n");
-        assertEquals("comm with space;f 7\njava;Foo.bar(int x) 4\nmain;x 9\n", c.folded());
+    void theStackIsEverythingBeforeTheOneWhitespaceBeforeTheCount() throws IOException {
+        Collapse c = Collapse.of(PARSER, "java;Foo.bar(int x) 4\ncomm with space;f\t\t7\n");
+        assertEquals("comm with space;f\t 7\njava;Foo.bar(int x) 4\n", c.folded());
         assertEquals(0, c.stats().invalidLines());
+    }
+
+    @Test
+    void fractionalCountsAddUpAndArePrintedAsPerlPrintsThem() throws IOException {
+        Collapse c = Collapse.of(PARSER, "a 1.5\nb 0.25\na 1\nc 2.\nd 0.1\nd 0.2\n");
+        assertEquals("a 2.5\nb 0.25\nc 2\nd 0.3\n", c.folded());
+        assertEquals(new ParseStats(0, 0, 6), c.stats());
+    }
+
+    @Test
+    void nothingBeforeTheCountIsAnEmptyStackAsInFlamegraphPl() throws IOException {
+        Collapse c = Collapse.of(PARSER, " 5\na 1\n");
+        assertEquals(" 5\na 1\n", c.folded());
+        assertEquals(new ParseStats(0, 0, 2), c.stats());
+    }
+
+    @Test
+    void aDifferentialLineCountsWithItsLastColumn() throws IOException {
+        Collapse c = Collapse.of(PARSER, "main;a 3 4\nmain;a 1\n");
+        assertEquals("main;a 5\n", c.folded());
     }
 
     @Test
@@ -45,10 +65,10 @@ class FoldedParserTest {
                 "ok;one 1",
                 "missing;count",
                 "negative -3",
-                "fractional 1.5",
+                "trailing;blank 9 ",
                 "plus +4",
                 "exponent 1e3",
-                " 5",
+                "dot .5",
                 "7",
                 "overflow 9223372036854775808",
                 "twenty;digits 12345678901234567890",
@@ -98,7 +118,7 @@ class FoldedParserTest {
 
     @Test
     void lineOverTheLimitIsCountedNotHeld() throws IOException {
-        byte[] line = new byte[Latin1Lines.MAX_LINE + 10];
+        byte[] line = new byte[FoldedParser.MAX_LINE + 10];
         Arrays.fill(line, (byte) 'x');
         InputStream in = new SequenceInputStream(Collections.enumeration(List.of(
                 new ByteArrayInputStream("a 1\n".getBytes(StandardCharsets.ISO_8859_1)),

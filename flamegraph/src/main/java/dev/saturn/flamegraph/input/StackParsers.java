@@ -1,5 +1,7 @@
-package dev.saturn.flamegraph.parse;
+package dev.saturn.flamegraph.input;
 
+import dev.saturn.flamegraph.parse.StackFormat;
+import dev.saturn.flamegraph.parse.StackParser;
 import dev.saturn.flamegraph.parse.folded.FoldedParser;
 import dev.saturn.flamegraph.parse.jfr.JfrOptions;
 import dev.saturn.flamegraph.parse.jfr.JfrParser;
@@ -8,7 +10,7 @@ import dev.saturn.flamegraph.parse.perf.PerfCollapseOptions;
 import dev.saturn.flamegraph.parse.perf.PerfScriptParser;
 import java.util.function.Consumer;
 
-/** The parser of each format, so that every command that reads stacks picks them the same way. */
+/** The parser of each format, so that every reader of stacks picks them the same way. */
 public final class StackParsers {
     private StackParsers() {
     }

@@ -1,4 +1,4 @@
-package dev.saturn.flamegraph.parse.folded;
+package dev.saturn.flamegraph.parse;
 
 import java.io.IOException;
 import java.io.InputStream;

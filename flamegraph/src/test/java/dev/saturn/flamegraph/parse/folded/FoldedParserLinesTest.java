@@ -1,9 +1,9 @@
-package dev.saturn.flamegraph.folded;
+package dev.saturn.flamegraph.parse.folded;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.saturn.flamegraph.parse.ParseStats;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -13,13 +13,14 @@ import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 
-class FoldedReaderTest {
+/** The folded grammar as the frame tree reads it: bytes, both counts of a differential line. */
+class FoldedParserLinesTest {
     record Line(String stack, double first, double second) {
     }
 
-    static List<Line> lines(InputStream in, FoldedReader.Result[] result) throws IOException {
+    static List<Line> lines(InputStream in, ParseStats[] result) throws IOException {
         List<Line> out = new ArrayList<>();
-        FoldedReader.Result r = FoldedReader.read(in, (buf, from, to, first, second) ->
+        ParseStats r = FoldedParser.read(in, (buf, from, to, first, second, shared) ->
                 out.add(new Line(new String(buf, from, to - from, StandardCharsets.ISO_8859_1), first, second)));
         if (result != null) {
             result[0] = r;
@@ -27,7 +28,7 @@ class FoldedReaderTest {
         return out;
     }
 
-    static List<Line> lines(String text, FoldedReader.Result[] result) throws IOException {
+    static List<Line> lines(String text, ParseStats[] result) throws IOException {
         return lines(new ByteArrayInputStream(text.getBytes(StandardCharsets.ISO_8859_1)), result);
     }
 
@@ -43,23 +44,21 @@ class FoldedReaderTest {
 
     @Test
     void twoCountsMakeADifferentialLine() throws IOException {
-        FoldedReader.Result[] r = new FoldedReader.Result[1];
+        ParseStats[] r = new ParseStats[1];
         List<Line> l = lines("a;b 3 5\na;c 0 2.5\n", r);
         assertEquals(new Line("a;b", 3, 5), l.get(0));
         assertEquals(new Line("a;c", 0, 2.5), l.get(1));
-        assertTrue(r[0].differential());
     }
 
     @Test
     void countsInvalidLinesAndNamesTheFirst() throws IOException {
-        FoldedReader.Result[] r = new FoldedReader.Result[1];
+        ParseStats[] r = new ParseStats[1];
         List<Line> l = lines("ok 1\nno count\n\n   \nbad -1\nbad .5\nbad 1e3\nbad 1.2.3\n5\nok;again 2", r);
         assertEquals(2, l.size());
         assertEquals(new Line("ok;again", 2, Double.NaN), l.get(1), "the last line needs no newline");
         assertEquals(6, r[0].invalidLines(), "blank lines are skipped, not invalid");
         assertEquals(2, r[0].firstInvalidLine());
         assertEquals("Ignored 6 lines with invalid format, first at line 2", r[0].invalidMessage());
-        assertFalse(r[0].differential());
     }
 
     @Test
@@ -69,9 +68,9 @@ class FoldedReaderTest {
 
     @Test
     void anEmptyInputHasNoLines() throws IOException {
-        FoldedReader.Result[] r = new FoldedReader.Result[1];
+        ParseStats[] r = new ParseStats[1];
         assertTrue(lines("", r).isEmpty());
-        assertEquals(0, r[0].validLines());
+        assertEquals(0, r[0].stacks());
         assertEquals("", r[0].invalidMessage());
     }
 

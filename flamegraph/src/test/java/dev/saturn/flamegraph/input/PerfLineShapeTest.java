@@ -1,4 +1,4 @@
-package dev.saturn.flamegraph.parse;
+package dev.saturn.flamegraph.input;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;

@@ -1,8 +1,9 @@
-package dev.saturn.flamegraph.parse;
+package dev.saturn.flamegraph.input;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import dev.saturn.flamegraph.parse.StackFormat;
 import dev.saturn.testkit.Needs;
 import java.io.BufferedInputStream;
 import java.io.ByteArrayInputStream;

@@ -1,4 +1,4 @@
-package dev.saturn.flamegraph.parse;
+package dev.saturn.flamegraph.input;
 
 /**
  * The two perf script line shapes that format detection looks for, matched by hand: each method

@@ -1,17 +1,3 @@
-package dev.saturn.flamegraph.svg;
-
-/**
- * The script embedded in every SVG: the JavaScript source itself, kept in a text block rather than
- * in a resource file because reading a resource opens the 10 MB jar (its central directory, the
- * zip and class-loader machinery), about 12 ms of CPU on every `saturn flamegraph`, where a string
- * constant costs microseconds (javac copies it into {@link SvgRenderer}'s constant pool). Only backslashes are doubled; the
- * text must not contain the CDATA end {@code ]]>} ({@code FlamegraphScriptTest} checks it).
- */
-final class FlamegraphScript {
-    private FlamegraphScript() {
-    }
-
-    static final String TEXT = """
 /*
  * saturn flame graph script, embedded in each SVG that `saturn flamegraph` writes. It fetches
  * nothing, and does nothing per frame when the document loads: the renderer already truncated the
@@ -66,7 +52,7 @@ final class FlamegraphScript {
   var frameHeight = parseFloat(attr("frameheight"));
   var nameType = attr("nametype") || "Function:";
   var countName = attr("countname") || "samples";
-  var titleRe = new RegExp("^([\\\\s\\\\S]*) \\\\(([-0-9.,]+) " + countName.replace(/[.*+?^${}()|[\\]\\\\]/g, "\\\\$&") + ", ");
+  var titleRe = new RegExp("^([\\s\\S]*) \\(([-0-9.,]+) " + countName.replace(/[.*+?^${}()|[\]\\]/g, "\\$&") + ", ");
 
   var frames = null;    // the g.frame elements, on first use
   var info = [];        // per frame index: lazily parsed data
@@ -432,10 +418,8 @@ final class FlamegraphScript {
   if (p.i === "1" || p.s !== undefined || p.z !== undefined) {
     restoring = true;
     if (p.i === "1") setIgnoreCase(true);
-    if (p.z !== undefined && /^\\d+$/.test(p.z)) zoom(parseInt(p.z, 10));
+    if (p.z !== undefined && /^\d+$/.test(p.z)) zoom(parseInt(p.z, 10));
     if (p.s !== undefined && p.s !== "") search(p.s);
     restoring = false;
   }
 })();
-""";
-}

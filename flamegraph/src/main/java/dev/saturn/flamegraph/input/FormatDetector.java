@@ -1,5 +1,6 @@
-package dev.saturn.flamegraph.parse;
+package dev.saturn.flamegraph.input;
 
+import dev.saturn.flamegraph.parse.StackFormat;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;

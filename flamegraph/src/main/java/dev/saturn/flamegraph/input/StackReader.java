@@ -1,0 +1,84 @@
+package dev.saturn.flamegraph.input;
+
+import dev.saturn.flamegraph.folded.StackSink;
+import dev.saturn.flamegraph.parse.ParseStats;
+import dev.saturn.flamegraph.parse.StackFormat;
+import dev.saturn.flamegraph.parse.jfr.JfrOptions;
+import dev.saturn.flamegraph.parse.perf.PerfCollapseOptions;
+import java.io.BufferedInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.function.Consumer;
+
+/**
+ * How saturn reads one stack input, whichever command reads it: the format given, or told from the
+ * input's first bytes ({@link FormatDetector}); that format's parser ({@link StackParsers}); the
+ * lines it could not use counted in the result, never thrown.
+ */
+public final class StackReader {
+    private final StackFormat format;
+    private final StackFormat undetected;
+    private final PerfCollapseOptions perf;
+    private final JfrOptions jfr;
+    private final Consumer<String> warnings;
+
+    /** What an input was read as, and what its parse found. */
+    public record Read(StackFormat format, ParseStats stats) {
+        /** Whether the format could be told; when not, nothing was read. */
+        public boolean told() {
+            return format != StackFormat.UNKNOWN;
+        }
+    }
+
+    private StackReader(StackFormat format, StackFormat undetected, PerfCollapseOptions perf, JfrOptions jfr, Consumer<String> warnings) {
+        this.format = format;
+        this.undetected = undetected;
+        this.perf = perf;
+        this.jfr = jfr;
+        this.warnings = warnings;
+    }
+
+    /** Reads every input as {@code format}; {@code warnings} gets what a parser has to say (perf's other events). */
+    public static StackReader of(StackFormat format, PerfCollapseOptions perf, JfrOptions jfr, Consumer<String> warnings) {
+        if (format == StackFormat.UNKNOWN) {
+            throw new IllegalArgumentException("no parser for an unknown format");
+        }
+        return new StackReader(format, null, perf, jfr, warnings);
+    }
+
+    /** Folded stacks only, as diff-folded reads them. */
+    public static StackReader folded() {
+        return of(StackFormat.FOLDED, PerfCollapseOptions.defaults(), JfrOptions.DEFAULTS, new NoWarnings());
+    }
+
+    /**
+     * Tells each input's format from its first bytes; an input it cannot place is read as
+     * {@code undetected}, or not at all when that is {@link StackFormat#UNKNOWN}.
+     */
+    public static StackReader detecting(StackFormat undetected, PerfCollapseOptions perf, JfrOptions jfr, Consumer<String> warnings) {
+        return new StackReader(null, undetected, perf, jfr, warnings);
+    }
+
+    /** Reads {@code in} to its end (it is not closed) into {@code sink}. */
+    public Read read(InputStream in, StackSink sink) throws IOException {
+        InputStream buffered = new BufferedInputStream(in, 1 << 16);
+        StackFormat f = format;
+        if (f == null) {
+            f = FormatDetector.detect(buffered);
+            if (f == StackFormat.UNKNOWN) {
+                if (undetected == StackFormat.UNKNOWN) {
+                    return new Read(StackFormat.UNKNOWN, ParseStats.clean(0));
+                }
+                f = undetected;
+            }
+        }
+        return new Read(f, StackParsers.of(f, perf, jfr, warnings).parse(buffered, sink));
+    }
+
+    /** The folded parser warns of nothing. A class rather than a lambda: linking one costs a cold JVM milliseconds. */
+    private static final class NoWarnings implements Consumer<String> {
+        @Override
+        public void accept(String warning) {
+        }
+    }
+}
