@@ -7,6 +7,7 @@ import java.io.OutputStream;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
+import java.util.Locale;
 
 /**
  * The tree as d3-flame-graph reads it: {@code {"name": "all", "value": N, "children": [...]}}, values
@@ -85,7 +86,7 @@ public final class D3JsonWriter {
                 case '\\' -> b.append("\\\\");
                 default -> {
                     if (c < 0x20 || c == 0x2028 || c == 0x2029 || Character.isSurrogate(c) && !pairedAt(s, i)) {
-                        b.append(String.format("\\u%04x", (int) (Character.isSurrogate(c) ? 0xfffd : c)));
+                        b.append(String.format(Locale.ROOT, "\\u%04x", (int) (Character.isSurrogate(c) ? 0xfffd : c)));
                     } else {
                         b.append(c);
                     }

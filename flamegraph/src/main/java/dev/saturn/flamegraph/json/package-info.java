@@ -1,0 +1,4 @@
+/**
+ * A frame tree as d3-flame-graph's JSON.
+ */
+package dev.saturn.flamegraph.json;
