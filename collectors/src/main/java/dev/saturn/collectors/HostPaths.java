@@ -2,6 +2,7 @@ package dev.saturn.collectors;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Objects;
 
 /**
  * Where the kernel's files are: the live /proc and /sys, a host's tree mounted in a container
@@ -9,13 +10,21 @@ import java.nio.file.Path;
  * file systems are mounted (node_exporter's --path.rootfs), so that each statvfs reaches the host's
  * mount rather than whatever is at that path in the reader's own mount namespace.
  *
+ * <p>It also carries how its files are read ({@code files}): opened for each read, or kept open by the sampler
+ * that owns them ({@link #readingWith}). That is not where the files are, so equality leaves it out.
+ *
  * @param rootFs the host's / as seen here (/host), or null: the mount points are measured as they are
+ * @param files  how the readers read the files: {@link KernelFiles#anew()} unless a sampler gave its own
  */
-public record HostPaths(Path proc, Path sys, boolean live, Path rootFs) {
+public record HostPaths(Path proc, Path sys, boolean live, Path rootFs, KernelFiles files) {
     private static final Path PROC = Path.of("/proc");
 
+    public HostPaths {
+        Objects.requireNonNull(files, "files");
+    }
+
     public HostPaths(Path proc, Path sys, boolean live) {
-        this(proc, sys, live, null);
+        this(proc, sys, live, null, KernelFiles.anew());
     }
 
     public static HostPaths liveHost() {
@@ -32,7 +41,12 @@ public record HostPaths(Path proc, Path sys, boolean live, Path rootFs) {
 
     /** The same, with the host's file systems measured under {@code dir} (null: as they are). */
     public HostPaths withRootFs(Path dir) {
-        return new HostPaths(proc, sys, live, dir);
+        return new HostPaths(proc, sys, live, dir, files);
+    }
+
+    /** The same files, read through {@code files}: a sampler's own, which it closes when it is closed. */
+    public HostPaths readingWith(KernelFiles files) {
+        return new HostPaths(proc, sys, live, rootFs, files);
     }
 
     public Path proc(String relative) {
@@ -71,5 +85,16 @@ public record HostPaths(Path proc, Path sys, boolean live, Path rootFs) {
      */
     public boolean ownMountTable() {
         return live && rootFs == null && proc.equals(PROC);
+    }
+
+    @Override
+    public boolean equals(Object other) {
+        return other instanceof HostPaths that && live == that.live && proc.equals(that.proc) && sys.equals(that.sys)
+                && Objects.equals(rootFs, that.rootFs);
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(proc, sys, live, rootFs);
     }
 }

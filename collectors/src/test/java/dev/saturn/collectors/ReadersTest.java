@@ -46,7 +46,7 @@ class ReadersTest {
 
     @Test
     void procSysValuesAreReadWhole() throws Exception {
-        // Files.readAllBytes returns "3" for a pid_max of 32768: this is the reason KernelFile exists.
+        // Files.readAllBytes returns "3" for a pid_max of 32768: this is the reason KernelFiles.readBytes exists.
         String expected = cat("/proc/sys/kernel/pid_max");
         assertTrue(expected.length() > 1, "pid_max as the shell sees it: " + expected);
         assertEquals(Long.parseLong(expected), PidMaxReader.read(HostPaths.liveHost()).get());
@@ -127,7 +127,7 @@ class ReadersTest {
 
     @Test
     void pressureWithAndWithoutFullLine() throws Exception {
-        Pressure p = PressureReader.read(tree("pressure/cpu", "some avg10=1.00 avg60=0.50 avg300=0.10 total=12345\n")
+        Pressure p = PressureReader.read(KernelFiles.anew(), tree("pressure/cpu", "some avg10=1.00 avg60=0.50 avg300=0.10 total=12345\n")
                 .proc("pressure/cpu")).get();
         assertEquals(12345, p.someTotalUs());
         assertNull(p.fullTotalUs());
@@ -219,8 +219,10 @@ class ReadersTest {
 
     @Test
     void liveSnapshotReadsEveryCoreFileOnThisMachine() {
-        var s = new dev.saturn.collectors.snapshot.SnapshotReader(HostPaths.liveHost(), true)
-                .live(Reading.unavailable("not requested"));
+        dev.saturn.collectors.snapshot.Snapshot s;
+        try (var reader = new dev.saturn.collectors.snapshot.SnapshotReader(HostPaths.liveHost(), true)) {
+            s = reader.live(Reading.unavailable("not requested"));
+        }
         assertTrue(s.cpu().isAvailable(), String.valueOf(s.cpu().reason()));
         assertTrue(s.meminfo().isAvailable());
         assertTrue(s.diskstats().isAvailable());

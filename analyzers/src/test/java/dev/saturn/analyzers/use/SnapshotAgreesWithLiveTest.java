@@ -30,13 +30,16 @@ class SnapshotAgreesWithLiveTest {
     @Test
     void liveAndSnapshotTreesOfTheSameMomentsHaveTheSameFiguresAvailable() throws Exception {
         HostPaths host = HostPaths.liveHost();
-        SnapshotReader reader = new SnapshotReader(host, false);
         SnapshotWriter writer = new SnapshotWriter(host);
-        Snapshot liveBefore = reader.live(NO_PMU);
-        writer.write(tmp.resolve("before"));
-        Thread.sleep(1000); // the interval measured, not a wait for anything
-        Snapshot liveAfter = reader.live(NO_PMU);
-        writer.write(tmp.resolve("after"));
+        Snapshot liveBefore;
+        Snapshot liveAfter;
+        try (SnapshotReader reader = new SnapshotReader(host, false)) {
+            liveBefore = reader.live(NO_PMU);
+            writer.write(tmp.resolve("before"));
+            Thread.sleep(1000); // the interval measured, not a wait for anything
+            liveAfter = reader.live(NO_PMU);
+            writer.write(tmp.resolve("after"));
+        }
 
         UseAnalyzer analyzer = new UseAnalyzer(Thresholds.defaults());
         UseReport live = analyzer.analyze(new SnapshotPair(liveBefore, liveAfter, List.of()));

@@ -48,14 +48,18 @@ public class AgentSampleBenchmark {
 
     @Setup(Level.Trial)
     public void setUp() throws InterruptedException {
-        SnapshotReader reader = new SnapshotReader(HostPaths.liveHost(), true);
         Reading<PmuCounts> noPmu = Reading.unavailable("no pmu");
         UseAnalyzer analyzer = new UseAnalyzer(Thresholds.defaults());
-        Snapshot a = reader.live(noPmu);
-        Thread.sleep(100);
-        Snapshot b = reader.live(noPmu);
-        Thread.sleep(100);
-        Snapshot c = reader.live(noPmu);
+        Snapshot a;
+        Snapshot b;
+        Snapshot c;
+        try (SnapshotReader reader = new SnapshotReader(HostPaths.liveHost(), true)) {
+            a = reader.live(noPmu);
+            Thread.sleep(100);
+            b = reader.live(noPmu);
+            Thread.sleep(100);
+            c = reader.live(noPmu);
+        }
         report = analyzer.analyze(new SnapshotPair(a, b, List.of()));
         next = analyzer.analyze(new SnapshotPair(b, c, List.of()));
         layout = Layout.of(report);

@@ -21,6 +21,7 @@ import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
@@ -61,6 +62,12 @@ public class SnapshotBenchmark {
         pair = new SnapshotPair(a, b, List.of());
         // Fail here rather than benchmark a reader that silently reads nothing.
         requireAvailable(a);
+    }
+
+    @TearDown(Level.Trial)
+    public void tearDown() {
+        withoutProcesses.close();
+        withProcesses.close();
     }
 
     private static void requireAvailable(Snapshot s) {

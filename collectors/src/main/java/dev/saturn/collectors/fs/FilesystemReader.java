@@ -1,7 +1,6 @@
 package dev.saturn.collectors.fs;
 
 import dev.saturn.collectors.HostPaths;
-import dev.saturn.collectors.KernelFile;
 import dev.saturn.collectors.Reading;
 import dev.saturn.collectors.Tokens;
 import dev.saturn.collectors.proc.Mount;
@@ -217,7 +216,7 @@ public final class FilesystemReader {
     private static Map<String, Reading<Capacity>> fromDf(HostPaths paths, List<Mount> mounts) {
         Path df = paths.treeRoot().resolve("df.txt");
         Map<String, Reading<Capacity>> out = new HashMap<>();
-        Reading<String> text = KernelFile.read(df);
+        Reading<String> text = paths.files().read(df);
         Map<String, Capacity> parsed = new HashMap<>();
         if (text.isAvailable()) {
             for (String line : Tokens.lines(text.value())) {
@@ -257,7 +256,7 @@ public final class FilesystemReader {
         if (!Files.exists(file)) {
             return Reading.unavailable("no " + file + " (kernel before 3.x, or device name differs)");
         }
-        return KernelFile.readLong(file);
+        return paths.files().readLong(file);
     }
 
     /** A df -P -T row as `saturn snapshot` writes it, so snapshot trees read back the same way. */

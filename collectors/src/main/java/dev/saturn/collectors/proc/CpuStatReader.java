@@ -1,7 +1,6 @@
 package dev.saturn.collectors.proc;
 
 import dev.saturn.collectors.HostPaths;
-import dev.saturn.collectors.KernelFile;
 import dev.saturn.collectors.Reading;
 import dev.saturn.collectors.Tokens;
 import java.nio.file.Path;
@@ -15,7 +14,7 @@ public final class CpuStatReader {
 
     public static Reading<CpuStat> read(HostPaths paths) {
         Path path = ProcFile.STAT.in(paths);
-        return KernelFile.parse(path, CpuStatReader::parse);
+        return paths.files().parse(path, CpuStatReader::parse);
     }
 
     /**
@@ -23,7 +22,7 @@ public final class CpuStatReader {
      * found by their names, the CPU lines before them are not parsed.
      */
     public static Reading<TaskCounts> taskCounts(HostPaths paths) {
-        return KernelFile.parse(ProcFile.STAT.in(paths), CpuStatReader::parseTaskCounts);
+        return paths.files().parse(ProcFile.STAT.in(paths), CpuStatReader::parseTaskCounts);
     }
 
     static TaskCounts parseTaskCounts(String text) {

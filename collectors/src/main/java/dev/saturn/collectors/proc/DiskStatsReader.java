@@ -1,7 +1,6 @@
 package dev.saturn.collectors.proc;
 
 import dev.saturn.collectors.HostPaths;
-import dev.saturn.collectors.KernelFile;
 import dev.saturn.collectors.Reading;
 import dev.saturn.collectors.Tokens;
 import java.util.LinkedHashMap;
@@ -13,7 +12,7 @@ public final class DiskStatsReader {
     }
 
     public static Reading<DiskStats> read(HostPaths paths) {
-        return KernelFile.parse(ProcFile.DISKSTATS.in(paths), DiskStatsReader::parse);
+        return paths.files().parse(ProcFile.DISKSTATS.in(paths), DiskStatsReader::parse);
     }
 
     static DiskStats parse(String text) {

@@ -1,7 +1,6 @@
 package dev.saturn.collectors.proc;
 
 import dev.saturn.collectors.HostPaths;
-import dev.saturn.collectors.KernelFile;
 import dev.saturn.collectors.Reading;
 import dev.saturn.collectors.Tokens;
 
@@ -11,7 +10,7 @@ public final class FileNrReader {
     }
 
     public static Reading<FileNr> read(HostPaths paths) {
-        return KernelFile.parse(ProcFile.FILE_NR.in(paths), text -> {
+        return paths.files().parse(ProcFile.FILE_NR.in(paths), text -> {
             String[] f = Tokens.split(text);
             if (f.length != 3) {
                 throw new IllegalArgumentException("expected 3 fields, found " + f.length);

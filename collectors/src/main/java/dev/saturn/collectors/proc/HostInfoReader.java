@@ -1,7 +1,6 @@
 package dev.saturn.collectors.proc;
 
 import dev.saturn.collectors.HostPaths;
-import dev.saturn.collectors.KernelFile;
 import dev.saturn.collectors.Reading;
 import dev.saturn.collectors.Tokens;
 
@@ -11,9 +10,9 @@ public final class HostInfoReader {
     }
 
     public static HostInfo read(HostPaths paths) {
-        String hostname = KernelFile.readTrimmed(ProcFile.HOSTNAME.in(paths)).orElse("unknown");
-        String kernel = KernelFile.parse(ProcFile.VERSION.in(paths), HostInfoReader::release).orElse("unknown");
-        String model = KernelFile.parse(ProcFile.CPUINFO.in(paths), HostInfoReader::cpuModel).orElse("unknown CPU");
+        String hostname = paths.files().readTrimmed(ProcFile.HOSTNAME.in(paths)).orElse("unknown");
+        String kernel = paths.files().parse(ProcFile.VERSION.in(paths), HostInfoReader::release).orElse("unknown");
+        String model = paths.files().parse(ProcFile.CPUINFO.in(paths), HostInfoReader::cpuModel).orElse("unknown CPU");
         return new HostInfo(hostname, kernel, model);
     }
 

@@ -1,7 +1,6 @@
 package dev.saturn.collectors.proc;
 
 import dev.saturn.collectors.HostPaths;
-import dev.saturn.collectors.KernelFile;
 import dev.saturn.collectors.Reading;
 import dev.saturn.collectors.Tokens;
 import dev.saturn.collectors.Unavailable;
@@ -12,7 +11,7 @@ public final class InterruptsReader {
     }
 
     public static Reading<Long> machineChecks(HostPaths paths) {
-        return KernelFile.parse(ProcFile.INTERRUPTS.in(paths), InterruptsReader::parseMachineChecks);
+        return paths.files().parse(ProcFile.INTERRUPTS.in(paths), InterruptsReader::parseMachineChecks);
     }
 
     static long parseMachineChecks(String text) {

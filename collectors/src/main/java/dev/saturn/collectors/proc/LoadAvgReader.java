@@ -1,7 +1,6 @@
 package dev.saturn.collectors.proc;
 
 import dev.saturn.collectors.HostPaths;
-import dev.saturn.collectors.KernelFile;
 import dev.saturn.collectors.Reading;
 import dev.saturn.collectors.Tokens;
 
@@ -11,7 +10,7 @@ public final class LoadAvgReader {
     }
 
     public static Reading<LoadAvg> read(HostPaths paths) {
-        return KernelFile.parse(ProcFile.LOADAVG.in(paths), LoadAvgReader::parse);
+        return paths.files().parse(ProcFile.LOADAVG.in(paths), LoadAvgReader::parse);
     }
 
     static LoadAvg parse(String text) {

@@ -1,7 +1,6 @@
 package dev.saturn.collectors.proc;
 
 import dev.saturn.collectors.HostPaths;
-import dev.saturn.collectors.KernelFile;
 import dev.saturn.collectors.Reading;
 
 /** Reads /proc/meminfo ("MemTotal:  123 kB"); values in kB. */
@@ -10,6 +9,6 @@ public final class MeminfoReader {
     }
 
     public static Reading<KeyValueTable> read(HostPaths paths) {
-        return KernelFile.parse(ProcFile.MEMINFO.in(paths), text -> KeyValueTable.parse("/proc/meminfo", text));
+        return paths.files().parse(ProcFile.MEMINFO.in(paths), text -> KeyValueTable.parse("/proc/meminfo", text));
     }
 }

@@ -1,7 +1,6 @@
 package dev.saturn.collectors.proc;
 
 import dev.saturn.collectors.HostPaths;
-import dev.saturn.collectors.KernelFile;
 import dev.saturn.collectors.Reading;
 import dev.saturn.collectors.Tokens;
 import java.util.ArrayList;
@@ -14,13 +13,13 @@ public final class MountInfoReader {
     }
 
     public static Reading<List<Mount>> read(HostPaths paths) {
-        return KernelFile.parse(ProcFile.SELF_MOUNTINFO.in(paths), MountInfoReader::parse);
+        return paths.files().parse(ProcFile.SELF_MOUNTINFO.in(paths), MountInfoReader::parse);
     }
 
     /** The table of the file systems to measure: {@code own} when it is the same file as self/mountinfo. */
     public static Reading<List<Mount>> filesystemTable(HostPaths paths, Reading<List<Mount>> own) {
         java.nio.file.Path table = paths.filesystemTable();
-        return table.equals(ProcFile.SELF_MOUNTINFO.in(paths)) ? own : KernelFile.parse(table, MountInfoReader::parse);
+        return table.equals(ProcFile.SELF_MOUNTINFO.in(paths)) ? own : paths.files().parse(table, MountInfoReader::parse);
     }
 
     static List<Mount> parse(String text) {

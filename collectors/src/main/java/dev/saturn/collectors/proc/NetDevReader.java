@@ -1,7 +1,6 @@
 package dev.saturn.collectors.proc;
 
 import dev.saturn.collectors.HostPaths;
-import dev.saturn.collectors.KernelFile;
 import dev.saturn.collectors.Reading;
 import dev.saturn.collectors.Tokens;
 import java.util.LinkedHashMap;
@@ -13,7 +12,7 @@ public final class NetDevReader {
     }
 
     public static Reading<Map<String, Reading<NetDevCounters>>> read(HostPaths paths) {
-        return KernelFile.parse(ProcFile.NET_DEV.in(paths), NetDevReader::parse);
+        return paths.files().parse(ProcFile.NET_DEV.in(paths), NetDevReader::parse);
     }
 
     static Map<String, Reading<NetDevCounters>> parse(String text) {

@@ -1,7 +1,6 @@
 package dev.saturn.collectors.proc;
 
 import dev.saturn.collectors.HostPaths;
-import dev.saturn.collectors.KernelFile;
 import dev.saturn.collectors.Reading;
 
 /** Reads /proc/net/netstat: keys such as "TcpExt.ListenOverflows". */
@@ -10,6 +9,6 @@ public final class NetstatReader {
     }
 
     public static Reading<KeyValueTable> read(HostPaths paths) {
-        return KernelFile.parse(ProcFile.NET_NETSTAT.in(paths), text -> KeyValueTable.parsePaired("/proc/net/netstat", text));
+        return paths.files().parse(ProcFile.NET_NETSTAT.in(paths), text -> KeyValueTable.parsePaired("/proc/net/netstat", text));
     }
 }

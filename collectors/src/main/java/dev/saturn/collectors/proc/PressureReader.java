@@ -1,6 +1,6 @@
 package dev.saturn.collectors.proc;
 
-import dev.saturn.collectors.KernelFile;
+import dev.saturn.collectors.KernelFiles;
 import dev.saturn.collectors.Reading;
 import dev.saturn.collectors.Tokens;
 import java.nio.file.Files;
@@ -17,11 +17,11 @@ public final class PressureReader {
         if (!Files.isDirectory(file.getParent())) {
             return Reading.unavailable("no PSI: " + file.getParent() + " is absent (kernel before 4.20, or booted without psi=1)");
         }
-        return read(file);
+        return read(paths.files(), file);
     }
 
-    public static Reading<Pressure> read(Path path) {
-        return KernelFile.parse(path, PressureReader::parse);
+    public static Reading<Pressure> read(KernelFiles files, Path path) {
+        return files.parse(path, PressureReader::parse);
     }
 
     static Pressure parse(String text) {

@@ -1,6 +1,7 @@
 package dev.saturn.collectors.proc;
 
 import dev.saturn.collectors.HostPaths;
+import dev.saturn.collectors.KernelFiles;
 import dev.saturn.collectors.Reading;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -23,7 +24,7 @@ public final class ProcessTableReader {
                 if (name.isEmpty() || !Character.isDigit(name.charAt(0))) {
                     continue;
                 }
-                ProcessSample sample = readOne(entry.resolve("stat"));
+                ProcessSample sample = readOne(paths.files(), entry.resolve("stat"));
                 if (sample != null) {
                     out.add(sample);
                 }
@@ -38,9 +39,9 @@ public final class ProcessTableReader {
         return Reading.of(out);
     }
 
-    static ProcessSample readOne(Path statFile) {
+    static ProcessSample readOne(KernelFiles files, Path statFile) {
         try {
-            return parse(new String(dev.saturn.collectors.KernelFile.readBytes(statFile), StandardCharsets.ISO_8859_1));
+            return parse(new String(files.readBytes(statFile), StandardCharsets.ISO_8859_1));
         } catch (IOException | RuntimeException e) {
             return null;
         }

@@ -1,7 +1,6 @@
 package dev.saturn.collectors.proc;
 
 import dev.saturn.collectors.HostPaths;
-import dev.saturn.collectors.KernelFile;
 import dev.saturn.collectors.Reading;
 import dev.saturn.collectors.Tokens;
 import java.nio.file.Files;
@@ -17,7 +16,7 @@ public final class SchedStatReader {
         if (!Files.exists(path)) {
             return Reading.unavailable("no /proc/schedstat: kernel built without CONFIG_SCHEDSTATS");
         }
-        return KernelFile.parse(path, SchedStatReader::parse);
+        return paths.files().parse(path, SchedStatReader::parse);
     }
 
     static SchedStat parse(String text) {

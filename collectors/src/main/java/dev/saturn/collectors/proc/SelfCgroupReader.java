@@ -1,7 +1,6 @@
 package dev.saturn.collectors.proc;
 
 import dev.saturn.collectors.HostPaths;
-import dev.saturn.collectors.KernelFile;
 import dev.saturn.collectors.Reading;
 import dev.saturn.collectors.Tokens;
 import java.util.ArrayList;
@@ -13,7 +12,7 @@ public final class SelfCgroupReader {
     }
 
     public static Reading<List<CgroupMembership>> read(HostPaths paths) {
-        return KernelFile.parse(ProcFile.SELF_CGROUP.in(paths), SelfCgroupReader::parse);
+        return paths.files().parse(ProcFile.SELF_CGROUP.in(paths), SelfCgroupReader::parse);
     }
 
     static List<CgroupMembership> parse(String text) {

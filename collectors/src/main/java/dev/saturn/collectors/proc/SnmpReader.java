@@ -1,7 +1,6 @@
 package dev.saturn.collectors.proc;
 
 import dev.saturn.collectors.HostPaths;
-import dev.saturn.collectors.KernelFile;
 import dev.saturn.collectors.Reading;
 
 /** Reads /proc/net/snmp: keys such as "Tcp.RetransSegs". */
@@ -10,6 +9,6 @@ public final class SnmpReader {
     }
 
     public static Reading<KeyValueTable> read(HostPaths paths) {
-        return KernelFile.parse(ProcFile.NET_SNMP.in(paths), text -> KeyValueTable.parsePaired("/proc/net/snmp", text));
+        return paths.files().parse(ProcFile.NET_SNMP.in(paths), text -> KeyValueTable.parsePaired("/proc/net/snmp", text));
     }
 }

@@ -1,7 +1,6 @@
 package dev.saturn.collectors.proc;
 
 import dev.saturn.collectors.HostPaths;
-import dev.saturn.collectors.KernelFile;
 import dev.saturn.collectors.Reading;
 import dev.saturn.collectors.Tokens;
 import java.util.ArrayList;
@@ -19,7 +18,7 @@ public final class SoftnetStatReader {
     }
 
     public static Reading<SoftnetStat> read(HostPaths paths) {
-        return KernelFile.parse(ProcFile.NET_SOFTNET_STAT.in(paths), SoftnetStatReader::parse);
+        return paths.files().parse(ProcFile.NET_SOFTNET_STAT.in(paths), SoftnetStatReader::parse);
     }
 
     static SoftnetStat parse(String text) {

@@ -1,7 +1,6 @@
 package dev.saturn.collectors.proc;
 
 import dev.saturn.collectors.HostPaths;
-import dev.saturn.collectors.KernelFile;
 import dev.saturn.collectors.Reading;
 
 /** Reads /proc/sys/kernel/threads-max. */
@@ -10,6 +9,6 @@ public final class ThreadsMaxReader {
     }
 
     public static Reading<Long> read(HostPaths paths) {
-        return KernelFile.readLong(ProcFile.THREADS_MAX.in(paths));
+        return paths.files().readLong(ProcFile.THREADS_MAX.in(paths));
     }
 }

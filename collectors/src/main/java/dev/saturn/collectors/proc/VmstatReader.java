@@ -1,7 +1,6 @@
 package dev.saturn.collectors.proc;
 
 import dev.saturn.collectors.HostPaths;
-import dev.saturn.collectors.KernelFile;
 import dev.saturn.collectors.Reading;
 
 /** Reads /proc/vmstat ("pgmajfault 123"). */
@@ -10,6 +9,6 @@ public final class VmstatReader {
     }
 
     public static Reading<KeyValueTable> read(HostPaths paths) {
-        return KernelFile.parse(ProcFile.VMSTAT.in(paths), text -> KeyValueTable.parse("/proc/vmstat", text));
+        return paths.files().parse(ProcFile.VMSTAT.in(paths), text -> KeyValueTable.parse("/proc/vmstat", text));
     }
 }

@@ -92,10 +92,12 @@ public final class LiveSampler implements AutoCloseable {
         return CpuStatReader.read(paths).map(stat -> stat.cpus().size()).orElse(Runtime.getRuntime().availableProcessors());
     }
 
+    /** Closes the PMU counters and the kernel files its reader kept open. */
     @Override
     public void close() {
         if (pmu.isAvailable()) {
             pmu.value().close();
         }
+        reader.close();
     }
 }

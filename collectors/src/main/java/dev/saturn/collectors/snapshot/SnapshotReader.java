@@ -1,7 +1,7 @@
 package dev.saturn.collectors.snapshot;
 
 import dev.saturn.collectors.HostPaths;
-import dev.saturn.collectors.KernelFile;
+import dev.saturn.collectors.KernelFiles;
 import dev.saturn.collectors.Reading;
 import dev.saturn.collectors.fs.FilesystemReader;
 import dev.saturn.collectors.perf.PmuCounts;
@@ -36,8 +36,13 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 
-/** Reads a whole {@link Snapshot} from a live host or from a snapshot directory. */
-public final class SnapshotReader {
+/**
+ * Reads a whole {@link Snapshot} from a live host or from a snapshot directory. A live reader keeps the
+ * host's system-wide /proc and /sys files open between snapshots in a table of its own ({@link
+ * KernelFiles#keptOpen()}), which {@link #close()} closes.
+ */
+public final class SnapshotReader implements AutoCloseable {
+    private final KernelFiles files;
     private final HostPaths paths;
     private final boolean withProcesses;
     private final long slowEveryNanos;
@@ -67,12 +72,14 @@ public final class SnapshotReader {
 
     /** {@code cgroup}: the group whose usage and limits are read (as /proc/PID/cgroup names it); null for this process's own. */
     public SnapshotReader(HostPaths paths, boolean withProcesses, Duration slowEvery, String cgroup) {
-        this.paths = paths;
+        this.files = paths.live() ? KernelFiles.keptOpen() : KernelFiles.anew();
+        this.paths = paths.readingWith(files);
         this.withProcesses = withProcesses;
         this.slowEveryNanos = paths.live() ? slowEvery.toNanos() : 0;
         this.cgroup = cgroup;
     }
 
+    /** Where it reads, through its own files. */
     public HostPaths paths() {
         return paths;
     }
@@ -90,7 +97,7 @@ public final class SnapshotReader {
             throw new SnapshotException("snapshot directory " + dir + " does not exist or is not a directory");
         }
         Path stamp = dir.resolve("TIMESTAMP");
-        Reading<Double> epoch = KernelFile.parse(stamp, text -> Double.parseDouble(text.trim()));
+        Reading<Double> epoch = KernelFiles.anew().parse(stamp, text -> Double.parseDouble(text.trim()));
         if (!epoch.isAvailable()) {
             throw new SnapshotException(dir + " is not a snapshot tree: " + epoch.reason()
                     + " (write one with `saturn snapshot DIR`)");
@@ -98,8 +105,9 @@ public final class SnapshotReader {
         if (!Files.isDirectory(dir.resolve("proc"))) {
             throw new SnapshotException(dir + " is not a snapshot tree: it has no proc/ directory");
         }
-        SnapshotReader reader = new SnapshotReader(HostPaths.snapshotTree(dir), true);
-        return reader.read(epoch.value(), null, Reading.unavailable("a snapshot tree holds no PMU counts"));
+        try (SnapshotReader reader = new SnapshotReader(HostPaths.snapshotTree(dir), true)) {
+            return reader.read(epoch.value(), null, Reading.unavailable("a snapshot tree holds no PMU counts"));
+        }
     }
 
     /**
@@ -132,7 +140,7 @@ public final class SnapshotReader {
         var loadAvg = LoadAvgReader.read(paths);
         var schedStat = SchedStatReader.read(paths);
         Slow s = slow();
-        var cgroup = s.cgroupFiles().isAvailable() ? Reading.of(CgroupReader.read(s.cgroupFiles().value()))
+        var cgroup = s.cgroupFiles().isAvailable() ? Reading.of(CgroupReader.read(paths, s.cgroupFiles().value()))
                 : Reading.<CgroupStats>unavailable(s.cgroupFiles().reason());
         if (host == null) {
             host = HostInfoReader.read(paths);
@@ -155,5 +163,11 @@ public final class SnapshotReader {
         slow = new Slow(now, mounts, FilesystemReader.read(paths, MountInfoReader.filesystemTable(paths, mounts)), CgroupReader.locate(paths, cgroup, mounts),
                 machineChecks, PidMaxReader.read(paths), ThreadsMaxReader.read(paths));
         return slow;
+    }
+
+    /** Closes the files it kept open. */
+    @Override
+    public void close() {
+        files.close();
     }
 }

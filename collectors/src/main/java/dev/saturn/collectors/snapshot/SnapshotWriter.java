@@ -151,10 +151,10 @@ public final class SnapshotWriter {
     }
 
     /** Copies one kernel file if it can be read; a file that vanished or refuses is left out. */
-    private static void copy(Path from, Path to, int[] count) throws IOException {
+    private void copy(Path from, Path to, int[] count) throws IOException {
         byte[] bytes;
         try {
-            bytes = dev.saturn.collectors.KernelFile.readBytes(from);
+            bytes = source.files().readBytes(from);
         } catch (IOException e) {
             return;
         }

@@ -1,7 +1,7 @@
 package dev.saturn.collectors.sys;
 
 import dev.saturn.collectors.HostPaths;
-import dev.saturn.collectors.KernelFile;
+import dev.saturn.collectors.KernelFiles;
 import dev.saturn.collectors.Reading;
 import java.io.IOException;
 import java.nio.file.DirectoryStream;
@@ -33,11 +33,12 @@ public final class BlockDeviceReader {
         Path block = paths.sys("block");
         Map<String, BlockDevice> out = new TreeMap<>();
         List<Path> present = new ArrayList<>();
+        KernelFiles files = paths.files();
         try (DirectoryStream<Path> dir = Files.newDirectoryStream(block)) {
             for (Path entry : dir) {
                 String name = entry.getFileName().toString();
                 present.add(entry);
-                out.put(name, device(entry, name, FIXED.get(paths, entry, Boolean.TRUE, d -> fixed(d, name))));
+                out.put(name, device(files, entry, name, FIXED.get(paths, entry, Boolean.TRUE, d -> fixed(files, d, name))));
             }
         } catch (IOException e) {
             return Reading.unavailable("cannot list " + block + ": " + e.getMessage());
@@ -46,19 +47,19 @@ public final class BlockDeviceReader {
         return Reading.of(out);
     }
 
-    private static Fixed fixed(Path dir, String name) {
+    private static Fixed fixed(KernelFiles files, Path dir, String name) {
         boolean physical = Files.exists(dir.resolve("device")) && !hasVirtualPrefix(name);
-        Reading<Boolean> rotational = KernelFile.readLong(dir.resolve(ROTATIONAL)).map(v -> v == 1);
+        Reading<Boolean> rotational = files.readLong(dir.resolve(ROTATIONAL)).map(v -> v == 1);
         return new Fixed(physical, rotational, Files.exists(dir.resolve(IOERR_CNT)));
     }
 
-    private static BlockDevice device(Path dir, String name, Fixed fixed) {
+    private static BlockDevice device(KernelFiles files, Path dir, String name, Fixed fixed) {
         boolean physical = fixed.physical();
         Reading<Boolean> rotational = fixed.rotational();
         Reading<Long> ioErrors;
         Path ioerr = dir.resolve(IOERR_CNT);
         if (fixed.hasIoerr()) {
-            ioErrors = KernelFile.parse(ioerr, text -> Long.decode(text.trim()));
+            ioErrors = files.parse(ioerr, text -> Long.decode(text.trim()));
         } else {
             ioErrors = Reading.unavailable("the " + name + " driver exposes no device/ioerr_cnt (SCSI devices do; virtio and NVMe do not)");
         }

@@ -1,7 +1,7 @@
 package dev.saturn.collectors.sys;
 
 import dev.saturn.collectors.HostPaths;
-import dev.saturn.collectors.KernelFile;
+import dev.saturn.collectors.KernelFiles;
 import dev.saturn.collectors.Reading;
 import dev.saturn.collectors.Tokens;
 import dev.saturn.collectors.Unavailable;
@@ -76,13 +76,13 @@ public final class CgroupReader {
             return !absent.contains(file);
         }
 
-        Reading<String> read(Path file) {
-            return absent.contains(file) ? Reading.unavailable(file + " does not exist") : KernelFile.read(file);
+        Reading<String> read(KernelFiles kernel, Path file) {
+            return absent.contains(file) ? Reading.unavailable(file + " does not exist") : kernel.read(file);
         }
 
-        Reading<Long> readLong(Path file) {
-            Reading<String> text = read(file);
-            return text.isAvailable() ? KernelFile.parseText(file, text.value(), t -> Long.parseLong(t.trim()))
+        Reading<Long> readLong(KernelFiles kernel, Path file) {
+            Reading<String> text = read(kernel, file);
+            return text.isAvailable() ? KernelFiles.parseText(file, text.value(), t -> Long.parseLong(t.trim()))
                     : Reading.unavailable(text.reason());
         }
     }
@@ -152,50 +152,52 @@ public final class CgroupReader {
                 v1Dir(paths, groups, mountList, "pids")));
     }
 
-    public static CgroupStats read(CgroupFiles files) {
-        return files.version().equals("v2") ? v2(files) : v1(files);
+    /** The group's usage and limits, read through {@code paths}' files. */
+    public static CgroupStats read(HostPaths paths, CgroupFiles files) {
+        KernelFiles kernel = paths.files();
+        return files.version().equals("v2") ? v2(kernel, files) : v1(kernel, files);
     }
 
-    static CgroupStats v2(CgroupFiles files) {
+    static CgroupStats v2(KernelFiles kernel, CgroupFiles files) {
         Path dir = files.cpu();
-        Reading<String> cpuStat = files.read(dir.resolve("cpu.stat"));
+        Reading<String> cpuStat = files.read(kernel, dir.resolve("cpu.stat"));
         Path pressure = dir.resolve("memory.pressure");
-        Reading<String> memoryEvents = files.read(dir.resolve("memory.events"));
+        Reading<String> memoryEvents = files.read(kernel, dir.resolve("memory.events"));
         return new CgroupStats("v2", files.path(),
-                field(cpuStat, "usage_usec"), v2Quota(files, dir.resolve("cpu.max")),
+                field(cpuStat, "usage_usec"), v2Quota(kernel, files, dir.resolve("cpu.max")),
                 field(cpuStat, "nr_periods"), field(cpuStat, "nr_throttled"),
-                files.readLong(dir.resolve("memory.current")), v2Limit(files, dir.resolve("memory.max"), "memory limit"),
-                files.absent().contains(pressure) ? Reading.unavailable(pressure + " does not exist") : PressureReader.read(pressure),
-                field(files.read(dir.resolve("memory.stat")), "inactive_file"),
+                files.readLong(kernel, dir.resolve("memory.current")), v2Limit(kernel, files, dir.resolve("memory.max"), "memory limit"),
+                files.absent().contains(pressure) ? Reading.unavailable(pressure + " does not exist") : PressureReader.read(kernel, pressure),
+                field(files.read(kernel, dir.resolve("memory.stat")), "inactive_file"),
                 field(memoryEvents, "high"), field(memoryEvents, "max"),
                 field(memoryEvents, "oom_kill"),
-                files.readLong(dir.resolve("pids.current")), v2Limit(files, dir.resolve("pids.max"), "pids limit"),
-                field(files.read(dir.resolve("pids.events")), "max"));
+                files.readLong(kernel, dir.resolve("pids.current")), v2Limit(kernel, files, dir.resolve("pids.max"), "pids limit"),
+                field(files.read(kernel, dir.resolve("pids.events")), "max"));
     }
 
-    static CgroupStats v1(CgroupFiles files) {
+    static CgroupStats v1(KernelFiles kernel, CgroupFiles files) {
         Path cpu = files.cpu();
         Path memory = files.memory();
         Path pids = files.pids();
-        Reading<String> cpuStat = files.read(cpu.resolve("cpu.stat"));
+        Reading<String> cpuStat = files.read(kernel, cpu.resolve("cpu.stat"));
         return new CgroupStats("v1", files.path(),
-                files.readLong(files.cpuacct().resolve("cpuacct.usage")).map(ns -> ns / 1000),
-                v1Quota(files),
+                files.readLong(kernel, files.cpuacct().resolve("cpuacct.usage")).map(ns -> ns / 1000),
+                v1Quota(kernel, files),
                 field(cpuStat, "nr_periods"), field(cpuStat, "nr_throttled"),
-                files.readLong(memory.resolve("memory.usage_in_bytes")),
-                files.readLong(memory.resolve("memory.limit_in_bytes")).map(v -> {
+                files.readLong(kernel, memory.resolve("memory.usage_in_bytes")),
+                files.readLong(kernel, memory.resolve("memory.limit_in_bytes")).map(v -> {
                     if (v >= V1_UNLIMITED) {
                         throw new Unavailable("no memory limit set (memory.limit_in_bytes is unlimited)");
                     }
                     return v;
                 }),
                 Reading.unavailable("cgroup v1 has no memory.pressure file"),
-                field(files.read(memory.resolve("memory.stat")), "total_inactive_file"),
+                field(files.read(kernel, memory.resolve("memory.stat")), "total_inactive_file"),
                 Reading.unavailable("cgroup v1 has no memory.high"),
-                files.readLong(memory.resolve("memory.failcnt")),
-                field(files.read(memory.resolve("memory.oom_control")), "oom_kill"),
-                files.readLong(pids.resolve("pids.current")), v2Limit(files, pids.resolve("pids.max"), "pids limit"),
-                field(files.read(pids.resolve("pids.events")), "max"));
+                files.readLong(kernel, memory.resolve("memory.failcnt")),
+                field(files.read(kernel, memory.resolve("memory.oom_control")), "oom_kill"),
+                files.readLong(kernel, pids.resolve("pids.current")), v2Limit(kernel, files, pids.resolve("pids.max"), "pids limit"),
+                field(files.read(kernel, pids.resolve("pids.events")), "max"));
     }
 
     /** The directory of this process's group in a v1 hierarchy, found through mountinfo. */
@@ -224,11 +226,11 @@ public final class CgroupReader {
         return path.startsWith("/") ? path.substring(1) : path;
     }
 
-    private static Reading<Double> v2Quota(CgroupFiles files, Path cpuMax) {
+    private static Reading<Double> v2Quota(KernelFiles kernel, CgroupFiles files, Path cpuMax) {
         if (!files.exists(cpuMax)) {
             return Reading.unavailable("no CPU quota: " + cpuMax.getFileName() + " absent (root cgroup or cpu controller not enabled)");
         }
-        return parse(files, cpuMax, text -> {
+        return parse(kernel, files, cpuMax, text -> {
             String[] f = Tokens.split(text);
             if (f[0].equals("max")) {
                 throw new Unavailable("no CPU quota set (cpu.max is max)");
@@ -237,9 +239,9 @@ public final class CgroupReader {
         });
     }
 
-    private static Reading<Double> v1Quota(CgroupFiles files) {
-        Reading<Long> quota = files.readLong(files.cpu().resolve("cpu.cfs_quota_us"));
-        Reading<Long> period = files.readLong(files.cpu().resolve("cpu.cfs_period_us"));
+    private static Reading<Double> v1Quota(KernelFiles kernel, CgroupFiles files) {
+        Reading<Long> quota = files.readLong(kernel, files.cpu().resolve("cpu.cfs_quota_us"));
+        Reading<Long> period = files.readLong(kernel, files.cpu().resolve("cpu.cfs_period_us"));
         if (!quota.isAvailable()) {
             return Reading.unavailable(quota.reason());
         }
@@ -249,11 +251,11 @@ public final class CgroupReader {
         return period.map(p -> quota.value() / (double) p);
     }
 
-    private static Reading<Long> v2Limit(CgroupFiles files, Path file, String what) {
+    private static Reading<Long> v2Limit(KernelFiles kernel, CgroupFiles files, Path file, String what) {
         if (!files.exists(file)) {
             return Reading.unavailable("no " + what + ": " + file.getFileName() + " absent (root cgroup or controller not enabled)");
         }
-        return parse(files, file, text -> {
+        return parse(kernel, files, file, text -> {
             String value = text.trim();
             if (value.equals("max")) {
                 throw new Unavailable("no " + what + " set (" + file.getFileName() + " is max)");
@@ -262,9 +264,9 @@ public final class CgroupReader {
         });
     }
 
-    private static <T> Reading<T> parse(CgroupFiles files, Path file, java.util.function.Function<String, T> parser) {
-        Reading<String> text = files.read(file);
-        return text.isAvailable() ? KernelFile.parseText(file, text.value(), parser) : Reading.unavailable(text.reason());
+    private static <T> Reading<T> parse(KernelFiles kernel, CgroupFiles files, Path file, java.util.function.Function<String, T> parser) {
+        Reading<String> text = files.read(kernel, file);
+        return text.isAvailable() ? KernelFiles.parseText(file, text.value(), parser) : Reading.unavailable(text.reason());
     }
 
     /** A "key value" line of a flat-keyed cgroup file such as cpu.stat or memory.events. */

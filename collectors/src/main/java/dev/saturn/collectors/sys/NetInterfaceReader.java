@@ -1,7 +1,7 @@
 package dev.saturn.collectors.sys;
 
 import dev.saturn.collectors.HostPaths;
-import dev.saturn.collectors.KernelFile;
+import dev.saturn.collectors.KernelFiles;
 import dev.saturn.collectors.Reading;
 import java.io.IOException;
 import java.nio.file.DirectoryStream;
@@ -43,24 +43,24 @@ public final class NetInterfaceReader {
     }
 
     private static NetInterface of(HostPaths paths, Path dir, String name) {
-        String operstate = KernelFile.readTrimmed(dir.resolve("operstate")).orElse("unknown");
-        Link link = LINKS.get(paths, dir, operstate, d -> link(d, name));
+        String operstate = paths.files().readTrimmed(dir.resolve("operstate")).orElse("unknown");
+        Link link = LINKS.get(paths, dir, operstate, d -> link(paths.files(), d, name));
         boolean loopback = link.type().equals("772") || name.equals("lo");
         return new NetInterface(name, operstate, link.speed(), link.duplex(), loopback);
     }
 
-    private static Link link(Path dir, String name) {
-        String duplex = KernelFile.readTrimmed(dir.resolve("duplex")).orElse("unknown");
-        String type = KernelFile.readTrimmed(dir.resolve("type")).orElse("");
+    private static Link link(KernelFiles files, Path dir, String name) {
+        String duplex = files.readTrimmed(dir.resolve("duplex")).orElse("unknown");
+        String type = files.readTrimmed(dir.resolve("type")).orElse("");
         boolean loopback = type.equals("772") || name.equals("lo");
-        return new Link(duplex, type, speed(dir, name, loopback));
+        return new Link(duplex, type, speed(files, dir, name, loopback));
     }
 
-    private static Reading<Long> speed(Path dir, String name, boolean loopback) {
+    private static Reading<Long> speed(KernelFiles files, Path dir, String name, boolean loopback) {
         if (loopback) {
             return Reading.unavailable("link speed unknown: " + name + " is a loopback interface with no line rate");
         }
-        Reading<Long> speed = KernelFile.readLong(dir.resolve("speed"));
+        Reading<Long> speed = files.readLong(dir.resolve("speed"));
         if (!speed.isAvailable()) {
             return Reading.unavailable("link speed unknown: " + dir.resolve("speed") + " unreadable (virtual or down interface)");
         }

@@ -30,7 +30,7 @@ class CgroupReaderTest {
         Files.createDirectories(root.resolve("sys/fs/cgroup/pids"));
 
         Reading<CgroupReader.CgroupFiles> files = CgroupReader.locate(paths, SelfCgroupReader.read(paths), MountInfoReader.read(paths));
-        CgroupStats first = CgroupReader.read(files.value());
+        CgroupStats first = CgroupReader.read(paths, files.value());
         assertEquals("v1", first.version());
         assertEquals(5000L, first.cpuUsageUs().value());
         assertEquals(0.5, first.cpuQuotaCores().value(), 1e-9);
@@ -39,10 +39,10 @@ class CgroupReaderTest {
 
         write("sys/fs/cgroup/cpu,cpuacct/app/cpuacct.usage", "9000000\n");
         write("sys/fs/cgroup/pids/pids.current", "12\n");
-        CgroupStats second = CgroupReader.read(files.value());
+        CgroupStats second = CgroupReader.read(paths, files.value());
         assertEquals(9000L, second.cpuUsageUs().value(), "counters are read every time");
         assertTrue(!second.pidsCurrent().isAvailable(), "a file absent when located stays absent until the group is located again");
-        CgroupStats relocated = CgroupReader.read(
+        CgroupStats relocated = CgroupReader.read(paths,
                 CgroupReader.locate(paths, SelfCgroupReader.read(paths), MountInfoReader.read(paths)).value());
         assertEquals(12L, relocated.pidsCurrent().value());
     }

@@ -9,12 +9,33 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.function.Function;
 
-/** Reads one kernel file whole and hands its text to a parser; failures become reasons. */
-public final class KernelFile {
-    private KernelFile() {
+/**
+ * Reads kernel files whole and hands their text to a parser; failures become reasons. {@link #anew()} opens
+ * each file for each read and holds nothing. A sampler of the live host makes its own {@link #keptOpen()}
+ * instance, which keeps the system-wide /proc and /sys files open between samples ({@link KeptFiles}), and
+ * closes it, and with it those files, when it is closed.
+ */
+public final class KernelFiles implements AutoCloseable {
+    private static final KernelFiles ANEW = new KernelFiles(null);
+
+    /** Null: every read opens its file. */
+    private final KeptFiles kept;
+
+    private KernelFiles(KeptFiles kept) {
+        this.kept = kept;
     }
 
-    public static Reading<String> read(Path path) {
+    /** Opens each file for each read: for snapshot trees, relocated roots and one-off reads. Shared: it holds nothing. */
+    public static KernelFiles anew() {
+        return ANEW;
+    }
+
+    /** Keeps the live host's system-wide /proc and /sys files open until {@link #close()}: one per sampler. */
+    public static KernelFiles keptOpen() {
+        return new KernelFiles(new KeptFiles());
+    }
+
+    public Reading<String> read(Path path) {
         try {
             // ISO-8859-1: /proc is bytes, and a process name may hold any of them.
             String text = new String(readBytes(path), StandardCharsets.ISO_8859_1);
@@ -34,14 +55,13 @@ public final class KernelFile {
     /**
      * The whole file in one read where it fits. Not Files.readAllBytes: for a file whose size is
      * reported as 0 it reads one byte first, and /proc/sys files answer a read at offset 1 with
-     * nothing, so "32768" would come back as "3". The live host's system-wide /proc files stay open
-     * between reads ({@link KeptFiles}).
+     * nothing, so "32768" would come back as "3".
      */
-    public static byte[] readBytes(Path path) throws IOException {
-        if (KeptFiles.keeps(path)) {
-            byte[] kept = KeptFiles.read(path);
-            if (kept != null) {
-                return kept;
+    public byte[] readBytes(Path path) throws IOException {
+        if (kept != null && KeptFiles.keeps(path)) {
+            byte[] bytes = kept.read(path);
+            if (bytes != null) {
+                return bytes;
             }
         }
         try (InputStream in = Files.newInputStream(path)) {
@@ -49,7 +69,7 @@ public final class KernelFile {
         }
     }
 
-    public static <T> Reading<T> parse(Path path, Function<String, T> parser) {
+    public <T> Reading<T> parse(Path path, Function<String, T> parser) {
         Reading<String> text = read(path);
         if (!text.isAvailable()) {
             return Reading.unavailable(text.reason());
@@ -67,12 +87,25 @@ public final class KernelFile {
         }
     }
 
-    public static Reading<Long> readLong(Path path) {
+    public Reading<Long> readLong(Path path) {
         return parse(path, text -> Long.parseLong(text.trim()));
     }
 
-    public static Reading<String> readTrimmed(Path path) {
+    public Reading<String> readTrimmed(Path path) {
         return parse(path, String::trim);
+    }
+
+    /** Closes the files kept open; reads after it open each file anew. */
+    @Override
+    public void close() {
+        if (kept != null) {
+            kept.close();
+        }
+    }
+
+    @Override
+    public String toString() {
+        return kept == null ? "read anew" : "kept open";
     }
 
     private static String describe(RuntimeException e) {
