@@ -1,6 +1,7 @@
 package dev.saturn.report;
 
 import java.io.IOException;
+import java.io.PrintWriter;
 import java.io.Writer;
 
 /**
@@ -11,6 +12,14 @@ import java.io.Writer;
  * @param <R> the report it writes
  */
 public interface ReportWriter<R> {
+    String TEXT = "text/plain; charset=utf-8";
+    String JSON = "application/json";
+
+    /** {@code out} for a writer of lines: itself when it is a PrintWriter; flush it when the report is written. */
+    static PrintWriter lines(Writer out) {
+        return out instanceof PrintWriter p ? p : new PrintWriter(out);
+    }
+
     /** The media type of what {@link #write} writes, as an HTTP Content-Type. */
     String contentType();
 

@@ -19,7 +19,7 @@ import java.util.Map;
 final class JfrSummaryJsonWriter implements ReportWriter<SummaryOfFile> {
     @Override
     public String contentType() {
-        return "application/json";
+        return JSON;
     }
 
     @Override

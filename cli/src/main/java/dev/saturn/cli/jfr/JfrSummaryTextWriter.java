@@ -27,12 +27,12 @@ final class JfrSummaryTextWriter implements ReportWriter<SummaryOfFile> {
 
     @Override
     public String contentType() {
-        return "text/plain; charset=utf-8";
+        return TEXT;
     }
 
     @Override
     public void write(Writer to, SummaryOfFile report) {
-        PrintWriter out = to instanceof PrintWriter p ? p : new PrintWriter(to);
+        PrintWriter out = ReportWriter.lines(to);
         Path file = report.file();
         JfrSummary s = report.summary();
         out.println(bold("saturn jfr summary: " + file + heading(s)));

@@ -16,7 +16,7 @@ import java.util.Map;
 final class StatJsonWriter implements ReportWriter<StatReport> {
     @Override
     public String contentType() {
-        return "application/json";
+        return JSON;
     }
 
     @Override

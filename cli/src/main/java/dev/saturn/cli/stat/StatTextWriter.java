@@ -17,12 +17,12 @@ final class StatTextWriter implements ReportWriter<StatReport> {
 
     @Override
     public String contentType() {
-        return "text/plain; charset=utf-8";
+        return TEXT;
     }
 
     @Override
     public void write(Writer to, StatReport r) {
-        PrintWriter out = to instanceof PrintWriter p ? p : new PrintWriter(to);
+        PrintWriter out = ReportWriter.lines(to);
         ProcessCounts c = r.counts();
         out.println();
         out.printf(Locale.ROOT, " Performance counter stats for process id '%d' (%s):%n", c.pid(), c.command());

@@ -22,7 +22,7 @@ public final class CsvReportWriter implements ReportWriter<UseReport> {
 
     @Override
     public void write(Writer to, UseReport r) {
-        PrintWriter out = to instanceof PrintWriter p ? p : new PrintWriter(to);
+        PrintWriter out = ReportWriter.lines(to);
         if (header) {
             out.println("timestamp,resource,device,cell,metric,value,unit,status");
             header = false;

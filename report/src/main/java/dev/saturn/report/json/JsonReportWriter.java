@@ -7,11 +7,9 @@ import java.io.Writer;
 
 /** The JSON contract of docs/json.md, one object per report: `saturn use --json`, history and the agent's /api/v1. */
 public final class JsonReportWriter implements ReportWriter<UseReport> {
-    public static final String CONTENT_TYPE = "application/json";
-
     @Override
     public String contentType() {
-        return CONTENT_TYPE;
+        return JSON;
     }
 
     @Override

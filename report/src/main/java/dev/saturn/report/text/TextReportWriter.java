@@ -41,12 +41,12 @@ public final class TextReportWriter implements ReportWriter<UseReport> {
 
     @Override
     public String contentType() {
-        return "text/plain; charset=utf-8";
+        return TEXT;
     }
 
     @Override
     public void write(Writer to, UseReport r) {
-        PrintWriter out = to instanceof PrintWriter p ? p : new PrintWriter(to);
+        PrintWriter out = ReportWriter.lines(to);
         out.println(bold(String.format(Locale.ROOT, "saturn use: %s, Linux %s, %s x %d, %s memory, %s, over %.2f s",
                 r.host(), r.kernel(), r.cpuModel(), r.cpus(), r.memoryBytes() == null ? "unknown" : gib(r.memoryBytes()),
                 TIME.format(r.timestamp()), r.intervalSeconds())));
