@@ -41,9 +41,11 @@ final class SeriesRoute {
         }
         Instant from;
         Instant to;
+        // one reading of the clock for both ends: from=-1h and to=now are then exactly an hour apart
+        Clock once = Clock.fixed(clock.instant(), clock.getZone());
         try {
-            from = TimeSpec.parse(Optional.ofNullable(request.param("from")).orElse("-5m"), clock);
-            to = TimeSpec.parseEnd(Optional.ofNullable(request.param("to")).orElse("now"), from, clock);
+            from = TimeSpec.parse(Optional.ofNullable(request.param("from")).orElse("-5m"), once);
+            to = TimeSpec.parseEnd(Optional.ofNullable(request.param("to")).orElse("now"), from, once);
         } catch (IllegalArgumentException e) {
             return HttpResponse.jsonError(400, e.getMessage());
         }
