@@ -23,6 +23,7 @@ public final class Downsampler implements HistoryReader.CellVisitor {
     private final int[] counts;
     private final Map<String, Acc> lines = new LinkedHashMap<>();
     private final Map<Layout, Acc[]> byLayout = new IdentityHashMap<>();
+    private final Map<Layout, Layout.CellShape[]> shapes = new IdentityHashMap<>();
     private long samples;
 
     public Downsampler(Instant from, Instant to, long bucketMillis) {
@@ -46,9 +47,20 @@ public final class Downsampler implements HistoryReader.CellVisitor {
         counts[b]++;
         samples++;
         Acc[] accs = byLayout.computeIfAbsent(layout, this::accumulators);
+        Layout.CellShape[] cells = shapes.computeIfAbsent(layout, Downsampler::cellShapes);
         for (int i = 0; i < accs.length; i++) {
-            accs[i].add(b, values[i], statuses[i], layout.rows().get(i / 3).cells().get(i % 3));
+            accs[i].add(b, values[i], statuses[i], cells[i]);
         }
+    }
+
+    private static Layout.CellShape[] cellShapes(Layout layout) {
+        Layout.CellShape[] out = new Layout.CellShape[layout.cellCount()];
+        for (int r = 0; r < layout.rows().size(); r++) {
+            for (int c = 0; c < 3; c++) {
+                out[r * 3 + c] = layout.rows().get(r).cells().get(c);
+            }
+        }
+        return out;
     }
 
     private Acc[] accumulators(Layout layout) {
