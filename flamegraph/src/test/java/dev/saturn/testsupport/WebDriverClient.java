@@ -113,6 +113,30 @@ public final class WebDriverClient implements AutoCloseable {
         call("POST", s("/element/" + element.get(ELEMENT) + "/click"), map());
     }
 
+    /**
+     * W3C actions of one mouse, performed in order and then released: {@link #move}, {@link #down}, {@link #up}.
+     * Real input events, as a user's hand makes them (mousemove, mousedown, mouseup, click).
+     */
+    public void mouse(Object... steps) throws Exception {
+        Map<String, Object> source = map("type", "pointer", "id", "mouse", "parameters", map("pointerType", "mouse"),
+                "actions", List.of(steps));
+        call("POST", s("/actions"), map("actions", List.of(source)));
+        call("DELETE", s("/actions"), null);
+    }
+
+    /** A move to {@code x, y} CSS pixels from the centre of {@code element}. */
+    public static Map<String, Object> move(Map<String, Object> element, long x, long y) {
+        return map("type", "pointerMove", "duration", 50, "origin", element, "x", x, "y", y);
+    }
+
+    public static Map<String, Object> down() {
+        return map("type", "pointerDown", "button", 0);
+    }
+
+    public static Map<String, Object> up() {
+        return map("type", "pointerUp", "button", 0);
+    }
+
     public boolean displayed(Map<String, Object> element) throws Exception {
         return Boolean.TRUE.equals(call("GET", s("/element/" + element.get(ELEMENT) + "/displayed"), null));
     }

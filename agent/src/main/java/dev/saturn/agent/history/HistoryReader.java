@@ -148,6 +148,54 @@ public final class HistoryReader implements AutoCloseable {
         }
     }
 
+    /** What {@link #forEachCells} hands over per sample; the arrays are reused for the next sample of the same layout. */
+    @FunctionalInterface
+    public interface CellVisitor {
+        void sample(long epochMillis, Layout layout, double[] values, byte[] statuses);
+    }
+
+    /**
+     * The cells of every sample from {@code from} to {@code to} inclusive, oldest first, decoded without making
+     * reports (see {@link SampleCodec#cells}): a week of samples is read in seconds, not tens of them. Returns the
+     * number of samples.
+     */
+    public long forEachCells(Instant from, Instant to, CellVisitor each) throws HistoryException {
+        Map<Layout, double[]> values = new java.util.IdentityHashMap<>();
+        Map<Layout, byte[]> statuses = new java.util.IdentityHashMap<>();
+        long n = 0;
+        try (PreparedStatement q = db.prepareStatement(
+                "SELECT ts, layout, data FROM samples WHERE ts >= ? AND ts <= ? ORDER BY ts")) {
+            q.setLong(1, from.toEpochMilli());
+            q.setLong(2, to.toEpochMilli());
+            try (ResultSet rs = q.executeQuery()) {
+                while (rs.next()) {
+                    cells(rs.getLong(1), layout(rs.getInt(2)), rs.getBytes(3), values, statuses, each);
+                    n++;
+                }
+            }
+            for (RecentLog.Row r : tail) {
+                if (r.ts() > to.toEpochMilli()) {
+                    break;
+                }
+                if (r.ts() >= from.toEpochMilli()) {
+                    cells(r.ts(), layout(r.layout()), r.data(), values, statuses, each);
+                    n++;
+                }
+            }
+            return n;
+        } catch (SQLException e) {
+            throw failure(e);
+        }
+    }
+
+    private static void cells(long ts, Layout layout, byte[] data, Map<Layout, double[]> values, Map<Layout, byte[]> statuses,
+                              CellVisitor each) {
+        double[] v = values.computeIfAbsent(layout, l -> new double[l.cellCount()]);
+        byte[] s = statuses.computeIfAbsent(layout, l -> new byte[l.cellCount()]);
+        SampleCodec.cells(data, layout, v, s);
+        each.sample(ts, layout, v, s);
+    }
+
     /** How many samples lie in the window. */
     public long count(Instant from, Instant to) throws HistoryException {
         try (PreparedStatement q = db.prepareStatement("SELECT count(*) FROM samples WHERE ts >= ? AND ts <= ?")) {

@@ -19,7 +19,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-/** The agent's endpoints: /metrics, /api/v1/use, /api/v1/history and the dashboard at /. */
+/** The agent's endpoints: /metrics, /api/v1/use, /api/v1/history, /api/v1/history/series and the dashboard at /. */
 public final class UseRoutes {
     /** At most this many reports per /api/v1/history answer (about 5 MB of JSON). */
     public static final int MAX_REPORTS = 1000;
@@ -42,6 +42,12 @@ public final class UseRoutes {
                 history.writePending();
             }
             return history(request, dataDir, clock);
+        });
+        server.route(SeriesRoute.PATH, request -> {
+            if (history != null) {
+                history.writePending();
+            }
+            return SeriesRoute.series(request, dataDir, clock);
         });
         server.openRoute("/", request -> dashboard());
     }

@@ -92,11 +92,11 @@ class SampleFormatTest {
         }
     }
 
-    private static Layout formatOne(Layout l) {
+    static Layout formatOne(Layout l) {
         return new Layout(1, l.host(), l.kernel(), l.cpuModel(), l.cpus(), l.memoryBytes(), l.rows());
     }
 
-    private static int id(List<String> strings, String s) {
+    static int id(List<String> strings, String s) {
         int i = strings.indexOf(s);
         if (i < 0) {
             strings.add(s);
