@@ -84,7 +84,11 @@ sleep "$DURATION"
 : >"$OUT/agents.txt"
 for a in "${agents[@]}"; do
     read -r name pid port <<<"$a"
-    printf '%s %d %d\n' "$name" $(($(ticks "$pid") - t0[$pid])) $(($(samples "$port") - s0[$pid])) >>"$OUT/agents.txt"
+    if ! t1=$(ticks "$pid" 2>/dev/null) || ! s1=$(samples "$port" 2>/dev/null) || [ -z "$s1" ]; then
+        echo "an agent of $name ended during the window (left out): $(tail -2 "$OUT/$name"-*.log | tr '\n' ' ')" >&2
+        continue
+    fi
+    printf '%s %d %d\n' "$name" $((t1 - t0[$pid])) $((s1 - s0[$pid])) >>"$OUT/agents.txt"
 done
 awk -v hz="$hz" -v this="$(name_of "$root")" '
     { ms = $2 * 1000 / hz / $3; fig[$1] = fig[$1] sprintf(" %.2f", ms); list[$1, ++n[$1]] = ms; ticks[$1] += $2; count[$1] += $3 }
