@@ -44,11 +44,13 @@ trap cleanup EXIT
 # A tree's name: its commit and directory (two builds of one commit may differ). agents[i] = "name pid port",
 # interleaved so that no tree starts all its JVMs first.
 name_of() { printf '%s@%s' "$(git -C "$1" log -1 --format=%h 2>/dev/null)" "$(basename "$1")"; }
+declare -A names
+for tree in "${trees[@]}"; do names[$tree]="$(name_of "$tree")"; done
 agents=()
 targets=""
 for ((i = 1; i <= AGENTS; i++)); do
     for tree in "${trees[@]}"; do
-        name="$(name_of "$tree")"
+        name="${names[$tree]}"
         port="$(free_port)"
         "$tree/bin/saturn" agent --interval 1s --no-trigger --listen "127.0.0.1:$port" --data-dir "$OUT/$name-$i" \
             2>"$OUT/$name-$i.log" &
@@ -70,7 +72,7 @@ YAML
 pids+=("$!")
 
 printf '# %s, %s CPUs, load %s, %s agents of each tree: %s\n' "$(date -u '+%Y-%m-%d %H:%M UTC')" "$(nproc)" \
-    "$(cut -d' ' -f1-3 /proc/loadavg)" "$AGENTS" "$(for t in "${trees[@]}"; do printf '%s ' "$(name_of "$t")"; done)"
+    "$(cut -d' ' -f1-3 /proc/loadavg)" "$AGENTS" "$(for t in "${trees[@]}"; do printf '%s ' "${names[$t]}"; done)"
 for a in "${agents[@]}"; do
     read -r name pid port <<<"$a"
     for _ in $(seq 100); do samples "$port" >/dev/null 2>&1 && break; sleep 0.2; done
@@ -90,7 +92,7 @@ for a in "${agents[@]}"; do
     fi
     printf '%s %d %d\n' "$name" $((t1 - t0[$pid])) $((s1 - s0[$pid])) >>"$OUT/agents.txt"
 done
-awk -v hz="$hz" -v this="$(name_of "$root")" '
+awk -v hz="$hz" -v this="${names[$root]}" '
     { ms = $2 * 1000 / hz / $3; fig[$1] = fig[$1] sprintf(" %.2f", ms); list[$1, ++n[$1]] = ms; ticks[$1] += $2; count[$1] += $3 }
     function median(t,   i, j, k, v, m) {
         m = n[t]; for (i = 1; i <= m; i++) v[i] = list[t, i]
