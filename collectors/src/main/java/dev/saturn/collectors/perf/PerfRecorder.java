@@ -39,9 +39,14 @@ public final class PerfRecorder implements AutoCloseable {
     /**
      * @param perfCommand `perf`, looked up on PATH, or a path to it
      * @param pid         the process to profile, all its threads; null for every CPU (-a)
-     * @param frequency   samples a second, per CPU
+     * @param frequency   samples a second, per CPU (cpu), or the rate of wall's on-CPU samples
+     * @param event       what to record
      */
-    public record Request(String perfCommand, Long pid, int frequency) {
+    public record Request(String perfCommand, Long pid, int frequency, PerfEvent event) {
+        public Request(String perfCommand, Long pid, int frequency) {
+            this(perfCommand, pid, frequency, PerfEvent.CPU);
+        }
+
         public boolean systemWide() {
             return pid == null;
         }
@@ -64,7 +69,7 @@ public final class PerfRecorder implements AutoCloseable {
      */
     public static PerfRecorder start(Request request) {
         Path perf = locate(request.perfCommand());
-        PerfAccess.ofThisProcess().refusal(request.systemWide()).ifPresent(reason -> {
+        refusal(request).ifPresent(reason -> {
             throw new ProfilingException(reason);
         });
         PerfRecorder r = new PerfRecorder(request, perf, tempDirectory());
@@ -85,6 +90,14 @@ public final class PerfRecorder implements AutoCloseable {
             return java.util.Optional.of(e.getMessage());
         }
         return PerfAccess.ofThisProcess().refusal(systemWide);
+    }
+
+    private static java.util.Optional<String> refusal(Request request) {
+        java.util.Optional<String> refused = PerfAccess.ofThisProcess().refusal(request.systemWide());
+        if (refused.isPresent()) {
+            return refused;
+        }
+        return request.event().tracepoint().flatMap(t -> Tracepoints.ofThisHost().refusal(t));
     }
 
     /** The event perf samples on: cycles needs a hardware PMU, which a VM usually lacks. */
@@ -112,8 +125,8 @@ public final class PerfRecorder implements AutoCloseable {
     }
 
     private List<String> command(boolean controlled) {
-        List<String> cmd = new ArrayList<>(List.of(perf.toString(), "record", "-F", Integer.toString(request.frequency()), "-g",
-                "-e", event(), "-o", data.toString()));
+        List<String> cmd = new ArrayList<>(List.of(perf.toString(), "record", "-o", data.toString()));
+        cmd.addAll(request.event().recordArguments(request.frequency(), request.systemWide()));
         if (controlled) {
             // events off until "enable" on stdin; "ack" on stdout once they are on
             cmd.addAll(List.of("--delay=-1", "--control=fd:0,1"));
@@ -190,8 +203,9 @@ public final class PerfRecorder implements AutoCloseable {
     /** `perf script` of the recording, its stdout as it is written. Close the stream, then call {@link #finishScript()}. */
     public InputStream script() {
         try {
-            script = new ProcessBuilder(perf.toString(), "script", "-i", data.toString(),
-                    "-F", "comm,pid,tid,time,event,ip,sym,dso")
+            List<String> cmd = new ArrayList<>(List.of(perf.toString(), "script", "-i", data.toString()));
+            cmd.addAll(request.event().scriptArguments());
+            script = new ProcessBuilder(cmd)
                     .redirectError(scriptLog.toFile()).redirectInput(ProcessBuilder.Redirect.PIPE).start();
             script.getOutputStream().close();
             return script.getInputStream();
@@ -237,6 +251,10 @@ public final class PerfRecorder implements AutoCloseable {
         String lower = log.toLowerCase(java.util.Locale.ROOT);
         if (lower.contains("no such process") || lower.contains("couldn't create thread")) {
             return new ProfilingException("process " + request.pid() + " is gone: check the pid with `ps -p " + request.pid() + "`");
+        }
+        if (lower.contains("unknown tracepoint") || (lower.contains("event syntax error") && request.event().tracepoint().isPresent())) {
+            return new ProfilingException("this perf cannot record " + request.event().tracepoint().orElse("the event")
+                    + " (" + log + "): check `perf list " + request.event().tracepoint().orElse("") + "`, or use --event cpu");
         }
         if (lower.contains("paranoid") || lower.contains("permission") || lower.contains("not permitted")) {
             return new ProfilingException("perf was refused access (kernel.perf_event_paranoid, or the process belongs to another user): "
