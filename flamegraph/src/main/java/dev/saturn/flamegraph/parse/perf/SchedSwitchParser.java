@@ -21,7 +21,8 @@ import java.util.regex.Pattern;
  * each sched:sched_switch sample is its thread's switch-out, with the stack it blocked in, and the
  * switch-in of the thread named by its {@code next_pid}; each {@code PERF_RECORD_SWITCH IN} record (perf's own
  * switch records, which a recording of one process needs, since the tracepoint fires only in the thread
- * that leaves the CPU) a switch-in of its thread. Samples of cpu-clock or task-clock are time on CPU, their
+ * that leaves the CPU) a switch-in of its thread, and each {@code PERF_RECORD_SWITCH OUT} the moment it really
+ * left (after perf took the tracepoint's stack). Samples of cpu-clock or task-clock are time on CPU, their
  * period (nanoseconds) each, so that a recording of both gives wall-clock time. Frames are named as
  * stackcollapse-perf.pl names them, the process name at the root.
  */
@@ -101,8 +102,12 @@ public final class SchedSwitchParser implements StackParser {
             pairing.seen(at);
             if (rest.startsWith("PERF_RECORD_")) {
                 String[] words = rest.split("\\s+");
-                if (words.length > 1 && words[0].equals("PERF_RECORD_SWITCH") && words[1].equals("IN")) {
-                    pairing.switchIn(tid, at);
+                if (words.length > 1 && words[0].equals("PERF_RECORD_SWITCH")) {
+                    if (words[1].equals("IN")) {
+                        pairing.switchIn(tid, at);
+                    } else if (words[1].equals("OUT")) {
+                        pairing.switchedOut(tid, at);
+                    }
                 }
                 continue;
             }

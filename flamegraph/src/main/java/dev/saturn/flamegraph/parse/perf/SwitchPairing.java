@@ -31,6 +31,19 @@ final class SwitchPairing {
         }
     }
 
+    /**
+     * Thread {@code tid} really left its CPU at {@code atNanos}: perf's switch record comes after the tracepoint, once
+     * perf has walked and written the stack (tens of microseconds on a VM, which the thread spends on its CPU), so the
+     * blocked interval starts here when there is one.
+     */
+    void switchedOut(long tid, long atNanos) {
+        seen(atNanos);
+        Out out = offCpu.get(tid);
+        if (out != null && atNanos >= out.atNanos) {
+            offCpu.put(tid, new Out(out.stack, atNanos));
+        }
+    }
+
     /** Thread {@code tid} got a CPU again at {@code atNanos}. */
     void switchIn(long tid, long atNanos) {
         seen(atNanos);

@@ -28,6 +28,16 @@ class SwitchPairingTest {
     }
 
     @Test
+    void theSwitchRecordAfterTheTracepointStartsTheInterval() {
+        SwitchPairing p = new SwitchPairing();
+        p.switchedOut(1, 500_000); // no tracepoint before it: no stack, nothing to move
+        p.switchOut(1, 1_000_000, "a", false);
+        p.switchedOut(1, 1_080_000);
+        p.switchIn(1, 2_080_000);
+        assertEquals(Map.of("a", 1000L), micros(p));
+    }
+
+    @Test
     void aSwitchInWithoutASwitchOutCountsNothing() {
         SwitchPairing p = new SwitchPairing();
         p.switchIn(3, 1_000_000);
