@@ -286,4 +286,32 @@ class OffCpuProfileTest {
             sleep.destroyForcibly();
         }
     }
+
+    @Test
+    void aPerfWithoutTheTracepointSaysSo() throws Exception {
+        Needs.root("the sched_switch tracepoint");
+        // what perf prints for a tracepoint the kernel lacks (perf 6.1, a misspelt name here)
+        Path fake = dir.resolve("perf");
+        Files.writeString(fake, """
+                #!/bin/sh
+                cat >&2 <<'EOF'
+                event syntax error: 'sched:sched_switch'
+                                     \\___ unknown tracepoint
+
+                Error:	File /sys/kernel/tracing//events/sched/sched_switch not found.
+                Hint:	Perhaps this kernel misses some CONFIG_ setting to enable this feature?.
+                EOF
+                exit 129
+                """);
+        assertTrue(fake.toFile().setExecutable(true));
+        Process sleep = new ProcessBuilder("sleep", "60").start();
+        try {
+            CliRun run = failing("profile", "-p", Long.toString(sleep.pid()), "--event", "offcpu", "--perf", fake.toString(),
+                    "-o", dir.resolve("x.svg").toString());
+            assertTrue(run.err().startsWith("saturn: this perf cannot record sched:sched_switch (") && run.err().contains("unknown tracepoint")
+                    && run.err().contains("or use --event cpu"), run.err());
+        } finally {
+            sleep.destroyForcibly();
+        }
+    }
 }
