@@ -8,8 +8,10 @@ import dev.saturn.flamegraph.parse.StackParser;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.function.Consumer;
 import java.util.regex.Matcher;
@@ -38,8 +40,12 @@ public final class SchedSwitchParser implements StackParser {
     private static final Pattern PREV_STATE = Pattern.compile("(?:^| )prev_state=(\\S+)");
     private static final Pattern NEXT_PID = Pattern.compile(" next_pid=(\\d+)");
 
+    private static final int MAX_CACHED_LINES = 1 << 18;
+
     private final PerfCollapseOptions options;
     private final FrameNamer namer;
+    private final Map<String, String> frames = new HashMap<>();
+    private final Map<String, String> javaFrames = new HashMap<>();
     private final Consumer<String> warnings;
 
     public SchedSwitchParser(PerfCollapseOptions options, Consumer<String> warnings) {
@@ -75,13 +81,14 @@ public final class SchedSwitchParser implements StackParser {
                     sample = null;
                     continue;
                 }
-                Matcher frame = FRAME.matcher(line);
-                if (frame.matches() && Character.isWhitespace(line.charAt(0))) {
-                    String names = namer.frames(frame.group(2), frame.group(3), frame.group(1), sample.java);
-                    if (!names.isEmpty()) {
-                        sample.frames.add(names);
+                if (Character.isWhitespace(line.charAt(0))) {
+                    String names = frameNames(line, sample.java);
+                    if (names != null) {
+                        if (!names.isEmpty()) {
+                            sample.frames.add(names);
+                        }
+                        continue;
                     }
-                    continue;
                 }
                 end(sample, pairing, otherEvents);
                 sample = null;
@@ -138,6 +145,26 @@ public final class SchedSwitchParser implements StackParser {
             stacks[0]++;
         });
         return new ParseStats(invalid, firstInvalid, stacks[0], MICROSECONDS);
+    }
+
+    /**
+     * The frames a stack line names, "" for none, null when it is not a stack line. A recording repeats the same
+     * few thousand lines over and over: each is matched and named once.
+     */
+    private String frameNames(String line, boolean java) {
+        Map<String, String> cache = java ? javaFrames : frames;
+        String names = cache.get(line);
+        if (names == null) {
+            Matcher frame = FRAME.matcher(line);
+            if (!frame.matches()) {
+                return null;
+            }
+            names = namer.frames(frame.group(2), frame.group(3), frame.group(1), java);
+            if (cache.size() < MAX_CACHED_LINES) {
+                cache.put(line, names);
+            }
+        }
+        return names;
     }
 
     private void end(Sample s, SwitchPairing pairing, Set<String> otherEvents) {
