@@ -32,12 +32,16 @@ public final class SchedSwitchParser implements StackParser {
     public static final CountUnit MICROSECONDS = new CountUnit("us", "sched:sched_switch");
 
     private static final String SCHED_SWITCH = "sched:sched_switch";
-    /** {@code comm pid/tid [cpu] sec.frac: rest}: the name is the shortest prefix before the ids and the time. */
-    private static final Pattern HEADER = Pattern.compile("^(\\S.*?)\\s+(\\d+)(?:/(\\d+))?\\s+(?:\\[\\d+\\]\\s+)?(\\d+)\\.(\\d+):\\s*(.*)$");
+    /**
+     * {@code comm pid/tid [cpu] sec.frac: rest}: the name is the shortest prefix before the ids and the time. A thread
+     * that has exited by the time perf script reads its last switch comes out as {@code :-1 PID/-1}.
+     */
+    private static final Pattern HEADER = Pattern.compile("^(\\S.*?)\\s+(\\d+)(?:/(-?\\d+))?\\s+(?:\\[\\d+\\]\\s+)?(\\d+)\\.(\\d+):\\s*(.*)$");
     /** {@code [period] event: trace}. */
     private static final Pattern EVENT = Pattern.compile("^(?:(\\d+)\\s+)?(\\S+):\\s*(.*)$");
     private static final Pattern FRAME = Pattern.compile("^\\s*(\\w+)\\s*(.+) \\((.*)\\)$");
     private static final Pattern PREV_STATE = Pattern.compile("(?:^| )prev_state=(\\S+)");
+    private static final Pattern PREV_PID = Pattern.compile(" prev_pid=(\\d+)");
     private static final Pattern NEXT_PID = Pattern.compile(" next_pid=(\\d+)");
 
     private static final int MAX_CACHED_LINES = 1 << 18;
@@ -169,6 +173,10 @@ public final class SchedSwitchParser implements StackParser {
 
     private void end(Sample s, SwitchPairing pairing, Set<String> otherEvents) {
         if (s.event.equals(SCHED_SWITCH)) {
+            if (s.tid < 0) {
+                Matcher prev = PREV_PID.matcher(s.trace);
+                s.tid = prev.find() ? Long.parseLong(prev.group(1)) : 0;
+            }
             if (s.tid != 0) { // the idle task leaving a CPU is not a thread blocking
                 Matcher state = PREV_STATE.matcher(s.trace);
                 boolean exiting = state.find() && (state.group(1).startsWith("X") || state.group(1).startsWith("Z"));

@@ -94,7 +94,7 @@ class SchedSwitchParserTest {
                 \tffff1 block ([kernel.kallsyms])
                 \t11 waiter (/bin/t)
 
-                t  5/5  100.000100:          1 sched:sched_switch: prev_comm=t prev_pid=5 prev_prio=120 prev_state=X ==> next_comm=x next_pid=7 next_prio=120
+                :-1  5/-1  100.000100:          1 sched:sched_switch: prev_comm=t prev_pid=5 prev_prio=120 prev_state=X ==> next_comm=x next_pid=7 next_prio=120
                 \tffff2 do_exit ([kernel.kallsyms])
 
                 t  5/6  100.000500: PERF_RECORD_SWITCH IN
@@ -108,6 +108,7 @@ class SchedSwitchParserTest {
                 """);
         assertEquals(Map.of("t;waiter;block", 500L, "t;reader;block", 2000L), p.stacks(),
                 "waiter's 500 us, reader still blocked at the last time seen (2000 us from its switch record), nothing for the exit");
+        assertEquals(0, p.stats().invalidLines(), "perf names a thread gone before perf script ran ':-1 PID/-1'");
     }
 
     @Test
