@@ -110,6 +110,25 @@ class OffCpuProfileTest {
             }
             """;
 
+    // A file's pages dropped from the page cache, mapped with readahead off: each page read is one major fault.
+    private static final String MAPPED = COMMON.replace("#include <unistd.h>", "#include <unistd.h>\n#include <sys/mman.h>") + """
+            long read_mapped(const char *p, long n) { long sum = 0; for (long i = 0; i < n; i += 4096) sum += p[i]; return sum; }
+            int main(int argc, char **argv) {
+                long n = atol(argv[2]) << 20; char block[1 << 16]; memset(block, 1, sizeof block);
+                int fd = open(argv[1], O_CREAT | O_RDWR | O_TRUNC, 0600);
+                for (long i = 0; i < n; i += sizeof block) if (write(fd, block, sizeof block) != sizeof block) return 5;
+                fsync(fd);
+                if (posix_fadvise(fd, 0, n, POSIX_FADV_DONTNEED)) { printf("fadvise failed\\n"); fflush(stdout); return 6; }
+                char *p = mmap(0, n, PROT_READ, MAP_PRIVATE, fd, 0);
+                if (p == MAP_FAILED) { printf("mmap failed\\n"); fflush(stdout); return 7; }
+                madvise(p, n, MADV_RANDOM);
+                printf("ready\\n"); fflush(stdout);
+                wait_for_go();
+                printf("%ld\\n", read_mapped(p, n));
+                return 0;
+            }
+            """;
+
     private Path compile(String name, String source) throws IOException, InterruptedException {
         Path src = dir.resolve(name + ".c");
         Path bin = dir.resolve(name);
@@ -245,6 +264,27 @@ class OffCpuProfileTest {
         // one fault a 4 KiB page, or a 2 MiB one where transparent huge pages are always on
         assertTrue(largeFaults >= 128 / 2, detail);
         assertTrue(large.said().contains("page faults"), large.said());
+    }
+
+    @Test
+    void majorFaultsCountThePagesReadFromDiskUnderTheReadingFunction() throws Exception {
+        Path data = Files.createTempDirectory(Path.of("/var/tmp"), "saturn-major-");
+        try {
+            Run run = profileWhileItWorks(List.of(compile("mapped", MAPPED).toString(), data.resolve("pages").toString(), "32"), "ready",
+                    "--event", "major-faults");
+            long faults = under(run.profile(), "read_mapped");
+            System.err.println("major-faults: read_mapped " + faults + " of " + run.profile().total() + " for 8192 pages");
+            assertEquals(8192, faults, 8192 * 0.1, run.profile().toString());
+            assertTrue(faults >= 0.9 * run.profile().total(), run.profile().toString());
+            assertTrue(run.said().contains("major faults"), run.said());
+        } finally {
+            try (var files = Files.list(data)) {
+                for (Path p : (Iterable<Path>) files::iterator) {
+                    Files.deleteIfExists(p);
+                }
+            }
+            Files.deleteIfExists(data);
+        }
     }
 
     // ---- one-line errors

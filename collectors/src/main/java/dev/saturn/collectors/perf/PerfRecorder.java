@@ -143,8 +143,12 @@ public final class PerfRecorder implements AutoCloseable {
     /** perf record with its events enabled once it acknowledges; false for a perf that knows no --control. */
     private boolean startControlled() throws IOException, InterruptedException {
         record = new ProcessBuilder(command(true)).redirectError(recordLog.toFile()).start();
-        record.getOutputStream().write("enable\n".getBytes(StandardCharsets.US_ASCII));
-        record.getOutputStream().flush();
+        try {
+            record.getOutputStream().write("enable\n".getBytes(StandardCharsets.US_ASCII));
+            record.getOutputStream().flush();
+        } catch (IOException exited) {
+            // perf failed at once (a bad event, no permission): its exit status and log below say why, not "Broken pipe"
+        }
         InputStream acks = record.getInputStream();
         StringBuilder said = new StringBuilder();
         long deadline = System.nanoTime() + READY_TIMEOUT_MS * 1_000_000;
