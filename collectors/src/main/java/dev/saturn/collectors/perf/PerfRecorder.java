@@ -18,8 +18,10 @@ import java.util.stream.Stream;
 /**
  * `perf record -g` of one process or of every CPU, into a perf.data file in a private temporary
  * directory; {@link #script()} then runs `perf script` on it and hands its stdout over as a stream,
- * for the flame graph module to parse as it comes (no text file in between). The event is cpu-clock
- * on a machine without a hardware PMU (a VM), else cycles; both sample at the frequency asked.
+ * for the flame graph module to parse as it comes (no text file in between). What it records is the
+ * request's {@link PerfEvent}: for cpu, cpu-clock on a machine without a hardware PMU (a VM), else
+ * cycles, both at the frequency asked; scheduler switches for offcpu and wall; every fault for the fault
+ * events. A tracepoint is checked first ({@link Tracepoints}), so that a missing tracefs is one line.
  */
 public final class PerfRecorder implements AutoCloseable {
     /** How long perf gets to fail at start (a bad pid, no permission) before it counts as running. */
