@@ -50,10 +50,11 @@ class OffCpuProfileTest {
     private static final String SLEEPY = COMMON + """
             void nap(void) { struct timespec ts = {0, 10 * 1000 * 1000}; nanosleep(&ts, 0); }
             void sleepy_wait(void) { nap(); }
-            int main(void) {
+            int main(int argc, char **argv) {
+                int naps = argc > 1 ? atoi(argv[1]) : 150;
                 wait_for_go();
                 long start = now(), c0 = cpu();
-                for (int i = 0; i < 150; i++) sleepy_wait();
+                for (int i = 0; i < naps; i++) sleepy_wait();
                 printf("%ld %ld\\n", now() - start, cpu() - c0);
                 return 0;
             }
@@ -160,13 +161,18 @@ class OffCpuProfileTest {
                 Needs.machine(ready != null && ready.equals(readyLine), "the program could not start: " + ready);
             }
             Path out = dir.resolve("profile-" + System.nanoTime() + ".folded");
+            // one process: its exit ends the profile; system-wide, the caller's --duration does
+            boolean systemWide = List.of(saturnArgs).contains("--all");
             List<String> command = new ArrayList<>(List.of(ChildProcess.java(), "-cp", System.getProperty("java.class.path"),
-                    Saturn.class.getName(), "profile", "-p", Long.toString(target.pid()), "-d", "120s", "-o", out.toString()));
+                    Saturn.class.getName(), "profile", "-o", out.toString()));
+            if (!systemWide) {
+                command.addAll(List.of("-p", Long.toString(target.pid()), "-d", "120s"));
+            }
             command.addAll(List.of(saturnArgs));
             saturn = new ProcessBuilder(command).redirectErrorStream(true).start();
             BufferedReader said = new BufferedReader(new InputStreamReader(saturn.getInputStream(), StandardCharsets.UTF_8));
             String first = said.readLine();
-            assertTrue(first != null && first.startsWith("saturn: profiling " + target.pid()), first);
+            assertTrue(first != null && first.startsWith("saturn: profiling " + (systemWide ? "every CPU" : target.pid())), first);
             target.getOutputStream().write("go\n".getBytes(StandardCharsets.US_ASCII));
             target.getOutputStream().flush();
             String measured = targetOut.readLine();
@@ -202,6 +208,18 @@ class OffCpuProfileTest {
         assertEquals(1.0, (double) blocked / wallUs, 0.10, "off CPU under sleepy_wait " + blocked + " us against a wall time of "
                 + wallUs + " us (" + pct((double) blocked / wallUs) + ")\n" + run.profile() + run.said());
         assertTrue(run.said().contains("us off CPU"), run.said());
+    }
+
+    @Test
+    void systemWideTheSleeperIsFoundAmongAllThreads() throws Exception {
+        // short: every thread of this shared machine is recorded, and each switch costs perf and saturn time
+        Run run = profileWhileItWorks(List.of(compile("sleepy", SLEEPY).toString(), "50"), null, "--all", "--event", "offcpu", "-d", "4s");
+        long wallUs = run.measured()[0] / 1000;
+        long blocked = run.profile().where(s -> s.startsWith("sleepy;") && s.contains(";sleepy_wait;"));
+        System.err.println("offcpu --all, sleeping: " + blocked + " us under sleepy_wait, wall " + wallUs + " us: " + pct((double) blocked / wallUs));
+        assertEquals(1.0, (double) blocked / wallUs, 0.10, "off CPU under sleepy_wait " + blocked + " us against a wall time of "
+                + wallUs + " us\n" + run.said());
+        assertTrue(run.profile().where(s -> !s.startsWith("sleepy;")) > 0, "other threads are in it too");
     }
 
     @Test
