@@ -15,24 +15,26 @@ import java.util.stream.Collectors;
  * JVM (its own thread sampling, Java frames named), and offcpu and the fault events go through perf.
  */
 public enum ProfileEvent {
-    CPU(AsyncProfilerEvent.CPU, PerfEvent.CPU, "samples", Palette.HOT),
-    WALL(AsyncProfilerEvent.WALL, PerfEvent.WALL, "us of wall time", Palette.HOT),
-    ALLOC(AsyncProfilerEvent.ALLOC, null, "bytes", Palette.JAVA),
-    LOCK(AsyncProfilerEvent.LOCK, null, "ns", Palette.JAVA),
-    OFFCPU(null, PerfEvent.OFFCPU, "us off CPU", Palette.IO),
-    PAGE_FAULTS(null, PerfEvent.PAGE_FAULTS, "page faults", Palette.MEM),
-    MAJOR_FAULTS(null, PerfEvent.MAJOR_FAULTS, "major faults", Palette.MEM);
+    CPU(AsyncProfilerEvent.CPU, PerfEvent.CPU, "samples", Palette.HOT, "Profile of "),
+    WALL(AsyncProfilerEvent.WALL, PerfEvent.WALL, "us of wall time", Palette.HOT, "Wall-clock time (us) of "),
+    ALLOC(AsyncProfilerEvent.ALLOC, null, "bytes", Palette.JAVA, "Profile of "),
+    LOCK(AsyncProfilerEvent.LOCK, null, "ns", Palette.JAVA, "Profile of "),
+    OFFCPU(null, PerfEvent.OFFCPU, "us off CPU", Palette.IO, "Off-CPU time (us) of "),
+    PAGE_FAULTS(null, PerfEvent.PAGE_FAULTS, "page faults", Palette.MEM, "Page faults of "),
+    MAJOR_FAULTS(null, PerfEvent.MAJOR_FAULTS, "major faults", Palette.MEM, "Major page faults of ");
 
     private final AsyncProfilerEvent asyncProfiler;
     private final PerfEvent perf;
     private final String perfTotal;
     private final Palette perfPalette;
+    private final String perfTitle;
 
-    ProfileEvent(AsyncProfilerEvent asyncProfiler, PerfEvent perf, String perfTotal, Palette perfPalette) {
+    ProfileEvent(AsyncProfilerEvent asyncProfiler, PerfEvent perf, String perfTotal, Palette perfPalette, String perfTitle) {
         this.asyncProfiler = asyncProfiler;
         this.perf = perf;
         this.perfTotal = perfTotal;
         this.perfPalette = perfPalette;
+        this.perfTitle = perfTitle;
     }
 
     /** The name on the command line: cpu, wall, alloc, lock, offcpu, page-faults, major-faults. */
@@ -56,6 +58,11 @@ public enum ProfileEvent {
     /** The flame graph's colours for a perf profile: hot for CPU, blue (flamegraph.pl's io) off CPU, green (mem) for faults. */
     public Palette perfPalette() {
         return perfPalette;
+    }
+
+    /** The start of a perf profile's default title, which says what its counts are: "Off-CPU time (us) of ". */
+    public String perfTitle() {
+        return perfTitle;
     }
 
     public static Optional<ProfileEvent> fromName(String name) {

@@ -183,14 +183,7 @@ public final class ProfileCommand implements Callable<Integer> {
             case WALL -> "none of its threads ran or blocked while recorded; try a longer --duration";
             case PAGE_FAULTS, MAJOR_FAULTS -> "it had no " + ev.perfTotal() + "; try a longer --duration";
         };
-        String graphTitle = switch (pe) {
-            case CPU -> "Profile of ";
-            case OFFCPU -> "Off-CPU time (us) of ";
-            case WALL -> "Wall-clock time (us) of ";
-            case PAGE_FAULTS -> "Page faults of ";
-            case MAJOR_FAULTS -> "Major page faults of ";
-        };
-        finish(out, t, graphTitle, pe.countName(), ev.perfTotal(), how, waited, ev.perfPalette(), err, whyEmpty);
+        finish(out, t, ev.perfTitle(), pe.countName(), ev.perfTotal(), how, waited, ev.perfPalette(), err, whyEmpty);
     }
 
     private ProfileWait.Result waitFor(String what, String how, java.util.function.BooleanSupplier done, PrintWriter err) {
