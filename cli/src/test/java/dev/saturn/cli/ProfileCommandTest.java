@@ -287,8 +287,8 @@ class ProfileCommandTest {
     @Test
     void eventsOtherThanCpuNeedAJvm() throws Exception {
         Process sleep = children.sleep();
-        CliRun run = failing("profile", "-p", Long.toString(sleep.pid()), "-e", "wall", "-o", dir.resolve("x.svg").toString());
-        assertTrue(run.err().contains("--event wall needs async-profiler"), run.err());
+        CliRun run = failing("profile", "-p", Long.toString(sleep.pid()), "-e", "lock", "-o", dir.resolve("x.svg").toString());
+        assertTrue(run.err().contains("--event lock needs async-profiler"), run.err());
         CliRun all = failing("profile", "--all", "--java", "-o", dir.resolve("x.svg").toString());
         assertTrue(all.err().contains("give --pid"), all.err());
         CliRun both = failing("profile", "--all", "--pid", "1");

@@ -8,10 +8,13 @@ import dev.saturn.collectors.jvm.JvmAttach;
 import dev.saturn.collectors.jvm.PerfMap;
 import dev.saturn.collectors.jvm.TargetProcess;
 import dev.saturn.collectors.perf.PerfAccess;
+import dev.saturn.collectors.perf.PerfEvent;
 import dev.saturn.collectors.perf.PerfRecorder;
 import dev.saturn.flamegraph.folded.StackSink;
 import dev.saturn.flamegraph.parse.ParseStats;
 import dev.saturn.flamegraph.parse.StackFormat;
+import dev.saturn.flamegraph.parse.StackParser;
+import dev.saturn.flamegraph.parse.perf.SchedSwitchParser;
 import dev.saturn.flamegraph.input.StackParsers;
 import dev.saturn.flamegraph.parse.jfr.JfrOptions;
 import dev.saturn.flamegraph.parse.perf.PerfCollapseOptions;
@@ -42,13 +45,26 @@ public final class StackRecording {
                 + (PerfAccess.ofThisProcess().kernelFramesHidden() ? ", user space only (perf_event_paranoid)" : "");
     }
 
+    /** How perf records {@code event}, for a subtitle: "perf, sched:sched_switch (time off CPU)". */
+    public static String perfMethod(PerfEvent event, int frequency) {
+        String hidden = PerfAccess.ofThisProcess().kernelFramesHidden() ? ", user space only (perf_event_paranoid)" : "";
+        return switch (event) {
+            case CPU -> perfMethod(frequency);
+            case OFFCPU -> "perf, " + PerfEvent.SCHED_SWITCH + " (time off CPU, in us)" + hidden;
+            case WALL -> "perf, " + PerfEvent.SCHED_SWITCH + " and cpu-clock at " + frequency + " Hz (time on and off CPU, in us)" + hidden;
+            case PAGE_FAULTS -> "perf, every page fault" + hidden;
+            case MAJOR_FAULTS -> "perf, every major page fault" + hidden;
+        };
+    }
+
     public static String asyncProfilerMethod(AsyncProfilerEvent event, int frequency) {
         return "async-profiler " + AsyncProfilerLibrary.version() + ", event " + event.agentName()
                 + (event == AsyncProfilerEvent.CPU || event == AsyncProfilerEvent.WALL ? " at " + frequency + " Hz" : "");
     }
 
     /**
-     * perf record of a process or of every CPU, then `perf script` collapsed as it streams.
+     * perf record of a process or of every CPU, then `perf script` collapsed as it streams (scheduler
+     * switches paired into time off CPU, for offcpu and wall).
      *
      * @param jitNames the JVMs whose JIT-compiled frames perf should name (through /tmp/perf-PID.map),
      *                 asked for once the recording has stopped: those running then
@@ -61,9 +77,11 @@ public final class StackRecording {
             List<Path> madeMaps = perfMaps(jitNames.get(), warn);
             try {
                 PerfCollapseOptions options = threads ? PerfCollapseOptions.defaults().withTid() : PerfCollapseOptions.defaults();
+                StackParser parser = request.event().pairsSwitches() ? new SchedSwitchParser(options, warn)
+                        : StackParsers.of(StackFormat.PERF, options, JfrOptions.DEFAULTS, warn);
                 ParseStats stats;
                 try (InputStream in = recorder.script()) {
-                    stats = StackParsers.of(StackFormat.PERF, options, JfrOptions.DEFAULTS, warn).parse(in, sink);
+                    stats = parser.parse(in, sink);
                 }
                 recorder.finishScript();
                 if (stats.invalidLines() > 0) {

@@ -8,9 +8,11 @@ import dev.saturn.collectors.ProfilingException;
 import dev.saturn.collectors.jvm.AsyncProfilerEvent;
 import dev.saturn.collectors.jvm.AsyncProfilerSession;
 import dev.saturn.collectors.jvm.TargetProcess;
+import dev.saturn.collectors.perf.PerfEvent;
 import dev.saturn.collectors.perf.PerfRecorder;
 import dev.saturn.flamegraph.svg.Palette;
 import dev.saturn.flamegraph.svg.SvgOptions;
+import dev.saturn.profiling.ProfileEvent;
 import dev.saturn.profiling.StackRecording;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -37,6 +39,11 @@ import picocli.CommandLine.Spec;
                 + "`perf record -g` (cpu-clock where the machine has no PMU), whose `perf script` output is "
                 + "collapsed as it streams; for a JVM saturn then asks it to write /tmp/perf-PID.map, so that "
                 + "perf can name its JIT-compiled methods.",
+            "",
+            "perf also records --event offcpu (time blocked per stack, in microseconds, from the scheduler's "
+                + "switches: sched:sched_switch), wall (on- and off-CPU time, in microseconds) and page-faults or "
+                + "major-faults (every fault with its stack: what grows memory); a JVM with offcpu or a fault event "
+                + "goes through perf.",
             ""},
         footer = {"",
             "Examples:",
@@ -45,11 +52,14 @@ import picocli.CommandLine.Spec;
             "  saturn profile -p 1234 --event alloc -o alloc.svg   # a JVM's allocations",
             "  saturn profile -p 1234 --event wall --threads -o wall.svg",
             "  saturn profile -p 1234 --java=false -o perf.svg     # a JVM through perf",
+            "  saturn profile -p 1234 --event offcpu -o off.svg    # where it blocks, in us",
+            "  saturn profile -p 1234 --event page-faults -o mem.svg",
             "  saturn profile -p 1234 -d 5s --format folded > cpu.folded",
             "",
             "Ctrl-C ends the profile early and still writes it.",
             "Exit 2 with one line saying what to do when perf is missing or not allowed,",
-            "the process is gone or not a JVM, or the output cannot be written.",
+            "the process is gone or not a JVM, the output cannot be written, or the kernel",
+            "cannot record the event (no tracefs, perf_event_paranoid).",
             "Page: docs/profile.md."})
 public final class ProfileCommand implements Callable<Integer> {
     @Spec
@@ -86,7 +96,8 @@ public final class ProfileCommand implements Callable<Integer> {
     Boolean java;
 
     @Option(names = {"-e", "--event"}, paramLabel = "EVENT", defaultValue = "cpu",
-            description = "cpu (default), wall, alloc or lock; all but cpu need a JVM (async-profiler).")
+            description = "cpu (default), wall, alloc, lock (a JVM: async-profiler), offcpu, page-faults, major-faults "
+                    + "(perf); wall without a JVM: perf.")
     String event;
 
     @Option(names = "--threads", description = "A root frame per thread.")
@@ -107,7 +118,8 @@ public final class ProfileCommand implements Callable<Integer> {
         if (frequency < 1 || frequency > 100_000) {
             throw new UserException("--frequency " + frequency + " is out of range: give 1 to 100000 samples a second (99 is usual)");
         }
-        AsyncProfilerEvent ev = event(event);
+        ProfileEvent ev = ProfileEvent.fromName(event).orElseThrow(
+                () -> new UserException("--event takes " + ProfileEvent.names() + ", got '" + event + "'"));
         PrintWriter err = spec.commandLine().getErr();
         ProfileOutput.Format as = ProfileOutput.format(format, output);
         if (output == null && as != ProfileOutput.Format.folded && Terminal.isTerminal(1)) {
@@ -120,20 +132,20 @@ public final class ProfileCommand implements Callable<Integer> {
                 if (Boolean.TRUE.equals(java)) {
                     throw new UserException("--java profiles one JVM: give --pid instead of --all");
                 }
-                requireCpu(ev, "--all");
-                profileWithPerf(null, out, err);
+                profileWithPerf(null, perfEvent(ev, "--all"), out, err);
             } else {
                 TargetProcess t = TargetProcess.of(target.pid);
-                boolean async = java != null ? java : t.jvm();
+                boolean async = java != null ? java : t.jvm() && ev.asyncProfiler().isPresent();
                 if (async) {
                     if (!t.jvm()) {
                         throw new UserException("process " + t.label() + " is not a JVM (no libjvm.so in /proc/" + t.pid()
                                 + "/maps): drop --java to profile it with perf");
                     }
-                    profileWithAsyncProfiler(t, ev, out, err);
+                    AsyncProfilerEvent asyncEvent = ev.asyncProfiler().orElseThrow(() -> new UserException(
+                            "--event " + ev.cliName() + " is recorded with perf, not async-profiler: drop --java"));
+                    profileWithAsyncProfiler(t, asyncEvent, out, err);
                 } else {
-                    requireCpu(ev, t.jvm() ? "--java=false" : "a process that is not a JVM");
-                    profileWithPerf(t, out, err);
+                    profileWithPerf(t, perfEvent(ev, t.jvm() ? "--java=false" : "a process that is not a JVM"), out, err);
                 }
             }
         } catch (ProfilingException e) {
@@ -150,7 +162,7 @@ public final class ProfileCommand implements Callable<Integer> {
         String how = StackRecording.asyncProfilerMethod(ev, frequency);
         AsyncProfilerSession.Request request = new AsyncProfilerSession.Request(ev, 1_000_000_000L / frequency, threads);
         ProfileWait.Result waited = StackRecording.asyncProfiler(t, request, done -> waitFor(t.label(), how, done, err), out, warn(err));
-        finish(out, t, ev.countName(), how, waited, Palette.JAVA, err, switch (ev) {
+        finish(out, t, "Profile of ", ev.countName(), ev.countName(), how, waited, Palette.JAVA, err, switch (ev) {
             case CPU -> "it did not run on a CPU; try a longer --duration, or --event wall";
             case WALL -> "try a longer --duration";
             case ALLOC -> "it allocated less than async-profiler's sampling interval (512 KiB); try a longer --duration";
@@ -158,14 +170,20 @@ public final class ProfileCommand implements Callable<Integer> {
         });
     }
 
-    private void profileWithPerf(TargetProcess t, ProfileOutput out, PrintWriter err) throws IOException {
+    private void profileWithPerf(TargetProcess t, ProfileEvent ev, ProfileOutput out, PrintWriter err) throws IOException {
         Long pid = t == null ? null : t.pid();
-        String how = StackRecording.perfMethod(frequency);
-        ProfileWait.Result waited = StackRecording.perf(new PerfRecorder.Request(perf, pid, frequency), threads,
+        PerfEvent pe = ev.perf().orElseThrow();
+        String how = StackRecording.perfMethod(pe, frequency);
+        ProfileWait.Result waited = StackRecording.perf(new PerfRecorder.Request(perf, pid, frequency, pe), threads,
                 () -> t == null ? TargetProcess.runningJvms() : List.of(t),
                 done -> waitFor(t == null ? "every CPU" : t.label(), how, done, err), out, warn(err));
-        finish(out, t, "samples", how, waited, Palette.HOT, err,
-                "it did not run on a CPU; try a longer --duration" + (t != null && t.jvm() ? ", or --event wall without --java=false" : ""));
+        String whyEmpty = switch (pe) {
+            case CPU -> "it did not run on a CPU; try a longer --duration" + (t != null && t.jvm() ? ", or --event wall without --java=false" : "");
+            case OFFCPU -> "it did not leave a CPU (no switch of its threads was recorded); try a longer --duration, or --event cpu";
+            case WALL -> "none of its threads ran or blocked while recorded; try a longer --duration";
+            case PAGE_FAULTS, MAJOR_FAULTS -> "it had no " + ev.perfTotal() + "; try a longer --duration";
+        };
+        finish(out, t, ev.perfTitle(), pe.countName(), ev.perfTotal(), how, waited, ev.perfPalette(), err, whyEmpty);
     }
 
     private ProfileWait.Result waitFor(String what, String how, java.util.function.BooleanSupplier done, PrintWriter err) {
@@ -174,7 +192,7 @@ public final class ProfileCommand implements Callable<Integer> {
         return ProfileWait.await(duration, done, err);
     }
 
-    private void finish(ProfileOutput out, TargetProcess t, String countName, String how, ProfileWait.Result waited,
+    private void finish(ProfileOutput out, TargetProcess t, String graphTitle, String countName, String total, String how, ProfileWait.Result waited,
             Palette palette, PrintWriter err, String whyEmpty) throws IOException {
         String what = t == null ? "every CPU" : t.label();
         if (out.samples() == 0) {
@@ -182,11 +200,11 @@ public final class ProfileCommand implements Callable<Integer> {
         }
         String ended = waited.end() == ProfileWait.End.DURATION ? "" : ", ended early by " + waited.end().why;
         SvgOptions svg = SvgOptions.builder()
-                .title(title != null ? title : "Profile of " + what)
+                .title(title != null ? title : graphTitle + what)
                 .subtitle(how + ", " + seconds(waited.waited()) + ended)
                 .countName(countName).palette(palette).build();
         out.write(svg);
-        err.println("saturn: wrote " + out.where() + ": " + out.samples() + " " + countName + " in " + out.stacks()
+        err.println("saturn: wrote " + out.where() + ": " + out.samples() + " " + total + " in " + out.stacks()
                 + (out.stacks() == 1 ? " stack" : " stacks") + " over " + seconds(waited.waited()) + ended);
     }
 
@@ -194,20 +212,12 @@ public final class ProfileCommand implements Callable<Integer> {
         return w -> err.println("saturn: warning: " + w);
     }
 
-    private static void requireCpu(AsyncProfilerEvent ev, String why) {
-        if (ev != AsyncProfilerEvent.CPU) {
-            throw new UserException("--event " + ev.agentName() + " needs async-profiler in a JVM; with " + why
-                    + " perf samples cpu only: drop --event");
+    private static ProfileEvent perfEvent(ProfileEvent ev, String why) {
+        if (ev.perf().isEmpty()) {
+            throw new UserException("--event " + ev.cliName() + " needs async-profiler in a JVM; with " + why
+                    + " perf records cpu, wall, offcpu, page-faults or major-faults: drop --event or choose one of those");
         }
-    }
-
-    private static AsyncProfilerEvent event(String name) {
-        for (AsyncProfilerEvent e : AsyncProfilerEvent.values()) {
-            if (e.agentName().equals(name.toLowerCase(Locale.ROOT))) {
-                return e;
-            }
-        }
-        throw new UserException("--event takes cpu, wall, alloc or lock, got '" + name + "'");
+        return ev;
     }
 
     static String seconds(Duration d) {

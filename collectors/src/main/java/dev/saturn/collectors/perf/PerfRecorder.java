@@ -18,8 +18,10 @@ import java.util.stream.Stream;
 /**
  * `perf record -g` of one process or of every CPU, into a perf.data file in a private temporary
  * directory; {@link #script()} then runs `perf script` on it and hands its stdout over as a stream,
- * for the flame graph module to parse as it comes (no text file in between). The event is cpu-clock
- * on a machine without a hardware PMU (a VM), else cycles; both sample at the frequency asked.
+ * for the flame graph module to parse as it comes (no text file in between). What it records is the
+ * request's {@link PerfEvent}: for cpu, cpu-clock on a machine without a hardware PMU (a VM), else
+ * cycles, both at the frequency asked; scheduler switches for offcpu and wall; every fault for the fault
+ * events. A tracepoint is checked first ({@link Tracepoints}), so that a missing tracefs is one line.
  */
 public final class PerfRecorder implements AutoCloseable {
     /** How long perf gets to fail at start (a bad pid, no permission) before it counts as running. */
@@ -39,9 +41,14 @@ public final class PerfRecorder implements AutoCloseable {
     /**
      * @param perfCommand `perf`, looked up on PATH, or a path to it
      * @param pid         the process to profile, all its threads; null for every CPU (-a)
-     * @param frequency   samples a second, per CPU
+     * @param frequency   samples a second, per CPU (cpu), or the rate of wall's on-CPU samples
+     * @param event       what to record
      */
-    public record Request(String perfCommand, Long pid, int frequency) {
+    public record Request(String perfCommand, Long pid, int frequency, PerfEvent event) {
+        public Request(String perfCommand, Long pid, int frequency) {
+            this(perfCommand, pid, frequency, PerfEvent.CPU);
+        }
+
         public boolean systemWide() {
             return pid == null;
         }
@@ -64,7 +71,7 @@ public final class PerfRecorder implements AutoCloseable {
      */
     public static PerfRecorder start(Request request) {
         Path perf = locate(request.perfCommand());
-        PerfAccess.ofThisProcess().refusal(request.systemWide()).ifPresent(reason -> {
+        refusal(request).ifPresent(reason -> {
             throw new ProfilingException(reason);
         });
         PerfRecorder r = new PerfRecorder(request, perf, tempDirectory());
@@ -85,6 +92,14 @@ public final class PerfRecorder implements AutoCloseable {
             return java.util.Optional.of(e.getMessage());
         }
         return PerfAccess.ofThisProcess().refusal(systemWide);
+    }
+
+    private static java.util.Optional<String> refusal(Request request) {
+        java.util.Optional<String> refused = PerfAccess.ofThisProcess().refusal(request.systemWide());
+        if (refused.isPresent()) {
+            return refused;
+        }
+        return request.event().tracepoint().flatMap(t -> Tracepoints.ofThisHost().refusal(t));
     }
 
     /** The event perf samples on: cycles needs a hardware PMU, which a VM usually lacks. */
@@ -112,8 +127,8 @@ public final class PerfRecorder implements AutoCloseable {
     }
 
     private List<String> command(boolean controlled) {
-        List<String> cmd = new ArrayList<>(List.of(perf.toString(), "record", "-F", Integer.toString(request.frequency()), "-g",
-                "-e", event(), "-o", data.toString()));
+        List<String> cmd = new ArrayList<>(List.of(perf.toString(), "record", "-o", data.toString()));
+        cmd.addAll(request.event().recordArguments(request.frequency(), request.systemWide()));
         if (controlled) {
             // events off until "enable" on stdin; "ack" on stdout once they are on
             cmd.addAll(List.of("--delay=-1", "--control=fd:0,1"));
@@ -130,8 +145,12 @@ public final class PerfRecorder implements AutoCloseable {
     /** perf record with its events enabled once it acknowledges; false for a perf that knows no --control. */
     private boolean startControlled() throws IOException, InterruptedException {
         record = new ProcessBuilder(command(true)).redirectError(recordLog.toFile()).start();
-        record.getOutputStream().write("enable\n".getBytes(StandardCharsets.US_ASCII));
-        record.getOutputStream().flush();
+        try {
+            record.getOutputStream().write("enable\n".getBytes(StandardCharsets.US_ASCII));
+            record.getOutputStream().flush();
+        } catch (IOException exited) {
+            // perf failed at once (a bad event, no permission): its exit status and log below say why, not "Broken pipe"
+        }
         InputStream acks = record.getInputStream();
         StringBuilder said = new StringBuilder();
         long deadline = System.nanoTime() + READY_TIMEOUT_MS * 1_000_000;
@@ -190,8 +209,9 @@ public final class PerfRecorder implements AutoCloseable {
     /** `perf script` of the recording, its stdout as it is written. Close the stream, then call {@link #finishScript()}. */
     public InputStream script() {
         try {
-            script = new ProcessBuilder(perf.toString(), "script", "-i", data.toString(),
-                    "-F", "comm,pid,tid,time,event,ip,sym,dso")
+            List<String> cmd = new ArrayList<>(List.of(perf.toString(), "script", "-i", data.toString()));
+            cmd.addAll(request.event().scriptArguments());
+            script = new ProcessBuilder(cmd)
                     .redirectError(scriptLog.toFile()).redirectInput(ProcessBuilder.Redirect.PIPE).start();
             script.getOutputStream().close();
             return script.getInputStream();
@@ -237,6 +257,10 @@ public final class PerfRecorder implements AutoCloseable {
         String lower = log.toLowerCase(java.util.Locale.ROOT);
         if (lower.contains("no such process") || lower.contains("couldn't create thread")) {
             return new ProfilingException("process " + request.pid() + " is gone: check the pid with `ps -p " + request.pid() + "`");
+        }
+        if (lower.contains("unknown tracepoint") || (lower.contains("event syntax error") && request.event().tracepoint().isPresent())) {
+            return new ProfilingException("this perf cannot record " + request.event().tracepoint().orElse("the event")
+                    + " (" + log + "): check `perf list " + request.event().tracepoint().orElse("") + "`, or use --event cpu");
         }
         if (lower.contains("paranoid") || lower.contains("permission") || lower.contains("not permitted")) {
             return new ProfilingException("perf was refused access (kernel.perf_event_paranoid, or the process belongs to another user): "
