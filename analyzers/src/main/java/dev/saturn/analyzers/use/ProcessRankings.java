@@ -71,10 +71,15 @@ public final class ProcessRankings {
                 : rank("disk", "blkio_delay", "ms_per_second", pairs, q -> Value.of(delta(q, ProcessSample::blkioTicks) * 1000 / TICKS_PER_SECOND / seconds)));
         out.add(fds(pairs));
         out.add(rank("tasks", "threads", "threads", pairs, q -> Value.of(q.after().threads())));
-        String socketReason = after.sockets().isAvailable() ? null : after.sockets().reason();
-        out.add(rank("tcp", "sockets", "sockets", pairs, q -> sockets(q, sockets, s -> 1L, socketReason)));
-        out.add(rank("tcp", "receive_queue", "bytes", pairs, q -> sockets(q, sockets, SocketQueue::receiveQueue, socketReason)));
-        out.add(rank("tcp", "send_queue", "bytes", pairs, q -> sockets(q, sockets, SocketQueue::sendQueue, socketReason)));
+        if (after.sockets().isAvailable()) {
+            out.add(rank("tcp", "sockets", "sockets", pairs, q -> sockets(q, sockets, s -> 1L)));
+            out.add(rank("tcp", "receive_queue", "bytes", pairs, q -> sockets(q, sockets, SocketQueue::receiveQueue)));
+            out.add(rank("tcp", "send_queue", "bytes", pairs, q -> sockets(q, sockets, SocketQueue::sendQueue)));
+        } else {
+            for (String metric : List.of("sockets", "receive_queue", "send_queue")) {
+                out.add(new ProcessRanking("tcp", metric, metric.equals("sockets") ? "sockets" : "bytes", List.of(), after.sockets().reason(), null));
+            }
+        }
         return List.copyOf(out);
     }
 
@@ -111,10 +116,7 @@ public final class ProcessRankings {
         return now.isAvailable() ? Value.of(value.apply(now.value())) : Value.unavailable(now.reason());
     }
 
-    private static Value sockets(Pair q, Map<Long, SocketQueue> sockets, java.util.function.ToLongFunction<SocketQueue> each, String reason) {
-        if (reason != null) {
-            return Value.unavailable(reason);
-        }
+    private static Value sockets(Pair q, Map<Long, SocketQueue> sockets, java.util.function.ToLongFunction<SocketQueue> each) {
         ProcessDetail d = q.after().detail();
         if (d == null) {
             return Value.NONE;
@@ -167,11 +169,14 @@ public final class ProcessRankings {
         int read;
         int count;
         String first;
+        boolean differ;
 
         void add(String reason) {
             count++;
             if (first == null) {
                 first = reason;
+            } else if (!first.equals(reason)) {
+                differ = true;
             }
         }
 
@@ -180,7 +185,7 @@ public final class ProcessRankings {
                 return new ProcessRanking(resource, metric, unit, top, null, null);
             }
             if (read == 0) {
-                String reason = count == 1 ? first : String.format(java.util.Locale.ROOT, "%s (and %d more processes)", first, count - 1);
+                String reason = !differ ? first : String.format(java.util.Locale.ROOT, "%s (and %d more processes)", first, count - 1);
                 return new ProcessRanking(resource, metric, unit, top, reason, null);
             }
             return new ProcessRanking(resource, metric, unit, top, null, String.format(java.util.Locale.ROOT,

@@ -202,7 +202,7 @@ public final class ProcessDetailReader {
             if (paths.live()) {
                 throw new Gone();
             }
-            return Reading.unavailable(file + " is not in the snapshot tree");
+            return Reading.unavailable("the snapshot tree holds no proc/PID/" + file.getFileName() + " (written before saturn read it, or by another tool)");
         } catch (AccessDeniedException e) {
             return Reading.unavailable(file + " is not readable (permission denied)");
         } catch (IOException e) {
