@@ -47,6 +47,11 @@ public final class ProcessRankings {
     }
 
     public static List<ProcessRanking> of(ProcessTable before, ProcessTable after, double seconds) {
+        return of(before, after, seconds, TOP);
+    }
+
+    /** The same, naming up to {@code top} processes per metric. */
+    public static List<ProcessRanking> of(ProcessTable before, ProcessTable after, double seconds, int top) {
         Map<Integer, ProcessSample> earlier = new HashMap<>(before.processes().size() * 2);
         for (ProcessSample p : before.processes()) {
             earlier.put(p.pid(), p);
@@ -58,26 +63,26 @@ public final class ProcessRankings {
         }
         Map<Long, SocketQueue> sockets = after.sockets().orElse(Map.of());
         List<ProcessRanking> out = new ArrayList<>();
-        out.add(rank("cpu", "cpu_pct", "percent", pairs, q -> Value.of(100.0 * delta(q, ProcessSample::cpuTicks) / TICKS_PER_SECOND / seconds)));
-        out.add(rank("cpu", "run_delay", "ms_per_second", pairs, q -> detailDelta(q, ProcessDetail::runDelayNanos, v -> v, 1e6 * seconds)));
-        out.add(rank("memory", "rss", "bytes", pairs, q -> Value.of(q.after().rssBytes())));
-        out.add(rank("memory", "major_faults", "per_second", pairs, q -> Value.of(delta(q, ProcessSample::majorFaults) / seconds)));
-        out.add(rank("memory", "swap", "bytes", pairs, q -> detailLevel(q, ProcessDetail::swapBytes, v -> (double) v)));
-        out.add(rank("disk", "read_bytes", "bytes_per_second", pairs, q -> detailDelta(q, ProcessDetail::io, ProcessIo::readBytes, seconds)));
-        out.add(rank("disk", "write_bytes", "bytes_per_second", pairs, q -> detailDelta(q, ProcessDetail::io, ProcessIo::writeBytes, seconds)));
+        out.add(rank("cpu", "cpu_pct", "percent", pairs, top, q -> Value.of(100.0 * delta(q, ProcessSample::cpuTicks) / TICKS_PER_SECOND / seconds)));
+        out.add(rank("cpu", "run_delay", "ms_per_second", pairs, top, q -> detailDelta(q, ProcessDetail::runDelayNanos, v -> v, 1e6 * seconds)));
+        out.add(rank("memory", "rss", "bytes", pairs, top, q -> Value.of(q.after().rssBytes())));
+        out.add(rank("memory", "major_faults", "per_second", pairs, top, q -> Value.of(delta(q, ProcessSample::majorFaults) / seconds)));
+        out.add(rank("memory", "swap", "bytes", pairs, top, q -> detailLevel(q, ProcessDetail::swapBytes, v -> (double) v)));
+        out.add(rank("disk", "read_bytes", "bytes_per_second", pairs, top, q -> detailDelta(q, ProcessDetail::io, ProcessIo::readBytes, seconds)));
+        out.add(rank("disk", "write_bytes", "bytes_per_second", pairs, top, q -> detailDelta(q, ProcessDetail::io, ProcessIo::writeBytes, seconds)));
         String delayReason = !after.delayAccounting().isAvailable() ? after.delayAccounting().reason()
                 : after.delayAccounting().value() ? null : DELAY_ACCOUNTING_OFF;
         out.add(delayReason != null ? new ProcessRanking("disk", "blkio_delay", "ms_per_second", List.of(), delayReason, null)
-                : rank("disk", "blkio_delay", "ms_per_second", pairs, q -> Value.of(delta(q, ProcessSample::blkioTicks) * 1000 / TICKS_PER_SECOND / seconds)));
-        out.add(fds(pairs));
-        out.add(rank("tasks", "threads", "threads", pairs, q -> Value.of(q.after().threads())));
+                : rank("disk", "blkio_delay", "ms_per_second", pairs, top, q -> Value.of(delta(q, ProcessSample::blkioTicks) * 1000 / TICKS_PER_SECOND / seconds)));
+        out.add(fds(pairs, top));
+        out.add(rank("tasks", "threads", "threads", pairs, top, q -> Value.of(q.after().threads())));
+        out.add(rank("tcp", "sockets", "sockets", pairs, top, q -> detailLevel(q, ProcessDetail::fds, f -> (double) f.sockets())));
         if (after.sockets().isAvailable()) {
-            out.add(rank("tcp", "sockets", "sockets", pairs, q -> sockets(q, sockets, s -> 1L)));
-            out.add(rank("tcp", "receive_queue", "bytes", pairs, q -> sockets(q, sockets, SocketQueue::receiveQueue)));
-            out.add(rank("tcp", "send_queue", "bytes", pairs, q -> sockets(q, sockets, SocketQueue::sendQueue)));
+            out.add(rank("tcp", "receive_queue", "bytes", pairs, top, q -> sockets(q, sockets, SocketQueue::receiveQueue)));
+            out.add(rank("tcp", "send_queue", "bytes", pairs, top, q -> sockets(q, sockets, SocketQueue::sendQueue)));
         } else {
-            for (String metric : List.of("sockets", "receive_queue", "send_queue")) {
-                out.add(new ProcessRanking("tcp", metric, metric.equals("sockets") ? "sockets" : "bytes", List.of(), after.sockets().reason(), null));
+            for (String metric : List.of("receive_queue", "send_queue")) {
+                out.add(new ProcessRanking("tcp", metric, "bytes", List.of(), after.sockets().reason(), null));
             }
         }
         return List.copyOf(out);
@@ -136,7 +141,7 @@ public final class ProcessRankings {
     }
 
     /** Open fds against the process's own soft limit, ranked by the share used. */
-    private static ProcessRanking fds(List<Pair> pairs) {
+    private static ProcessRanking fds(List<Pair> pairs, int count) {
         List<Scored> scored = new ArrayList<>();
         Unreadable unreadable = new Unreadable();
         for (Pair q : pairs) {
@@ -158,7 +163,7 @@ public final class ProcessRankings {
         }
         scored.sort(Comparator.comparingDouble(Scored::key).thenComparingDouble(Scored::tie).reversed()
                 .thenComparingInt(s -> s.figure().pid()));
-        return unreadable.ranking("file_descriptors", "open_fds", "fds", top(scored));
+        return unreadable.ranking("file_descriptors", "open_fds", "fds", top(scored, count));
     }
 
     private record Scored(double key, double tie, ProcessFigure figure) {
@@ -193,7 +198,7 @@ public final class ProcessRankings {
         }
     }
 
-    private static ProcessRanking rank(String resource, String metric, String unit, List<Pair> pairs, Function<Pair, Value> value) {
+    private static ProcessRanking rank(String resource, String metric, String unit, List<Pair> pairs, int limit, Function<Pair, Value> value) {
         List<Scored> scored = new ArrayList<>();
         Unreadable unreadable = new Unreadable();
         for (Pair q : pairs) {
@@ -210,12 +215,12 @@ public final class ProcessRankings {
             }
         }
         scored.sort(Comparator.comparingDouble(Scored::key).reversed().thenComparingInt(s -> s.figure().pid()));
-        return unreadable.ranking(resource, metric, unit, top(scored));
+        return unreadable.ranking(resource, metric, unit, top(scored, limit));
     }
 
-    private static List<ProcessFigure> top(List<Scored> scored) {
-        List<ProcessFigure> out = new ArrayList<>(TOP);
-        for (int i = 0; i < Math.min(TOP, scored.size()); i++) {
+    private static List<ProcessFigure> top(List<Scored> scored, int limit) {
+        List<ProcessFigure> out = new ArrayList<>(Math.min(limit, scored.size()));
+        for (int i = 0; i < Math.min(limit, scored.size()); i++) {
             out.add(scored.get(i).figure());
         }
         return out;

@@ -33,7 +33,8 @@ import org.openjdk.jmh.annotations.Warmup;
  *
  * <ul>
  *   <li>{@link #liveWalk}: what the agent pays per sample: a kept reader (stat kept open, the slower files only for
- *   processes that ran, the rest refreshed over 10 s);</li>
+ *   processes that ran, the rest refreshed over 10 s), 150 ms apart (untimed) as a kept reader walks at most every
+ *   100 ms;</li>
  *   <li>{@link #liveWalkEveryFile}: every file of every process, as the first snapshot of `saturn use` reads them;</li>
  *   <li>{@link #treeWalk}: every file of every process of the tree, as `saturn use --snapshot` reads it.</li>
  * </ul>
@@ -90,6 +91,12 @@ public class ProcessWalkBenchmark {
         try (Stream<Path> files = Files.walk(tree)) {
             files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
         }
+    }
+
+    /** Not timed: a kept reader walks at most every 100 ms (closer reads get its last table), and the agent every second. */
+    @Setup(Level.Invocation)
+    public void pause() throws InterruptedException {
+        Thread.sleep(150);
     }
 
     @Benchmark

@@ -10,6 +10,8 @@ final class ProcStatParser {
     private static final int MAJFLT = 9;
     private static final int UTIME = 11;
     private static final int STIME = 12;
+    private static final int CUTIME = 13;
+    private static final int CSTIME = 14;
     private static final int NUM_THREADS = 17;
     private static final int STARTTIME = 19;
     private static final int RSS = 21;
@@ -44,6 +46,7 @@ final class ProcStatParser {
         long majflt = 0;
         long utime = 0;
         long stime = 0;
+        long children = 0;
         long threads = 1;
         long start = 0;
         long rss = 0;
@@ -65,6 +68,7 @@ final class ProcStatParser {
                 case MAJFLT -> majflt = number(b, from, i);
                 case UTIME -> utime = number(b, from, i);
                 case STIME -> stime = number(b, from, i);
+                case CUTIME, CSTIME -> children += number(b, from, i);
                 case NUM_THREADS -> threads = number(b, from, i);
                 case STARTTIME -> start = number(b, from, i);
                 case RSS -> rss = number(b, from, i);
@@ -76,7 +80,7 @@ final class ProcStatParser {
         if (field < STIME) {
             throw new IllegalArgumentException("only " + (field + 1) + " fields after comm");
         }
-        return new ProcessSample(pid, comm, state, utime + stime, majflt, (int) threads, rss * pageSize, start, blkio, null);
+        return new ProcessSample(pid, comm, state, utime + stime, majflt, (int) threads, rss * pageSize, start, blkio, children, null);
     }
 
     /** A decimal number between {@code from} and {@code to}, spaces around it skipped; a '-' makes it negative. */

@@ -168,24 +168,36 @@ public final class ProcessDetailReader {
         return text.isAvailable() ? parseCgroup(text.value()) : null;
     }
 
-    /** The unified hierarchy's path ("0::/system.slice/x.service"), or the first hierarchy's on a v1-only host. */
+    /**
+     * The unified hierarchy's path ("0::/system.slice/x.service"); on a host that mounts v1 controllers beside an
+     * empty unified tree ("0::/"), the memory controller's path, else the first other one that is not the root.
+     */
     static String parseCgroup(String text) {
-        String first = null;
+        String unified = null;
+        String memory = null;
+        String other = null;
         for (String line : dev.saturn.collectors.Tokens.lines(text)) {
             int a = line.indexOf(':');
             int b = a < 0 ? -1 : line.indexOf(':', a + 1);
             if (b < 0) {
                 continue;
             }
+            String controllers = line.substring(a + 1, b);
             String path = line.substring(b + 1);
-            if (line.startsWith("0::")) {
-                return path;
-            }
-            if (first == null) {
-                first = path;
+            if (controllers.isEmpty()) {
+                unified = path;
+            } else if (!path.equals("/")) {
+                if (memory == null && java.util.Arrays.asList(controllers.split(",")).contains("memory")) {
+                    memory = path;
+                } else if (other == null) {
+                    other = path;
+                }
             }
         }
-        return first;
+        if (unified != null && !unified.equals("/")) {
+            return unified;
+        }
+        return memory != null ? memory : other != null ? other : unified;
     }
 
     private static <T> Reading<T> parsed(HostPaths paths, Path file, java.util.function.Function<String, T> parser) throws Gone {

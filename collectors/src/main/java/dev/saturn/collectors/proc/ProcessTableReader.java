@@ -30,8 +30,8 @@ import java.util.Map;
  *   /proc/loadavg's thread count both unchanged mean neither happened), and every {@code refreshEvery};</li>
  *   <li>it reads the stat of a process that ran at its last reading (CPU time or major faults grew, runnable or in
  *   uninterruptible sleep, new), and of the others every {@code refreshEvery}, spread over it by pid; when the host's
- *   busy time (user, nice, system of /proc/stat) grew more than the processes read account for (a tenth of a CPU),
- *   an idle process woke up: it reads them all;</li>
+ *   busy time (user, nice, system of /proc/stat) grew more than the processes read account for, with the time of
+ *   the children they reaped (a tenth of a CPU), an idle process woke up: it reads them all;</li>
  *   <li>it reads the slower files only of a process that ran, and of the others every six {@code refreshEvery}: a
  *   process that did not run opened no file, did no I/O and faulted no page in, so its last reading stands but for
  *   its swap, which the kernel may grow by swapping its pages out.</li>
@@ -54,6 +54,11 @@ public final class ProcessTableReader implements AutoCloseable {
     private long previousNanos;
     private long nextListing;
     private boolean listed;
+    private Reading<ProcessTable> last;
+    private Reading<Map<Long, SocketQueue>> sockets;
+    private long nextSockets;
+    /** A kept reader walks at most this often. */
+    private static final long MIN_PERIOD_NANOS = 100_000_000L;
     private int statsRead;
     private int detailsRead;
     private static final double TICKS_PER_SECOND = 100.0;
@@ -103,6 +108,15 @@ public final class ProcessTableReader implements AutoCloseable {
 
     public Reading<ProcessTable> read() {
         long now = System.nanoTime();
+        if (refreshNanos > 0 && last != null && now - previousNanos < MIN_PERIOD_NANOS) {
+            // back-to-back reads (the agent's start-up warm-up) get the last table: a walk is worth a sample
+            return last;
+        }
+        last = walk(now);
+        return last;
+    }
+
+    private Reading<ProcessTable> walk(long now) {
         generation++;
         statsRead = 0;
         detailsRead = 0;
@@ -111,6 +125,8 @@ public final class ProcessTableReader implements AutoCloseable {
                 || host.threads() != previousHost.threads() || now - nextListing >= 0;
         List<ProcessSample> out = new ArrayList<>(Math.max(16, kept.size()));
         listed = list;
+        List<Integer> known = new ArrayList<>(kept.size());
+        long born = 0;
         if (list) {
             String[] names = new File(paths.proc().toString()).list();
             if (names == null) {
@@ -118,42 +134,54 @@ public final class ProcessTableReader implements AutoCloseable {
             }
             for (String name : names) {
                 int pid = pid(name);
-                if (pid >= 0) {
-                    add(out, pid, kept.get(pid), now, true);
+                if (pid < 0) {
+                    continue;
                 }
-            }
-            forgetGone();
-            nextListing = now + refreshNanos;
-        } else {
-            // no fork and no exit since the last sample: the same processes, read where they may have changed
-            long attributed = 0;
-            List<Integer> skipped = new ArrayList<>();
-            for (Map.Entry<Integer, Kept> e : new ArrayList<>(kept.entrySet())) {
-                Kept k = e.getValue();
-                boolean due = k.active || now - k.statDue >= 0;
-                if (due) {
-                    long before = k.last == null ? 0 : k.last.cpuTicks();
-                    ProcessSample p = add(out, e.getKey(), k, now, false);
+                Kept k = kept.get(pid);
+                if (k == null || k.last == null) {
+                    ProcessSample p = add(out, pid, k, now);
                     if (p != null) {
-                        attributed += Math.max(0, p.cpuTicks() - before);
+                        born += p.cpuTicks();
                     }
                 } else {
-                    skipped.add(e.getKey());
+                    known.add(pid);
                 }
             }
-            if (unattributed(host, attributed, now)) {
-                // some process not read used the CPU: read them all
-                for (int pid : skipped) {
-                    add(out, pid, kept.get(pid), now, false);
+        } else {
+            // no fork and no exit since the last sample: the same processes
+            known.addAll(kept.keySet());
+        }
+        // of those seen before, the ones that may have changed
+        long attributed = born;
+        List<Integer> skipped = new ArrayList<>();
+        for (int pid : known) {
+            Kept k = kept.get(pid);
+            if (refreshNanos == 0 || k.active || now - k.statDue >= 0) {
+                long before = k.last.cpuTicks() + k.last.childTicks();
+                ProcessSample p = add(out, pid, k, now);
+                if (p != null) {
+                    // with the time of children it reaped: a short-lived child's time is not unaccounted for
+                    attributed += Math.max(0, p.cpuTicks() + p.childTicks() - before);
                 }
             } else {
-                for (int pid : skipped) {
-                    Kept k = kept.get(pid);
-                    k.seen = generation;
-                    out.add(k.last);
-                }
+                skipped.add(pid);
             }
-            forgetGone();
+        }
+        if (!skipped.isEmpty() && unattributed(host, attributed, now)) {
+            // a process not read used the CPU (or one exited): read them all
+            for (int pid : skipped) {
+                add(out, pid, kept.get(pid), now);
+            }
+        } else {
+            for (int pid : skipped) {
+                Kept k = kept.get(pid);
+                k.seen = generation;
+                out.add(k.last);
+            }
+        }
+        forgetGone();
+        if (list) {
+            nextListing = now + refreshNanos;
         }
         previousHost = host;
         previousNanos = now;
@@ -165,7 +193,7 @@ public final class ProcessTableReader implements AutoCloseable {
             return Reading.of(new ProcessTable(out, Reading.unavailable("not read"), Reading.unavailable("not read")));
         }
         Reading<Boolean> delayAccounting = paths.files().readLong(ProcFile.TASK_DELAYACCT.in(paths)).map(v -> v != 0);
-        return Reading.of(new ProcessTable(out, TcpSocketReader.read(paths), delayAccounting));
+        return Reading.of(new ProcessTable(out, sockets(now), delayAccounting));
     }
 
     /** What the last walk read: whether it listed /proc, how many stat files and how many processes' slower files. */
@@ -174,6 +202,38 @@ public final class ProcessTableReader implements AutoCloseable {
 
     public WalkCounts lastWalk() {
         return new WalkCounts(listed, statsRead, detailsRead);
+    }
+
+    /**
+     * The TCP sockets. /proc/net/tcp walks the whole connection hash table (~2.5 ms a file here, whatever the
+     * sockets), so a kept reader reads it every {@code refreshEvery}, and between when /proc/net/sockstat says TCP
+     * buffers hold memory ("mem" above 0 pages: a queue holds data, beyond the kernel's per-CPU batching of up to 1 MB).
+     */
+    private Reading<Map<Long, SocketQueue>> sockets(long now) {
+        if (refreshNanos == 0 || sockets == null || now - nextSockets >= 0 || tcpMemoryPages() != 0) {
+            sockets = TcpSocketReader.read(paths);
+            nextSockets = now + refreshNanos;
+        }
+        return sockets;
+    }
+
+    /** "TCP: inuse 17 orphan 0 tw 278 alloc 50 mem 3": the pages TCP buffers hold; -1 where it cannot be told. */
+    private long tcpMemoryPages() {
+        Reading<String> text = paths.files().read(ProcFile.NET_SOCKSTAT.in(paths));
+        if (!text.isAvailable()) {
+            return -1;
+        }
+        for (String line : dev.saturn.collectors.Tokens.lines(text.value())) {
+            if (line.startsWith("TCP:")) {
+                String[] f = dev.saturn.collectors.Tokens.split(line);
+                for (int i = 1; i + 1 < f.length; i++) {
+                    if (f[i].equals("mem")) {
+                        return Long.parseLong(f[i + 1]);
+                    }
+                }
+            }
+        }
+        return -1;
     }
 
     /** The host's fork count, threads and busy CPU time (user, nice, system: what processes are charged). */
@@ -195,7 +255,8 @@ public final class ProcessTableReader implements AutoCloseable {
 
     /**
      * Whether the host's processes used more CPU since the last sample than the processes read account for: more
-     * than a tenth of a CPU over the interval and two ticks of slack for the two clocks' rounding.
+     * than a tenth of a CPU over the interval or a fifth of the host's busy time, whichever is more, and five ticks:
+     * the process times are exact and the host's are counted in ticks, and the walk reads them at different moments.
      */
     private boolean unattributed(Host host, long attributed, long now) {
         if (host == null || previousHost == null) {
@@ -203,7 +264,7 @@ public final class ProcessTableReader implements AutoCloseable {
         }
         double seconds = (now - previousNanos) / 1e9;
         long used = host.busyTicks() - previousHost.busyTicks();
-        return used - attributed > 2 + 0.1 * TICKS_PER_SECOND * seconds;
+        return used - attributed > 5 + Math.max(0.1 * TICKS_PER_SECOND * seconds, 0.2 * used);
     }
 
     private static int pid(String name) {
@@ -217,7 +278,7 @@ public final class ProcessTableReader implements AutoCloseable {
         }
     }
 
-    private ProcessSample add(List<ProcessSample> out, int pid, Kept k, long now, boolean listed) {
+    private ProcessSample add(List<ProcessSample> out, int pid, Kept k, long now) {
         ProcessSample p = one(pid, k, now);
         if (p != null) {
             out.add(p);
@@ -238,6 +299,7 @@ public final class ProcessTableReader implements AutoCloseable {
         }
         ProcessSample prev = k.last;
         boolean ran = prev == null || !sample.sameAs(prev) || sample.cpuTicks() != prev.cpuTicks()
+                || sample.childTicks() != prev.childTicks()
                 || sample.majorFaults() != prev.majorFaults() || sample.state() == 'R' || sample.state() == 'D';
         // a process that ran is read every sample until it stops; the others every refreshEvery, spread by pid
         k.active = ran;

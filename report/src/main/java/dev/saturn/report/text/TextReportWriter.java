@@ -32,7 +32,7 @@ public final class TextReportWriter implements ReportWriter<UseReport> {
             Map.entry("limit_used_pct", "of limit"), Map.entry("throttled_pct", "throttled"), Map.entry("ipc", "IPC"),
             Map.entry("memory_psi_some_pct", "mem psi"), Map.entry("memory_limit_events", "limit hits"),
             Map.entry("buffer_errors_per_s", "buf drops"), Map.entry("dropped_per_s", "drops"),
-            Map.entry("time_squeezed_per_s", "squeezed"));
+            Map.entry("time_squeezed_per_s", "squeezed"), Map.entry("process_fd_max_pct", "proc max"));
 
     private final boolean colour;
 
