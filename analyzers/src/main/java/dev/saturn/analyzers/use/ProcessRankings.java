@@ -51,7 +51,8 @@ public final class ProcessRankings {
     }
 
     /** The same, naming up to {@code top} processes per metric. */
-    public static List<ProcessRanking> of(ProcessTable before, ProcessTable after, double seconds, int top) {
+    public static List<ProcessRanking> of(ProcessTable before, ProcessTable after, double snapshotSeconds, int top) {
+        double seconds = before.secondsUntil(after, snapshotSeconds);
         Map<Integer, ProcessSample> earlier = new HashMap<>(before.processes().size() * 2);
         for (ProcessSample p : before.processes()) {
             earlier.put(p.pid(), p);

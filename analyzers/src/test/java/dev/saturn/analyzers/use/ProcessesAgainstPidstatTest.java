@@ -31,12 +31,12 @@ import org.junit.jupiter.api.parallel.Isolated;
  * The processes behind each resource against pidstat -u -r -d on real loads: a stress-ng CPU worker at 60 %, a
  * stress-ng VM worker holding 64 MiB, an O_DIRECT writer, an O_DIRECT reader and a program that takes major faults
  * (the last three compiled here from test resource load.c). pidstat and saturn's sampler start together over the
- * same 5 s; each load's CPU %, RSS, major faults/s and disk kB/s must agree within 5 % or 2 points. Skipped
+ * same 10 s; each load's CPU %, RSS, major faults/s and disk kB/s must agree within 5 % or 2 points. Skipped
  * (failed in CI) without pidstat, stress-ng or gcc; skipped where the working directory is not on a block device.
  */
 @Isolated
 class ProcessesAgainstPidstatTest {
-    private static final int SECONDS = 5;
+    private static final int SECONDS = 10;
     private static final double RELATIVE = 0.05;
 
     @TempDir
@@ -58,7 +58,9 @@ class ProcessesAgainstPidstatTest {
             Process reader = ready(start(loads, load.toString(), "read", file.toString()));
             Process faulter = ready(start(loads, load.toString(), "fault", file.toString()));
             long cpuWorker = worker(cpu);
-            long vmWorker = worker(vm);
+            // stress-ng's VM stressor maps its memory in a process of its own below the worker: the youngest
+            long vmWorker = dev.saturn.testkit.Poll.until(Duration.ofSeconds(30), "stress-ng's VM process holding 64 MiB",
+                    () -> vm.descendants().map(ProcessHandle::pid).max(Long::compare).filter(pid -> rssKb(pid) > 32 * 1024));
             Thread.sleep(2_000);
             List<Long> pids = List.of(cpuWorker, vmWorker, writer.pid(), reader.pid(), faulter.pid());
             ProcessBuilder pb = new ProcessBuilder("pidstat", "-h", "-u", "-r", "-d", "-p",
@@ -70,8 +72,11 @@ class ProcessesAgainstPidstatTest {
             String output;
             try (LiveSampler sampler = new LiveSampler(HostPaths.liveHost(), true, false)) {
                 Process pidstat = pb.start();
+                BufferedReader lines = new BufferedReader(new InputStreamReader(pidstat.getInputStream(), StandardCharsets.UTF_8));
+                // pidstat prints its banner as it takes its first reading: start the sampler then
+                String banner = lines.readLine();
                 SnapshotPair pair = sampler.next(Duration.ofSeconds(SECONDS), f -> { });
-                output = new String(pidstat.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+                output = banner + "\n" + lines.lines().collect(Collectors.joining("\n"));
                 assertTrue(pidstat.waitFor(30, TimeUnit.SECONDS) && pidstat.exitValue() == 0, output);
                 rankings = ProcessRankings.of(pair.before().processes().get(), pair.after().processes().get(),
                         pair.before().secondsUntil(pair.after()), Integer.MAX_VALUE);
@@ -164,6 +169,19 @@ class ProcessesAgainstPidstatTest {
             fail("the load did not start: " + line);
         }
         return p;
+    }
+
+    private static long rssKb(long pid) {
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc/" + pid + "/status"))) {
+                if (line.startsWith("VmRSS:")) {
+                    return Long.parseLong(line.replaceAll("[^0-9]", ""));
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            // gone or not yet there
+        }
+        return 0;
     }
 
     /** stress-ng's one worker: the child of its parent process. */

@@ -28,8 +28,20 @@ public final class ProcessDetailReader {
     }
 
     public static ProcessDetail read(HostPaths paths, int pid, int threads) {
+        return read(paths, pid, threads, null, true, true);
+    }
+
+    /**
+     * The same, keeping parts of {@code previous} (null: read all): without {@code threadsToo}, the run-queue wait
+     * of a process with several threads (one file per thread); without {@code fdsToo}, its fds (a link per fd).
+     */
+    public static ProcessDetail read(HostPaths paths, int pid, int threads, ProcessDetail previous, boolean threadsToo, boolean fdsToo) {
         try {
-            return new ProcessDetail(runDelay(paths, pid, threads), io(paths, pid), swap(paths, pid), fds(paths, pid), cgroup(paths, pid));
+            boolean all = previous == null;
+            Reading<Long> delay = all || threadsToo || threads <= 1 ? runDelay(paths, pid, threads) : previous.runDelayNanos();
+            Reading<FdUsage> fds = all || fdsToo ? fds(paths, pid) : previous.fds();
+            String cgroup = all ? cgroup(paths, pid) : previous.cgroup();
+            return new ProcessDetail(delay, io(paths, pid), swap(paths, pid), fds, cgroup);
         } catch (Gone e) {
             return null;
         }

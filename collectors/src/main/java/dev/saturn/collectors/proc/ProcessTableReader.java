@@ -26,15 +26,20 @@ import java.util.Map;
  * <ul>
  *   <li>it keeps each process's stat open and reads it again from offset 0 into one buffer (a process gone fails the
  *   read: it is dropped), and parses it by hand;</li>
- *   <li>it lists /proc only when a task was forked or exited since the last sample (/proc/stat's fork counter and
- *   /proc/loadavg's thread count both unchanged mean neither happened), and every {@code refreshEvery};</li>
+ *   <li>it lists /proc only every {@code refreshEvery}: between, the processes made since the last sample are the
+ *   pids after the last one then (/proc/loadavg's last field), each tried (its status's Tgid tells a process from
+ *   a thread), unless more than 300 were made; a process that exited fails its next read, an idle one within
+ *   {@code refreshEvery};</li>
  *   <li>it reads the stat of a process that ran at its last reading (CPU time or major faults grew, runnable or in
  *   uninterruptible sleep, new), and of the others every {@code refreshEvery}, spread over it by pid; when the host's
  *   busy time (user, nice, system of /proc/stat) grew more than the processes read account for, with the time of
- *   the children they reaped (a tenth of a CPU), an idle process woke up: it reads them all;</li>
+ *   the children they reaped (a tenth of a CPU), an idle process woke up: it reads them all, at most every
+ *   {@code refreshEvery} (processes that exit unreaped cause it too);</li>
  *   <li>it reads the slower files only of a process that ran, and of the others every six {@code refreshEvery}: a
  *   process that did not run opened no file, did no I/O and faulted no page in, so its last reading stands but for
- *   its swap, which the kernel may grow by swapping its pages out.</li>
+ *   its swap, which the kernel may grow by swapping its pages out. Of a process that ran it reads io and status
+ *   each sample, each thread's schedstat where it used a tenth of a CPU or is runnable (a JVM has 50 threads), and
+ *   its fd links (one readlink per fd) every {@code refreshEvery}.</li>
  * </ul>
  * A snapshot tree, or {@code refreshEvery} zero, reads every file of every process.
  */
@@ -53,6 +58,8 @@ public final class ProcessTableReader implements AutoCloseable {
     private Host previousHost;
     private long previousNanos;
     private long nextListing;
+    /** A walk of every stat for CPU nobody read accounts for, at most every refreshEvery: a build's exiting processes cause it. */
+    private long nextFullRead;
     private boolean listed;
     private Reading<ProcessTable> last;
     private Reading<Map<Long, SocketQueue>> sockets;
@@ -62,6 +69,10 @@ public final class ProcessTableReader implements AutoCloseable {
     private int statsRead;
     private int detailsRead;
     private static final double TICKS_PER_SECOND = 100.0;
+    /** CPU ticks since the last sample above which each thread's run-queue wait is read again. */
+    private static final long BUSY_TICKS = 10;
+    /** More pids made than this since the last sample: list /proc rather than try each. */
+    private static final int MAX_PROBES = 300;
     /**
      * The slower files of a process that did not run are read again every this many {@code refreshEvery}: only its
      * swap can change meanwhile (the kernel swaps out an idle process's pages), and rereading them all every 10 s
@@ -75,6 +86,7 @@ public final class ProcessTableReader implements AutoCloseable {
         ProcessSample last;
         long detailDue;
         long statDue;
+        long fdsDue;
         boolean active;
         long seen;
     }
@@ -121,8 +133,15 @@ public final class ProcessTableReader implements AutoCloseable {
         statsRead = 0;
         detailsRead = 0;
         Host host = host();
-        boolean list = refreshNanos == 0 || previousHost == null || host == null || host.forks() != previousHost.forks()
-                || host.threads() != previousHost.threads() || now - nextListing >= 0;
+        boolean list = refreshNanos == 0 || previousHost == null || host == null || now - nextListing >= 0;
+        long firstNew = 0;
+        long lastNew = -1;
+        if (!list && host.forks() != previousHost.forks()) {
+            // the pids made since the last sample follow the last one then, up to the last one now
+            firstNew = previousHost.lastPid() + 1;
+            lastNew = host.lastPid();
+            list = lastNew < firstNew || lastNew - firstNew >= MAX_PROBES;
+        }
         List<ProcessSample> out = new ArrayList<>(Math.max(16, kept.size()));
         listed = list;
         List<Integer> known = new ArrayList<>(kept.size());
@@ -148,8 +167,17 @@ public final class ProcessTableReader implements AutoCloseable {
                 }
             }
         } else {
-            // no fork and no exit since the last sample: the same processes
+            // the processes seen before, and those made since, found without listing /proc (a listing of 2,000
+            // processes costs 3 ms of kernel time); one that exited is found when its stat fails to read
             known.addAll(kept.keySet());
+            for (long pid = firstNew; pid <= lastNew; pid++) {
+                if (!kept.containsKey((int) pid) && isProcess((int) pid)) {
+                    ProcessSample p = add(out, (int) pid, null, now);
+                    if (p != null) {
+                        born += p.cpuTicks();
+                    }
+                }
+            }
         }
         // of those seen before, the ones that may have changed
         long attributed = born;
@@ -167,7 +195,8 @@ public final class ProcessTableReader implements AutoCloseable {
                 skipped.add(pid);
             }
         }
-        if (!skipped.isEmpty() && unattributed(host, attributed, now)) {
+        if (!skipped.isEmpty() && now - nextFullRead >= 0 && unattributed(host, attributed, now)) {
+            nextFullRead = now + refreshNanos;
             // a process not read used the CPU (or one exited): read them all
             for (int pid : skipped) {
                 add(out, pid, kept.get(pid), now);
@@ -193,7 +222,7 @@ public final class ProcessTableReader implements AutoCloseable {
             return Reading.of(new ProcessTable(out, Reading.unavailable("not read"), Reading.unavailable("not read")));
         }
         Reading<Boolean> delayAccounting = paths.files().readLong(ProcFile.TASK_DELAYACCT.in(paths)).map(v -> v != 0);
-        return Reading.of(new ProcessTable(out, sockets(now), delayAccounting));
+        return Reading.of(new ProcessTable(out, sockets(now), delayAccounting, paths.live() ? now : null));
     }
 
     /** What the last walk read: whether it listed /proc, how many stat files and how many processes' slower files. */
@@ -205,39 +234,35 @@ public final class ProcessTableReader implements AutoCloseable {
     }
 
     /**
-     * The TCP sockets. /proc/net/tcp walks the whole connection hash table (~2.5 ms a file here, whatever the
-     * sockets), so a kept reader reads it every {@code refreshEvery}, and between when /proc/net/sockstat says TCP
-     * buffers hold memory ("mem" above 0 pages: a queue holds data, beyond the kernel's per-CPU batching of up to 1 MB).
+     * The TCP sockets. Reading /proc/net/tcp walks the kernel's whole connection hash table (2.5 ms a file here,
+     * however few the sockets), so a kept reader reads it every {@code refreshEvery}: the agent's queues are up
+     * to 10 s old. (/proc/net/sockstat's TCP memory cannot tell when a queue fills: the kernel batches it per CPU.)
      */
     private Reading<Map<Long, SocketQueue>> sockets(long now) {
-        if (refreshNanos == 0 || sockets == null || now - nextSockets >= 0 || tcpMemoryPages() != 0) {
+        if (refreshNanos == 0 || sockets == null || now - nextSockets >= 0) {
             sockets = TcpSocketReader.read(paths);
             nextSockets = now + refreshNanos;
         }
         return sockets;
     }
 
-    /** "TCP: inuse 17 orphan 0 tw 278 alloc 50 mem 3": the pages TCP buffers hold; -1 where it cannot be told. */
-    private long tcpMemoryPages() {
-        Reading<String> text = paths.files().read(ProcFile.NET_SOCKSTAT.in(paths));
-        if (!text.isAvailable()) {
-            return -1;
-        }
-        for (String line : dev.saturn.collectors.Tokens.lines(text.value())) {
-            if (line.startsWith("TCP:")) {
-                String[] f = dev.saturn.collectors.Tokens.split(line);
-                for (int i = 1; i + 1 < f.length; i++) {
-                    if (f[i].equals("mem")) {
-                        return Long.parseLong(f[i + 1]);
-                    }
-                }
-            }
-        }
-        return -1;
+    /** The host's fork count, threads, busy CPU time (user, nice, system: what processes are charged) and last pid. */
+    private record Host(long forks, long threads, long busyTicks, long lastPid) {
     }
 
-    /** The host's fork count, threads and busy CPU time (user, nice, system: what processes are charged). */
-    private record Host(long forks, long threads, long busyTicks) {
+    /** Whether the id names a process rather than a thread (whose /proc/TID is there too, unlisted). */
+    private boolean isProcess(int id) {
+        Reading<String> status = paths.files().read(ProcessFile.STATUS.in(paths, id));
+        if (!status.isAvailable()) {
+            return false;
+        }
+        String text = status.value();
+        int at = text.indexOf("\nTgid:");
+        if (at < 0) {
+            return false;
+        }
+        int end = text.indexOf('\n', at + 1);
+        return text.substring(at + 6, end < 0 ? text.length() : end).trim().equals(Integer.toString(id));
     }
 
     private Host host() {
@@ -245,12 +270,19 @@ public final class ProcessTableReader implements AutoCloseable {
             return null;
         }
         Reading<CpuStat> stat = CpuStatReader.read(paths);
-        Reading<LoadAvg> load = LoadAvgReader.read(paths);
+        // "0.20 0.18 0.12 1/80 11206": the last field is the pid made last
+        Reading<String> load = paths.files().read(ProcFile.LOADAVG.in(paths));
         if (!stat.isAvailable() || !load.isAvailable() || stat.value().forks() == null) {
             return null;
         }
-        CpuTimes t = stat.value().total();
-        return new Host(stat.value().forks(), load.value().threads(), t.user() + t.nice() + t.system());
+        try {
+            String[] f = dev.saturn.collectors.Tokens.split(load.value());
+            long threads = Long.parseLong(f[3].substring(f[3].indexOf('/') + 1));
+            CpuTimes t = stat.value().total();
+            return new Host(stat.value().forks(), threads, t.user() + t.nice() + t.system(), Long.parseLong(f[4]));
+        } catch (RuntimeException e) {
+            return null;
+        }
     }
 
     /**
@@ -308,15 +340,25 @@ public final class ProcessTableReader implements AutoCloseable {
             k.last = sample;
             return sample;
         }
-        if (refreshNanos == 0 || ran || prev.detail() == null || now - k.detailDue >= 0) {
+        boolean whole = refreshNanos == 0 || prev == null || !sample.sameAs(prev) || prev.detail() == null || now - k.detailDue >= 0;
+        if (whole || ran) {
             detailsRead++;
-            ProcessDetail detail = ProcessDetailReader.read(paths, pid, sample.threads());
+            // a process that ran since the last sample: its io, status and (where it used a tenth of a CPU or is
+            // runnable) each thread's run-queue wait every sample; its fd links every refreshEvery
+            boolean busy = whole || sample.state() == 'R' || sample.cpuTicks() - prev.cpuTicks() >= BUSY_TICKS;
+            boolean fdsDue = whole || now - k.fdsDue >= 0;
+            ProcessDetail detail = ProcessDetailReader.read(paths, pid, sample.threads(), whole ? null : prev.detail(), busy, fdsDue);
             if (detail == null) {
                 k.seen = -1;
                 return null;
             }
             sample = sample.withDetail(detail);
-            k.detailDue = now + IDLE_DETAIL_PERIODS * spread(pid);
+            if (whole) {
+                k.detailDue = now + IDLE_DETAIL_PERIODS * spread(pid);
+            }
+            if (fdsDue) {
+                k.fdsDue = now + spread(pid);
+            }
         } else {
             sample = sample.withDetail(prev.detail());
         }
