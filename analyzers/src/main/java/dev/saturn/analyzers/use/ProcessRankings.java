@@ -26,6 +26,15 @@ public final class ProcessRankings {
     private static final double TICKS_PER_SECOND = 100.0;
     static final String DELAY_ACCOUNTING_OFF = "delay accounting is off: sysctl kernel.task_delayacct=1";
 
+    /** Every ranking {@link #of} makes, in its order: resource, metric, unit. */
+    public static final List<List<String>> METRICS = List.of(
+            List.of("cpu", "cpu_pct", "percent"), List.of("cpu", "run_delay", "ms_per_second"),
+            List.of("memory", "rss", "bytes"), List.of("memory", "major_faults", "per_second"), List.of("memory", "swap", "bytes"),
+            List.of("disk", "read_bytes", "bytes_per_second"), List.of("disk", "write_bytes", "bytes_per_second"),
+            List.of("disk", "blkio_delay", "ms_per_second"), List.of("file_descriptors", "open_fds", "fds"),
+            List.of("tasks", "threads", "threads"), List.of("tcp", "sockets", "sockets"),
+            List.of("tcp", "receive_queue", "bytes"), List.of("tcp", "send_queue", "bytes"));
+
     private ProcessRankings() {
     }
 
