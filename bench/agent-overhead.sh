@@ -90,7 +90,7 @@ if [ "$SLEEPERS" -gt 0 ]; then
         wait 2>/dev/null
     }
     for _ in $(seq 100); do [ "$(pgrep -c -P "$sleepers")" -ge "$SLEEPERS" ] && break; sleep 0.1; done
-    say "# $SLEEPERS sleeping processes started (children of $sleepers); $(ls -d /proc/[0-9]* | wc -l) processes in all"
+    say "# $SLEEPERS sleeping processes started (children of $sleepers); $(ls -d /proc/[0-9]* 2>/dev/null | wc -l) processes in all"
 fi
 say "# $(date -u '+%Y-%m-%d %H:%M UTC'), $(nproc) CPUs, $(uname -r), load $(cut -d' ' -f1-3 /proc/loadavg), $(java -version 2>&1 | head -1), $("$NODE_EXPORTER" --version 2>&1 | head -1)"
 say "+ SATURN_JAVA_OPTS=\"$AGENT_JAVA_OPTS\" bin/saturn agent ${agent_args[*]} --listen 127.0.0.1:$agent_port --data-dir $OUT/data"
