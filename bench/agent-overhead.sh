@@ -16,7 +16,10 @@
 # minutes, fired by this host's own load, e.g. a build beside the bench), not the cost of a sample;
 # TRIGGER=1 leaves the agent's default triggers on, and the script says when one fired in a window.
 #
-# Environment: DURATION (60), WARMUP (10), ROUNDS (1), TRIGGER (0), AGENT_JAVA_OPTS (none), SCRAPER, BUILD=1 to
+# SLEEPERS=N starts N sleeping processes first (children of one shell, killed at the end), for the cost of the
+# process walk on a host with many processes; PROCESSES=0 runs the agent with --no-processes (no process table).
+#
+# Environment: DURATION (60), WARMUP (10), ROUNDS (1), TRIGGER (0), SLEEPERS (0), PROCESSES (1), AGENT_JAVA_OPTS (none), SCRAPER, BUILD=1 to
 # rebuild first. Needs a built tree (builds it if cli/target/saturn.jar is missing), curl and
 # prometheus-node-exporter (apt-get install prometheus-node-exporter; the package's own service, if
 # systemd started one on :9100, is left alone: this script uses other ports). Installs nothing.
@@ -32,6 +35,8 @@ ROUNDS="${ROUNDS:-1}"
 AGENT_JAVA_OPTS="${AGENT_JAVA_OPTS:-}"
 agent_args=(--interval 1s)
 [ "${TRIGGER:-0}" = 1 ] || agent_args+=(--no-trigger)
+[ "${PROCESSES:-1}" = 1 ] || agent_args+=(--no-processes)
+SLEEPERS="${SLEEPERS:-0}"
 OUT="${OUT:-$(mktemp -d /tmp/agent-overhead.XXXXXX)}"
 mkdir -p "$OUT" || { echo "agent-overhead: cannot make $OUT" >&2; exit 2; }
 NODE_EXPORTER="${NODE_EXPORTER:-/usr/bin/prometheus-node-exporter}"
@@ -75,6 +80,18 @@ pids=()
 cleanup() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null; done; wait 2>/dev/null; }
 trap cleanup EXIT
 
+if [ "$SLEEPERS" -gt 0 ]; then
+    sh -c 'i=0; while [ $i -lt '"$SLEEPERS"' ]; do sleep 100000 & i=$((i+1)); done; wait' &
+    sleepers=$!
+    pids+=("$sleepers")
+    cleanup() {
+        pkill -P "$sleepers" 2>/dev/null  # the sleepers first, while they are still the shell's children
+        for p in "${pids[@]}"; do kill "$p" 2>/dev/null; done
+        wait 2>/dev/null
+    }
+    for _ in $(seq 100); do [ "$(pgrep -c -P "$sleepers")" -ge "$SLEEPERS" ] && break; sleep 0.1; done
+    say "# $SLEEPERS sleeping processes started (children of $sleepers); $(ls -d /proc/[0-9]* 2>/dev/null | wc -l) processes in all"
+fi
 say "# $(date -u '+%Y-%m-%d %H:%M UTC'), $(nproc) CPUs, $(uname -r), load $(cut -d' ' -f1-3 /proc/loadavg), $(java -version 2>&1 | head -1), $("$NODE_EXPORTER" --version 2>&1 | head -1)"
 say "+ SATURN_JAVA_OPTS=\"$AGENT_JAVA_OPTS\" bin/saturn agent ${agent_args[*]} --listen 127.0.0.1:$agent_port --data-dir $OUT/data"
 SATURN_JAVA_OPTS="$AGENT_JAVA_OPTS" bin/saturn agent "${agent_args[@]}" --listen "127.0.0.1:$agent_port" --data-dir "$OUT/data" \

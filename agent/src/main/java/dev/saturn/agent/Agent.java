@@ -63,7 +63,8 @@ public final class Agent implements AutoCloseable {
             history.close();
             throw e;
         }
-        this.sampler = new UseSampler(config.paths(), new UseAnalyzer(config.thresholds(), config.disabledResources()), config.interval(), config.cgroup());
+        this.sampler = new UseSampler(config.paths(), new UseAnalyzer(config.thresholds(), config.disabledResources()), config.interval(), config.cgroup(),
+                config.processes());
         UseRoutes.register(http, latest, history, config.dataDir(), config.clock());
         ProfileStore profiles = new ProfileStore(config.dataDir(), config.trigger().keep(), profileBytes, log);
         http.route(ProfilesRoute.PATH, new ProfilesRoute(profiles::json));

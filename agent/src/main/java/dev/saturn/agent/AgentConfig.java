@@ -18,11 +18,18 @@ import java.util.Set;
  */
 public record AgentConfig(Duration interval, InetSocketAddress listen, Path dataDir, Retention retention,
                           HttpAccess access, HostPaths paths, Thresholds thresholds, Clock clock, TriggerConfig trigger,
-                          String cgroup, Set<String> disabledResources) {
+                          String cgroup, Set<String> disabledResources, boolean processes) {
 
     public AgentConfig {
         access = access == null ? HttpAccess.DEFAULT : access;
         disabledResources = Set.copyOf(disabledResources);
+    }
+
+    /** Reading the process table each sample, for the processes behind each resource. */
+    public AgentConfig(Duration interval, InetSocketAddress listen, Path dataDir, Retention retention,
+                       HttpAccess access, HostPaths paths, Thresholds thresholds, Clock clock, TriggerConfig trigger,
+                       String cgroup, Set<String> disabledResources) {
+        this(interval, listen, dataDir, retention, access, paths, thresholds, clock, trigger, cgroup, disabledResources, true);
     }
 
     public AgentConfig(Duration interval, InetSocketAddress listen, Path dataDir, Retention retention,

@@ -147,7 +147,7 @@ class ReadersTest {
     void processNamesWithSpacesAndParenthesesParse() throws Exception {
         tree("4242/stat", "4242 (my (odd) proc) R 1 4242 4242 0 -1 4194304 100 0 0 0 150 25 0 0 20 0 1 0 100 0 0\n");
         tree("4243/stat", "4243 (gone");
-        List<ProcessSample> p = ProcessTableReader.read(HostPaths.liveAt(tmp.resolve("proc"), tmp.resolve("sys"))).get();
+        List<ProcessSample> p = ProcessTableReader.read(HostPaths.snapshotTree(tmp)).get().processes();
         assertEquals(1, p.size());
         assertEquals("my (odd) proc", p.get(0).comm());
         assertEquals(175, p.get(0).cpuTicks());
@@ -230,7 +230,7 @@ class ReadersTest {
         assertTrue(s.snmp().isAvailable());
         assertTrue(s.loadAvg().isAvailable());
         assertTrue(s.processes().isAvailable());
-        assertTrue(s.processes().value().stream().anyMatch(p -> p.pid() == ProcessHandle.current().pid()));
+        assertTrue(s.processes().value().processes().stream().anyMatch(p -> p.pid() == ProcessHandle.current().pid()));
         assertTrue(s.filesystems().isAvailable());
         assertFalse(s.filesystems().value().isEmpty(), "at least the root filesystem");
     }

@@ -2,6 +2,7 @@ package dev.saturn.agent.history;
 
 import dev.saturn.analyzers.use.Cell;
 import dev.saturn.analyzers.use.Findings;
+import dev.saturn.analyzers.use.ProcessRanking;
 import dev.saturn.analyzers.use.ResourceUse;
 import dev.saturn.analyzers.use.Status;
 import dev.saturn.analyzers.use.UseReport;
@@ -22,6 +23,9 @@ import java.util.function.ToIntFunction;
  * zigzag varints and the reasons that differ as string ids (0 = none), in slot and cell order.
  * Values keep three decimals (integers and figures of 10^12 and more are kept whole); findings are
  * recomputed from the cells on the way out.
+ *
+ * <p>After the cells, the processes behind each resource ({@link ProcessTail}), absent from samples written
+ * before them and from an agent run with --no-processes.
  *
  * <p>Format 2 (layouts written now): tags are unavailable with the layout's reason, zero (no number
  * follows: most error and drop counters, most of the time), a number, unavailable with its own
@@ -82,6 +86,7 @@ public final class SampleCodec {
                 }
             }
         }
+        ProcessTail.encode(report.processRankings(), body, stringId);
         byte[] head = bits.bytes();
         byte[] tail = body.toByteArray();
         byte[] out = new byte[head.length + tail.length];
@@ -135,8 +140,9 @@ public final class SampleCodec {
             rows.add(new ResourceUse(shape.resource(), shape.device(), cells[0], cells[1], cells[2],
                     Collections.unmodifiableMap(metrics), Collections.unmodifiableMap(unavailable)));
         }
+        List<ProcessRanking> rankings = pos[0] < data.length ? ProcessTail.decode(data, pos, string) : List.of();
         return new UseReport(layout.host(), layout.kernel(), layout.cpuModel(), layout.cpus(), layout.memoryBytes(),
-                intervalSeconds, timestamp, List.copyOf(rows), Findings.of(rows), List.of(), NO_PROCESSES);
+                intervalSeconds, timestamp, List.copyOf(rows), Findings.of(rows), List.of(), NO_PROCESSES, List.of(), rankings);
     }
 
     /**
@@ -194,6 +200,22 @@ public final class SampleCodec {
 
     private static boolean whole(double v) {
         return v == Math.rint(v) || Math.abs(v) >= 1e12;
+    }
+
+    static long zigzagOf(long v) {
+        return zigzag(v);
+    }
+
+    static long unzigzagOf(long v) {
+        return unzigzag(v);
+    }
+
+    static void writeVarint(ByteArrayOutputStream out, long v) {
+        varint(out, v);
+    }
+
+    static long varintAt(byte[] in, int[] pos) {
+        return readVarint(in, pos);
     }
 
     private static long zigzag(long v) {

@@ -83,7 +83,8 @@ public final class AgentLoop implements Runnable {
         lastWall = now;
         lastMono = mono;
         return new UseReport(r.host(), r.kernel(), r.cpuModel(), r.cpus(), r.memoryBytes(), r.intervalSeconds(),
-                Instant.ofEpochMilli(now), r.resources(), r.findings(), r.topProcesses(), r.topProcessesReason(), r.analyzers());
+                Instant.ofEpochMilli(now), r.resources(), r.findings(), r.topProcesses(), r.topProcessesReason(), r.analyzers(),
+                r.processRankings());
     }
 
     private static void sleepQuietly(long millis) {

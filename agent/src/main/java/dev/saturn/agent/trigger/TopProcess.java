@@ -22,9 +22,9 @@ final class TopProcess {
 
     static Optional<Found> over(long windowMillis) throws InterruptedException {
         HostPaths proc = HostPaths.liveHost();
-        Reading<List<ProcessSample>> before = ProcessTableReader.read(proc);
+        Reading<List<ProcessSample>> before = ProcessTableReader.stats(proc);
         Thread.sleep(windowMillis);
-        Reading<List<ProcessSample>> after = ProcessTableReader.read(proc);
+        Reading<List<ProcessSample>> after = ProcessTableReader.stats(proc);
         if (!before.isAvailable() || !after.isAvailable()) {
             return Optional.empty();
         }

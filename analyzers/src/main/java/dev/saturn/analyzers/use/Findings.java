@@ -115,7 +115,14 @@ public final class Findings {
                     parts.add(String.format(Locale.ROOT, "%.1f GB free", avail / 1e9));
                 }
             }
-            case "file_descriptors" -> add(parts, r, "used_pct", "%.0f%% of file handles in use");
+            case "file_descriptors" -> {
+                add(parts, r, "used_pct", "%.0f%% of file handles in use");
+                Double pid = r.metric("process_fd_max_pid");
+                Double pct = r.metric("process_fd_max_pct");
+                if (pid != null && pct != null) {
+                    parts.add(String.format(Locale.ROOT, "process %.0f has %.0f%% of its own open-file limit open", pid, pct));
+                }
+            }
             case "tasks" -> {
                 add(parts, r, "threads", "%.0f threads");
                 add(parts, r, "blocked_avg", "%.1f in uninterruptible sleep");

@@ -1,13 +1,16 @@
 package dev.saturn.analyzers.use;
 
+import dev.saturn.collectors.Reading;
 import dev.saturn.collectors.Unavailable;
+import dev.saturn.collectors.proc.FdUsage;
+import dev.saturn.collectors.proc.ProcessSample;
 import dev.saturn.collectors.proc.CpuStat;
 import dev.saturn.collectors.proc.FileNr;
 import dev.saturn.collectors.proc.TaskCounts;
 import dev.saturn.collectors.snapshot.Snapshot;
 import dev.saturn.collectors.sys.CgroupStats;
 
-/** Rows for the kernel's fixed-size tables: file handles and tasks. */
+/** Rows for the kernel's fixed-size tables: file handles (and each process's own limit on them) and tasks. */
 final class KernelTablesUse {
     private KernelTablesUse() {
     }
@@ -25,7 +28,42 @@ final class KernelTablesUse {
         row.metric("max", () -> c.after().fileNr().get().max());
         Band band = c.thresholds().band("file_descriptors.used");
         row.utilization(row.cellOf("used_pct", "percent", v -> band.judge(v, "file handles in use")));
+        Reading<WorstFd> worst = worstFdProcess(c.after());
+        row.metric("process_fd_max_pct", () -> 100.0 * worst.get().open() / worst.get().limit());
+        row.metric("process_fd_max_pid", () -> worst.get().pid());
+        Band own = c.thresholds().band("file_descriptors.process_used");
+        row.saturation(row.cellOf("process_fd_max_pct", "percent", v -> own.judge(v, "of a process's own open-file limit (RLIMIT_NOFILE) in use")));
         return row.build();
+    }
+
+    private record WorstFd(int pid, int open, long limit) {
+    }
+
+    /**
+     * The process nearest its own RLIMIT_NOFILE: a per-process saturation that file-nr does not show (a process at
+     * its limit fails with EMFILE while the host has handles to spare).
+     */
+    private static Reading<WorstFd> worstFdProcess(Snapshot s) {
+        if (!s.processes().isAvailable()) {
+            return Reading.unavailable(s.processes().reason());
+        }
+        WorstFd worst = null;
+        String reason = "no process has an open-file limit";
+        for (ProcessSample p : s.processes().value().processes()) {
+            if (p.detail() == null) {
+                continue;
+            }
+            if (!p.detail().fds().isAvailable()) {
+                reason = p.detail().fds().reason();
+                continue;
+            }
+            FdUsage f = p.detail().fds().value();
+            if (f.softLimit() != null && f.softLimit() > 0
+                    && (worst == null || (double) f.open() / f.softLimit() > (double) worst.open() / worst.limit())) {
+                worst = new WorstFd(p.pid(), f.open(), f.softLimit());
+            }
+        }
+        return worst == null ? Reading.unavailable(reason) : Reading.of(worst);
     }
 
     static ResourceUse tasks(Context c) {

@@ -32,6 +32,7 @@ public record Thresholds(Map<String, Band> bands) {
         b.put("softnet.dropped_per_s", Band.over(0, Double.MAX_VALUE));
         b.put("softnet.time_squeezed_per_s", Band.over(10, Double.MAX_VALUE));
         b.put("file_descriptors.used", Band.atLeast(70, 90));
+        b.put("file_descriptors.process_used", Band.atLeast(80, 95));
         b.put("filesystem.used", Band.atLeast(95, 97));
         b.put("tasks.blocked_per_cpu", Band.over(1, 4));
         b.put("cgroup.throttled_pct", Band.atLeast(25, 50));

@@ -49,15 +49,19 @@ public final class UseAnalyzer {
         }
 
         List<ProcessCpu> top = List.of();
+        List<ProcessRanking> rankings = List.of();
         String topReason = null;
         if (before.processes().isAvailable() && after.processes().isAvailable()) {
-            top = TopProcesses.top(before.processes().value(), after.processes().value(), seconds, TOP_PROCESSES);
+            double walkSeconds = before.processes().value().secondsUntil(after.processes().value(), seconds);
+            top = TopProcesses.top(before.processes().value().processes(), after.processes().value().processes(), walkSeconds, TOP_PROCESSES);
+            rankings = ProcessRankings.of(before.processes().value(), after.processes().value(), seconds);
         } else {
             topReason = before.processes().isAvailable() ? after.processes().reason() : before.processes().reason();
         }
         Long memory = after.meminfo().map(m -> m.get("MemTotal") * 1024).orElse(null);
         return new UseReport(after.host().hostname(), after.host().kernel(), after.host().cpuModel(), cpus, memory,
-                seconds, instant(after.epochSeconds()), List.copyOf(rows), Findings.of(rows), top, topReason, outcomes);
+                seconds, instant(after.epochSeconds()), List.copyOf(rows), Findings.of(rows), top, topReason, outcomes,
+                rankings);
     }
 
     private static Instant instant(double epochSeconds) {

@@ -33,7 +33,7 @@ class SnapshotAgreesWithLiveTest {
         SnapshotWriter writer = new SnapshotWriter(host);
         Snapshot liveBefore;
         Snapshot liveAfter;
-        try (SnapshotReader reader = new SnapshotReader(host, false)) {
+        try (SnapshotReader reader = new SnapshotReader(host, true)) {
             liveBefore = reader.live(NO_PMU);
             writer.write(tmp.resolve("before"));
             Thread.sleep(1000); // the interval measured, not a wait for anything
@@ -63,6 +63,10 @@ class SnapshotAgreesWithLiveTest {
      */
     private static Map<String, String> availability(UseReport r) {
         Map<String, String> out = new TreeMap<>();
+        // the processes behind each resource: the tree keeps every process's files
+        for (ProcessRanking ranking : r.processRankings()) {
+            out.put("processes " + ranking.resource() + " " + ranking.metric(), ranking.isAvailable() ? "available" : ranking.reason());
+        }
         for (ResourceUse row : r.resources()) {
             if (row.resource().equals("virtual_disk")) {
                 continue;

@@ -112,6 +112,9 @@ public final class AgentCommand implements Callable<Integer> {
     @Option(names = "--no-trigger", description = "Never record profiles by itself.")
     boolean noTrigger;
 
+    @Option(names = "--no-processes", description = "Do not read the process table: no processes under each resource.")
+    boolean noProcesses;
+
     @Option(names = "--profile-duration", converter = DurationConverter.class, paramLabel = "DURATION",
             description = "How long a triggered profile records (default 10s).")
     Duration profileDuration;
@@ -155,7 +158,7 @@ public final class AgentCommand implements Callable<Integer> {
         HostPaths paths = roots.live();
         AgentLog log = AgentLog.stderr();
         AgentConfig config = new AgentConfig(interval, address, dir, new Retention(retention, maxSize), access, paths,
-                thresholds, Clock.systemDefaultZone(), trigger, cgroup.check(paths), disabled.resources());
+                thresholds, Clock.systemDefaultZone(), trigger, cgroup.check(paths), disabled.resources(), !noProcesses);
         Agent agent;
         try {
             agent = Agent.start(config, log);

@@ -36,8 +36,8 @@ import picocli.CommandLine.Spec;
             "Shows them in the same table as `saturn use`.",
             "",
             "--from/--to print every report of a window (oldest first), --at the one nearest a moment; "
-                + "with neither, the latest. Findings are recomputed from the stored cells; the history keeps "
-                + "no process table. Reads while the agent writes.",
+                + "with neither, the latest. Findings are recomputed from the stored cells; the processes "
+                + "behind each resource are kept, the host-wide list by CPU is not. Reads while the agent writes.",
             ""},
         footer = {"",
             "Times: now, -15m, -1h30m, -2d (ago), 03:00 (today, or yesterday if still to come;",

@@ -14,7 +14,8 @@ public enum ProcFile {
     NET_SOFTNET_STAT("net/softnet_stat"),
     PRESSURE_CPU("pressure/cpu"), PRESSURE_MEMORY("pressure/memory"), PRESSURE_IO("pressure/io"),
     FILE_NR("sys/fs/file-nr"), PID_MAX("sys/kernel/pid_max"), THREADS_MAX("sys/kernel/threads-max"),
-    HOSTNAME("sys/kernel/hostname"), SELF_MOUNTINFO("self/mountinfo"), SELF_CGROUP("self/cgroup");
+    HOSTNAME("sys/kernel/hostname"), SELF_MOUNTINFO("self/mountinfo"), SELF_CGROUP("self/cgroup"),
+    NET_TCP("net/tcp"), NET_TCP6("net/tcp6"), TASK_DELAYACCT("sys/kernel/task_delayacct");
 
     private final String path;
 

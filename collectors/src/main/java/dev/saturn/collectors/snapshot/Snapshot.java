@@ -11,7 +11,7 @@ import dev.saturn.collectors.proc.KeyValueTable;
 import dev.saturn.collectors.proc.LoadAvg;
 import dev.saturn.collectors.proc.NetDevCounters;
 import dev.saturn.collectors.proc.Pressure;
-import dev.saturn.collectors.proc.ProcessSample;
+import dev.saturn.collectors.proc.ProcessTable;
 import dev.saturn.collectors.proc.SchedStat;
 import dev.saturn.collectors.proc.SoftnetStat;
 import dev.saturn.collectors.sys.BlockDevice;
@@ -35,7 +35,7 @@ public record Snapshot(double epochSeconds, Long monotonicNanos, HostInfo host,
                        Reading<FileNr> fileNr, Reading<LoadAvg> loadAvg, Reading<Long> pidMax,
                        Reading<Long> threadsMax, Reading<Long> machineChecks, Reading<SchedStat> schedStat,
                        Reading<List<Filesystem>> filesystems, Reading<CgroupStats> cgroup,
-                       Reading<List<ProcessSample>> processes, Reading<PmuCounts> pmu) {
+                       Reading<ProcessTable> processes, Reading<PmuCounts> pmu) {
 
     /** Seconds from this snapshot to a later one: monotonic where both have it. */
     public double secondsUntil(Snapshot later) {

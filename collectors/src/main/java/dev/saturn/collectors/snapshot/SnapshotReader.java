@@ -47,6 +47,7 @@ public final class SnapshotReader implements AutoCloseable {
     private final boolean withProcesses;
     private final long slowEveryNanos;
     private final String cgroup;
+    private final ProcessTableReader processTable;
     private HostInfo host;
     private Slow slow;
 
@@ -77,6 +78,7 @@ public final class SnapshotReader implements AutoCloseable {
         this.withProcesses = withProcesses;
         this.slowEveryNanos = paths.live() ? slowEvery.toNanos() : 0;
         this.cgroup = cgroup;
+        this.processTable = withProcesses ? new ProcessTableReader(this.paths, Duration.ofNanos(slowEveryNanos)) : null;
     }
 
     /** Where it reads, through its own files. */
@@ -149,7 +151,7 @@ public final class SnapshotReader implements AutoCloseable {
                 netDev, NetInterfaceReader.read(paths), snmp, netstat, snmp6, softnet, psiCpu, psiMemory, psiIo,
                 FileNrReader.read(paths), loadAvg, s.pidMax(), s.threadsMax(),
                 s.machineChecks(), schedStat, s.filesystems(), cgroup,
-                processes ? ProcessTableReader.read(paths) : Reading.unavailable("process table not sampled"),
+                processes ? processTable.read() : Reading.unavailable("process table not sampled"),
                 pmu);
     }
 
@@ -169,5 +171,8 @@ public final class SnapshotReader implements AutoCloseable {
     @Override
     public void close() {
         files.close();
+        if (processTable != null) {
+            processTable.close();
+        }
     }
 }

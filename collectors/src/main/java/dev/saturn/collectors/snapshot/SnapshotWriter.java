@@ -7,6 +7,7 @@ import dev.saturn.collectors.fs.FilesystemReader;
 import dev.saturn.collectors.proc.CgroupMembership;
 import dev.saturn.collectors.proc.MountInfoReader;
 import dev.saturn.collectors.proc.ProcFile;
+import dev.saturn.collectors.proc.ProcessFile;
 import dev.saturn.collectors.proc.SelfCgroupReader;
 import dev.saturn.collectors.sys.BlockDeviceReader;
 import dev.saturn.collectors.sys.CgroupReader;
@@ -57,13 +58,53 @@ public final class SnapshotWriter {
         return now.getEpochSecond() + now.getNano() / 1e9;
     }
 
+    /** Each process's files ({@link ProcessFile}): its fd directory as links to what they name ("socket:[INODE]"). */
     private void copyProcesses(Path target, int[] count) throws IOException {
         try (DirectoryStream<Path> dir = Files.newDirectoryStream(source.proc())) {
             for (Path entry : dir) {
                 String name = entry.getFileName().toString();
-                if (!name.isEmpty() && Character.isDigit(name.charAt(0))) {
-                    copy(entry.resolve("stat"), target.resolve("proc").resolve(name).resolve("stat"), count);
+                if (name.isEmpty() || !Character.isDigit(name.charAt(0))) {
+                    continue;
                 }
+                Path to = target.resolve("proc").resolve(name);
+                for (ProcessFile f : ProcessFile.values()) {
+                    switch (f) {
+                        case FD -> copyLinks(entry.resolve(f.path()), to.resolve(f.path()), count);
+                        case TASK_SCHEDSTAT -> copyTasks(entry, to, count);
+                        default -> copy(entry.resolve(f.path()), to.resolve(f.path()), count);
+                    }
+                }
+            }
+        }
+    }
+
+    private static void copyLinks(Path from, Path to, int[] count) {
+        try (DirectoryStream<Path> links = Files.newDirectoryStream(from)) {
+            Files.createDirectories(to);
+            for (Path link : links) {
+                try {
+                    Files.createSymbolicLink(to.resolve(link.getFileName().toString()), Files.readSymbolicLink(link));
+                    count[0]++;
+                } catch (IOException e) {
+                    // closed between the listing and the link: not open at this instant
+                }
+            }
+        } catch (IOException e) {
+            // the process went away, or its fds are not ours to list: the tree says so by lacking them
+        }
+    }
+
+    /** Each thread's schedstat, for a process with several (the reader sums them). */
+    private void copyTasks(Path process, Path to, int[] count) throws IOException {
+        List<Path> all = new java.util.ArrayList<>();
+        try (DirectoryStream<Path> tasks = Files.newDirectoryStream(process.resolve("task"))) {
+            tasks.forEach(all::add);
+        } catch (IOException e) {
+            return; // the process went away
+        }
+        if (all.size() > 1) {
+            for (Path task : all) {
+                copy(task.resolve("schedstat"), to.resolve("task").resolve(task.getFileName().toString()).resolve("schedstat"), count);
             }
         }
     }

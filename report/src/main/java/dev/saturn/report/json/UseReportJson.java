@@ -7,6 +7,8 @@ import dev.saturn.analyzers.use.AnalyzerOutcome;
 import dev.saturn.analyzers.use.Cell;
 import dev.saturn.analyzers.use.Finding;
 import dev.saturn.analyzers.use.ProcessCpu;
+import dev.saturn.analyzers.use.ProcessFigure;
+import dev.saturn.analyzers.use.ProcessRanking;
 import dev.saturn.analyzers.use.ResourceUse;
 import dev.saturn.analyzers.use.UseReport;
 import java.io.ByteArrayOutputStream;
@@ -71,6 +73,7 @@ public final class UseReportJson {
             m.put("errors", cell(row.errors()));
             m.put("metrics", row.metrics());
             m.put("unavailable_metrics", row.unavailableMetrics());
+            processes(r.processesFor(row.resource()), m);
             resources.add(m);
         }
         root.put("resources", resources);
@@ -111,6 +114,39 @@ public final class UseReportJson {
             root.put("analyzers", analyzers);
         }
         return root;
+    }
+
+    /** The processes behind a resource: each metric's top processes in one list, and why a metric has none. */
+    private static void processes(List<ProcessRanking> rankings, Map<String, Object> row) {
+        if (rankings.isEmpty()) {
+            return;
+        }
+        List<Object> top = new ArrayList<>();
+        Map<String, Object> unavailable = new LinkedHashMap<>();
+        for (ProcessRanking ranking : rankings) {
+            for (ProcessFigure p : ranking.top()) {
+                Map<String, Object> m = new LinkedHashMap<>();
+                m.put("metric", ranking.metric());
+                m.put("pid", p.pid());
+                m.put("comm", p.comm());
+                m.put("cgroup", p.cgroup());
+                m.put("value", p.value());
+                m.put("unit", ranking.unit());
+                if (p.limit() != null) {
+                    m.put("limit", p.limit());
+                }
+                top.add(m);
+            }
+            if (ranking.reason() != null) {
+                unavailable.put(ranking.metric(), ranking.reason());
+            } else if (ranking.unreadable() != null) {
+                unavailable.put(ranking.metric(), ranking.unreadable());
+            }
+        }
+        row.put("top_processes", top);
+        if (!unavailable.isEmpty()) {
+            row.put("top_processes_unavailable", unavailable);
+        }
     }
 
     private static Map<String, Object> cell(Cell c) {

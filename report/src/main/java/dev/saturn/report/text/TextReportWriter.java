@@ -4,6 +4,7 @@ import dev.saturn.analyzers.use.Cell;
 import dev.saturn.analyzers.use.Finding;
 import dev.saturn.analyzers.use.Numbers;
 import dev.saturn.analyzers.use.ProcessCpu;
+import dev.saturn.analyzers.use.ProcessRanking;
 import dev.saturn.analyzers.use.ResourceUse;
 import dev.saturn.analyzers.use.Status;
 import dev.saturn.analyzers.use.UseReport;
@@ -17,7 +18,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
-/** The USE table for a person: one row per resource, footnotes for what is unavailable, findings, top processes. */
+/** The USE table for a person: one row per resource with the processes behind it under it, footnotes for what is unavailable, findings, top processes. */
 public final class TextReportWriter implements ReportWriter<UseReport> {
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss 'UTC'").withZone(ZoneOffset.UTC);
     private static final int DEVICE_WIDTH = 16;
@@ -31,7 +32,7 @@ public final class TextReportWriter implements ReportWriter<UseReport> {
             Map.entry("limit_used_pct", "of limit"), Map.entry("throttled_pct", "throttled"), Map.entry("ipc", "IPC"),
             Map.entry("memory_psi_some_pct", "mem psi"), Map.entry("memory_limit_events", "limit hits"),
             Map.entry("buffer_errors_per_s", "buf drops"), Map.entry("dropped_per_s", "drops"),
-            Map.entry("time_squeezed_per_s", "squeezed"));
+            Map.entry("time_squeezed_per_s", "squeezed"), Map.entry("process_fd_max_pct", "proc max"));
 
     private final boolean colour;
 
@@ -58,6 +59,12 @@ public final class TextReportWriter implements ReportWriter<UseReport> {
             out.println(String.format(Locale.ROOT, "%-17s %-" + DEVICE_WIDTH + "s ", row.resource(), device(row.device()))
                     + cell(row.utilization(), notes, true) + " " + cell(row.saturation(), notes, true) + " "
                     + cell(row.errors(), notes, false));
+            for (ProcessRanking ranking : r.processesFor(row.resource())) {
+                String line = ProcessLines.line(ranking, notes);
+                if (line != null) {
+                    out.println(dim(line));
+                }
+            }
         }
         if (!notes.isEmpty()) {
             out.println();

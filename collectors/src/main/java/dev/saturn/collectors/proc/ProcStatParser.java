@@ -1,0 +1,107 @@
+package dev.saturn.collectors.proc;
+
+/**
+ * A hand parser of /proc/PID/stat over a reused byte buffer: the process walk reads one per process per sample, and
+ * splitting 52 fields into strings cost more than the read. "pid (comm) S ppid ...": comm may hold spaces and
+ * parentheses, so the fields start after the last ')'.
+ */
+final class ProcStatParser {
+    /** Field indexes after comm: state is 0. */
+    private static final int MAJFLT = 9;
+    private static final int UTIME = 11;
+    private static final int STIME = 12;
+    private static final int CUTIME = 13;
+    private static final int CSTIME = 14;
+    private static final int NUM_THREADS = 17;
+    private static final int STARTTIME = 19;
+    private static final int RSS = 21;
+    private static final int BLKIO_TICKS = 39;
+
+    private ProcStatParser() {
+    }
+
+    static ProcessSample parse(byte[] b, int length, long pageSize) {
+        int open = -1;
+        for (int i = 0; i < length; i++) {
+            if (b[i] == '(') {
+                open = i;
+                break;
+            }
+        }
+        int close = -1;
+        for (int i = length - 1; i > open; i--) {
+            if (b[i] == ')') {
+                close = i;
+                break;
+            }
+        }
+        if (open < 0 || close < 0) {
+            throw new IllegalArgumentException("no (comm)");
+        }
+        int pid = (int) number(b, 0, open);
+        String comm = new String(b, open + 1, close - open - 1, java.nio.charset.StandardCharsets.ISO_8859_1);
+        int i = close + 1;
+        int field = -1;
+        char state = '?';
+        long majflt = 0;
+        long utime = 0;
+        long stime = 0;
+        long children = 0;
+        long threads = 1;
+        long start = 0;
+        long rss = 0;
+        long blkio = 0;
+        while (i < length && field < BLKIO_TICKS) {
+            while (i < length && b[i] == ' ') {
+                i++;
+            }
+            if (i >= length || b[i] == '\n') {
+                break;
+            }
+            field++;
+            int from = i;
+            while (i < length && b[i] != ' ' && b[i] != '\n') {
+                i++;
+            }
+            switch (field) {
+                case 0 -> state = (char) b[from];
+                case MAJFLT -> majflt = number(b, from, i);
+                case UTIME -> utime = number(b, from, i);
+                case STIME -> stime = number(b, from, i);
+                case CUTIME, CSTIME -> children += number(b, from, i);
+                case NUM_THREADS -> threads = number(b, from, i);
+                case STARTTIME -> start = number(b, from, i);
+                case RSS -> rss = number(b, from, i);
+                case BLKIO_TICKS -> blkio = number(b, from, i);
+                default -> {
+                }
+            }
+        }
+        if (field < STIME) {
+            throw new IllegalArgumentException("only " + (field + 1) + " fields after comm");
+        }
+        return new ProcessSample(pid, comm, state, utime + stime, majflt, (int) threads, rss * pageSize, start, blkio, children, null);
+    }
+
+    /** A decimal number between {@code from} and {@code to}, spaces around it skipped; a '-' makes it negative. */
+    private static long number(byte[] b, int from, int to) {
+        long v = 0;
+        boolean negative = false;
+        boolean digits = false;
+        for (int i = from; i < to; i++) {
+            byte c = b[i];
+            if (c >= '0' && c <= '9') {
+                v = v * 10 + (c - '0');
+                digits = true;
+            } else if (c == '-' && !digits) {
+                negative = true;
+            } else if (c != ' ') {
+                throw new IllegalArgumentException("not a number: " + new String(b, from, to - from, java.nio.charset.StandardCharsets.ISO_8859_1));
+            }
+        }
+        if (!digits) {
+            throw new IllegalArgumentException("no number");
+        }
+        return negative ? -v : v;
+    }
+}

@@ -1,0 +1,239 @@
+package dev.saturn.collectors.proc;
+
+import dev.saturn.collectors.HostPaths;
+import dev.saturn.collectors.Reading;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.Arrays;
+
+/**
+ * Reads one process's slower files ({@link ProcessDetail}): schedstat (of each thread where it has several), io,
+ * status, limits, the fd directory and cgroup. A process gone while they are read gives null (it is skipped); a
+ * file it may not read gives that reading's reason.
+ */
+public final class ProcessDetailReader {
+    private ProcessDetailReader() {
+    }
+
+    /** Thrown inside when the process went away: the whole process is skipped. */
+    private static final class Gone extends Exception {
+        Gone() {
+            super(null, null, false, false);
+        }
+    }
+
+    public static ProcessDetail read(HostPaths paths, int pid, int threads) {
+        return read(paths, pid, threads, null, true, true);
+    }
+
+    /**
+     * The same, keeping parts of {@code previous} (null: read all): without {@code threadsToo}, the run-queue wait
+     * of a process with several threads (one file per thread); without {@code fdsToo}, its fds (a link per fd).
+     */
+    public static ProcessDetail read(HostPaths paths, int pid, int threads, ProcessDetail previous, boolean threadsToo, boolean fdsToo) {
+        try {
+            boolean all = previous == null;
+            Reading<Long> delay = all || threadsToo || threads <= 1 ? runDelay(paths, pid, threads) : previous.runDelayNanos();
+            Reading<FdUsage> fds = all || fdsToo ? fds(paths, pid) : previous.fds();
+            String cgroup = all ? cgroup(paths, pid) : previous.cgroup();
+            return new ProcessDetail(delay, io(paths, pid), swap(paths, pid), fds, cgroup);
+        } catch (Gone e) {
+            return null;
+        }
+    }
+
+    private static Reading<Long> runDelay(HostPaths paths, int pid, int threads) throws Gone {
+        if (threads <= 1) {
+            return parsed(paths, ProcessFile.SCHEDSTAT.in(paths, pid), ProcessDetailReader::schedstatDelay);
+        }
+        Path taskDir = ProcessFile.SCHEDSTAT.in(paths, pid).resolveSibling("task");
+        long sum = 0;
+        try (DirectoryStream<Path> tasks = Files.newDirectoryStream(taskDir)) {
+            for (Path task : tasks) {
+                try {
+                    sum += schedstatDelay(new String(paths.files().readBytes(task.resolve("schedstat")), StandardCharsets.ISO_8859_1));
+                } catch (NoSuchFileException e) {
+                    // a thread that exited while we listed: its time left with it
+                } catch (IOException | RuntimeException e) {
+                    return Reading.unavailable("cannot read " + task.resolve("schedstat") + ": " + e.getMessage());
+                }
+            }
+        } catch (NoSuchFileException e) {
+            if (!paths.live()) {
+                return parsed(paths, ProcessFile.SCHEDSTAT.in(paths, pid), ProcessDetailReader::schedstatDelay);
+            }
+            throw new Gone();
+        } catch (IOException e) {
+            return Reading.unavailable("cannot list " + taskDir + ": " + e.getMessage());
+        }
+        return Reading.of(sum);
+    }
+
+    /** "runtime_ns run_delay_ns timeslices". */
+    static long schedstatDelay(String text) {
+        String[] f = dev.saturn.collectors.Tokens.split(text);
+        return Long.parseLong(f[1]);
+    }
+
+    private static Reading<ProcessIo> io(HostPaths paths, int pid) throws Gone {
+        return parsed(paths, ProcessFile.IO.in(paths, pid), ProcessDetailReader::parseIo);
+    }
+
+    static ProcessIo parseIo(String text) {
+        long read = -1;
+        long write = -1;
+        for (String line : dev.saturn.collectors.Tokens.lines(text)) {
+            if (line.startsWith("read_bytes:")) {
+                read = Long.parseLong(line.substring(11).trim());
+            } else if (line.startsWith("write_bytes:")) {
+                write = Long.parseLong(line.substring(12).trim());
+            }
+        }
+        if (read < 0 || write < 0) {
+            throw new IllegalArgumentException("no read_bytes or write_bytes");
+        }
+        return new ProcessIo(read, write);
+    }
+
+    private static Reading<Long> swap(HostPaths paths, int pid) throws Gone {
+        return parsed(paths, ProcessFile.STATUS.in(paths, pid), ProcessDetailReader::parseSwap);
+    }
+
+    /** VmSwap in bytes; a kernel thread has no memory of its own and no VmSwap line: none swapped. */
+    static long parseSwap(String status) {
+        long kb = statusKb(status, "VmSwap:");
+        return kb < 0 ? 0 : kb * 1024;
+    }
+
+    /** A "Key:  N kB" line of /proc/PID/status, or -1 where there is none. */
+    static long statusKb(String status, String key) {
+        for (String line : dev.saturn.collectors.Tokens.lines(status)) {
+            if (line.startsWith(key)) {
+                return Long.parseLong(dev.saturn.collectors.Tokens.split(line.substring(key.length()))[0]);
+            }
+        }
+        return -1;
+    }
+
+    private static Reading<FdUsage> fds(HostPaths paths, int pid) throws Gone {
+        Reading<Long> limit = parsed(paths, ProcessFile.LIMITS.in(paths, pid), ProcessDetailReader::parseOpenFilesLimit);
+        if (!limit.isAvailable()) {
+            return Reading.unavailable(limit.reason());
+        }
+        Path dir = ProcessFile.FD.in(paths, pid);
+        int open = 0;
+        long[] sockets = new long[8];
+        int n = 0;
+        try (DirectoryStream<Path> links = Files.newDirectoryStream(dir)) {
+            for (Path link : links) {
+                open++;
+                long inode = socketInode(link);
+                if (inode >= 0) {
+                    if (n == sockets.length) {
+                        sockets = Arrays.copyOf(sockets, n * 2);
+                    }
+                    sockets[n++] = inode;
+                }
+            }
+        } catch (NoSuchFileException e) {
+            throw new Gone();
+        } catch (AccessDeniedException e) {
+            return Reading.unavailable(dir + " is not readable (permission denied)");
+        } catch (IOException | java.nio.file.DirectoryIteratorException e) {
+            return Reading.unavailable("cannot list " + dir + ": " + e.getMessage());
+        }
+        long value = limit.value();
+        return Reading.of(new FdUsage(open, value < 0 ? null : value, Arrays.copyOf(sockets, n)));
+    }
+
+    /** The inode of a link to "socket:[INODE]", or -1 for anything else (or a descriptor closed meanwhile). */
+    private static long socketInode(Path link) {
+        try {
+            String target = Files.readSymbolicLink(link).toString();
+            if (target.startsWith("socket:[") && target.endsWith("]")) {
+                return Long.parseLong(target.substring(8, target.length() - 1));
+            }
+        } catch (IOException | UnsupportedOperationException | NumberFormatException e) {
+            // not a link (a tree written without links), or closed between the listing and now: not a socket
+        }
+        return -1;
+    }
+
+    /** The soft limit of "Max open files  1024  524288  files"; -1 for unlimited. */
+    static long parseOpenFilesLimit(String limits) {
+        for (String line : dev.saturn.collectors.Tokens.lines(limits)) {
+            if (line.startsWith("Max open files")) {
+                String[] f = dev.saturn.collectors.Tokens.split(line.substring(14));
+                return f[0].equals("unlimited") ? -1 : Long.parseLong(f[0]);
+            }
+        }
+        throw new IllegalArgumentException("no \"Max open files\" line");
+    }
+
+    private static String cgroup(HostPaths paths, int pid) throws Gone {
+        Reading<String> text = text(paths, ProcessFile.CGROUP.in(paths, pid));
+        return text.isAvailable() ? parseCgroup(text.value()) : null;
+    }
+
+    /**
+     * The unified hierarchy's path ("0::/system.slice/x.service"); on a host that mounts v1 controllers beside an
+     * empty unified tree ("0::/"), the memory controller's path, else the first other one that is not the root.
+     */
+    static String parseCgroup(String text) {
+        String unified = null;
+        String memory = null;
+        String other = null;
+        for (String line : dev.saturn.collectors.Tokens.lines(text)) {
+            int a = line.indexOf(':');
+            int b = a < 0 ? -1 : line.indexOf(':', a + 1);
+            if (b < 0) {
+                continue;
+            }
+            String controllers = line.substring(a + 1, b);
+            String path = line.substring(b + 1);
+            if (controllers.isEmpty()) {
+                unified = path;
+            } else if (!path.equals("/")) {
+                if (memory == null && java.util.Arrays.asList(controllers.split(",")).contains("memory")) {
+                    memory = path;
+                } else if (other == null) {
+                    other = path;
+                }
+            }
+        }
+        if (unified != null && !unified.equals("/")) {
+            return unified;
+        }
+        return memory != null ? memory : other != null ? other : unified;
+    }
+
+    private static <T> Reading<T> parsed(HostPaths paths, Path file, java.util.function.Function<String, T> parser) throws Gone {
+        Reading<String> text = text(paths, file);
+        return text.isAvailable() ? dev.saturn.collectors.KernelFiles.parseText(file, text.value(), parser) : Reading.unavailable(text.reason());
+    }
+
+    /** The file's text; a missing file on the live host means the process went away. */
+    private static Reading<String> text(HostPaths paths, Path file) throws Gone {
+        try {
+            String text = new String(paths.files().readBytes(file), StandardCharsets.ISO_8859_1);
+            return text.isEmpty() ? Reading.unavailable(file + " is empty") : Reading.of(text);
+        } catch (NoSuchFileException e) {
+            if (paths.live()) {
+                throw new Gone();
+            }
+            return Reading.unavailable("the snapshot tree holds no proc/PID/" + file.getFileName() + " (written before saturn read it, or by another tool)");
+        } catch (AccessDeniedException e) {
+            return Reading.unavailable(file + " is not readable (permission denied)");
+        } catch (IOException e) {
+            if (paths.live() && "No such process".equals(e.getMessage())) {
+                throw new Gone();
+            }
+            return Reading.unavailable("cannot read " + file + ": " + e.getMessage());
+        }
+    }
+}
