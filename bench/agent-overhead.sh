@@ -17,9 +17,9 @@
 # TRIGGER=1 leaves the agent's default triggers on, and the script says when one fired in a window.
 #
 # SLEEPERS=N starts N sleeping processes first (children of one shell, killed at the end), for the cost of the
-# process walk on a host with many processes; PROCESSES=0 runs the agent with --no-processes (no process table).
+# process walk on a host with many processes; PROCESSES=1 runs the agent with --processes (the process table each sample; off by default).
 #
-# Environment: DURATION (60), WARMUP (10), ROUNDS (1), TRIGGER (0), SLEEPERS (0), PROCESSES (1), AGENT_JAVA_OPTS (none), SCRAPER, BUILD=1 to
+# Environment: DURATION (60), WARMUP (10), ROUNDS (1), TRIGGER (0), SLEEPERS (0), PROCESSES (0), AGENT_JAVA_OPTS (none), SCRAPER, BUILD=1 to
 # rebuild first. Needs a built tree (builds it if cli/target/saturn.jar is missing), curl and
 # prometheus-node-exporter (apt-get install prometheus-node-exporter; the package's own service, if
 # systemd started one on :9100, is left alone: this script uses other ports). Installs nothing.
@@ -35,7 +35,7 @@ ROUNDS="${ROUNDS:-1}"
 AGENT_JAVA_OPTS="${AGENT_JAVA_OPTS:-}"
 agent_args=(--interval 1s)
 [ "${TRIGGER:-0}" = 1 ] || agent_args+=(--no-trigger)
-[ "${PROCESSES:-1}" = 1 ] || agent_args+=(--no-processes)
+[ "${PROCESSES:-0}" = 1 ] && agent_args+=(--processes)
 SLEEPERS="${SLEEPERS:-0}"
 OUT="${OUT:-$(mktemp -d /tmp/agent-overhead.XXXXXX)}"
 mkdir -p "$OUT" || { echo "agent-overhead: cannot make $OUT" >&2; exit 2; }

@@ -25,7 +25,7 @@ import java.util.function.ToIntFunction;
  * recomputed from the cells on the way out.
  *
  * <p>After the cells, the processes behind each resource ({@link ProcessTail}), absent from samples written
- * before them and from an agent run with --no-processes.
+ * before them and from an agent run without --processes (its default).
  *
  * <p>Format 2 (layouts written now): tags are unavailable with the layout's reason, zero (no number
  * follows: most error and drop counters, most of the time), a number, unavailable with its own

@@ -12,7 +12,7 @@ import java.time.Duration;
  * One USE report per interval from the live host. Intervals are timed on the monotonic clock and
  * share their boundary snapshots, so they neither drift nor overlap. The process table is read by a kept reader
  * that refreshes idle processes every {@link #SLOW_EVERY} (collectors.proc.ProcessTableReader explains how the
- * walk stays cheap), unless the agent runs with --no-processes. The run queue is read once a second at most
+ * walk stays cheap), when the agent runs with --processes. The run queue is read once a second at most
  * ({@link #runqPeriod}), not every 50 ms as `saturn use` does: each read is a wake-up of the sampling
  * thread, about 0.2 ms of CPU here even when idle, and the end-of-interval wake-up is needed for the
  * snapshot anyway. Before the first
@@ -37,7 +37,7 @@ public final class UseSampler implements AutoCloseable {
         this(paths, analyzer, interval, cgroup, true);
     }
 
-    /** {@code processes}: whether each sample reads the process table (--no-processes: not). */
+    /** {@code processes}: whether each sample reads the process table (--processes; off by default). */
     public UseSampler(HostPaths paths, UseAnalyzer analyzer, Duration interval, String cgroup, boolean processes) {
         this.sampler = new LiveSampler(paths, processes, true, runqPeriod(interval), SLOW_EVERY, cgroup);
         this.analyzer = analyzer;

@@ -112,8 +112,10 @@ public final class AgentCommand implements Callable<Integer> {
     @Option(names = "--no-trigger", description = "Never record profiles by itself.")
     boolean noTrigger;
 
-    @Option(names = "--no-processes", description = "Do not read the process table: no processes under each resource.")
-    boolean noProcesses;
+    @Option(names = "--processes", negatable = true, defaultValue = "false", fallbackValue = "true",
+            description = "Read the process table each sample: the processes under each resource in /api/v1, the history and the "
+                + "dashboard (default off: it costs more CPU than the rest of a sample, docs/performance.md#the-process-walk).")
+    boolean processes;
 
     @Option(names = "--profile-duration", converter = DurationConverter.class, paramLabel = "DURATION",
             description = "How long a triggered profile records (default 10s).")
@@ -158,7 +160,7 @@ public final class AgentCommand implements Callable<Integer> {
         HostPaths paths = roots.live();
         AgentLog log = AgentLog.stderr();
         AgentConfig config = new AgentConfig(interval, address, dir, new Retention(retention, maxSize), access, paths,
-                thresholds, Clock.systemDefaultZone(), trigger, cgroup.check(paths), disabled.resources(), !noProcesses);
+                thresholds, Clock.systemDefaultZone(), trigger, cgroup.check(paths), disabled.resources(), processes);
         Agent agent;
         try {
             agent = Agent.start(config, log);
