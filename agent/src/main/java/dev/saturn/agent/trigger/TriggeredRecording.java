@@ -147,11 +147,21 @@ final class TriggeredRecording {
                         boundary[0] = System.nanoTime();
                         return waitOut(done);
                     }, withBefore ? under(StoredProfile.AFTER_TRIGGER, stacks) : stacks, this::warnOnce);
-            RingSlice before = withBefore ? ring.before(boundary[0], stacks, StoredProfile.BEFORE_TRIGGER) : null;
+            RingSlice before = withBefore ? before(boundary[0], stacks) : null;
             return save(base + "-system", "system", top.map(TopProcess.Found::pid).map(Long::valueOf).orElse(null),
                     top.map(TopProcess.Found::comm).orElse(null), "every CPU", how, Palette.HOT, start, fired, waited, stacks, before);
         } catch (ProfilingException | IOException e) {
             return failed(SYSTEM, e);
+        }
+    }
+
+    /** The ring's seconds before the boundary; none, said once, when perf script cannot read them. */
+    private RingSlice before(long boundary, ProfileStacks stacks) {
+        try {
+            return ring.before(boundary, stacks, StoredProfile.BEFORE_TRIGGER, this::warnOnce);
+        } catch (ProfilingException | IOException e) {
+            failed("the ring's seconds before the trigger", e);
+            return RingSlice.EMPTY;
         }
     }
 

@@ -119,9 +119,9 @@ class RingTest {
         String ready = new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8)).readLine();
         assertTrue(ready != null && ready.startsWith("ready"), String.valueOf(ready));
         ProcessHandle handle = child.toHandle();
-        List<ProcessHandle> perf = Poll.until(Duration.ofSeconds(60), "perf record and perf script under the agent", () -> {
+        List<ProcessHandle> perf = Poll.until(Duration.ofSeconds(60), "the ring's perf record under the agent", () -> {
             List<ProcessHandle> p = perfChildren(handle);
-            return p.size() == 2 ? Optional.of(p) : Optional.empty();
+            return p.isEmpty() ? Optional.empty() : Optional.of(p);
         });
         child.destroyForcibly().waitFor();
         Poll.untilTrue(Duration.ofSeconds(30), "the agent's perf processes end", () -> perf.stream().noneMatch(ProcessHandle::isAlive));

@@ -14,29 +14,31 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 /**
- * `perf record -a -g -o - | perf script -i -` that runs until closed: every CPU's stacks as perf script text, a
- * second or so after they are sampled, with no file in between. Timestamps are CLOCK_MONOTONIC ({@code -k mono}),
- * the clock of {@link System#nanoTime()}, so a reader can tell which samples came before a moment of its own.
- * perf record wakes up when 4 of its 8 pages per CPU fill, or at the latest every few seconds at low rates.
+ * `perf record -a -g -o -` that runs until closed: every CPU's samples, and the process events that name their
+ * frames (comm, mmap, fork, exit), in perf's pipe format on a stream, a second or so after they happen, with no
+ * file in between. Timestamps are CLOCK_MONOTONIC ({@code -k mono}), the clock of {@link System#nanoTime()}, so a
+ * reader can tell which samples came before a moment of its own. perf record wakes up when 4 of its 8 pages per
+ * CPU fill, or at the latest every few seconds at low rates. {@link #script} turns such a stream, or a part of it,
+ * into perf script text when it is wanted: symbols are looked up then, not for every sample.
  *
- * <p>Both processes die with the thread that started them ({@link DeathSignal}), and each with the other: perf
- * script ends at the end of its input, perf record on a broken pipe.
+ * <p>perf dies with the thread that started it ({@link DeathSignal}), and on a broken pipe.
  */
 public final class PerfStream implements AutoCloseable {
     private static final int MMAP_PAGES = 8;
     private static final long START_GRACE_MS = 300;
 
+    /** perf script's fields, as {@link PerfRecorder#script()} asks for them. */
+    private static final String FIELDS = "comm,pid,tid,time,event,ip,sym,dso";
+
     private final Path dir;
     private final Process record;
-    private final Process script;
 
-    private PerfStream(Path dir, Process record, Process script) {
+    private PerfStream(Path dir, Process record) {
         this.dir = dir;
         this.record = record;
-        this.script = script;
     }
 
-    /** Starts the pipeline at {@code frequency} samples a second per CPU; fails at once when perf cannot record every CPU. */
+    /** Starts perf record at {@code frequency} samples a second per CPU; fails at once when perf cannot record every CPU. */
     public static PerfStream start(String perfCommand, int frequency) {
         Path perf = PerfRecorder.locate(perfCommand);
         PerfAccess.ofThisProcess().refusal(true).ifPresent(reason -> {
@@ -51,19 +53,15 @@ public final class PerfStream implements AutoCloseable {
         List<String> recordCommand = new ArrayList<>(DeathSignal.prefix());
         recordCommand.addAll(List.of(perf.toString(), "record", "-a", "-g", "-F", Integer.toString(frequency), "-k", "mono",
                 "-e", PerfRecorder.event(), "-m", Integer.toString(MMAP_PAGES), "-o", "-"));
-        List<String> scriptCommand = new ArrayList<>(DeathSignal.prefix());
-        scriptCommand.addAll(List.of(perf.toString(), "script", "-i", "-", "-F", "comm,pid,tid,time,event,ip,sym,dso"));
-        ProcessBuilder rb = new ProcessBuilder(recordCommand).redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
-                .redirectError(dir.resolve("record.log").toFile());
-        ProcessBuilder sb = new ProcessBuilder(scriptCommand).redirectError(dir.resolve("script.log").toFile());
-        List<Process> pipeline;
+        Process record;
         try {
-            pipeline = ProcessBuilder.startPipeline(List.of(rb, sb));
+            record = new ProcessBuilder(recordCommand).redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
+                    .redirectError(dir.resolve("record.log").toFile()).start();
         } catch (IOException e) {
             delete(dir);
             throw new ProfilingException("cannot run " + perf + ": " + e.getMessage());
         }
-        PerfStream stream = new PerfStream(dir, pipeline.get(0), pipeline.get(1));
+        PerfStream stream = new PerfStream(dir, record);
         try {
             if (stream.record.waitFor(START_GRACE_MS, TimeUnit.MILLISECONDS)) {
                 String why = stream.exitReason();
@@ -78,21 +76,41 @@ public final class PerfStream implements AutoCloseable {
         return stream;
     }
 
-    /** perf script's output: samples separated by blank lines. Ends when either process does. */
+    /** perf record's output in perf's pipe format: a 16-byte header, then events. Ends when perf does. */
     public InputStream output() {
-        return script.getInputStream();
+        return record.getInputStream();
     }
 
-    /** The pids of perf record and perf script. */
+    /** The pid of perf record. */
     public List<Long> pids() {
-        return List.of(record.pid(), script.pid());
+        return List.of(record.pid());
     }
 
-    /** Waits up to {@code millis} for both processes to exit (the stream has ended): their exit codes say why. */
+    /**
+     * `perf script -i -` of perf pipe-format data in a file, its text as it is written (the fields of
+     * {@link PerfRecorder#script()}); its messages go to {@code log}. The caller reads the text, then waits for the
+     * process.
+     */
+    public static Process script(String perfCommand, Path data, Path log) {
+        Path perf = PerfRecorder.locate(perfCommand);
+        try {
+            return new ProcessBuilder(perf.toString(), "script", "-i", "-", "-F", FIELDS)
+                    .redirectInput(data.toFile()).redirectError(log.toFile()).start();
+        } catch (IOException e) {
+            throw new ProfilingException("cannot run " + perf + " script: " + e.getMessage());
+        }
+    }
+
+    /** The last lines perf wrote in a log, on one line. */
+    public static String lastLines(Path log) {
+        return PerfRecorder.lastLines(log);
+    }
+
+    /** Waits up to {@code millis} for perf to exit (the stream has ended): its exit code says why. */
     public void awaitExit(long millis) {
         long deadline = System.nanoTime() + millis * 1_000_000;
         try {
-            for (Process p : List.of(script, record)) {
+            for (Process p : List.of(record)) {
                 long left = deadline - System.nanoTime();
                 if (left > 0) {
                     p.waitFor(left, TimeUnit.NANOSECONDS);
@@ -103,11 +121,10 @@ public final class PerfStream implements AutoCloseable {
         }
     }
 
-    /** Why the stream ended, from the exit codes and the last lines perf wrote on stderr. */
+    /** Why the stream ended, from the exit code and the last lines perf wrote on stderr. */
     public String exitReason() {
         List<String> parts = new ArrayList<>();
         describe(parts, "perf record", record, dir.resolve("record.log"));
-        describe(parts, "perf script", script, dir.resolve("script.log"));
         return parts.isEmpty() ? "perf stopped" : String.join("; ", parts);
     }
 
@@ -125,13 +142,13 @@ public final class PerfStream implements AutoCloseable {
         parts.add(what + " exited (" + (exit > 128 ? "signal " + (exit - 128) : "exit " + exit) + ")" + (said.isEmpty() ? "" : ": " + said));
     }
 
-    /** Stops both processes (SIGTERM, then SIGKILL after 2 s) and removes the logs. */
+    /** Stops perf (SIGTERM, then SIGKILL after 2 s) and removes the logs. */
     @Override
     public void close() {
-        for (Process p : List.of(record, script)) {
+        for (Process p : List.of(record)) {
             p.destroy();
         }
-        for (Process p : List.of(record, script)) {
+        for (Process p : List.of(record)) {
             try {
                 if (!p.waitFor(2, TimeUnit.SECONDS)) {
                     p.destroyForcibly();

@@ -4,22 +4,39 @@ import dev.saturn.collectors.ProfilingException;
 import dev.saturn.collectors.perf.PerfRecorder;
 import dev.saturn.collectors.perf.PerfStream;
 import dev.saturn.flamegraph.folded.StackSink;
+import dev.saturn.flamegraph.input.StackParsers;
+import dev.saturn.flamegraph.parse.ParseStats;
+import dev.saturn.flamegraph.parse.StackFormat;
+import dev.saturn.flamegraph.parse.jfr.JfrOptions;
+import dev.saturn.flamegraph.parse.perf.PerfCollapseOptions;
+import java.io.BufferedInputStream;
+import java.io.DataInputStream;
+import java.io.EOFException;
 import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.stream.Stream;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Consumer;
 
 /**
- * The ring of recent stacks, kept by a thread of its own: a {@link PerfStream} of every CPU at a low rate, folded
- * a second at a time into a {@link StackRing}. When perf dies it is started again after 1 s, then 2, 4, ... up to
+ * The ring of recent stacks, kept by a thread of its own: a {@link PerfStream} of every CPU at a low rate, kept
+ * as perf writes it in an {@link EventRing} of one bucket per second, and read by perf script only when a profile
+ * asks for the seconds before its trigger ({@link #before}): between triggers only perf record runs. When perf dies it is started again after 1 s, then 2, 4, ... up to
  * a minute (a run of a minute or more starts the count over). Where perf cannot record every CPU (not installed,
  * not allowed) the ring is unavailable, said once, and checked again every minute without starting perf.
  * Closing stops perf; a JVM killed outright takes perf with it (the stream's death signal).
  */
 public final class PerfRing implements AutoCloseable {
-    /** Per second of the ring: 30 s of 512 stacks of 128 K characters at most is about 8 MB of heap at worst. */
-    public static final int MAX_STACKS_PER_SECOND = 512;
-    public static final int MAX_CHARS_PER_SECOND = 128 * 1024;
+    /** Per second of the ring (30 s of it is 3.75 MB at most): about 500 samples of 8 CPUs' deep stacks. */
+    public static final int MAX_SAMPLE_BYTES_PER_SECOND = 128 * 1024;
+    /** The process events kept to name the frames of the samples (a few MB on a host with thousands of processes). */
+    public static final long MAX_EVENT_BYTES = 8L << 20;
     private static final long RECHECK_MS = 60_000;
     private static final long MAX_BACKOFF_MS = 60_000;
 
@@ -29,8 +46,8 @@ public final class PerfRing implements AutoCloseable {
     /**
      * @param reason      why it is not running (null when it is)
      * @param samples     samples folded since the start
-     * @param overCap     samples whose stacks a second's cap left out
-     * @param perfPids    perf record's and perf script's pids while running
+     * @param overCap     samples a second's cap left out
+     * @param perfPids    perf record's pid while running
      */
     public record Status(State state, String reason, int seconds, int frequency, long samples, long overCap, List<Long> perfPids) {
         public Status {
@@ -40,8 +57,7 @@ public final class PerfRing implements AutoCloseable {
 
     private final String perf;
     private final int frequency;
-    private final StackRing ring;
-    private final StreamFolder folder;
+    private final EventRing ring;
     private final Consumer<String> log;
     private final Thread thread;
     private volatile boolean closed;
@@ -52,8 +68,7 @@ public final class PerfRing implements AutoCloseable {
     public PerfRing(String perf, int seconds, int frequency, Consumer<String> log) {
         this.perf = perf;
         this.frequency = frequency;
-        this.ring = new StackRing(seconds, MAX_STACKS_PER_SECOND, MAX_CHARS_PER_SECOND);
-        this.folder = new StreamFolder(ring);
+        this.ring = new EventRing(seconds, MAX_SAMPLE_BYTES_PER_SECOND, MAX_EVENT_BYTES);
         this.log = log;
         this.status = new Status(State.STARTING, "starting", seconds, frequency, 0, 0, List.of());
         this.thread = new Thread(this::run, "saturn-ring");
@@ -66,7 +81,7 @@ public final class PerfRing implements AutoCloseable {
     }
 
     public synchronized Status status() {
-        return new Status(status.state(), status.reason(), ring.seconds(), frequency, folder.samples(), ring.overCapSamples(),
+        return new Status(status.state(), status.reason(), ring.seconds(), frequency, ring.samples(), ring.overCapSamples(),
                 status.perfPids());
     }
 
@@ -76,16 +91,54 @@ public final class PerfRing implements AutoCloseable {
 
     /**
      * The whole seconds the ring holds before the one of {@code boundaryNanos} ({@link System#nanoTime()}), at most
-     * its length, into {@code sink} under the frame {@code root}.
+     * its length, as perf script reads them now, into {@code sink} under the frame {@code root}; the samples a
+     * second's cap left out under {@link #OVER_CAP}.
      */
-    public RingSlice before(long boundaryNanos, StackSink sink, String root) {
-        return ring.before(boundaryNanos, ring.seconds(), sink, root);
+    public RingSlice before(long boundaryNanos, StackSink sink, String root, Consumer<String> warn) throws IOException {
+        EventRing.Part part = ring.before(boundaryNanos, ring.seconds());
+        if (part == null) {
+            return RingSlice.EMPTY;
+        }
+        String prefix = root == null ? "" : root + ";";
+        StackSink under = (stack, weight) -> sink.accept(prefix + stack, weight);
+        Path dir = Files.createTempDirectory("saturn-ring-");
+        try {
+            Path data = Files.write(dir.resolve("ring.data"), part.data());
+            Path log = dir.resolve("script.log");
+            Process script = PerfStream.script(perf, data, log);
+            ParseStats stats;
+            try (InputStream in = script.getInputStream()) {
+                stats = StackParsers.of(StackFormat.PERF, PerfCollapseOptions.defaults(), JfrOptions.DEFAULTS, warn).parse(in, under);
+            }
+            int exit = script.waitFor();
+            if (exit != 0) {
+                throw new ProfilingException("perf script of the ring failed (exit " + exit + "): " + PerfStream.lastLines(log));
+            }
+            if (part.overCapSamples() > 0) {
+                under.accept(OVER_CAP, part.overCapSamples());
+            }
+            return new RingSlice(part.seconds(), stats.stacks() + part.overCapSamples(), part.overCapSamples());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ProfilingException("interrupted while reading the ring");
+        } finally {
+            try (Stream<Path> files = Files.walk(dir)) {
+                files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            }
+        }
     }
+
+    /** The frame that stands for the samples a full second of the ring could not keep. */
+    public static final String OVER_CAP = "[ring: samples over the per-second cap, not kept]";
 
     /** True when the ring holds some second or is recording: a profile then has a part before its trigger. */
     public boolean active() {
-        State s = status().state();
-        return s == State.RUNNING || folder.samples() > 0;
+        return status().state() == State.RUNNING || ring.samples() > 0;
+    }
+
+    /** Bytes held: the events that name frames, and the samples. */
+    public long heldBytes() {
+        return ring.eventBytes() + ring.sampleBytes();
     }
 
     private void run() {
@@ -118,10 +171,17 @@ public final class PerfRing implements AutoCloseable {
                 if (failures > 0) {
                     log.accept("ring of recent stacks: perf runs again");
                 }
+                String overflow = null;
                 try {
-                    folder.pump(s.output());
+                    overflow = pump(s.output());
                 } catch (IOException e) {
-                    // the stream broke: the exit codes say why
+                    // the stream broke: the exit code says why
+                }
+                if (overflow != null) {
+                    s.close();
+                    ring.clear();
+                    log.accept("ring of recent stacks: " + overflow + "; perf starts anew");
+                    continue;
                 }
                 s.awaitExit(2000);
                 why = s.exitReason();
@@ -139,6 +199,38 @@ public final class PerfRing implements AutoCloseable {
             pause(wait);
         }
         set(State.STOPPED, "stopped with the agent", List.of());
+    }
+
+    /**
+     * Hands perf's events to the ring until the stream ends (null) or the ring can keep no more process events
+     * (the reason). Events are read whole: an 8-byte header whose last two bytes are the event's size.
+     */
+    private String pump(InputStream stream) throws IOException {
+        DataInputStream in = new DataInputStream(new BufferedInputStream(stream, 1 << 16));
+        byte[] header = new byte[EventRing.PIPE_HEADER];
+        in.readFully(header);
+        if (!new String(header, 0, 8, StandardCharsets.ISO_8859_1).equals("PERFILE2")) {
+            throw new IOException("perf record did not write its pipe format");
+        }
+        ring.clear();
+        ring.header(header);
+        byte[] head = new byte[8];
+        while (true) {
+            try {
+                in.readFully(head);
+            } catch (EOFException e) {
+                return null;
+            }
+            int size = EventRing.u16(head, 6);
+            if (size < 8) {
+                throw new IOException("a perf event of " + size + " bytes");
+            }
+            byte[] event = Arrays.copyOf(head, size);
+            in.readFully(event, 8, size - 8);
+            if (!ring.accept(event)) {
+                return "more than " + (MAX_EVENT_BYTES >> 20) + " MB of process events to keep (processes start faster than they can be forgotten)";
+            }
+        }
     }
 
     private synchronized void set(State state, String reason, List<Long> pids) {
