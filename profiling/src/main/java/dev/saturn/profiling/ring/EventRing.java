@@ -14,7 +14,8 @@ import java.util.Map;
  * symbolized or folded here: {@link #before} gives back a stream that perf script reads when a profile is wanted.
  *
  * <p>Memory is bounded: each second keeps at most {@code maxSampleBytes} of samples (the rest are counted, not
- * kept), and the events of a process go once it has exited and its last samples have left the ring. Beyond
+ * kept), and the events of a process go once it has exited and its last samples have left the ring, or a few
+ * seconds after it exited when the ring holds no sample of it (most short-lived processes, at 19 Hz). Beyond
  * {@code maxEventBytes} of such events (a host that starts processes faster than they can be forgotten),
  * {@link #accept} says so and the caller starts over.
  */
@@ -44,8 +45,11 @@ final class EventRing {
     private final ArrayDeque<Kept> events = new ArrayDeque<>();
     /** Processes that exited: the sequence number of their exit event, and its time. */
     private final Map<Integer, long[]> exited = new HashMap<>();
+    /** The last second each process had a sample in: a process that exited with none in the ring is forgotten early. */
+    private final Map<Integer, Long> sampledAt = new HashMap<>();
     private byte[] header;
     private int timeOffset = -1;
+    private int pidOffset = -1;
     private long seq;
     private long eventBytes;
     private long newestSecond = Long.MIN_VALUE;
@@ -80,7 +84,9 @@ final class EventRing {
             return true;
         }
         if (type == HEADER_ATTR && timeOffset < 0) {
-            timeOffset = sampleTimeOffset(u64(e, 8 + 24));
+            long sampleType = u64(e, 8 + 24);
+            timeOffset = sampleTimeOffset(sampleType);
+            pidOffset = (sampleType & SAMPLE_TID) == 0 ? -1 : timeOffset - 8;
         }
         if (!kept(type)) {
             return true;
@@ -93,7 +99,7 @@ final class EventRing {
             exited.put(pid, new long[] {n, u64(e, 24)});
         }
         if (eventBytes > maxEventBytes) {
-            forgetExited(Long.MAX_VALUE);
+            forgetExited(Long.MAX_VALUE, Long.MAX_VALUE);
             return eventBytes <= maxEventBytes;
         }
         return true;
@@ -103,6 +109,7 @@ final class EventRing {
     synchronized void clear() {
         events.clear();
         exited.clear();
+        sampledAt.clear();
         Arrays.fill(buckets, null);
         header = null;
         timeOffset = -1;
@@ -126,10 +133,13 @@ final class EventRing {
         }
         if (second > newestSecond) {
             newestSecond = second;
-            if (prunedAtSecond == Long.MIN_VALUE || second - prunedAtSecond >= 5) {
-                forgetExited((second - seconds - 5) * NANOS);
+            if (prunedAtSecond == Long.MIN_VALUE || second - prunedAtSecond >= 2) {
+                forgetExited((second - seconds - 5) * NANOS, (second - 2) * NANOS);
                 prunedAtSecond = second;
             }
+        }
+        if (pidOffset >= 0) {
+            sampledAt.put(u32(e, pidOffset), second);
         }
         samples++;
         int i = (int) Math.floorMod(second, (long) seconds);
@@ -147,12 +157,19 @@ final class EventRing {
         b.bytes.write(e, 0, e.length);
     }
 
-    /** Drops the events of processes that exited before {@code beforeNanos}, and their exits. */
-    private void forgetExited(long beforeNanos) {
+    /**
+     * Drops the events of processes that exited before {@code beforeNanos}, and of those that exited before
+     * {@code unsampledBeforeNanos} with no sample in the ring (their samples cannot still be on their way), and
+     * their exits.
+     */
+    private void forgetExited(long beforeNanos, long unsampledBeforeNanos) {
+        long oldestSecond = newestSecond - seconds;
+        sampledAt.values().removeIf(s -> s < oldestSecond);
         Map<Integer, Long> gone = new HashMap<>();
         for (Iterator<Map.Entry<Integer, long[]>> it = exited.entrySet().iterator(); it.hasNext();) {
             Map.Entry<Integer, long[]> x = it.next();
-            if (x.getValue()[1] < beforeNanos) {
+            long at = x.getValue()[1];
+            if (at < beforeNanos || (at < unsampledBeforeNanos && !sampledAt.containsKey(x.getKey()))) {
                 gone.put(x.getKey(), x.getValue()[0]);
                 it.remove();
             }

@@ -63,6 +63,27 @@ class EventRingTest {
     }
 
     @Test
+    void aProcessWithNoSampleInTheRingIsForgottenSecondsAfterItExits() {
+        EventRing ring = started(30, 64 * 1024, 1 << 20);
+        long before = ring.eventBytes();
+        // ten processes a second that exit unsampled (a build's shells), while a server is sampled every second
+        ring.accept(mmap2(7, "/usr/bin/server", 999 * SECOND));
+        for (int s = 0; s < 120; s++) {
+            long t = (1000L + s) * SECOND;
+            for (int i = 0; i < 10; i++) {
+                int pid = 20_000 + s * 10 + i;
+                ring.accept(comm(pid, "sh", t));
+                ring.accept(mmap2(pid, "/usr/bin/dash", t + 1));
+                ring.accept(exit(pid, t + 2));
+            }
+            ring.accept(sample(7, t + 100, 10, 0x1000));
+            // forgotten 2 s after the exit, looked at every 2 s: at most 5 seconds of them
+            assertTrue(ring.eventBytes() - before <= 128 + 5 * 10 * 256, ring.eventBytes() + " bytes of events");
+        }
+        assertTrue(new String(ring.before(1120 * SECOND, 30).data(), StandardCharsets.ISO_8859_1).contains("/usr/bin/server"));
+    }
+
+    @Test
     void overTheEventBoundTheCallerStartsOver() {
         EventRing ring = started(30, 64 * 1024, 64 * 1024);
         boolean kept = true;
