@@ -45,6 +45,8 @@ final class EventRing {
     private final ArrayDeque<Kept> events = new ArrayDeque<>();
     /** Processes that exited: the sequence number of their exit event, and its time. */
     private final Map<Integer, long[]> exited = new HashMap<>();
+    /** Threads that exited while their process lives on: their own events (name, fork, exit) go in time. */
+    private final Map<Integer, long[]> exitedThreads = new HashMap<>();
     /** The last second each process had a sample in: a process that exited with none in the ring is forgotten early. */
     private final Map<Integer, Long> sampledAt = new HashMap<>();
     private byte[] header;
@@ -80,7 +82,7 @@ final class EventRing {
     synchronized boolean accept(byte[] e) {
         int type = u32(e, 0);
         if (type == SAMPLE) {
-            sample(e);
+            sample(e, e.length);
             return true;
         }
         if (type == HEADER_ATTR && timeOffset < 0) {
@@ -93,10 +95,14 @@ final class EventRing {
         }
         int pid = type == MMAP || type == COMM || type == EXIT || type == FORK || type == MMAP2 || type == NAMESPACES ? u32(e, 8) : -1;
         long n = ++seq;
-        events.add(new Kept(n, pid, e));
+        boolean threadEvent = type == COMM || type == FORK || type == EXIT;
+        int tid = type == COMM ? u32(e, 12) : type == FORK || type == EXIT ? u32(e, 16) : -1;
+        events.add(new Kept(n, pid, threadEvent ? tid : -1, e));
         eventBytes += e.length;
-        if (type == EXIT && pid == u32(e, 16)) {
+        if (type == EXIT && pid == tid) {
             exited.put(pid, new long[] {n, u64(e, 24)});
+        } else if (type == EXIT) {
+            exitedThreads.put(tid, new long[] {n, u64(e, 24)});
         }
         if (eventBytes > maxEventBytes) {
             forgetExited(Long.MAX_VALUE, Long.MAX_VALUE);
@@ -105,10 +111,20 @@ final class EventRing {
         return true;
     }
 
+    /** A sample in {@code b[0, length)}, copied: the caller reuses its buffer. */
+    synchronized void acceptSample(byte[] b, int length) {
+        sample(b, length);
+    }
+
+    static boolean isSample(byte[] head) {
+        return u32(head, 0) == SAMPLE;
+    }
+
     /** Everything, for a new stream. */
     synchronized void clear() {
         events.clear();
         exited.clear();
+        exitedThreads.clear();
         sampledAt.clear();
         Arrays.fill(buckets, null);
         header = null;
@@ -123,8 +139,8 @@ final class EventRing {
                 || (type >= KSYMBOL && type <= TEXT_POKE) || (type >= HEADER_ATTR && type != FINISHED_ROUND);
     }
 
-    private void sample(byte[] e) {
-        if (timeOffset < 0 || e.length < timeOffset + 8) {
+    private void sample(byte[] e, int length) {
+        if (timeOffset < 0 || length < timeOffset + 8) {
             return;
         }
         long second = Math.floorDiv(u64(e, timeOffset), NANOS);
@@ -149,12 +165,12 @@ final class EventRing {
             buckets[i] = b;
         }
         b.samples++;
-        if (b.bytes.size() + e.length > maxSampleBytes) {
+        if (b.bytes.size() + length > maxSampleBytes) {
             b.overCap++;
             overCapSamples++;
             return;
         }
-        b.bytes.write(e, 0, e.length);
+        b.bytes.write(e, 0, length);
     }
 
     /**
@@ -174,13 +190,22 @@ final class EventRing {
                 it.remove();
             }
         }
-        if (gone.isEmpty()) {
+        Map<Integer, Long> threadsGone = new HashMap<>();
+        for (Iterator<Map.Entry<Integer, long[]>> it = exitedThreads.entrySet().iterator(); it.hasNext();) {
+            Map.Entry<Integer, long[]> x = it.next();
+            if (x.getValue()[1] < beforeNanos) {
+                threadsGone.put(x.getKey(), x.getValue()[0]);
+                it.remove();
+            }
+        }
+        if (gone.isEmpty() && threadsGone.isEmpty()) {
             return;
         }
         for (Iterator<Kept> it = events.iterator(); it.hasNext();) {
             Kept k = it.next();
             Long exit = gone.get(k.pid);
-            if (exit != null && k.seq <= exit) {
+            Long threadExit = k.tid < 0 ? null : threadsGone.get(k.tid);
+            if ((exit != null && k.seq <= exit) || (threadExit != null && k.seq <= threadExit)) {
                 it.remove();
                 eventBytes -= k.bytes.length;
             }
@@ -267,7 +292,8 @@ final class EventRing {
         return (u32(b, off) & 0xffffffffL) | ((long) u32(b, off + 4)) << 32;
     }
 
-    private record Kept(long seq, int pid, byte[] bytes) {
+    /** @param tid the thread of a name, fork or exit event, else -1 */
+    private record Kept(long seq, int pid, int tid, byte[] bytes) {
     }
 
     private static final class Bucket {

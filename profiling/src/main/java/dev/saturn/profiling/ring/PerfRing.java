@@ -206,7 +206,7 @@ public final class PerfRing implements AutoCloseable {
      * (the reason). Events are read whole: an 8-byte header whose last two bytes are the event's size.
      */
     private String pump(InputStream stream) throws IOException {
-        DataInputStream in = new DataInputStream(new BufferedInputStream(stream, 1 << 16));
+        DataInputStream in = new DataInputStream(new BufferedInputStream(stream, 1 << 14));
         byte[] header = new byte[EventRing.PIPE_HEADER];
         in.readFully(header);
         if (!new String(header, 0, 8, StandardCharsets.ISO_8859_1).equals("PERFILE2")) {
@@ -215,6 +215,7 @@ public final class PerfRing implements AutoCloseable {
         ring.clear();
         ring.header(header);
         byte[] head = new byte[8];
+        byte[] sample = new byte[1 << 16];
         while (true) {
             try {
                 in.readFully(head);
@@ -224,6 +225,12 @@ public final class PerfRing implements AutoCloseable {
             int size = EventRing.u16(head, 6);
             if (size < 8) {
                 throw new IOException("a perf event of " + size + " bytes");
+            }
+            if (EventRing.isSample(head)) {
+                System.arraycopy(head, 0, sample, 0, 8);
+                in.readFully(sample, 8, size - 8);
+                ring.acceptSample(sample, size);
+                continue;
             }
             byte[] event = Arrays.copyOf(head, size);
             in.readFully(event, 8, size - 8);

@@ -84,6 +84,24 @@ class EventRingTest {
     }
 
     @Test
+    void theThreadsOfALiveProcessAreForgottenOnceTheyExit() {
+        EventRing ring = started(30, 64 * 1024, 1 << 20);
+        ring.accept(mmap2(7, "/usr/bin/server", 999 * SECOND));
+        long before = ring.eventBytes();
+        // a server that starts and ends a thread a second for 10 minutes: its thread pool
+        for (int s = 0; s < 600; s++) {
+            long t = (1000L + s) * SECOND;
+            int tid = 30_000 + s;
+            ring.accept(thread(7, tid, 7, t));
+            ring.accept(threadComm(7, tid, "worker-" + s, t));
+            ring.accept(threadExit(7, tid, t + 1));
+            ring.accept(sample(7, t + 100, 10, 0x1000));
+            assertTrue(ring.eventBytes() - before <= 42 * 3 * 64, ring.eventBytes() + " bytes of events");
+        }
+        assertTrue(new String(ring.before(1600 * SECOND, 30).data(), StandardCharsets.ISO_8859_1).contains("/usr/bin/server"));
+    }
+
+    @Test
     void overTheEventBoundTheCallerStartsOver() {
         EventRing ring = started(30, 64 * 1024, 64 * 1024);
         boolean kept = true;
@@ -133,6 +151,24 @@ class EventRingTest {
     private static byte[] exit(int pid, long time) {
         int size = 8 + 16 + 8 + 32;
         return trailer(le(size).putInt(4).putShort((short) 0).putShort((short) size).putInt(pid).putInt(1).putInt(pid).putInt(1)
+                .putLong(time), pid, time);
+    }
+
+    private static byte[] thread(int pid, int tid, int parent, long time) {
+        int size = 8 + 16 + 8 + 32;
+        return trailer(le(size).putInt(7).putShort((short) 0).putShort((short) size).putInt(pid).putInt(pid).putInt(tid).putInt(parent)
+                .putLong(time), pid, time);
+    }
+
+    private static byte[] threadComm(int pid, int tid, String name, long time) {
+        byte[] n = pad(name);
+        int size = 8 + 8 + n.length + 32;
+        return trailer(le(size).putInt(3).putShort((short) 0).putShort((short) size).putInt(pid).putInt(tid).put(n), pid, time);
+    }
+
+    private static byte[] threadExit(int pid, int tid, long time) {
+        int size = 8 + 16 + 8 + 32;
+        return trailer(le(size).putInt(4).putShort((short) 0).putShort((short) size).putInt(pid).putInt(pid).putInt(tid).putInt(pid)
                 .putLong(time), pid, time);
     }
 
