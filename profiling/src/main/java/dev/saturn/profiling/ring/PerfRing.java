@@ -19,17 +19,18 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Comparator;
-import java.util.stream.Stream;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Consumer;
+import java.util.stream.Stream;
 
 /**
  * The ring of recent stacks, kept by a thread of its own: a {@link PerfStream} of every CPU at a low rate, kept
  * as perf writes it in an {@link EventRing} of one bucket per second, and read by perf script only when a profile
- * asks for the seconds before its trigger ({@link #before}): between triggers only perf record runs. When perf dies it is started again after 1 s, then 2, 4, ... up to
- * a minute (a run of a minute or more starts the count over). Where perf cannot record every CPU (not installed,
- * not allowed) the ring is unavailable, said once, and checked again every minute without starting perf.
+ * asks for the seconds before its trigger ({@link #before}): between triggers only perf record runs. When perf
+ * dies it is started again after 1 s, then 2, 4, ... up to a minute (a run of a minute or more starts the count
+ * over). Where perf cannot record every CPU (not installed, not allowed) the ring is unavailable, said once, and
+ * checked again every minute without starting perf.
  * Closing stops perf; a JVM killed outright takes perf with it (the stream's death signal).
  */
 public final class PerfRing implements AutoCloseable {
@@ -37,6 +38,8 @@ public final class PerfRing implements AutoCloseable {
     public static final int MAX_SAMPLE_BYTES_PER_SECOND = 128 * 1024;
     /** The process events kept to name the frames of the samples (a few MB on a host with thousands of processes). */
     public static final long MAX_EVENT_BYTES = 8L << 20;
+    /** The frame that stands for the samples a full second of the ring could not keep. */
+    public static final String OVER_CAP = "[ring: samples over the per-second cap, not kept]";
     private static final long RECHECK_MS = 60_000;
     private static final long MAX_BACKOFF_MS = 60_000;
 
@@ -45,7 +48,7 @@ public final class PerfRing implements AutoCloseable {
 
     /**
      * @param reason      why it is not running (null when it is)
-     * @param samples     samples folded since the start
+     * @param samples     samples received since the start
      * @param overCap     samples a second's cap left out
      * @param perfPids    perf record's pid while running
      */
@@ -127,9 +130,6 @@ public final class PerfRing implements AutoCloseable {
             }
         }
     }
-
-    /** The frame that stands for the samples a full second of the ring could not keep. */
-    public static final String OVER_CAP = "[ring: samples over the per-second cap, not kept]";
 
     /** True when the ring holds some second or is recording: a profile then has a part before its trigger. */
     public boolean active() {
