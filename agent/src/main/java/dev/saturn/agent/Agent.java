@@ -67,10 +67,11 @@ public final class Agent implements AutoCloseable {
                 config.processes());
         UseRoutes.register(http, latest, history, config.dataDir(), config.clock());
         ProfileStore profiles = new ProfileStore(config.dataDir(), config.trigger().keep(), profileBytes, log);
-        http.route(ProfilesRoute.PATH, new ProfilesRoute(profiles::json));
+        this.profiler = config.trigger().enabled() ? new TriggeredProfiler(config.trigger(), profiles, config.clock(), log) : null;
+        http.route(ProfilesRoute.PATH, new ProfilesRoute(profiles::json, profiler != null ? profiler::ringJson
+                : () -> TriggeredProfiler.ringJson(null, config.trigger().ring())));
         http.prefixRoute(ProfileFileRoute.PREFIX, new ProfileFileRoute(profiles));
         http.guard(ProfilesRoute.PATH);
-        this.profiler = config.trigger().enabled() ? new TriggeredProfiler(config.trigger(), profiles, config.clock(), log) : null;
         if (profiler != null) {
             listeners.add(profiler);
         }

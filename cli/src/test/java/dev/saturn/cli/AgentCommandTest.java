@@ -101,8 +101,13 @@ class AgentCommandTest {
         Path config = dir.resolve("agent.properties");
         Files.writeString(config, "trigger.duraton=5s\n");
         assertRefused(agent("--config", config.toString()), config + ": unknown setting 'trigger.duraton'");
+        Files.writeString(config, "trigger.ring.seconds = 600\n");
+        assertRefused(agent("--config", config.toString()), config + ": trigger.ring.seconds 600 is out of range: give 5 to 120");
+        Files.writeString(config, "trigger.ring.frequency = 0\n");
+        assertRefused(agent("--config", config.toString(), "--no-ring"), config + ": trigger.ring.frequency 0 is out of range: give 1 to 99 Hz");
         // trigger.* keys beside thresholds are the agent's own: accepted (this run stops later, at the busy port)
-        Files.writeString(config, "trigger.cpu_utilization=80\ntrigger.cpu_utilization.for=1m\ncpu.runq_per_cpu.warn=2\n");
+        Files.writeString(config, "trigger.cpu_utilization=80\ntrigger.cpu_utilization.for=1m\ncpu.runq_per_cpu.warn=2\n"
+                + "trigger.ring = false\ntrigger.ring.seconds = 60\ntrigger.ring.frequency = 9\n");
         try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             assertRefused(agent("--config", config.toString(), "--listen", "127.0.0.1:" + taken.getLocalPort()), "choose another with --listen");
         }

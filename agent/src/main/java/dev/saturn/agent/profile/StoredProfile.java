@@ -11,10 +11,24 @@ import java.util.Map;
  * @param kind    "system" (perf, every CPU) or "jvm" (async-profiler in the top process)
  * @param pid     the profiled JVM, or the top process when system-wide (null when unknown)
  * @param bytes   the size of both files
+ * @param preTriggerSeconds the seconds before the trigger that the ring gave, under the root frame
+ *                {@code [before trigger]} (the trigger's own under {@code [after trigger]}); null when the profile
+ *                starts at its trigger (no ring, or not a system profile)
+ * @param preTriggerSamples the samples of that part, at {@code preTriggerHz} per CPU
  */
 public record StoredProfile(String id, String time, String reason, String kind, Long pid, String command,
-                            double durationSeconds, long samples, long bytes) {
+                            double durationSeconds, long samples, long bytes, Integer preTriggerSeconds,
+                            Long preTriggerSamples, Integer preTriggerHz) {
     public static final String URL_PREFIX = "/api/v1/profiles/";
+    /** The root frames of a profile with a part before its trigger. */
+    public static final String BEFORE_TRIGGER = "[before trigger]";
+    public static final String AFTER_TRIGGER = "[after trigger]";
+
+    /** A profile that starts at its trigger. */
+    public StoredProfile(String id, String time, String reason, String kind, Long pid, String command,
+                         double durationSeconds, long samples, long bytes) {
+        this(id, time, reason, kind, pid, command, durationSeconds, samples, bytes, null, null, null);
+    }
 
     public String svgUrl() {
         return URL_PREFIX + id + ".svg";
@@ -35,6 +49,11 @@ public record StoredProfile(String id, String time, String reason, String kind, 
         m.put("samples", samples);
         m.put("url", svgUrl());
         m.put("folded_url", URL_PREFIX + id + ".folded");
+        if (preTriggerSeconds != null) {
+            m.put("pre_trigger_s", preTriggerSeconds);
+            m.put("pre_trigger_samples", preTriggerSamples);
+            m.put("pre_trigger_hz", preTriggerHz);
+        }
         return m;
     }
 }

@@ -17,17 +17,25 @@ import java.util.Properties;
  * @param frequency  samples a second (per CPU for perf, per thread for async-profiler)
  * @param perf       the perf binary, on PATH or a path
  * @param jvm        also profile the top process with async-profiler when it is a JVM
+ * @param ring       the ring of recent stacks that gives a system profile the seconds before its trigger
  */
 public record TriggerConfig(List<TriggerCondition> conditions, Duration duration, Duration minGap, int keep, long maxBytes,
-                            int frequency, String perf, boolean jvm) {
+                            int frequency, String perf, boolean jvm, RingSettings ring) {
     public static final List<TriggerCondition> DEFAULT_CONDITIONS = List.of(
             TriggerCondition.parse("cpu.utilization>=90%for30s"), TriggerCondition.parse("cpu.psi_some>=20%"));
     public static final Duration DEFAULT_DURATION = Duration.ofSeconds(10);
     public static final Duration DEFAULT_MIN_GAP = Duration.ofMinutes(10);
     public static final int DEFAULT_KEEP = 50;
 
+    /** Without the ring: profiles start at their trigger. */
+    public TriggerConfig(List<TriggerCondition> conditions, Duration duration, Duration minGap, int keep, long maxBytes,
+                         int frequency, String perf, boolean jvm) {
+        this(conditions, duration, minGap, keep, maxBytes, frequency, perf, jvm, RingSettings.OFF);
+    }
+
     public TriggerConfig {
         conditions = List.copyOf(conditions);
+        ring = ring == null ? RingSettings.OFF : ring;
         if (duration.compareTo(Duration.ofMillis(500)) < 0 || duration.compareTo(Duration.ofMinutes(10)) > 0) {
             throw new IllegalArgumentException("profile duration " + format(duration) + " is out of range: give 500ms to 10m");
         }
@@ -43,7 +51,7 @@ public record TriggerConfig(List<TriggerCondition> conditions, Duration duration
     }
 
     public static TriggerConfig defaults(long maxBytes) {
-        return new TriggerConfig(DEFAULT_CONDITIONS, DEFAULT_DURATION, DEFAULT_MIN_GAP, DEFAULT_KEEP, maxBytes, 99, "perf", true);
+        return new TriggerConfig(DEFAULT_CONDITIONS, DEFAULT_DURATION, DEFAULT_MIN_GAP, DEFAULT_KEEP, maxBytes, 99, "perf", true, RingSettings.DEFAULT);
     }
 
     /** No triggers: profiles already on disk are still listed. */
@@ -68,13 +76,18 @@ public record TriggerConfig(List<TriggerCondition> conditions, Duration duration
     }
 
     public TriggerConfig withConditions(List<TriggerCondition> c) {
-        return new TriggerConfig(c, duration, minGap, keep, maxBytes, frequency, perf, jvm);
+        return new TriggerConfig(c, duration, minGap, keep, maxBytes, frequency, perf, jvm, ring);
+    }
+
+    public TriggerConfig withRing(RingSettings r) {
+        return new TriggerConfig(conditions, duration, minGap, keep, maxBytes, frequency, perf, jvm, r);
     }
 
     /**
      * The trigger.* keys of an agent --config file over this: trigger.cpu_utilization=90,
      * trigger.cpu_utilization.for=30s, trigger.cpu_psi_some=20 (each replaces the condition on that metric;
-     * a value of "off" drops it), trigger.duration, trigger.min_gap, trigger.keep, trigger.jvm, trigger.enabled=false.
+     * a value of "off" drops it), trigger.duration, trigger.min_gap, trigger.keep, trigger.jvm, trigger.enabled=false,
+     * trigger.ring (true or false), trigger.ring.seconds, trigger.ring.frequency.
      */
     public TriggerConfig with(Properties p) {
         List<TriggerCondition> c = new ArrayList<>(conditions);
@@ -83,15 +96,18 @@ public record TriggerConfig(List<TriggerCondition> conditions, Duration duration
             String value = p.getProperty(key).strip();
             String name = key.substring("trigger.".length());
             switch (name) {
-                case "jvm" -> t = new TriggerConfig(c, t.duration, t.minGap, t.keep, t.maxBytes, t.frequency, t.perf, bool(key, value));
+                case "jvm" -> t = new TriggerConfig(c, t.duration, t.minGap, t.keep, t.maxBytes, t.frequency, t.perf, bool(key, value), t.ring);
+                case "ring" -> t = t.withRing(t.ring.withEnabled(bool(key, value)));
+                case "ring.seconds" -> t = t.withRing(new RingSettings(t.ring.enabled(), integer(key, value), t.ring.frequency()));
+                case "ring.frequency" -> t = t.withRing(new RingSettings(t.ring.enabled(), t.ring.seconds(), integer(key, value)));
                 case "enabled" -> {
                     if (!bool(key, value)) {
                         c.clear();
                     }
                 }
-                case "duration" -> t = new TriggerConfig(c, duration(key, value), t.minGap, t.keep, t.maxBytes, t.frequency, t.perf, t.jvm);
-                case "min_gap" -> t = new TriggerConfig(c, t.duration, duration(key, value), t.keep, t.maxBytes, t.frequency, t.perf, t.jvm);
-                case "keep" -> t = new TriggerConfig(c, t.duration, t.minGap, integer(key, value), t.maxBytes, t.frequency, t.perf, t.jvm);
+                case "duration" -> t = new TriggerConfig(c, duration(key, value), t.minGap, t.keep, t.maxBytes, t.frequency, t.perf, t.jvm, t.ring);
+                case "min_gap" -> t = new TriggerConfig(c, t.duration, duration(key, value), t.keep, t.maxBytes, t.frequency, t.perf, t.jvm, t.ring);
+                case "keep" -> t = new TriggerConfig(c, t.duration, t.minGap, integer(key, value), t.maxBytes, t.frequency, t.perf, t.jvm, t.ring);
                 default -> condition(c, key, name, value, p);
             }
         }
@@ -112,7 +128,7 @@ public record TriggerConfig(List<TriggerCondition> conditions, Duration duration
         int underscore = name.indexOf('_');
         if (underscore < 1) {
             throw new IllegalArgumentException("unknown setting '" + key + "' (known: trigger.cpu_utilization, trigger.cpu_psi_some, "
-                    + "trigger.RESOURCE_METRIC[.for], trigger.duration, trigger.min_gap, trigger.keep, trigger.jvm, trigger.enabled)");
+                    + "trigger.RESOURCE_METRIC[.for], trigger.duration, trigger.min_gap, trigger.keep, trigger.jvm, trigger.enabled, trigger.ring, trigger.ring.seconds, trigger.ring.frequency)");
         }
         String resource = name.substring(0, underscore);
         String metric = name.substring(underscore + 1);

@@ -3,7 +3,11 @@ package dev.saturn.agent.trigger;
 import dev.saturn.agent.log.AgentLog;
 import dev.saturn.agent.profile.ProfileStore;
 import dev.saturn.analyzers.use.UseReport;
+import dev.saturn.profiling.ring.PerfRing;
 import java.time.Clock;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -27,6 +31,7 @@ public final class TriggeredProfiler implements Consumer<UseReport>, AutoCloseab
     private final ExecutorService recorder = daemonThreads("saturn-trigger");
     private final ExecutorService jvmRecorder = daemonThreads("saturn-trigger-jvm");
     private final TriggeredRecording recordings;
+    private final PerfRing ring;
     /** Written by the recorder thread before {@code recording} is cleared, read by the sampling thread after it. */
     private volatile long lastWrittenStartNanos;
     private volatile boolean written;
@@ -39,7 +44,36 @@ public final class TriggeredProfiler implements Consumer<UseReport>, AutoCloseab
         this.store = store;
         this.log = log;
         this.watch = new TriggerWatch(config.conditions(), log);
-        this.recordings = new TriggeredRecording(config, store, clock, log, closing::get);
+        this.ring = config.ring().enabled() ? new PerfRing(config.perf(), config.ring().seconds(), config.ring().frequency(), log::event) : null;
+        this.recordings = new TriggeredRecording(config, store, clock, log, closing::get, ring);
+    }
+
+    /**
+     * /api/v1/profiles' "ring": state (running, starting, restarting, unavailable, off, stopped), reason when not
+     * running, seconds, frequency_hz, samples, over_cap_samples.
+     */
+    public Map<String, Object> ringJson() {
+        return ringJson(ring, config.ring());
+    }
+
+    /** The ring's entry for an agent with no trigger, or with the ring off. */
+    public static Map<String, Object> ringJson(PerfRing ring, RingSettings settings) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        if (ring == null) {
+            m.put("state", "off");
+            m.put("reason", settings.enabled() ? "triggered profiles are off" : "turned off (--no-ring or trigger.ring = false)");
+            return m;
+        }
+        PerfRing.Status s = ring.status();
+        m.put("state", s.state().name().toLowerCase(Locale.ROOT));
+        if (s.reason() != null) {
+            m.put("reason", s.reason());
+        }
+        m.put("seconds", s.seconds());
+        m.put("frequency_hz", s.frequency());
+        m.put("samples", s.samples());
+        m.put("over_cap_samples", s.overCap());
+        return m;
     }
 
     /**
@@ -89,22 +123,31 @@ public final class TriggeredProfiler implements Consumer<UseReport>, AutoCloseab
         });
     }
 
-    /** Says at the start, once, when perf cannot record here. */
+    /** Says at the start, once, when perf cannot record here; starts the ring, which says the same for itself. */
     public void checkTools() {
         recordings.checkPerf();
+        if (ring != null) {
+            ring.start();
+        }
     }
 
     /** For the agent's start line. */
     public String describe() {
         return String.join(" or ", config.conditions().stream().map(TriggerCondition::toString).toList())
                 + "; " + TriggerConfig.format(config.duration()) + " of perf on every CPU" + (config.jvm() ? " (and async-profiler in a top JVM)" : "")
-                + (config.minGap().isZero() ? ", no gap between them" : ", at most one every " + TriggerConfig.format(config.minGap())) + ", last " + config.keep() + " kept in " + store.directory();
+                + (config.minGap().isZero() ? ", no gap between them" : ", at most one every " + TriggerConfig.format(config.minGap())) + ", last " + config.keep() + " kept in " + store.directory()
+                + (ring == null ? "; no ring of recent stacks (profiles start at their trigger)"
+                        : "; each system profile begins with the " + config.ring().seconds() + " s before its trigger, from a ring of perf at "
+                        + config.ring().frequency() + " Hz");
     }
 
     /** Stops a recording in progress (its profile is still written) and waits for it, briefly. */
     @Override
     public void close() {
         closing.set(true);
+        if (ring != null) {
+            ring.close();
+        }
         recorder.shutdown();
         jvmRecorder.shutdown();
         try {

@@ -10,9 +10,12 @@ import dev.saturn.collectors.jvm.AsyncProfilerSession;
 import dev.saturn.collectors.jvm.TargetProcess;
 import dev.saturn.collectors.perf.PerfAccess;
 import dev.saturn.collectors.perf.PerfRecorder;
+import dev.saturn.flamegraph.folded.StackSink;
 import dev.saturn.flamegraph.svg.Palette;
 import dev.saturn.flamegraph.svg.SvgOptions;
 import dev.saturn.profiling.StackRecording;
+import dev.saturn.profiling.ring.PerfRing;
+import dev.saturn.profiling.ring.RingSlice;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
@@ -47,8 +50,11 @@ final class TriggeredRecording {
     private final AgentLog log;
     private final BooleanSupplier stopping;
     private final Set<String> saidFailures = ConcurrentHashMap.newKeySet();
+    private final PerfRing ring;
 
-    TriggeredRecording(TriggerConfig config, ProfileStore store, Clock clock, AgentLog log, BooleanSupplier stopping) {
+    /** @param ring the ring of recent stacks whose last seconds go before a system profile's own; null: none */
+    TriggeredRecording(TriggerConfig config, ProfileStore store, Clock clock, AgentLog log, BooleanSupplier stopping, PerfRing ring) {
+        this.ring = ring;
         this.config = config;
         this.store = store;
         this.clock = clock;
@@ -124,18 +130,43 @@ final class TriggeredRecording {
         }
     }
 
+    /**
+     * perf on every CPU for the duration and, when the ring holds seconds from before, those seconds too: the ring's
+     * under the root frame [before trigger], perf's own under [after trigger]. The boundary is the moment perf
+     * starts sampling; the ring's second that holds it is left out (its samples are partly after).
+     */
     private Outcome recordSystem(String base, Instant start, TriggerWatch.Fired fired, Optional<TopProcess.Found> top, TargetProcess jvm) {
         ProfileStacks stacks = new ProfileStacks();
         String how = StackRecording.perfMethod(config.frequency());
+        boolean withBefore = ring != null && ring.active();
+        long[] boundary = {System.nanoTime()};
         try {
             Duration waited = StackRecording.perf(new PerfRecorder.Request(config.perf(), null, config.frequency()), false,
                     () -> jvm == null ? List.of() : List.of(jvm),
-                    this::waitOut, stacks, this::warnOnce);
+                    done -> {
+                        boundary[0] = System.nanoTime();
+                        return waitOut(done);
+                    }, withBefore ? under(StoredProfile.AFTER_TRIGGER, stacks) : stacks, this::warnOnce);
+            RingSlice before = withBefore ? before(boundary[0], stacks) : null;
             return save(base + "-system", "system", top.map(TopProcess.Found::pid).map(Long::valueOf).orElse(null),
-                    top.map(TopProcess.Found::comm).orElse(null), "every CPU", how, Palette.HOT, start, fired, waited, stacks);
+                    top.map(TopProcess.Found::comm).orElse(null), "every CPU", how, Palette.HOT, start, fired, waited, stacks, before);
         } catch (ProfilingException | IOException e) {
             return failed(SYSTEM, e);
         }
+    }
+
+    /** The ring's seconds before the boundary; none, said once, when perf script cannot read them. */
+    private RingSlice before(long boundary, ProfileStacks stacks) {
+        try {
+            return ring.before(boundary, stacks, StoredProfile.BEFORE_TRIGGER, this::warnOnce);
+        } catch (ProfilingException | IOException e) {
+            failed("the ring's seconds before the trigger", e);
+            return RingSlice.EMPTY;
+        }
+    }
+
+    private static StackSink under(String root, StackSink sink) {
+        return (stack, weight) -> sink.accept(root + ";" + stack, weight);
     }
 
     private Outcome recordJvm(TargetProcess jvm, String base, Instant start, TriggerWatch.Fired fired) {
@@ -146,27 +177,31 @@ final class TriggeredRecording {
             Duration waited = StackRecording.asyncProfiler(jvm, new AsyncProfilerSession.Request(cpu, 1_000_000_000L / config.frequency(), false),
                     this::waitOut, stacks, this::warnOnce);
             return save(base + "-pid-" + jvm.pid() + "-java", "jvm", jvm.pid(), jvm.comm(), "JVM " + jvm.label(), how,
-                    Palette.JAVA, start, fired, waited, stacks);
+                    Palette.JAVA, start, fired, waited, stacks, null);
         } catch (ProfilingException | IOException e) {
             return failed("async-profiler profile of JVM " + jvm.label(), e);
         }
     }
 
     private Outcome save(String idBase, String kind, Long pid, String command, String what, String how, Palette palette,
-            Instant start, TriggerWatch.Fired fired, Duration waited, ProfileStacks stacks) throws IOException {
+            Instant start, TriggerWatch.Fired fired, Duration waited, ProfileStacks stacks, RingSlice before) throws IOException {
         String seconds = String.format(Locale.ROOT, "%.1f s", waited.toMillis() / 1000.0);
-        if (stacks.samples() == 0) {
+        if (stacks.samples() == (before == null ? 0 : before.samples())) {
             return failed("profile of " + what, new ProfilingException("no samples in " + seconds));
         }
         String id = store.newId(idBase);
         SvgOptions svg = SvgOptions.builder()
                 .title("Triggered profile of " + what)
-                .subtitle(fired.reason() + "; " + how + ", " + seconds + " from " + start)
+                .subtitle(fired.reason() + "; " + how + ", " + seconds + " from " + start
+                        + (before == null ? "" : String.format(Locale.ROOT, "; %s: the %d s before, from the ring at %d Hz (%d samples), %s: the trigger's %s",
+                                StoredProfile.BEFORE_TRIGGER, before.seconds(), ring.frequency(), before.samples(), StoredProfile.AFTER_TRIGGER, seconds)))
                 .countName("samples").palette(palette).build();
         long bytes = stacks.write(store.file(id, "svg"), store.file(id, "folded"), svg);
         store.add(new StoredProfile(id, start.toString(), fired.reason(), kind, pid, command,
-                waited.toMillis() / 1000.0, stacks.samples(), bytes));
-        return new Outcome("wrote " + store.directory().resolve(id + ".svg") + " (" + stacks.samples() + " samples)", true);
+                waited.toMillis() / 1000.0, stacks.samples(), bytes, before == null ? null : before.seconds(),
+                before == null ? null : before.samples(), before == null ? null : ring.frequency()));
+        return new Outcome("wrote " + store.directory().resolve(id + ".svg") + " (" + stacks.samples() + " samples"
+                + (before == null ? "" : ", " + before.samples() + " of them from the " + before.seconds() + " s before the trigger") + ")", true);
     }
 
     /** The reason once per distinct failure, in a line of its own (a missing perf is said once, not every trigger). */

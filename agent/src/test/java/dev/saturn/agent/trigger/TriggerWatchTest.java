@@ -105,6 +105,32 @@ class TriggerWatchTest {
         assertEquals(Duration.ofDays(1), TriggerCondition.parse("cpu.utilization>=90%for1d").holdFor());
     }
 
+    @Test
+    void theRingIsOnByDefaultAndItsKeysHaveBounds() {
+        assertEquals(new RingSettings(true, 30, 19), TriggerConfig.defaults(1).ring());
+        Properties p = new Properties();
+        p.setProperty("trigger.ring.seconds", "60");
+        p.setProperty("trigger.ring.frequency", "9");
+        assertEquals(new RingSettings(true, 60, 9), TriggerConfig.defaults(1).with(p).ring());
+        p.setProperty("trigger.ring", "false");
+        assertFalse(TriggerConfig.defaults(1).with(p).ring().enabled());
+        p.setProperty("trigger.ring", "no");
+        assertEquals("trigger.ring takes true or false, got 'no'",
+                assertThrows(IllegalArgumentException.class, () -> TriggerConfig.defaults(1).with(p)).getMessage());
+        Properties far = new Properties();
+        far.setProperty("trigger.ring.seconds", "600");
+        assertEquals("trigger.ring.seconds 600 is out of range: give 5 to 120 (30 is the default)",
+                assertThrows(IllegalArgumentException.class, () -> TriggerConfig.defaults(1).with(far)).getMessage());
+        Properties fast = new Properties();
+        fast.setProperty("trigger.ring.frequency", "999");
+        assertEquals("trigger.ring.frequency 999 is out of range: give 1 to 99 Hz (19 is the default)",
+                assertThrows(IllegalArgumentException.class, () -> TriggerConfig.defaults(1).with(fast)).getMessage());
+        Properties words = new Properties();
+        words.setProperty("trigger.ring.seconds", "thirty");
+        assertEquals("trigger.ring.seconds is not a whole number: thirty",
+                assertThrows(IllegalArgumentException.class, () -> TriggerConfig.defaults(1).with(words)).getMessage());
+    }
+
     static UseReport cpu(Double busy, Double psi, double interval) {
         Map<String, Double> metrics = new HashMap<>();
         metrics.put("busy_pct", busy);

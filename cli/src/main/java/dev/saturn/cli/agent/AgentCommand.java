@@ -132,6 +132,10 @@ public final class AgentCommand implements Callable<Integer> {
     @Option(names = "--no-profile-jvm", description = "Do not attach async-profiler to a top process that is a JVM (perf only).")
     boolean noProfileJvm;
 
+    @Option(names = "--no-ring", description = "Keep no ring of recent stacks: triggered profiles start at their trigger, "
+                + "and no perf runs between triggers (as trigger.ring = false).")
+    boolean noRing;
+
     @Option(names = "--perf", paramLabel = "PATH", defaultValue = "${env:SATURN_PERF:-perf}",
             description = "The perf binary for triggered profiles (default: perf on PATH, or env SATURN_PERF).")
     String perf;
@@ -203,7 +207,8 @@ public final class AgentCommand implements Callable<Integer> {
             List<TriggerCondition> conditions = triggers == null ? t.conditions() : triggers.stream().map(TriggerCondition::parse).toList();
             return new TriggerConfig(noTrigger ? List.of() : conditions,
                     profileDuration != null ? profileDuration : t.duration(), profileGap != null ? profileGap : t.minGap(),
-                    profilesKeep != null ? profilesKeep : t.keep(), t.maxBytes(), t.frequency(), perf, t.jvm() && !noProfileJvm);
+                    profilesKeep != null ? profilesKeep : t.keep(), t.maxBytes(), t.frequency(), perf, t.jvm() && !noProfileJvm,
+                    noRing ? t.ring().withEnabled(false) : t.ring());
         } catch (IllegalArgumentException e) {
             throw new UserException(e.getMessage());
         }

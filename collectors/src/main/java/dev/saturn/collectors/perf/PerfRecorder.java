@@ -270,7 +270,7 @@ public final class PerfRecorder implements AutoCloseable {
     }
 
     /** The last few meaningful lines of a log, joined on one line. */
-    private static String lastLines(Path log) {
+    static String lastLines(Path log) {
         List<String> kept = new ArrayList<>();
         for (String line : lines(log)) {
             String l = line.strip();
