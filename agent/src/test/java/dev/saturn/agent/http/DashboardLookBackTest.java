@@ -56,7 +56,7 @@ class DashboardLookBackTest {
         IncidentHistory.write(data, dense, now, 1, DashboardLookBackTest::sample);
         Map<String, Object> near = profile("20261127T031500Z-cpu-utilization-system", incidentStart.plusSeconds(30), "cpu.utilization 100% >= cpu.utilization>=90%for30s");
         Map<String, Object> far = profile("20261127T001500Z-cpu-utilization-system", now.minus(Duration.ofHours(3)), "cpu.utilization 95% >= cpu.utilization>=90%for30s");
-        server = IncidentHistory.serve(data, sample(now.getEpochSecond()), new ProfilesRoute(() -> List.of(near, far)), Clock.systemUTC());
+        server = IncidentHistory.serve(data, sample(now.getEpochSecond()), new ProfilesRoute(() -> List.of(near, far), () -> Map.of("state", "off", "reason", "triggered profiles are off")), Clock.systemUTC());
         base = "http://127.0.0.1:" + server.address().getPort();
         browser = WebDriverClient.start(chromedriver, chromium, Files.createDirectory(tmp.resolve("chromium-profile")),
                 tmp.resolve("chromedriver.log"));

@@ -40,6 +40,7 @@ public final class JfrTarget {
         synchronized (MONITOR) {
             Thread.sleep(30);
         }
+        letTheWaiterIn();
     }
 
     static void contendLock() throws InterruptedException {
@@ -49,6 +50,15 @@ public final class JfrTarget {
         } finally {
             LOCK.unlock();
         }
+        letTheWaiterIn();
+    }
+
+    /**
+     * Neither a monitor nor a non-fair lock hands over to the thread waiting for it: a holder that takes it again at
+     * once can keep it for the whole run on a loaded machine, and a waiter that never gets in records no event.
+     */
+    private static void letTheWaiterIn() throws InterruptedException {
+        Thread.sleep(5);
     }
 
     interface Body {
