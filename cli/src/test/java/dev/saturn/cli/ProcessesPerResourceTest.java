@@ -6,25 +6,23 @@ import static org.junit.jupiter.api.Assertions.fail;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.saturn.testkit.LoadProgram;
 import dev.saturn.testkit.Needs;
 import java.io.BufferedReader;
-import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.OutputStream;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * `saturn use --json` names the processes behind each resource, on programs made here (test resource load.c): one
+ * `saturn use --json` names the processes behind each resource, on programs made here (testkit's load.c): one
  * with a low open-file limit that opens nearly all of it is flagged on the file_descriptors row; one with 300
  * threads leads the tasks row; a server that never reads its connection shows its filled receive queue under tcp.
  */
@@ -44,7 +42,7 @@ class ProcessesPerResourceTest {
     @Test
     void fdsAgainstTheProcessOwnLimitThreadsAndAFilledReceiveQueue() throws Exception {
         Needs.tools("gcc", "sh");
-        Path load = compile();
+        Path load = LoadProgram.compile(tmp);
         Process fds = ready(new ProcessBuilder("sh", "-c", "ulimit -n 64 && exec \"$0\" fds 60", load.toString()));
         Process threads = ready(new ProcessBuilder(load.toString(), "threads", "300"));
         int port;
@@ -111,21 +109,6 @@ class ProcessesPerResourceTest {
             }
         }
         return fail("no " + metric + " process in " + row);
-    }
-
-    private Path compile() throws Exception {
-        Path source = tmp.resolve("load.c");
-        try (InputStream in = getClass().getResourceAsStream("/processes/load.c")) {
-            Files.write(source, in.readAllBytes());
-        }
-        Path binary = tmp.resolve("load");
-        Process gcc = new ProcessBuilder("gcc", "-O2", "-pthread", "-o", binary.toString(), source.toString())
-                .redirectErrorStream(true).start();
-        String out = new String(gcc.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        if (!gcc.waitFor(120, TimeUnit.SECONDS) || gcc.exitValue() != 0) {
-            fail("gcc failed: " + out);
-        }
-        return binary;
     }
 
     private Process ready(ProcessBuilder pb) throws Exception {

@@ -7,10 +7,10 @@ import static org.junit.jupiter.api.Assertions.fail;
 import dev.saturn.collectors.HostPaths;
 import dev.saturn.collectors.snapshot.LiveSampler;
 import dev.saturn.collectors.snapshot.SnapshotPair;
+import dev.saturn.testkit.LoadProgram;
 import dev.saturn.testkit.Needs;
 import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -30,7 +30,7 @@ import org.junit.jupiter.api.parallel.Isolated;
 /**
  * The processes behind each resource against pidstat -u -r -d on real loads: a stress-ng CPU worker at 60 %, a
  * stress-ng VM worker holding 64 MiB, an O_DIRECT writer, an O_DIRECT reader and a program that takes major faults
- * (the last three compiled here from test resource load.c). pidstat and saturn's sampler start together over the
+ * (the last three compiled here from testkit's load.c). pidstat and saturn's sampler start together over the
  * same 10 s; each load's CPU %, RSS, major faults/s and disk kB/s must agree within 5 % or 2 points. Skipped
  * (failed in CI) without pidstat, stress-ng or gcc; skipped where the working directory is not on a block device.
  */
@@ -45,7 +45,7 @@ class ProcessesAgainstPidstatTest {
     @Test
     void cpuMemoryFaultsAndDiskMatchPidstat() throws Exception {
         Needs.tools("pidstat", "stress-ng", "gcc");
-        Path load = compile(tmp);
+        Path load = LoadProgram.compile(tmp);
         // on disk, not tmpfs: target/ of this module
         Path dir = Files.createTempDirectory(Path.of("target").toAbsolutePath(), "pidstat-");
         Path file = dir.resolve("load.dat");
@@ -136,16 +136,6 @@ class ProcessesAgainstPidstatTest {
             }
         }
         return out;
-    }
-
-    private static Path compile(Path dir) throws Exception {
-        Path source = dir.resolve("load.c");
-        try (InputStream in = ProcessesAgainstPidstatTest.class.getResourceAsStream("/processes/load.c")) {
-            Files.write(source, in.readAllBytes());
-        }
-        Path binary = dir.resolve("load");
-        run(List.of("gcc", "-O2", "-pthread", "-o", binary.toString(), source.toString()));
-        return binary;
     }
 
     private static void run(List<String> command) throws Exception {
