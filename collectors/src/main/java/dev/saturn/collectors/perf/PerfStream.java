@@ -27,8 +27,6 @@ public final class PerfStream implements AutoCloseable {
     private static final int MMAP_PAGES = 8;
     private static final long START_GRACE_MS = 300;
 
-    /** perf script's fields, as {@link PerfRecorder#script()} asks for them. */
-    private static final String FIELDS = "comm,pid,tid,time,event,ip,sym,dso";
 
     private final Path dir;
     private final Process record;
@@ -94,7 +92,9 @@ public final class PerfStream implements AutoCloseable {
     public static Process script(String perfCommand, Path data, Path log) {
         Path perf = PerfRecorder.locate(perfCommand);
         try {
-            return new ProcessBuilder(perf.toString(), "script", "-i", "-", "-F", FIELDS)
+            List<String> command = new ArrayList<>(List.of(perf.toString(), "script", "-i", "-"));
+            command.addAll(PerfEvent.CPU.scriptArguments());
+            return new ProcessBuilder(command)
                     .redirectInput(data.toFile()).redirectError(log.toFile()).start();
         } catch (IOException e) {
             throw new ProfilingException("cannot run " + perf + " script: " + e.getMessage());
