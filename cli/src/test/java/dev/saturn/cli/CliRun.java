@@ -1,5 +1,8 @@
 package dev.saturn.cli;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import picocli.CommandLine;
@@ -15,6 +18,14 @@ record CliRun(int exit, String out, String err) {
         cli.setErr(new PrintWriter(err, true));
         int exit = cli.execute(args);
         return new CliRun(exit, out.toString(), err.toString());
+    }
+
+    /** A run that must fail as a user's mistake does: exit 2 and one line. */
+    static CliRun failing(String... args) {
+        CliRun run = of(args);
+        assertEquals(2, run.exit(), run.err());
+        assertTrue(run.oneLineError(), run.err());
+        return run;
     }
 
     /** Errors are one line, prefixed, with no stack trace. */

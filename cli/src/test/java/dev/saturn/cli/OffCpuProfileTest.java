@@ -307,16 +307,9 @@ class OffCpuProfileTest {
 
     // ---- one-line errors
 
-    private static CliRun failing(String... args) {
-        CliRun run = CliRun.of(args);
-        assertEquals(2, run.exit(), run.err());
-        assertTrue(run.oneLineError(), run.err());
-        return run;
-    }
-
     @Test
     void anUnknownEventNamesTheEvents() {
-        CliRun run = failing("profile", "-p", "1", "--event", "nosuch", "-o", dir.resolve("x.svg").toString());
+        CliRun run = CliRun.failing("profile", "-p", "1", "--event", "nosuch", "-o", dir.resolve("x.svg").toString());
         assertTrue(run.err().contains("--event takes cpu, wall, alloc, lock, offcpu, page-faults or major-faults, got 'nosuch'"), run.err());
     }
 
@@ -324,7 +317,7 @@ class OffCpuProfileTest {
     void offCpuWithAPerfThatDoesNotExistSaysSo() throws Exception {
         Process sleep = new ProcessBuilder("sleep", "60").start();
         try {
-            CliRun run = failing("profile", "-p", Long.toString(sleep.pid()), "--event", "offcpu", "--perf", dir.resolve("no/perf").toString(),
+            CliRun run = CliRun.failing("profile", "-p", Long.toString(sleep.pid()), "--event", "offcpu", "--perf", dir.resolve("no/perf").toString(),
                     "-o", dir.resolve("x.svg").toString());
             assertTrue(run.err().contains("perf not found at " + dir.resolve("no/perf")), run.err());
         } finally {
@@ -336,9 +329,9 @@ class OffCpuProfileTest {
     void asyncProfilerEventsAreRefusedForPerfAndPerfEventsForAsyncProfiler() throws Exception {
         Process sleep = new ProcessBuilder("sleep", "60").start();
         try {
-            CliRun alloc = failing("profile", "-p", Long.toString(sleep.pid()), "--event", "alloc", "-o", dir.resolve("x.svg").toString());
+            CliRun alloc = CliRun.failing("profile", "-p", Long.toString(sleep.pid()), "--event", "alloc", "-o", dir.resolve("x.svg").toString());
             assertTrue(alloc.err().contains("--event alloc needs async-profiler in a JVM"), alloc.err());
-            CliRun all = failing("profile", "--all", "--event", "lock", "-o", dir.resolve("x.svg").toString());
+            CliRun all = CliRun.failing("profile", "--all", "--event", "lock", "-o", dir.resolve("x.svg").toString());
             assertTrue(all.err().contains("--event lock needs async-profiler"), all.err());
         } finally {
             sleep.destroyForcibly();
@@ -364,7 +357,7 @@ class OffCpuProfileTest {
         assertTrue(fake.toFile().setExecutable(true));
         Process sleep = new ProcessBuilder("sleep", "60").start();
         try {
-            CliRun run = failing("profile", "-p", Long.toString(sleep.pid()), "--event", "offcpu", "--perf", fake.toString(),
+            CliRun run = CliRun.failing("profile", "-p", Long.toString(sleep.pid()), "--event", "offcpu", "--perf", fake.toString(),
                     "-o", dir.resolve("x.svg").toString());
             assertTrue(run.err().startsWith("saturn: this perf cannot record sched:sched_switch (") && run.err().contains("unknown tracepoint")
                     && run.err().contains("or use --event cpu"), run.err());

@@ -223,17 +223,10 @@ class ProfileCommandTest {
 
     // ---- errors: one line, exit 2, saying what to do
 
-    private static CliRun failing(String... args) {
-        CliRun run = CliRun.of(args);
-        assertEquals(2, run.exit(), run.err());
-        assertTrue(run.oneLineError(), run.err());
-        return run;
-    }
-
     @Test
     void perfNotInstalledSaysHowToInstallIt() throws Exception {
         Process sleep = children.sleep();
-        CliRun run = failing("profile", "-p", Long.toString(sleep.pid()), "-d", "1s", "--perf", dir.resolve("no/perf").toString(),
+        CliRun run = CliRun.failing("profile", "-p", Long.toString(sleep.pid()), "-d", "1s", "--perf", dir.resolve("no/perf").toString(),
                 "-o", dir.resolve("x.svg").toString());
         assertTrue(run.err().contains("perf not found") && run.err().contains("apt-get install linux-perf"), run.err());
     }
@@ -241,14 +234,14 @@ class ProfileCommandTest {
     @Test
     void aProcessThatHasExitedIsReportedGone() throws Exception {
         long pid = Children.exitedPid();
-        CliRun run = failing("profile", "-p", Long.toString(pid), "-d", "1s", "-o", dir.resolve("x.svg").toString());
+        CliRun run = CliRun.failing("profile", "-p", Long.toString(pid), "-d", "1s", "-o", dir.resolve("x.svg").toString());
         assertTrue(run.err().contains("process " + pid + " is gone"), run.err());
     }
 
     @Test
     void javaOnAProcessThatIsNotAJvm() throws Exception {
         Process sleep = children.sleep();
-        CliRun run = failing("profile", "-p", Long.toString(sleep.pid()), "--java", "-d", "1s", "-o", dir.resolve("x.svg").toString());
+        CliRun run = CliRun.failing("profile", "-p", Long.toString(sleep.pid()), "--java", "-d", "1s", "-o", dir.resolve("x.svg").toString());
         assertTrue(run.err().contains("(sleep) is not a JVM") && run.err().contains("drop --java"), run.err());
     }
 
@@ -256,7 +249,7 @@ class ProfileCommandTest {
     void aJvmWithAttachDisabledIsRefusedUpFront() throws Exception {
         Process jvm = children.jvm("cpu", "-XX:+DisableAttachMechanism");
         long start = System.nanoTime();
-        CliRun run = failing("profile", "-p", Long.toString(jvm.pid()), "-d", "1s", "-o", dir.resolve("x.svg").toString());
+        CliRun run = CliRun.failing("profile", "-p", Long.toString(jvm.pid()), "-d", "1s", "-o", dir.resolve("x.svg").toString());
         assertTrue(run.err().contains("-XX:+DisableAttachMechanism") && run.err().contains("restart it without"), run.err());
         assertTrue(System.nanoTime() - start < 5_000_000_000L, "no attach timeout waited out");
     }
@@ -265,9 +258,9 @@ class ProfileCommandTest {
     void anOutputThatCannotBeWrittenFailsBeforeProfiling() throws Exception {
         Process sleep = children.sleep();
         String pid = Long.toString(sleep.pid());
-        CliRun missingDir = failing("profile", "-p", pid, "-d", "10s", "-o", dir.resolve("no/such/out.svg").toString());
+        CliRun missingDir = CliRun.failing("profile", "-p", pid, "-d", "10s", "-o", dir.resolve("no/such/out.svg").toString());
         assertTrue(missingDir.err().contains("no such directory"), missingDir.err());
-        CliRun directory = failing("profile", "-p", pid, "-d", "10s", "-o", dir.toString());
+        CliRun directory = CliRun.failing("profile", "-p", pid, "-d", "10s", "-o", dir.toString());
         assertTrue(directory.err().contains("it is a directory"), directory.err());
         assertFalse(missingDir.err().contains("profiling"), "checked before the 10 s of profiling");
     }
@@ -287,11 +280,11 @@ class ProfileCommandTest {
     @Test
     void eventsOtherThanCpuNeedAJvm() throws Exception {
         Process sleep = children.sleep();
-        CliRun run = failing("profile", "-p", Long.toString(sleep.pid()), "-e", "lock", "-o", dir.resolve("x.svg").toString());
+        CliRun run = CliRun.failing("profile", "-p", Long.toString(sleep.pid()), "-e", "lock", "-o", dir.resolve("x.svg").toString());
         assertTrue(run.err().contains("--event lock needs async-profiler"), run.err());
-        CliRun all = failing("profile", "--all", "--java", "-o", dir.resolve("x.svg").toString());
+        CliRun all = CliRun.failing("profile", "--all", "--java", "-o", dir.resolve("x.svg").toString());
         assertTrue(all.err().contains("give --pid"), all.err());
-        CliRun both = failing("profile", "--all", "--pid", "1");
+        CliRun both = CliRun.failing("profile", "--all", "--pid", "1");
         assertTrue(both.err().contains("mutually exclusive"), both.err());
     }
 
