@@ -30,7 +30,7 @@ class ArchitectureTest {
             "analyzers", Set.of("analyzers", "collectors"),
             "flamegraph", Set.of("flamegraph"),
             "report", Set.of("report", "analyzers", "collectors"),
-            "profiling", Set.of("profiling", "collectors", "flamegraph"),
+            "profiling", Set.of("profiling", "analyzers", "collectors", "flamegraph"),
             "agent", Set.of("agent", "report", "profiling", "analyzers", "collectors", "flamegraph"),
             "cli", Set.of("cli", "agent", "report", "profiling", "analyzers", "collectors", "flamegraph"),
             "benchmarks", Set.of("benchmarks", "agent", "report", "profiling", "analyzers", "collectors", "flamegraph"),

@@ -42,7 +42,7 @@ class ClassDependencyTest {
                 .whereLayer("agent").mayOnlyBeAccessedByLayers("cli")
                 .whereLayer("report").mayOnlyBeAccessedByLayers("agent", "cli")
                 .whereLayer("profiling").mayOnlyBeAccessedByLayers("agent", "cli")
-                .whereLayer("analyzers").mayOnlyBeAccessedByLayers("report", "agent", "cli")
+                .whereLayer("analyzers").mayOnlyBeAccessedByLayers("report", "profiling", "agent", "cli")
                 .whereLayer("flamegraph").mayOnlyBeAccessedByLayers("profiling", "agent", "cli")
                 .whereLayer("collectors").mayOnlyBeAccessedByLayers("analyzers", "report", "profiling", "agent", "cli")
                 .check(SATURN);

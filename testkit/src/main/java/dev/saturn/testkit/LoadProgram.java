@@ -27,4 +27,18 @@ public final class LoadProgram {
         }
         return binary;
     }
+
+    /**
+     * Starts the compiled program in {@code mode} with {@code arg} and returns it once it says "ready"; an
+     * AssertionError with what it said instead. The caller destroys it.
+     */
+    public static Process start(Path binary, String mode, String arg) throws IOException {
+        Process p = new ProcessBuilder(binary.toString(), mode, arg).redirectErrorStream(true).start();
+        String line = new java.io.BufferedReader(new java.io.InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8)).readLine();
+        if (!"ready".equals(line)) {
+            p.destroyForcibly();
+            throw new AssertionError("the load (" + mode + " " + arg + ") did not start: " + line);
+        }
+        return p;
+    }
 }

@@ -5,6 +5,7 @@
  *   fds N        open /dev/null N times, then sleep
  *   threads N    start N threads that sleep, then sleep
  *   hold PORT    listen on 127.0.0.1:PORT, accept one connection and never read it
+ *   grow MIB     grow by MIB MiB a second (each page touched), to 1 GiB, then let it all go and grow again
  * It prints "ready" when the load is set up. */
 #define _GNU_SOURCE
 #include <arpa/inet.h>
@@ -75,6 +76,20 @@ int main(int argc, char **argv) {
         int c = accept(s, NULL, NULL);
         if (c < 0) { perror("accept"); return 1; }
         for (;;) pause();
+    }
+    if (!strcmp(mode, "grow")) {
+        long rate = atol(argv[2]), chunk = 1L << 20, most = 1024;
+        char *chunks[1024];
+        ready();
+        for (;;) {
+            for (long i = 0; i < most; i++) {
+                chunks[i] = mmap(NULL, chunk, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+                if (chunks[i] == MAP_FAILED) { perror("mmap"); return 1; }
+                for (long off = 0; off < chunk; off += 4096) chunks[i][off] = 1;
+                usleep(1000000 / rate);
+            }
+            for (long i = 0; i < most; i++) munmap(chunks[i], chunk);
+        }
     }
     fprintf(stderr, "unknown mode %s\n", mode);
     return 2;

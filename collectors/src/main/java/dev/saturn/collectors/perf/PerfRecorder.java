@@ -40,17 +40,31 @@ public final class PerfRecorder implements AutoCloseable {
 
     /**
      * @param perfCommand `perf`, looked up on PATH, or a path to it
-     * @param pid         the process to profile, all its threads; null for every CPU (-a)
+     * @param pids        the processes to profile, all their threads; empty for every CPU (-a)
      * @param frequency   samples a second, per CPU (cpu), or the rate of wall's on-CPU samples
      * @param event       what to record
      */
-    public record Request(String perfCommand, Long pid, int frequency, PerfEvent event) {
+    public record Request(String perfCommand, List<Long> pids, int frequency, PerfEvent event) {
+        public Request {
+            pids = List.copyOf(pids);
+        }
+
+        /** One process, or every CPU when {@code pid} is null. */
+        public Request(String perfCommand, Long pid, int frequency, PerfEvent event) {
+            this(perfCommand, pid == null ? List.of() : List.of(pid), frequency, event);
+        }
+
         public Request(String perfCommand, Long pid, int frequency) {
             this(perfCommand, pid, frequency, PerfEvent.CPU);
         }
 
         public boolean systemWide() {
-            return pid == null;
+            return pids.isEmpty();
+        }
+
+        /** "1234" or "1234,5678": perf's -p list. */
+        String pidList() {
+            return String.join(",", pids.stream().map(String::valueOf).toList());
         }
     }
 
@@ -137,7 +151,7 @@ public final class PerfRecorder implements AutoCloseable {
             cmd.add("-a");
         } else {
             cmd.add("-p");
-            cmd.add(Long.toString(request.pid()));
+            cmd.add(request.pidList());
         }
         return cmd;
     }
@@ -256,7 +270,8 @@ public final class PerfRecorder implements AutoCloseable {
         String log = lastLines(recordLog);
         String lower = log.toLowerCase(java.util.Locale.ROOT);
         if (lower.contains("no such process") || lower.contains("couldn't create thread")) {
-            return new ProfilingException("process " + request.pid() + " is gone: check the pid with `ps -p " + request.pid() + "`");
+            String which = request.pids().size() == 1 ? "process " + request.pidList() + " is" : "one of processes " + request.pidList() + " is";
+            return new ProfilingException(which + " gone: check with `ps -p " + request.pidList() + "`");
         }
         if (lower.contains("unknown tracepoint") || (lower.contains("event syntax error") && request.event().tracepoint().isPresent())) {
             return new ProfilingException("this perf cannot record " + request.event().tracepoint().orElse("the event")

@@ -38,6 +38,30 @@ class PerfRecorderTest {
         }
     }
 
+    /** Several processes in one recording (perf's -p A,B): the stacks of each, and of nothing else. */
+    @Test
+    void recordsSeveralProcessesAtOnce() throws Exception {
+        Needs.tool("perf");
+        Process yes = new ProcessBuilder("yes").redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        Process cat = new ProcessBuilder("cat", "/dev/zero").redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        try (PerfRecorder r = PerfRecorder.start(new PerfRecorder.Request("perf", java.util.List.of(yes.pid(), cat.pid()), 99, PerfEvent.CPU))) {
+            Duration yesAtStart = CpuTime.ofProcess(yes.pid());
+            Duration catAtStart = CpuTime.ofProcess(cat.pid());
+            Poll.untilTrue(Duration.ofSeconds(60), "yes and cat to run 0.3 s each on a CPU",
+                    () -> CpuTime.ofProcess(yes.pid()).minus(yesAtStart).toMillis() >= 300
+                            && CpuTime.ofProcess(cat.pid()).minus(catAtStart).toMillis() >= 300);
+            r.stop();
+            String text = new String(r.script().readAllBytes(), StandardCharsets.ISO_8859_1);
+            r.finishScript();
+            java.util.Set<String> heads = new java.util.TreeSet<>();
+            text.lines().filter(l -> !l.isEmpty() && !Character.isWhitespace(l.charAt(0))).forEach(l -> heads.add(l.split(" +")[1]));
+            assertEquals(java.util.Set.of(yes.pid() + "/" + yes.pid(), cat.pid() + "/" + cat.pid()), heads, text.lines().limit(5).toList().toString());
+        } finally {
+            yes.destroyForcibly();
+            cat.destroyForcibly();
+        }
+    }
+
     /**
      * perf samples from the moment start returns: every CPU's cpu-clock ticks at 99 Hz, busy or idle, so one second
      * holds about 99 samples a CPU. perf -a takes seconds to set up on a busy machine (it reads every process's

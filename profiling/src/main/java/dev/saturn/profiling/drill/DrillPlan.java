@@ -1,0 +1,47 @@
+package dev.saturn.profiling.drill;
+
+import dev.saturn.profiling.ProfileEvent;
+import java.util.List;
+
+/**
+ * The profile that fits a saturated resource: what to record ({@code event}), of which processes (none: every CPU),
+ * and why, in words ("disk vda: the processes that read and wrote most: 4012 dd (61.2 MB/s)").
+ *
+ * @param resource the finding's resource (cpu, memory, disk...)
+ * @param device   its device or mount point, or null
+ */
+public record DrillPlan(String resource, String device, ProfileEvent event, List<Leader> processes, String why) {
+    /** A process the plan records, and the figure that chose it ("61.2 MB/s read and written"). */
+    public record Leader(int pid, String comm, String figure) {
+        @Override
+        public String toString() {
+            return pid + " " + comm + " (" + figure + ")";
+        }
+    }
+
+    public DrillPlan {
+        processes = List.copyOf(processes);
+    }
+
+    public boolean systemWide() {
+        return processes.isEmpty();
+    }
+
+    public List<Long> pids() {
+        return processes.stream().map(p -> (long) p.pid()).toList();
+    }
+
+    /** "disk vda", "cpu". */
+    public String subject() {
+        return device == null ? resource : resource + " " + device;
+    }
+
+    /** "every CPU", or "process 4012 dd", or "processes 4012 dd, 4013 fio". */
+    public String target() {
+        if (processes.isEmpty()) {
+            return "every CPU";
+        }
+        return (processes.size() == 1 ? "process " : "processes ")
+                + String.join(", ", processes.stream().map(p -> p.pid() + " " + p.comm()).toList());
+    }
+}
