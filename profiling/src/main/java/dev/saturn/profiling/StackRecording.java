@@ -71,12 +71,17 @@ public final class StackRecording {
      */
     public static <W> W perf(PerfRecorder.Request request, boolean threads, Supplier<List<TargetProcess>> jitNames,
             Function<BooleanSupplier, W> wait, StackSink sink, Consumer<String> warn) throws IOException {
+        return perf(request, threads ? PerfCollapseOptions.defaults().withTid() : PerfCollapseOptions.defaults(), jitNames, wait, sink, warn);
+    }
+
+    /** The same, the stacks folded with {@code options} (a root frame per process with its pid: withPid). */
+    public static <W> W perf(PerfRecorder.Request request, PerfCollapseOptions options, Supplier<List<TargetProcess>> jitNames,
+            Function<BooleanSupplier, W> wait, StackSink sink, Consumer<String> warn) throws IOException {
         try (PerfRecorder recorder = PerfRecorder.start(request)) {
             W waited = wait.apply(recorder::finished);
             recorder.stop();
             List<Path> madeMaps = perfMaps(jitNames.get(), warn);
             try {
-                PerfCollapseOptions options = threads ? PerfCollapseOptions.defaults().withTid() : PerfCollapseOptions.defaults();
                 StackParser parser = request.event().pairsSwitches() ? new SchedSwitchParser(options, warn)
                         : StackParsers.of(StackFormat.PERF, options, JfrOptions.DEFAULTS, warn);
                 ParseStats stats;

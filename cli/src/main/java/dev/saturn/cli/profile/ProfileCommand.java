@@ -2,7 +2,9 @@ package dev.saturn.cli.profile;
 
 import dev.saturn.cli.common.UserException;
 import dev.saturn.cli.options.DurationConverter;
+import dev.saturn.cli.options.PerfOption;
 import dev.saturn.cli.options.VerboseOption;
+import dev.saturn.cli.output.ProfileWait;
 import dev.saturn.cli.output.Terminal;
 import dev.saturn.collectors.ProfilingException;
 import dev.saturn.collectors.jvm.AsyncProfilerEvent;
@@ -106,9 +108,8 @@ public final class ProfileCommand implements Callable<Integer> {
     @Option(names = "--title", paramLabel = "TEXT", description = "The flame graph's title (default: what was profiled).")
     String title;
 
-    @Option(names = "--perf", paramLabel = "PATH", defaultValue = "${env:SATURN_PERF:-perf}",
-            description = "The perf binary (default: perf on PATH, or env SATURN_PERF).")
-    String perf;
+    @Mixin
+    PerfOption perf;
 
     @Mixin
     VerboseOption verbose;
@@ -174,7 +175,7 @@ public final class ProfileCommand implements Callable<Integer> {
         Long pid = t == null ? null : t.pid();
         PerfEvent pe = ev.perf().orElseThrow();
         String how = StackRecording.perfMethod(pe, frequency);
-        ProfileWait.Result waited = StackRecording.perf(new PerfRecorder.Request(perf, pid, frequency, pe), threads,
+        ProfileWait.Result waited = StackRecording.perf(new PerfRecorder.Request(perf.command(), pid, frequency, pe), threads,
                 () -> t == null ? TargetProcess.runningJvms() : List.of(t),
                 done -> waitFor(t == null ? "every CPU" : t.label(), how, done, err), out, warn(err));
         String whyEmpty = switch (pe) {

@@ -1,5 +1,6 @@
 package dev.saturn.cli.use;
 
+import dev.saturn.analyzers.use.ResourceAnalyzers;
 import dev.saturn.analyzers.use.Status;
 import dev.saturn.analyzers.use.Thresholds;
 import dev.saturn.analyzers.use.UseAnalyzer;
@@ -12,6 +13,7 @@ import dev.saturn.cli.options.ConfigOption;
 import dev.saturn.cli.options.DisabledResources;
 import dev.saturn.cli.options.DurationConverter;
 import dev.saturn.cli.options.HostRoots;
+import dev.saturn.cli.options.PerfOption;
 import dev.saturn.cli.options.VerboseOption;
 import dev.saturn.cli.output.Stdout;
 import dev.saturn.cli.output.Terminal;
@@ -23,12 +25,15 @@ import dev.saturn.collectors.snapshot.SnapshotPair;
 import dev.saturn.collectors.snapshot.SnapshotReader;
 import dev.saturn.report.ReportWriter;
 import dev.saturn.report.json.JsonReportWriter;
+import dev.saturn.report.json.UseReportJson;
 import dev.saturn.report.text.TextReportWriter;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -80,9 +85,27 @@ public final class UseCommand implements Callable<Integer> {
             description = "Exit with status 3 when a finding at or above LEVEL exists: ${COMPLETION-CANDIDATES}.")
     FailLevel failOn;
 
+    @Option(names = "--drill-down", arity = "0..1", fallbackValue = "", paramLabel = "RESOURCE",
+            description = "After the checklist, record the profile that fits the worst finding's resource, or RESOURCE's "
+                    + "(--drill-down=disk), with perf: CPU samples of every CPU; for disk and io, time off CPU of the processes "
+                    + "doing I/O; for memory, page faults of the processes growing. Writes it beside the report and says which "
+                    + "process and stack lead. Page: docs/drill-down.md.")
+    String drillDown;
+
+    @Option(names = "--for", converter = DurationConverter.class, paramLabel = "DURATION",
+            description = "How long --drill-down records (default 10s).")
+    Duration drillFor;
+
+    @Option(names = "--drill-down-dir", paramLabel = "DIR",
+            description = "Where --drill-down writes its flame graph and folded stacks (default: the current directory).")
+    Path drillDir;
+
     @Option(names = "--snapshot-pair", arity = "2", paramLabel = "DIR",
             description = "Analyze two snapshot trees (from `saturn snapshot`) instead of this host.")
     List<Path> snapshotPair;
+
+    @Mixin
+    PerfOption perf;
 
     @Mixin
     HostRoots roots;
@@ -113,7 +136,12 @@ public final class UseCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         boolean colour = color.colour();
         Status worst = Status.OK;
+        DrillDown drill = drillDown();
+        String drillFailed = null;
         if (snapshotPair != null) {
+            if (drill != null) {
+                throw new UserException("--drill-down profiles this host now; it cannot be combined with --snapshot-pair");
+            }
             if (roots.given() || count != 1 || cgroup.given()) {
                 throw new UserException("--snapshot-pair reads two trees; it cannot be combined with --proc-root, --sys-root, --root-fs, --count or --cgroup");
             }
@@ -147,8 +175,13 @@ public final class UseCommand implements Callable<Integer> {
                     if (i > 0 && !json) {
                         out.println();
                     }
-                    print(report, out, colour);
+                    boolean last = i == count - 1;
                     worst = Status.worst(worst, report.worst());
+                    if (drill != null && last) {
+                        drillFailed = printDrilled(report, pair, drill, out, colour);
+                    } else {
+                        print(report, out, colour);
+                    }
                     if (out.checkError() || Stdout.failed()) {
                         break; // the reader is gone (| head -1) or the disk is full: no point sampling on
                     }
@@ -156,7 +189,51 @@ public final class UseCommand implements Callable<Integer> {
             }
         }
         out.flush();
+        if (drillFailed != null) {
+            throw new UserException("drill-down: " + drillFailed);
+        }
         return failOn != null && reaches(worst, failOn) ? ExitCode.FINDINGS : ExitCode.OK;
+    }
+
+    /** The drill-down asked for, checked before any sampling; null without --drill-down. */
+    private DrillDown drillDown() {
+        if (drillDown == null) {
+            if (drillFor != null || drillDir != null) {
+                throw new UserException((drillFor != null ? "--for" : "--drill-down-dir") + " goes with --drill-down: add --drill-down");
+            }
+            return null;
+        }
+        Duration d = drillFor == null ? Duration.ofSeconds(10) : drillFor;
+        Path dir = drillDir == null ? Path.of("").toAbsolutePath() : drillDir;
+        DrillDown.checkDirectory(dir);
+        String resource = drillDown.isBlank() ? null : drillDown.strip();
+        if (resource != null && !ResourceAnalyzers.names().contains(resource)) {
+            throw new UserException("--drill-down=" + resource + " is not a resource: give one of " + String.join(", ", ResourceAnalyzers.names())
+                    + ", or --drill-down alone for the worst finding");
+        }
+        return new DrillDown(resource, d, dir, perf.command(), roots.live());
+    }
+
+    /**
+     * The report, then the drill-down into its worst finding: text below the table as it is recorded, or one JSON object
+     * with a "drill_down" member. Returns why the drill-down could not record, or null.
+     */
+    private String printDrilled(UseReport report, SnapshotPair pair, DrillDown drill, PrintWriter out, boolean colour) throws Exception {
+        if (!json) {
+            print(report, out, colour);
+            out.flush();
+        }
+        DrillDownResult result = drill.run(report, pair, spec.commandLine().getErr());
+        if (json) {
+            Map<String, Object> tree = new LinkedHashMap<>(UseReportJson.tree(report));
+            tree.put("drill_down", result.json());
+            UseReportJson.writeTree(tree, out);
+            out.println();
+        } else {
+            out.println();
+            result.lines().forEach(out::println);
+        }
+        return result.state() == DrillDownResult.State.UNAVAILABLE ? result.reason() : null;
     }
 
     private static String seconds(Duration d) {

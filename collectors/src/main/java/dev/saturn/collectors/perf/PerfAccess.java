@@ -13,13 +13,20 @@ import java.util.Optional;
  *
  * @param paranoid   kernel.perf_event_paranoid, or null when unreadable
  * @param privileged effective uid 0, or CAP_PERFMON or CAP_SYS_ADMIN in the effective set
+ * @param mayMount   effective uid 0 or CAP_SYS_ADMIN: perf, run by this process, can mount tracefs itself
  */
-public record PerfAccess(Integer paranoid, boolean privileged) {
+public record PerfAccess(Integer paranoid, boolean privileged, boolean mayMount) {
     private static final int CAP_SYS_ADMIN = 21;
     private static final int CAP_PERFMON = 38;
 
+    /** Privileged as root is (who may mount), or not at all. */
+    public PerfAccess(Integer paranoid, boolean privileged) {
+        this(paranoid, privileged, privileged);
+    }
+
     public static PerfAccess ofThisProcess() {
-        return new PerfAccess(paranoid(Path.of("/proc/sys/kernel/perf_event_paranoid")), privileged(Path.of("/proc/self/status")));
+        Path status = Path.of("/proc/self/status");
+        return new PerfAccess(paranoid(Path.of("/proc/sys/kernel/perf_event_paranoid")), privileged(status), mayMount(status));
     }
 
     /** Why a request would be refused, in one line that says what to change; empty when it is allowed. */
@@ -51,7 +58,17 @@ public record PerfAccess(Integer paranoid, boolean privileged) {
         }
     }
 
+    /** Effective uid 0, or CAP_PERFMON or CAP_SYS_ADMIN in the effective set. */
     static boolean privileged(Path status) {
+        return privileged(status, CAP_SYS_ADMIN, CAP_PERFMON);
+    }
+
+    /** Effective uid 0, or CAP_SYS_ADMIN: may mount. */
+    static boolean mayMount(Path status) {
+        return privileged(status, CAP_SYS_ADMIN);
+    }
+
+    private static boolean privileged(Path status, int... capabilities) {
         try {
             for (String line : Files.readAllLines(status)) {
                 if (line.startsWith("Uid:")) {
@@ -61,8 +78,10 @@ public record PerfAccess(Integer paranoid, boolean privileged) {
                     }
                 } else if (line.startsWith("CapEff:")) {
                     long caps = Long.parseUnsignedLong(line.substring(7).strip(), 16);
-                    if ((caps & (1L << CAP_SYS_ADMIN)) != 0 || (caps & (1L << CAP_PERFMON)) != 0) {
-                        return true;
+                    for (int cap : capabilities) {
+                        if ((caps & (1L << cap)) != 0) {
+                            return true;
+                        }
                     }
                 }
             }

@@ -9,7 +9,8 @@ import java.util.Optional;
  * Whether perf can record a tracepoint here: perf finds tracepoints through tracefs (mounted at
  * /sys/kernel/tracing, or under debugfs at /sys/kernel/debug/tracing on older systems), the kernel must
  * have the tracepoint, and without privilege the kernel lets perf read a tracepoint's raw data only at
- * kernel.perf_event_paranoid -1.
+ * kernel.perf_event_paranoid -1. An unmounted tracefs is no obstacle to root: perf mounts it at /sys/kernel/tracing
+ * itself (as a fresh machine without systemd's mount shows), where the kernel offers that mount point.
  *
  * @param sys    where /sys is (relocated in tests)
  * @param access this process's perf permissions
@@ -29,6 +30,9 @@ public record Tracepoints(Path sys, PerfAccess access) {
         }
         Optional<Path> events = TRACEFS.stream().map(d -> sys.resolve(d).resolve("events")).filter(Files::isDirectory).findFirst();
         if (events.isEmpty()) {
+            if (access.mayMount() && Files.isDirectory(sys.resolve(TRACEFS.get(0)))) {
+                return Optional.empty();
+            }
             return Optional.of(tracepoint + " needs tracefs, which is not mounted (no " + sys.resolve(TRACEFS.get(0)).resolve("events")
                     + "): `mount -t tracefs nodev /sys/kernel/tracing`");
         }

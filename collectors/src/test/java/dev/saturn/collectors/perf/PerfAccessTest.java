@@ -49,6 +49,9 @@ class PerfAccessTest {
         assertFalse(PerfAccess.privileged(status("Uid:\t1000\t1000\t1000\t1000\nCapEff:\t0000000000000000\n")));
         assertTrue(PerfAccess.privileged(status("Uid:\t1000\t1000\t1000\t1000\nCapEff:\t0000004000000000\n")), "CAP_PERFMON (38)");
         assertTrue(PerfAccess.privileged(status("Uid:\t1000\t1000\t1000\t1000\nCapEff:\t0000000000200000\n")), "CAP_SYS_ADMIN (21)");
+        assertTrue(PerfAccess.mayMount(status("Uid:\t1000\t0\t0\t0\nCapEff:\t0000000000000000\n")), "effective uid 0 may mount");
+        assertTrue(PerfAccess.mayMount(status("Uid:\t1000\t1000\t1000\t1000\nCapEff:\t0000000000200000\n")), "CAP_SYS_ADMIN may mount");
+        assertFalse(PerfAccess.mayMount(status("Uid:\t1000\t1000\t1000\t1000\nCapEff:\t0000004000000000\n")), "CAP_PERFMON may not");
     }
 
     @Test

@@ -26,6 +26,15 @@ class TracepointsTest {
         assertTrue(refused.endsWith("`mount -t tracefs nodev /sys/kernel/tracing`"), refused);
     }
 
+    /** perf mounts tracefs itself when it may (root, CAP_SYS_ADMIN) and the kernel has the mount point. */
+    @Test
+    void rootLeavesAnUnmountedTracefsToPerf() throws Exception {
+        Files.createDirectories(sys.resolve("kernel/tracing"));
+        assertEquals(Optional.empty(), new Tracepoints(sys, ROOT).refusal(PerfEvent.SCHED_SWITCH));
+        String refused = new Tracepoints(sys, new PerfAccess(-1, false)).refusal(PerfEvent.SCHED_SWITCH).orElseThrow();
+        assertTrue(refused.startsWith("sched:sched_switch needs tracefs, which is not mounted"), refused);
+    }
+
     @Test
     void aKernelWithoutTheTracepointIsNamed() throws Exception {
         Files.createDirectories(sys.resolve("kernel/tracing/events/sched/sched_wakeup"));

@@ -1,5 +1,6 @@
 package dev.saturn.profiling.drill;
 
+import dev.saturn.flamegraph.parse.perf.PerfCollapseOptions;
 import dev.saturn.profiling.ProfileEvent;
 import java.util.List;
 
@@ -11,6 +12,9 @@ import java.util.List;
  * @param device   its device or mount point, or null
  */
 public record DrillPlan(String resource, String device, ProfileEvent event, List<Leader> processes, String why) {
+    /** sched_switch's prev_state of a thread in uninterruptible sleep. */
+    public static final String BLOCKED_ON_IO = "D";
+
     /** A process the plan records, and the figure that chose it ("61.2 MB/s read and written"). */
     public record Leader(int pid, String comm, String figure) {
         @Override
@@ -21,6 +25,15 @@ public record DrillPlan(String resource, String device, ProfileEvent event, List
 
     public DrillPlan {
         processes = List.copyOf(processes);
+    }
+
+    /**
+     * How perf's output is folded: a root frame per process with its pid (which process leads), and for time off CPU
+     * only the time in uninterruptible sleep (D: the disk and other I/O), not the waits of idle threads for work.
+     */
+    public PerfCollapseOptions collapse() {
+        PerfCollapseOptions withPid = PerfCollapseOptions.defaults().withPid();
+        return event == ProfileEvent.OFFCPU ? withPid.withBlockedStates(BLOCKED_ON_IO) : withPid;
     }
 
     public boolean systemWide() {

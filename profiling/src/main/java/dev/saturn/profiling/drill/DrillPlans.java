@@ -18,19 +18,22 @@ import java.util.Set;
 /**
  * Chooses the profile that fits a resource, from the process tables at the two ends of a window:
  * <ul>
- * <li>disk, io, filesystem: time off CPU (perf's scheduler switches) of the processes that read and wrote the most
- * bytes, else of those that waited longest on block I/O (delay accounting), else of those in uninterruptible
- * sleep; /proc/PID/io does not say which disk, so a disk's processes are the host's;</li>
+ * <li>disk, io, filesystem: time blocked in uninterruptible sleep (off CPU in state D, from perf's scheduler
+ * switches) of the processes that read and wrote the most bytes, else of those that waited longest on block I/O
+ * (delay accounting), else of those in uninterruptible sleep; /proc/PID/io does not say which disk, so a disk's
+ * processes are the host's;</li>
  * <li>memory: page faults of the processes whose resident memory grew, else major faults of those that faulted
  * pages in;</li>
  * <li>anything else, and a disk or memory finding with no such process: CPU samples of every CPU.</li>
  * </ul>
- * At most {@link #MAX_PROCESSES} processes; the process that chooses (saturn itself) is left out.
+ * At most {@link #MAX_PROCESSES} processes, each with at least a tenth of the first one's figure (a process that
+ * wrote a few kilobytes is not why a disk is busy); the process that chooses (saturn itself) is left out.
  */
 public final class DrillPlans {
     public static final int MAX_PROCESSES = 3;
     /** Growth below this is a page or two of a process's ordinary life, not what fills memory. */
     private static final double MIN_GROWTH_BYTES_PER_SECOND = 256 * 1024;
+    private static final double MIN_SHARE_OF_FIRST = 0.1;
     private static final Set<String> IO_RESOURCES = Set.of("disk", "io", "filesystem");
     private static final Set<String> MEMORY_RESOURCES = Set.of("memory", "swap");
 
@@ -66,7 +69,7 @@ public final class DrillPlans {
         List<DrillPlan.Leader> movers = leaders(bytes, comms, v -> mbPerSecond(v) + " read and written");
         if (!movers.isEmpty()) {
             return new DrillPlan(resource, device, ProfileEvent.OFFCPU, movers,
-                    subject + ": time off CPU of the processes that read and wrote most" + disk + ": " + join(movers));
+                    subject + ": time blocked on I/O (off CPU in state D) of the processes that read and wrote most" + disk + ": " + join(movers));
         }
         Map<Integer, double[]> delay = new LinkedHashMap<>();
         for (ProcessFigure f : figures(rankings, "disk", "blkio_delay", self)) {
@@ -76,7 +79,7 @@ public final class DrillPlans {
         List<DrillPlan.Leader> waiters = leaders(delay, comms, v -> String.format(Locale.ROOT, "%.0f ms/s waiting on block I/O", v));
         if (!waiters.isEmpty()) {
             return new DrillPlan(resource, device, ProfileEvent.OFFCPU, waiters,
-                    subject + ": time off CPU of the processes that waited most on block I/O: " + join(waiters));
+                    subject + ": time blocked on I/O (off CPU in state D) of the processes that waited most on block I/O: " + join(waiters));
         }
         List<DrillPlan.Leader> blocked = new ArrayList<>();
         for (ProcessSample p : after.processes()) {
@@ -86,7 +89,7 @@ public final class DrillPlans {
         }
         if (!blocked.isEmpty()) {
             return new DrillPlan(resource, device, ProfileEvent.OFFCPU, blocked,
-                    subject + ": time off CPU of the processes in uninterruptible sleep (D): " + join(blocked));
+                    subject + ": time blocked on I/O (off CPU in state D) of the processes in uninterruptible sleep: " + join(blocked));
         }
         return everyCpu(resource, device, subject + ": no process read, wrote or waited on block I/O in the "
                 + seconds(seconds) + " window, so CPU samples of every CPU");
@@ -142,8 +145,9 @@ public final class DrillPlans {
 
     private static List<DrillPlan.Leader> leaders(Map<Integer, double[]> values, Map<Integer, String> comms,
             java.util.function.DoubleFunction<String> figure) {
+        double first = values.values().stream().mapToDouble(v -> v[0]).max().orElse(0);
         return values.entrySet().stream()
-                .filter(e -> e.getValue()[0] > 0)
+                .filter(e -> e.getValue()[0] > 0 && e.getValue()[0] >= first * MIN_SHARE_OF_FIRST)
                 .sorted(Comparator.comparingDouble((Map.Entry<Integer, double[]> e) -> -e.getValue()[0]).thenComparing(Map.Entry::getKey))
                 .limit(MAX_PROCESSES)
                 .map(e -> new DrillPlan.Leader(e.getKey(), comms.get(e.getKey()), figure.apply(e.getValue()[0])))

@@ -35,6 +35,37 @@ class DrillLeadTest {
     }
 
     @Test
+    void theStackEndsWhereTimeSpreadsOverManyCallees() {
+        FrameTreeBuilder tree = new FrameTreeBuilder(TreeOptions.defaults());
+        tree.add("burner;main;work;sin", 40);
+        tree.add("burner;main;work;cos", 30);
+        tree.add("burner;main;work;tan", 30);
+        DrillLead lead = DrillLead.of(tree.build()).orElseThrow();
+        assertEquals(List.of("main", "work"), lead.stack());
+        assertEquals(1.0, lead.stackShare(), 1e-9);
+    }
+
+    @Test
+    void theSchedulersOwnFramesAreLeftOutOfTheText() {
+        FrameTreeBuilder tree = new FrameTreeBuilder(TreeOptions.defaults());
+        tree.add("load-7;__libc_pwrite;vfs_write;__iomap_dio_rw;io_schedule_timeout;schedule_timeout;schedule;__schedule", 9);
+        DrillLead lead = DrillLead.of(tree.build()).orElseThrow();
+        assertEquals("__schedule", lead.stack().get(lead.stack().size() - 1), "the stack itself keeps them");
+        assertEquals("load-7 leads with 100% of the profile; its widest stack: __libc_pwrite → vfs_write → __iomap_dio_rw"
+                + " → io_schedule_timeout (100%)", lead.text());
+    }
+
+    @Test
+    void theIdleTaskLeadsNothing() {
+        FrameTreeBuilder tree = new FrameTreeBuilder(TreeOptions.defaults());
+        tree.add("swapper-0;secondary_startup_64;cpu_idle", 70);
+        tree.add("stress-ng-cpu-42;main;burn", 30);
+        DrillLead lead = DrillLead.of(tree.build()).orElseThrow();
+        assertEquals("stress-ng-cpu-42", lead.process());
+        assertEquals(0.30, lead.processShare(), 1e-9);
+    }
+
+    @Test
     void anEmptyProfileHasNoLead() {
         assertTrue(DrillLead.of(new FrameTreeBuilder(TreeOptions.defaults()).build()).isEmpty());
     }

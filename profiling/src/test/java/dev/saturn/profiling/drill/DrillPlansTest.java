@@ -54,9 +54,10 @@ class DrillPlansTest {
             DrillPlan plan = Poll.until(Duration.ofSeconds(60), "a disk plan naming the writer " + writer.pid(),
                     () -> Optional.of(plan("disk", "vda")).filter(p -> p.pids().contains(writer.pid())));
             assertEquals(ProfileEvent.OFFCPU, plan.event());
-            assertTrue(plan.why().startsWith("disk vda: time off CPU of the processes that read and wrote most"), plan.why());
+            assertTrue(plan.why().startsWith("disk vda: time blocked on I/O (off CPU in state D) of the processes that read and wrote most"), plan.why());
             assertTrue(plan.processes().size() <= DrillPlans.MAX_PROCESSES, plan.toString());
             assertTrue(plan.target().contains(writer.pid() + " load"), plan.target());
+            assertEquals("D", plan.collapse().blockedStates(), "only the time blocked on I/O, not idle threads' waits for work");
         } finally {
             writer.destroyForcibly().waitFor();
             Files.deleteIfExists(file);
@@ -104,7 +105,17 @@ class DrillPlansTest {
         DrillPlan plan = DrillPlans.of("io", null, before, before, 1.0);
         assertEquals(ProfileEvent.OFFCPU, plan.event());
         assertEquals(List.of(7L), plan.pids());
-        assertEquals("io: time off CPU of the processes in uninterruptible sleep (D): 7 fsck (in uninterruptible sleep)", plan.why());
+        assertEquals("io: time blocked on I/O (off CPU in state D) of the processes in uninterruptible sleep: 7 fsck (in uninterruptible sleep)", plan.why());
+    }
+
+    @Test
+    void aProcessWithATenthOfTheFirstsFigureIsLeftOut() {
+        ProcessTable before = table(List.of(new ProcessSample(1, "big", 'S', 10, 0, 1, 100L << 20, 5, 0, 0, null),
+                new ProcessSample(2, "small", 'S', 10, 0, 1, 100L << 20, 5, 0, 0, null)));
+        ProcessTable after = table(List.of(new ProcessSample(1, "big", 'S', 10, 0, 1, 200L << 20, 5, 0, 0, null),
+                new ProcessSample(2, "small", 'S', 10, 0, 1, 105L << 20, 5, 0, 0, null)));
+        DrillPlan plan = DrillPlans.of("memory", null, before, after, 1.0);
+        assertEquals(List.of(1L), plan.pids(), "grew 100 MiB, and 5 MiB: only the first, " + plan);
     }
 
     private static DrillPlan plan(String resource, String device) throws InterruptedException {

@@ -10,12 +10,28 @@ package dev.saturn.flamegraph.parse.perf;
  * @param all         both {@code kernel} and {@code jit}
  * @param addrs       name unknown symbols {@code [module <addr>]} rather than {@code [module]}
  * @param eventFilter keep samples of this event only; null or empty keeps the first event type seen
+ * @param blockedStates time off CPU (scheduler switches) only of threads that left their CPU in one of these states,
+ *                    sched_switch's prev_state letters ("D": uninterruptible, mostly disk I/O); null for every state
  */
 public record PerfCollapseOptions(boolean pid, boolean tid, boolean kernel, boolean jit, boolean all, boolean addrs,
-        String eventFilter) {
+        String eventFilter, String blockedStates) {
+
+    /** stackcollapse-perf.pl's options, every blocked state kept. */
+    public PerfCollapseOptions(boolean pid, boolean tid, boolean kernel, boolean jit, boolean all, boolean addrs, String eventFilter) {
+        this(pid, tid, kernel, jit, all, addrs, eventFilter, null);
+    }
 
     public static PerfCollapseOptions defaults() {
         return new PerfCollapseOptions(false, false, false, false, false, false, null);
+    }
+
+    /** Whether time off CPU after a switch-out in {@code prevState} ("D", "S", "R+", "D|K") counts. */
+    public boolean countsBlocked(String prevState) {
+        return blockedStates == null || (!prevState.isEmpty() && blockedStates.indexOf(prevState.charAt(0)) >= 0);
+    }
+
+    public PerfCollapseOptions withBlockedStates(String states) {
+        return new PerfCollapseOptions(pid, tid, kernel, jit, all, addrs, eventFilter, states);
     }
 
     public boolean annotateKernel() {
@@ -27,30 +43,30 @@ public record PerfCollapseOptions(boolean pid, boolean tid, boolean kernel, bool
     }
 
     public PerfCollapseOptions withPid() {
-        return new PerfCollapseOptions(true, tid, kernel, jit, all, addrs, eventFilter);
+        return new PerfCollapseOptions(true, tid, kernel, jit, all, addrs, eventFilter, blockedStates);
     }
 
     public PerfCollapseOptions withTid() {
-        return new PerfCollapseOptions(pid, true, kernel, jit, all, addrs, eventFilter);
+        return new PerfCollapseOptions(pid, true, kernel, jit, all, addrs, eventFilter, blockedStates);
     }
 
     public PerfCollapseOptions withKernel() {
-        return new PerfCollapseOptions(pid, tid, true, jit, all, addrs, eventFilter);
+        return new PerfCollapseOptions(pid, tid, true, jit, all, addrs, eventFilter, blockedStates);
     }
 
     public PerfCollapseOptions withJit() {
-        return new PerfCollapseOptions(pid, tid, kernel, true, all, addrs, eventFilter);
+        return new PerfCollapseOptions(pid, tid, kernel, true, all, addrs, eventFilter, blockedStates);
     }
 
     public PerfCollapseOptions withAll() {
-        return new PerfCollapseOptions(pid, tid, kernel, jit, true, addrs, eventFilter);
+        return new PerfCollapseOptions(pid, tid, kernel, jit, true, addrs, eventFilter, blockedStates);
     }
 
     public PerfCollapseOptions withAddrs() {
-        return new PerfCollapseOptions(pid, tid, kernel, jit, all, true, eventFilter);
+        return new PerfCollapseOptions(pid, tid, kernel, jit, all, true, eventFilter, blockedStates);
     }
 
     public PerfCollapseOptions withEventFilter(String event) {
-        return new PerfCollapseOptions(pid, tid, kernel, jit, all, addrs, event);
+        return new PerfCollapseOptions(pid, tid, kernel, jit, all, addrs, event, blockedStates);
     }
 }

@@ -179,8 +179,10 @@ public final class SchedSwitchParser implements StackParser {
             }
             if (s.tid != 0) { // the idle task leaving a CPU is not a thread blocking
                 Matcher state = PREV_STATE.matcher(s.trace);
-                boolean exiting = state.find() && (state.group(1).startsWith("X") || state.group(1).startsWith("Z"));
-                pairing.switchOut(s.tid, s.atNanos, stack(s), exiting);
+                String prevState = state.find() ? state.group(1) : "";
+                boolean exiting = prevState.startsWith("X") || prevState.startsWith("Z");
+                // a state not asked for (--state D: a thread waiting for work, not for the disk) counts as not blocked
+                pairing.switchOut(s.tid, s.atNanos, stack(s), exiting || !options.countsBlocked(prevState));
             }
             Matcher next = NEXT_PID.matcher(s.trace);
             if (next.find()) {

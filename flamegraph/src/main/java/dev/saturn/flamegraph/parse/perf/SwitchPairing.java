@@ -21,10 +21,13 @@ final class SwitchPairing {
     private long lastNanos = Long.MIN_VALUE;
     private long intervals;
 
-    /** Thread {@code tid} left its CPU at {@code atNanos}, blocked in {@code stack}; {@code exiting}: it will not return. */
-    void switchOut(long tid, long atNanos, String stack, boolean exiting) {
+    /**
+     * Thread {@code tid} left its CPU at {@code atNanos}, blocked in {@code stack}; {@code uncounted}: its time away is
+     * not counted (it is exiting and will not return, or it left in a state not asked for).
+     */
+    void switchOut(long tid, long atNanos, String stack, boolean uncounted) {
         seen(atNanos);
-        if (exiting) {
+        if (uncounted) {
             offCpu.remove(tid);
         } else {
             offCpu.put(tid, new Out(stack, atNanos));

@@ -111,6 +111,25 @@ class SchedSwitchParserTest {
         assertEquals(0, p.stats().invalidLines(), "perf names a thread gone before perf script ran ':-1 PID/-1'");
     }
 
+    /** --state D: time blocked in uninterruptible sleep (the disk) only; a wait for work (S) is not counted. */
+    @Test
+    void blockedStatesKeepOnlyTheStatesAskedFor() throws IOException {
+        byte[] text = """
+                t  5/6  100.000000:          1 sched:sched_switch: prev_comm=t prev_pid=6 prev_prio=120 prev_state=S ==> next_comm=x next_pid=7 next_prio=120
+                	ffff1 schedule ([kernel.kallsyms])
+                	11 waiter (/bin/t)
+
+                t  5/6  100.000500: PERF_RECORD_SWITCH IN
+                t  5/6  100.000900:          1 sched:sched_switch: prev_comm=t prev_pid=6 prev_prio=120 prev_state=D ==> next_comm=x next_pid=7 next_prio=120
+                	ffff3 io_schedule ([kernel.kallsyms])
+                	12 reader (/bin/t)
+
+                t  5/6  100.002900: PERF_RECORD_SWITCH IN
+                """.getBytes(StandardCharsets.ISO_8859_1);
+        assertEquals(Map.of("t;waiter;schedule", 500L, "t;reader;io_schedule", 2000L), parse(text, PerfCollapseOptions.defaults()).stacks());
+        assertEquals(Map.of("t;reader;io_schedule", 2000L), parse(text, PerfCollapseOptions.defaults().withBlockedStates("D")).stacks());
+    }
+
     @Test
     void otherEventsAreLeftOutWithAWarningAndBadLinesCounted() throws IOException {
         Parsed p = parse("""

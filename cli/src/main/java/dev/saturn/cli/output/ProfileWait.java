@@ -1,6 +1,5 @@
-package dev.saturn.cli.profile;
+package dev.saturn.cli.output;
 
-import dev.saturn.cli.output.Terminal;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -16,24 +15,24 @@ import sun.misc.SignalHandler;
  * Waits out the profiling duration: a countdown on a terminal, an early end on Ctrl-C (the profile is
  * still written; a second Ctrl-C exits as usual) or when the profiler or its target is done.
  */
-final class ProfileWait {
-    enum End {
+public final class ProfileWait {
+    public enum End {
         DURATION("the duration"), INTERRUPTED("Ctrl-C"), TARGET_DONE("the target's exit");
 
-        final String why;
+        public final String why;
 
         End(String why) {
             this.why = why;
         }
     }
 
-    record Result(End end, Duration waited) {
+    public record Result(End end, Duration waited) {
     }
 
     private ProfileWait() {
     }
 
-    static Result await(Duration duration, BooleanSupplier done, PrintWriter err) {
+    public static Result await(Duration duration, BooleanSupplier done, PrintWriter err) {
         boolean countdown = stderrIsATerminal();
         long start = System.nanoTime();
         long deadline = start + duration.toNanos();
