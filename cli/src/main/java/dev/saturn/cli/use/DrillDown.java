@@ -101,7 +101,7 @@ final class DrillDown {
             String ended = waited.end() == ProfileWait.End.DURATION ? "" : waited.end().why;
             if (total[0] == 0) {
                 return DrillDownResult.unavailable(worst, plan, "no samples in " + seconds(waited.waited()) + ": "
-                        + plan.target() + " had no " + plan.event().perfTotal() + " while recorded; try a longer --for");
+                        + plan.target() + " had no " + plan.unit() + " while recorded; try a longer --for");
             }
             FrameTree built = tree.build();
             SvgOptions options = SvgOptions.builder()
@@ -117,7 +117,7 @@ final class DrillDown {
             svgOut.commit();
             foldedOut.commit();
             return new DrillDownResult(DrillDownResult.State.RECORDED, null, worst, plan, waited.waited().toMillis() / 1000.0,
-                    svg, folded, total[0], plan.event().perfTotal(), DrillLead.of(built).orElse(null), ended);
+                    svg, folded, total[0], plan.unit(), DrillLead.of(built).orElse(null), ended);
         }
     }
 

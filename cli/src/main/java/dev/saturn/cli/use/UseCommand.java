@@ -49,7 +49,9 @@ import picocli.CommandLine.Spec;
                 + "interface, TCP, each filesystem, file handles, tasks, saturn's own cgroup or --cgroup's) its "
                 + "utilization, saturation and errors, measured over an interval, with a verdict (ok, warn, "
                 + "crit) and, where this machine cannot measure a cell, the reason. Below the table: "
-                + "findings in plain words, worst first, and the processes that used the most CPU.",
+                + "findings in plain words, worst first, and the processes that used the most CPU. With "
+                + "--drill-down, then a profile of the worst finding's resource, recorded with perf, and which "
+                + "process and stack lead it.",
             ""},
         footer = {"",
             "Examples:",
@@ -57,6 +59,8 @@ import picocli.CommandLine.Spec;
             "  saturn use --interval 5s --count 3   # three 5-second reports, like vmstat 5 3",
             "  saturn use --json | jq '.findings[].text'",
             "  saturn use --fail-on crit            # exit 3 when anything is critical",
+            "  saturn use --drill-down              # then profile the worst finding: who, which stack",
+            "  saturn use --drill-down=disk --for 30s   # the I/O processes' time blocked on the disk",
             "  saturn snapshot /tmp/a; sleep 10; saturn snapshot /tmp/b",
             "  saturn use --snapshot-pair /tmp/a /tmp/b",
             "  saturn use --proc-root /host/proc --sys-root /host/sys --root-fs /host   # the host, from a container",
@@ -87,7 +91,7 @@ public final class UseCommand implements Callable<Integer> {
 
     @Option(names = "--drill-down", arity = "0..1", fallbackValue = "", paramLabel = "RESOURCE",
             description = "After the checklist, record the profile that fits the worst finding's resource, or RESOURCE's "
-                    + "(--drill-down=disk), with perf: CPU samples of every CPU; for disk and io, time off CPU of the processes "
+                    + "(--drill-down=disk), with perf: CPU samples of every CPU; for disk and io, time blocked on I/O (state D) of the processes "
                     + "doing I/O; for memory, page faults of the processes growing. Writes it beside the report and says which "
                     + "process and stack lead. Page: docs/drill-down.md.")
     String drillDown;

@@ -36,6 +36,11 @@ public record DrillPlan(String resource, String device, ProfileEvent event, List
         return event == ProfileEvent.OFFCPU ? withPid.withBlockedStates(BLOCKED_ON_IO) : withPid;
     }
 
+    /** What the profile's counts add up to: "us blocked in state D", "page faults", "samples". */
+    public String unit() {
+        return event == ProfileEvent.OFFCPU ? "us blocked in state D" : event.perfTotal();
+    }
+
     public boolean systemWide() {
         return processes.isEmpty();
     }
