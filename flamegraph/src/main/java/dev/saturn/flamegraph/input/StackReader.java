@@ -5,6 +5,7 @@ import dev.saturn.flamegraph.parse.ParseStats;
 import dev.saturn.flamegraph.parse.StackFormat;
 import dev.saturn.flamegraph.parse.jfr.JfrOptions;
 import dev.saturn.flamegraph.parse.perf.PerfCollapseOptions;
+import dev.saturn.flamegraph.parse.pprof.PprofOptions;
 import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -21,6 +22,7 @@ public final class StackReader {
     private final PerfCollapseOptions perf;
     private final JfrOptions jfr;
     private final Consumer<String> warnings;
+    private PprofOptions pprof = PprofOptions.DEFAULTS;
 
     /** What an input was read as, and what its parse found. */
     public record Read(StackFormat format, ParseStats stats) {
@@ -59,6 +61,12 @@ public final class StackReader {
         return new StackReader(null, undetected, perf, jfr, warnings);
     }
 
+    /** Reads pprof inputs as {@code options} say (which sample type); returns this reader. */
+    public StackReader pprof(PprofOptions options) {
+        this.pprof = options;
+        return this;
+    }
+
     /** Reads {@code in} to its end (it is not closed) into {@code sink}. */
     public Read read(InputStream in, StackSink sink) throws IOException {
         InputStream buffered = new BufferedInputStream(in, 1 << 16);
@@ -72,7 +80,7 @@ public final class StackReader {
                 f = undetected;
             }
         }
-        return new Read(f, StackParsers.of(f, perf, jfr, warnings).parse(buffered, sink));
+        return new Read(f, StackParsers.of(f, perf, jfr, pprof, warnings).parse(buffered, sink));
     }
 
     /** The folded parser warns of nothing. A class rather than a lambda: linking one costs a cold JVM milliseconds. */
