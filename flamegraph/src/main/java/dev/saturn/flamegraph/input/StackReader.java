@@ -22,7 +22,7 @@ public final class StackReader {
     private final PerfCollapseOptions perf;
     private final JfrOptions jfr;
     private final Consumer<String> warnings;
-    private PprofOptions pprof = PprofOptions.DEFAULTS;
+    private final PprofOptions pprof;
 
     /** What an input was read as, and what its parse found. */
     public record Read(StackFormat format, ParseStats stats) {
@@ -32,11 +32,13 @@ public final class StackReader {
         }
     }
 
-    private StackReader(StackFormat format, StackFormat undetected, PerfCollapseOptions perf, JfrOptions jfr, Consumer<String> warnings) {
+    private StackReader(StackFormat format, StackFormat undetected, PerfCollapseOptions perf, JfrOptions jfr, PprofOptions pprof,
+            Consumer<String> warnings) {
         this.format = format;
         this.undetected = undetected;
         this.perf = perf;
         this.jfr = jfr;
+        this.pprof = pprof;
         this.warnings = warnings;
     }
 
@@ -45,7 +47,7 @@ public final class StackReader {
         if (format == StackFormat.UNKNOWN) {
             throw new IllegalArgumentException("no parser for an unknown format");
         }
-        return new StackReader(format, null, perf, jfr, warnings);
+        return new StackReader(format, null, perf, jfr, PprofOptions.DEFAULTS, warnings);
     }
 
     /** Folded stacks only, as diff-folded reads them. */
@@ -58,13 +60,12 @@ public final class StackReader {
      * {@code undetected}, or not at all when that is {@link StackFormat#UNKNOWN}.
      */
     public static StackReader detecting(StackFormat undetected, PerfCollapseOptions perf, JfrOptions jfr, Consumer<String> warnings) {
-        return new StackReader(null, undetected, perf, jfr, warnings);
+        return new StackReader(null, undetected, perf, jfr, PprofOptions.DEFAULTS, warnings);
     }
 
-    /** Reads pprof inputs as {@code options} say (which sample type); returns this reader. */
+    /** This reader, reading pprof inputs as {@code options} say (which sample type). */
     public StackReader pprof(PprofOptions options) {
-        this.pprof = options;
-        return this;
+        return new StackReader(format, undetected, perf, jfr, options, warnings);
     }
 
     /** Reads {@code in} to its end (it is not closed) into {@code sink}. */
