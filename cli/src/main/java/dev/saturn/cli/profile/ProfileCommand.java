@@ -125,17 +125,8 @@ public final class ProfileCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         ProfileOutput.Format as = ProfileOutput.format(format, output);
         if (output == null && as != ProfileOutput.Format.folded && Terminal.isTerminal(1)) {
-            String example = "profile." + switch (as) {
-                case pprof -> "pb.gz";
-                case speedscope -> "speedscope.json";
-                default -> as.name();
-            };
-            throw new UserException("not writing " + switch (as) {
-                case svg -> "an SVG";
-                case pprof -> "a pprof profile";
-                case speedscope -> "a speedscope profile";
-                default -> "JSON";
-            } + " into the terminal: give -o FILE (e.g. -o " + example + "), or redirect: > " + example);
+            throw new UserException("not writing " + as.what() + " into the terminal: give -o FILE (e.g. -o "
+                    + as.example() + "), or redirect: > " + as.example());
         }
         try (ProfileOutput out = new ProfileOutput(output, as, ev.cliName())) {
             out.open();

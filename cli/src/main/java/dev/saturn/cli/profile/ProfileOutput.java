@@ -24,7 +24,26 @@ import java.util.Locale;
  */
 final class ProfileOutput implements StackSink, AutoCloseable {
     enum Format {
-        folded, svg, json, pprof, speedscope
+        folded, svg, json, pprof, speedscope;
+
+        /** "an SVG", "JSON", "a pprof profile": what a message says is not written to a terminal. */
+        String what() {
+            return switch (this) {
+                case svg -> "an SVG";
+                case pprof -> "a pprof profile";
+                case speedscope -> "a speedscope profile";
+                default -> "JSON";
+            };
+        }
+
+        /** A file name for the example in that message. */
+        String example() {
+            return switch (this) {
+                case pprof -> "profile.pb.gz";
+                case speedscope -> "profile.speedscope.json";
+                default -> "profile." + name();
+            };
+        }
     }
 
     private final Path file;
