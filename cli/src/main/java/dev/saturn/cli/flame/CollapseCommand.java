@@ -31,7 +31,7 @@ import picocli.CommandLine.Spec;
 
 @Command(name = "collapse", mixinStandardHelpOptions = true, sortOptions = false, usageHelpAutoWidth = true,
         description = {
-            "Fold perf, jstack, JFR or pprof stack samples into flame graph input.",
+            "Fold perf, jstack, JFR or pprof stacks into flame graph input.",
             "",
             "One line per distinct stack, `frame;frame;...;leaf COUNT`, root first, sorted by byte order, "
                 + "as stackcollapse-perf.pl prints them: the input of `saturn flamegraph`, flamegraph.pl, "
