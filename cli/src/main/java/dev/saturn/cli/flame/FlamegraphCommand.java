@@ -13,6 +13,10 @@ import dev.saturn.flamegraph.parse.jfr.JfrEvent;
 import dev.saturn.flamegraph.parse.jfr.JfrOptions;
 import dev.saturn.flamegraph.parse.perf.PerfCollapseOptions;
 import dev.saturn.flamegraph.json.D3JsonWriter;
+import dev.saturn.flamegraph.json.SpeedscopeWriter;
+import dev.saturn.flamegraph.parse.pprof.PprofOptions;
+import dev.saturn.flamegraph.pprof.PprofWriter;
+import dev.saturn.flamegraph.pprof.SampleType;
 import dev.saturn.flamegraph.svg.FrameColors;
 import dev.saturn.flamegraph.svg.NameAttributes;
 import dev.saturn.flamegraph.svg.Palette;
@@ -50,13 +54,14 @@ import picocli.CommandLine.Spec;
 
 @Command(name = "flamegraph", mixinStandardHelpOptions = true, sortOptions = false, usageHelpAutoWidth = true,
         description = {
-            "Draw stacks as an interactive flame graph (SVG) or as JSON.",
+            "Draw a flame graph (SVG), or write JSON, pprof or speedscope.",
             "",
             "Input: lines `frame;frame;leaf COUNT` (from `saturn collapse` or any stackcollapse "
                 + "script), from the FILEs in turn or from stdin. Two counts per line (`stack BEFORE AFTER`, from "
                 + "`saturn diff-folded`) make a differential graph: width from AFTER, red grew, blue shrank, "
                 + "every frame with its delta, the first column scaled to the second's total (stated in the "
-                + "subtitle). Options keep flamegraph.pl's names and defaults.",
+                + "subtitle). perf script, jstack, JFR and pprof inputs are told from their first bytes and read as "
+                + "`saturn collapse` reads them. Options keep flamegraph.pl's names and defaults.",
             "",
             "In the SVG: hover for counts, click to zoom, Ctrl-F (or F3) to search with a regular "
                 + "expression, Ctrl-I for case; search and zoom are kept in the URL.",
@@ -71,6 +76,9 @@ import picocli.CommandLine.Spec;
             "  saturn flamegraph --flamechart --inverted trace.folded > chart.svg",
             "  saturn diff-folded before.folded after.folded | saturn flamegraph > d.svg",
             "  saturn flamegraph --format json cpu.folded > cpu.json   # d3-flame-graph",
+            "  saturn flamegraph perf.txt -o cpu.pb.gz    # go tool pprof -top cpu.pb.gz",
+            "  saturn flamegraph cpu.folded -o cpu.speedscope.json    # speedscope",
+            "  saturn flamegraph cpu.pprof > cpu.svg      # a pprof profile in",
             "",
             "Exit 2 when a file is missing or no valid stack is left; invalid lines",
             "are counted and reported once per file. Page: docs/flamegraph.md."})
@@ -88,9 +96,15 @@ public final class FlamegraphCommand implements Callable<Integer> {
     @Option(names = {"-o", "--output"}, paramLabel = "FILE", description = "Write here instead of stdout (- for stdout even when it is a terminal).")
     Path output;
 
-    @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "svg",
-            description = "svg (default) or json (d3-flame-graph's {name, value, children}).")
-    OutputFormat format = OutputFormat.svg;
+    @Option(names = "--format", paramLabel = "FORMAT",
+            description = "svg, json (d3-flame-graph's {name, value, children}), pprof (gzip'd profile.proto, for "
+                    + "go tool pprof) or speedscope; default from the -o name (.json, .pb.gz or .pprof, .speedscope.json), else svg.")
+    OutputFormat format;
+
+    @Option(names = "--sample-type", paramLabel = "TYPE",
+            description = "For a pprof input: the sample type that weighs the stacks, by name (samples, cpu, delay, "
+                    + "inuse_space) or index from 0 (default: the first).")
+    String sampleType;
 
     @Option(names = "--event", defaultValue = "cpu", paramLabel = "KIND",
             description = "For a .jfr input: cpu (default), wall, alloc (bytes) or lock (nanoseconds), as `saturn collapse --event`.")
@@ -106,7 +120,42 @@ public final class FlamegraphCommand implements Callable<Integer> {
     VerboseOption verbose;
 
     public enum OutputFormat {
-        svg, json
+        svg, json, pprof, speedscope;
+
+        /** The format asked for, else the one the -o name ends with, else svg. */
+        static OutputFormat of(OutputFormat asked, Path output) {
+            if (asked != null) {
+                return asked;
+            }
+            String name = output == null ? "" : output.getFileName().toString().toLowerCase(Locale.ROOT);
+            if (name.endsWith(".pb.gz") || name.endsWith(".pprof") || name.endsWith(".pb")) {
+                return pprof;
+            }
+            if (name.endsWith(".speedscope.json") || name.endsWith(".speedscope")) {
+                return speedscope;
+            }
+            return name.endsWith(".json") ? json : svg;
+        }
+
+        /** "an SVG", "JSON", "a pprof profile": what a message says is not written to a terminal. */
+        String what() {
+            return switch (this) {
+                case svg -> "an SVG";
+                case json -> "JSON";
+                case pprof -> "a pprof profile";
+                case speedscope -> "a speedscope profile";
+            };
+        }
+
+        /** A file name for the example in that message. */
+        String example() {
+            return switch (this) {
+                case svg -> "flame.svg";
+                case json -> "flame.json";
+                case pprof -> "flame.pb.gz";
+                case speedscope -> "flame.speedscope.json";
+            };
+        }
     }
 
     private JfrEvent jfrEvent() {
@@ -125,10 +174,10 @@ public final class FlamegraphCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
+        format = OutputFormat.of(format, output);
         if (output == null && Terminal.isTerminal(1)) {
-            String as = format == OutputFormat.svg ? "svg" : "json";
-            throw new UserException("not writing " + (format == OutputFormat.svg ? "an SVG" : "JSON")
-                    + " into the terminal: give -o FILE (e.g. -o flame." + as + "), or redirect: > flame." + as);
+            throw new UserException("not writing " + format.what() + " into the terminal: give -o FILE (e.g. -o "
+                    + format.example() + "), or redirect: > " + format.example());
         }
         if (event != CollapseCommand.JfrKind.cpu && event != CollapseCommand.JfrKind.wall && render.look.countName.equals("samples")) {
             render.look.countName = jfrEvent().unit();
@@ -145,6 +194,10 @@ public final class FlamegraphCommand implements Callable<Integer> {
             svgOptions = render.svgOptions(paletteMap);
         }
         FrameTree tree = builder.build();
+        if (tree.differential() && (format == OutputFormat.pprof || format == OutputFormat.speedscope)) {
+            throw new UserException("a differential profile has two counts per stack, which " + format
+                    + " cannot hold: draw it as svg or json, or give " + format + " one profile");
+        }
         double actual = tree.width(tree.root());
         if (!(actual > 0)) {
             throw new UserException(builder.stacks() == 0
@@ -161,7 +214,7 @@ public final class FlamegraphCommand implements Callable<Integer> {
                 write(tree, svgOptions, out);
             }
         } else {
-            try (OutputFile file = OutputFile.create(output, format == OutputFormat.svg ? "flame.svg" : "flame.json")) {
+            try (OutputFile file = OutputFile.create(output, format.example())) {
                 try {
                     write(tree, svgOptions, file.stream());
                 } catch (IOException e) {
@@ -186,7 +239,7 @@ public final class FlamegraphCommand implements Callable<Integer> {
         FlameInput.hintIfTerminal(inputs, err(), "folded stacks");
         PrintWriter err = err();
         StackReader reader = StackReader.detecting(StackFormat.FOLDED, PerfCollapseOptions.defaults(), JfrOptions.of(jfrEvent()),
-                w -> err.println("saturn: warning: " + w));
+                w -> err.println("saturn: warning: " + w)).pprof(new PprofOptions(sampleType));
         ParseStats total = ParseStats.clean(0);
         List<String> warnings = new ArrayList<>();
         for (String input : inputs) {
@@ -240,12 +293,27 @@ public final class FlamegraphCommand implements Callable<Integer> {
         return stats;
     }
 
-    private static void write(FrameTree tree, SvgOptions svgOptions, OutputStream out) throws IOException {
-        if (svgOptions == null) {
-            D3JsonWriter.write(tree, out);
-        } else {
-            SvgRenderer.render(tree, svgOptions, out);
+    private void write(FrameTree tree, SvgOptions svgOptions, OutputStream out) throws IOException {
+        switch (format) {
+            case svg -> SvgRenderer.render(tree, svgOptions, out);
+            case json -> D3JsonWriter.write(tree, out);
+            case pprof -> PprofWriter.write(tree, SampleType.of(countName(), kind()), out);
+            case speedscope -> SpeedscopeWriter.write(tree, render.look.title != null ? render.look.title
+                    : files.isEmpty() ? "stdin" : String.join(", ", files), countName(), out);
         }
+    }
+
+    /** What the counts are: --countname, else what the input says (ns of cpu-clock, nanoseconds of a pprof cpu profile). */
+    private String countName() {
+        return render.look.countName.equals("samples") && !unit.samples() ? unit.name() : render.look.countName;
+    }
+
+    /** What was recorded, for a pprof sample type: the perf event or pprof type of the input, the JFR event, or not known. */
+    private String kind() {
+        if (!unit.samples()) {
+            return unit.event();
+        }
+        return event == CollapseCommand.JfrKind.cpu ? null : event.name();
     }
 
     private static String label(String input) {

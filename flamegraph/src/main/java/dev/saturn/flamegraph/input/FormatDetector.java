@@ -1,6 +1,7 @@
 package dev.saturn.flamegraph.input;
 
 import dev.saturn.flamegraph.parse.StackFormat;
+import dev.saturn.flamegraph.parse.pprof.PprofShape;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -12,6 +13,7 @@ import java.util.Arrays;
  * Tells a stack format from the start of an input. Rules, first match wins:
  * <ol>
  *   <li>JFR: the chunk magic {@code FLR\0}.
+ *   <li>PPROF: protobuf in the shape of profile.proto, gzip'd or not ({@link PprofShape}).
  *   <li>JSTACK: a thread header ({@code "name" #12 ... nid=0x1f03 ...}), a
  *       {@code Full thread dump} line or a {@code java.lang.Thread.State:} line.
  *   <li>PERF: a sample header ({@code comm pid[/tid] [cpu] [time:] [period] event:}) followed by a
@@ -47,6 +49,9 @@ public final class FormatDetector {
     public static StackFormat detect(byte[] head, int length, boolean complete) {
         if (length >= JFR_MAGIC.length && Arrays.equals(head, 0, JFR_MAGIC.length, JFR_MAGIC, 0, JFR_MAGIC.length)) {
             return StackFormat.JFR;
+        }
+        if (PprofShape.matches(head, length)) {
+            return StackFormat.PPROF;
         }
         int end = length;
         if (!complete) {

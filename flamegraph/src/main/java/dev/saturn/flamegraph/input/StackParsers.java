@@ -8,6 +8,8 @@ import dev.saturn.flamegraph.parse.jfr.JfrParser;
 import dev.saturn.flamegraph.parse.jstack.JstackParser;
 import dev.saturn.flamegraph.parse.perf.PerfCollapseOptions;
 import dev.saturn.flamegraph.parse.perf.PerfScriptParser;
+import dev.saturn.flamegraph.parse.pprof.PprofOptions;
+import dev.saturn.flamegraph.parse.pprof.PprofParser;
 import java.util.function.Consumer;
 
 /** The parser of each format, so that every reader of stacks picks them the same way. */
@@ -16,11 +18,16 @@ public final class StackParsers {
     }
 
     public static StackParser of(StackFormat format, PerfCollapseOptions perf, JfrOptions jfr, Consumer<String> warnings) {
+        return of(format, perf, jfr, PprofOptions.DEFAULTS, warnings);
+    }
+
+    public static StackParser of(StackFormat format, PerfCollapseOptions perf, JfrOptions jfr, PprofOptions pprof, Consumer<String> warnings) {
         return switch (format) {
             case PERF -> new PerfScriptParser(perf, warnings);
             case FOLDED -> new FoldedParser();
             case JSTACK -> new JstackParser();
             case JFR -> new JfrParser(jfr);
+            case PPROF -> new PprofParser(pprof);
             case UNKNOWN -> throw new IllegalArgumentException("no parser for an unknown format");
         };
     }

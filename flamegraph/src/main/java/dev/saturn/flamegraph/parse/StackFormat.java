@@ -16,6 +16,8 @@ public enum StackFormat {
     JSTACK,
     /** JDK Flight Recorder recordings (.jfr). */
     JFR,
+    /** pprof profiles (profile.proto, gzip'd or not), as Go's runtime/pprof and `go tool pprof` write them. */
+    PPROF,
     /** Detection found no format; the caller asks for `--format`. */
     UNKNOWN;
 

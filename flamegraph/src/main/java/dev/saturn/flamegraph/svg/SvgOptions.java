@@ -57,6 +57,16 @@ public final class SvgOptions {
         encoding = b.encoding;
     }
 
+    /** What the counts are (flamegraph.pl's --countname). */
+    public String countName() {
+        return countName;
+    }
+
+    /** The title as given; null for the default. */
+    public String title() {
+        return title;
+    }
+
     public static SvgOptions defaults() {
         return builder().build();
     }
