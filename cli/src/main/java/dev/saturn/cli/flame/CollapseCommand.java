@@ -87,7 +87,7 @@ public final class CollapseCommand implements Callable<Integer> {
     @Option(names = "--kernel", description = "Append _[k] to kernel frames.")
     boolean kernel;
 
-    @Option(names = "--jit", description = "Append _[j] to JIT frames (from /tmp/perf-PID.map).")
+    @Option(names = "--jit", description = "Append _[j] to JIT frames (from /tmp/perf-PID.map or a jitdump's jitted-PID-N.so).")
     boolean jit;
 
     @Option(names = "--all", description = "Both --kernel and --jit.")
@@ -95,6 +95,11 @@ public final class CollapseCommand implements Callable<Integer> {
 
     @Option(names = "--addrs", description = "Keep the address of frames without a symbol: [module <addr>].")
     boolean addrs;
+
+    @Option(names = "--demangle", description = "perf input, beyond stackcollapse-perf.pl: keep the parentheses of C++ "
+            + "templates, lambdas and operator() (std::function<int (int, int)>::operator()), demangle legacy Rust "
+            + "symbols ($LT$, ::h<hash>).")
+    boolean demangle;
 
     @Option(names = "--event-filter", paramLabel = "EVENT",
             description = "Keep samples of EVENT only (default: the first event type in the input; "
@@ -198,7 +203,7 @@ public final class CollapseCommand implements Callable<Integer> {
     }
 
     private PerfCollapseOptions perfOptions() {
-        return new PerfCollapseOptions(pid, tid, kernel, jit, all, addrs, eventFilter);
+        return new PerfCollapseOptions(pid, tid, kernel, jit, all, addrs, eventFilter, null, demangle);
     }
 
     /**
