@@ -114,7 +114,7 @@ public final class CollapseCommand implements Callable<Integer> {
 
     /** The formats --format names. */
     public enum Format {
-        auto, perf, folded, jstack, jfr
+        auto, perf, folded, jstack, jfr, dtrace, stap, bpftrace, bcc, cpuprofile
     }
 
     /** The JFR event kinds --event names. */
