@@ -30,7 +30,7 @@ import picocli.CommandLine.Spec;
 
 @Command(name = "collapse", mixinStandardHelpOptions = true, sortOptions = false, usageHelpAutoWidth = true,
         description = {
-            "Fold perf, jstack or JFR stack samples into flame graph input.",
+            "Fold perf, jstack, JFR, DTrace, SystemTap, bpftrace, BCC or V8 stack samples into flame graph input.",
             "",
             "One line per distinct stack, `frame;frame;...;leaf COUNT`, root first, sorted by byte order, "
                 + "as stackcollapse-perf.pl prints them: the input of `saturn flamegraph`, flamegraph.pl, "
@@ -39,7 +39,8 @@ import picocli.CommandLine.Spec;
             "Inputs: perf script output (read as stackcollapse-perf.pl reads it, with the same options "
                 + "and output, keeping the last sample of an input that lacks a final blank line), jstack "
                 + "or jcmd Thread.print dumps (runnable threads, thread name as the root), JFR recordings "
-                + "(--event), folded stacks and async-profiler's collapsed output (merged). The format is "
+                + "(--event), DTrace and SystemTap stacks, bpftrace maps of stacks, BCC profile and offcputime "
+                + "output, V8 .cpuprofile JSON, folded stacks and async-profiler's collapsed output (merged). The format is "
                 + "told from each input's first bytes unless --format says it. Reads the FILEs in turn, "
                 + "or standard input when none is given or FILE is -.",
             ""},
