@@ -91,7 +91,7 @@ class MoreInputsTest {
 
     @Test
     void dtraceExampleFromSharedDataAsStackcollapsePl() throws IOException {
-        Path file = Needs.sharedData("testdata/flamegraph/bench/example-dtrace-stacks.txt");
+        Path file = Needs.sharedData("testdata/flamegraph/bench").resolve("example-dtrace-stacks.txt");
         byte[] input = Files.readAllBytes(file);
         Read r = read(input);
         assertEquals(StackFormat.DTRACE, r.format());
