@@ -31,7 +31,7 @@ import picocli.CommandLine.Spec;
 
 @Command(name = "collapse", mixinStandardHelpOptions = true, sortOptions = false, usageHelpAutoWidth = true,
         description = {
-            "Fold perf, jstack, JFR or pprof stacks into flame graph input.",
+            "Fold perf, JFR, pprof, DTrace, bpftrace, BCC, V8 or jstack stacks into flame graph input.",
             "",
             "One line per distinct stack, `frame;frame;...;leaf COUNT`, root first, sorted by byte order, "
                 + "as stackcollapse-perf.pl prints them: the input of `saturn flamegraph`, flamegraph.pl, "
@@ -40,7 +40,8 @@ import picocli.CommandLine.Spec;
             "Inputs: perf script output (read as stackcollapse-perf.pl reads it, with the same options "
                 + "and output, keeping the last sample of an input that lacks a final blank line), jstack "
                 + "or jcmd Thread.print dumps (runnable threads, thread name as the root), JFR recordings "
-                + "(--event), pprof profiles (gzip'd or not; --sample-type), folded stacks and async-profiler's "
+                + "(--event), pprof profiles (gzip'd or not; --sample-type), DTrace and SystemTap stacks, bpftrace maps of "
+                + "stacks, BCC profile and offcputime output, V8 .cpuprofile JSON, folded stacks and async-profiler's "
                 + "collapsed output (merged). The format is "
                 + "told from each input's first bytes unless --format says it. Reads the FILEs in turn, "
                 + "or standard input when none is given or FILE is -.",
@@ -95,7 +96,7 @@ public final class CollapseCommand implements Callable<Integer> {
     @Option(names = "--kernel", description = "Append _[k] to kernel frames.")
     boolean kernel;
 
-    @Option(names = "--jit", description = "Append _[j] to JIT frames (from /tmp/perf-PID.map).")
+    @Option(names = "--jit", description = "Append _[j] to JIT frames (from /tmp/perf-PID.map or a jitdump's jitted-PID-N.so).")
     boolean jit;
 
     @Option(names = "--all", description = "Both --kernel and --jit.")
@@ -103,6 +104,11 @@ public final class CollapseCommand implements Callable<Integer> {
 
     @Option(names = "--addrs", description = "Keep the address of frames without a symbol: [module <addr>].")
     boolean addrs;
+
+    @Option(names = "--demangle", description = "perf input, beyond stackcollapse-perf.pl: keep the parentheses of C++ "
+            + "templates, lambdas and operator() (std::function<int (int, int)>::operator()), demangle legacy Rust "
+            + "symbols ($LT$, ::h<hash>).")
+    boolean demangle;
 
     @Option(names = "--event-filter", paramLabel = "EVENT",
             description = "Keep samples of EVENT only (default: the first event type in the input; "
@@ -117,7 +123,7 @@ public final class CollapseCommand implements Callable<Integer> {
 
     /** The formats --format names. */
     public enum Format {
-        auto, perf, folded, jstack, jfr, pprof
+        auto, perf, folded, jstack, jfr, pprof, dtrace, stap, bpftrace, bcc, cpuprofile
     }
 
     /** The JFR event kinds --event names. */
@@ -207,7 +213,7 @@ public final class CollapseCommand implements Callable<Integer> {
     }
 
     private PerfCollapseOptions perfOptions() {
-        return new PerfCollapseOptions(pid, tid, kernel, jit, all, addrs, eventFilter);
+        return new PerfCollapseOptions(pid, tid, kernel, jit, all, addrs, eventFilter, null, demangle);
     }
 
     /**

@@ -2,6 +2,9 @@ package dev.saturn.flamegraph.input;
 
 import dev.saturn.flamegraph.parse.StackFormat;
 import dev.saturn.flamegraph.parse.StackParser;
+import dev.saturn.flamegraph.parse.bcc.BccParser;
+import dev.saturn.flamegraph.parse.bpftrace.BpftraceParser;
+import dev.saturn.flamegraph.parse.dtrace.DtraceParser;
 import dev.saturn.flamegraph.parse.folded.FoldedParser;
 import dev.saturn.flamegraph.parse.jfr.JfrOptions;
 import dev.saturn.flamegraph.parse.jfr.JfrParser;
@@ -10,6 +13,7 @@ import dev.saturn.flamegraph.parse.perf.PerfCollapseOptions;
 import dev.saturn.flamegraph.parse.perf.PerfScriptParser;
 import dev.saturn.flamegraph.parse.pprof.PprofOptions;
 import dev.saturn.flamegraph.parse.pprof.PprofParser;
+import dev.saturn.flamegraph.parse.v8.CpuProfileParser;
 import java.util.function.Consumer;
 
 /** The parser of each format, so that every reader of stacks picks them the same way. */
@@ -28,6 +32,11 @@ public final class StackParsers {
             case JSTACK -> new JstackParser();
             case JFR -> new JfrParser(jfr);
             case PPROF -> new PprofParser(pprof);
+            case DTRACE -> new DtraceParser(DtraceParser.FrameRule.DTRACE);
+            case STAP -> new DtraceParser(DtraceParser.FrameRule.STAP);
+            case BPFTRACE -> new BpftraceParser();
+            case BCC -> new BccParser();
+            case CPUPROFILE -> new CpuProfileParser();
             case UNKNOWN -> throw new IllegalArgumentException("no parser for an unknown format");
         };
     }
