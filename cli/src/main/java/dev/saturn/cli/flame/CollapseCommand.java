@@ -31,7 +31,7 @@ import picocli.CommandLine.Spec;
 
 @Command(name = "collapse", mixinStandardHelpOptions = true, sortOptions = false, usageHelpAutoWidth = true,
         description = {
-            "Fold perf, JFR, pprof, DTrace, bpftrace and other stacks for flame graphs.",
+            "Fold perf, JFR, pprof, DTrace, bpftrace... stacks into lines.",
             "",
             "One line per distinct stack, `frame;frame;...;leaf COUNT`, root first, sorted by byte order, "
                 + "as stackcollapse-perf.pl prints them: the input of `saturn flamegraph`, flamegraph.pl, "
