@@ -89,6 +89,8 @@ public final class ProcessTableReader implements AutoCloseable {
         long fdsDue;
         boolean active;
         long seen;
+        /** Its main thread's context switches at the last reading of its status; -1: not known. */
+        long switches = -1;
     }
 
     private final boolean details;
@@ -340,19 +342,36 @@ public final class ProcessTableReader implements AutoCloseable {
             k.last = sample;
             return sample;
         }
-        boolean whole = refreshNanos == 0 || prev == null || !sample.sameAs(prev) || prev.detail() == null || now - k.detailDue >= 0;
+        boolean known = refreshNanos > 0 && prev != null && sample.sameAs(prev) && prev.detail() != null;
+        boolean due = now - k.detailDue >= 0;
+        if (known && due && !ran && sample.threads() == 1 && prev.threads() == 1) {
+            // an idle process of one thread: whether it ran at all since, by its status, before its other files
+            detailsRead++;
+            ProcessDetailReader.Read read = ProcessDetailReader.refreshIdle(paths, pid, prev.detail(), k.switches);
+            if (read == null) {
+                k.seen = -1;
+                return null;
+            }
+            k.switches = read.switches();
+            k.detailDue = now + IDLE_DETAIL_PERIODS * spread(pid);
+            k.fdsDue = now + spread(pid);
+            k.last = sample.withDetail(read.detail());
+            return k.last;
+        }
+        boolean whole = !known || due;
         if (whole || ran) {
             detailsRead++;
             // a process that ran since the last sample: its io, status and (where it used a tenth of a CPU or is
             // runnable) each thread's run-queue wait every sample; its fd links every refreshEvery
             boolean busy = whole || sample.state() == 'R' || sample.cpuTicks() - prev.cpuTicks() >= BUSY_TICKS;
             boolean fdsDue = whole || now - k.fdsDue >= 0;
-            ProcessDetail detail = ProcessDetailReader.read(paths, pid, sample.threads(), whole ? null : prev.detail(), busy, fdsDue);
-            if (detail == null) {
+            ProcessDetailReader.Read read = ProcessDetailReader.readCounting(paths, pid, sample.threads(), whole ? null : prev.detail(), busy, fdsDue);
+            if (read == null) {
                 k.seen = -1;
                 return null;
             }
-            sample = sample.withDetail(detail);
+            k.switches = read.switches();
+            sample = sample.withDetail(read.detail());
             if (whole) {
                 k.detailDue = now + IDLE_DETAIL_PERIODS * spread(pid);
             }
@@ -395,7 +414,7 @@ public final class ProcessTableReader implements AutoCloseable {
                     throw new NoSuchFileException(file.toString());
                 }
             }
-            return ProcStatParser.parse(bytes, n, pageSize);
+            return ProcStatParser.parse(bytes, n, pageSize, k.last);
         } catch (IOException | RuntimeException e) {
             closeQuietly(k);
             k.seen = -1;
@@ -414,12 +433,14 @@ public final class ProcessTableReader implements AutoCloseable {
             int r;
             while ((r = channel.read(buffer, position)) > 0) {
                 position += r;
-                if (!buffer.hasRemaining()) {
-                    ByteBuffer bigger = ByteBuffer.allocateDirect(buffer.capacity() * 2);
-                    buffer.flip();
-                    bigger.put(buffer);
-                    buffer = bigger;
+                if (buffer.hasRemaining()) {
+                    // a seq file gives a read all it has where there is room for it: a second read would only find its end
+                    break;
                 }
+                ByteBuffer bigger = ByteBuffer.allocateDirect(buffer.capacity() * 2);
+                buffer.flip();
+                bigger.put(buffer);
+                buffer = bigger;
             }
         } catch (IOException e) {
             return -1;
