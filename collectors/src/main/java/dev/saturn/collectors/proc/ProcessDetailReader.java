@@ -43,8 +43,11 @@ public final class ProcessDetailReader {
         return read == null ? null : read.detail();
     }
 
-    /** A process's detail and its context switches by its status (-1: not known), which tell whether it ran since. */
-    record Read(ProcessDetail detail, long switches) {
+    /**
+     * A process's detail and its context switches by its status (-1: not known), which tell whether it ran since;
+     * {@code whole}: every file was read.
+     */
+    record Read(ProcessDetail detail, long switches, boolean whole) {
     }
 
     /** {@link #read(HostPaths, int, int, ProcessDetail, boolean, boolean)} with the process's context switches. */
@@ -56,7 +59,7 @@ public final class ProcessDetailReader {
             String cgroup = all ? cgroup(paths, pid) : previous.cgroup();
             Reading<ProcessIo> io = io(paths, pid);
             Reading<String> status = text(paths, ProcessFile.STATUS.in(paths, pid));
-            return new Read(new ProcessDetail(delay, io, swap(status, ProcessFile.STATUS.in(paths, pid)), fds, cgroup), switches(status));
+            return new Read(new ProcessDetail(delay, io, swap(status, ProcessFile.STATUS.in(paths, pid)), fds, cgroup), switches(status), all);
         } catch (Gone e) {
             return null;
         }
@@ -67,10 +70,10 @@ public final class ProcessDetailReader {
      * switches tell whether it ran at all since the last reading's {@code switches} (CPU time counts in ticks, so a
      * process that runs for less than a tick now and then looks idle by its stat). If it did not, its io, run-queue
      * wait and fds stand, and only what other processes may change is read again: its swap (the kernel swaps an
-     * idle process's pages out), its open-file limit (prlimit) and its cgroup; if it did, or is not known to have
-     * not, everything.
+     * idle process's pages out) and, with {@code limitsToo}, its open-file limit (prlimit) and its cgroup; if it
+     * did, or is not known to have not, everything.
      */
-    static Read refreshIdle(HostPaths paths, int pid, ProcessDetail previous, long switches) {
+    static Read refreshIdle(HostPaths paths, int pid, ProcessDetail previous, long switches, boolean limitsToo) {
         try {
             Path file = ProcessFile.STATUS.in(paths, pid);
             Reading<String> status = text(paths, file);
@@ -79,7 +82,7 @@ public final class ProcessDetailReader {
                 return readCounting(paths, pid, 1, null, true, true);
             }
             Reading<FdUsage> fds = previous.fds();
-            if (fds.isAvailable()) {
+            if (limitsToo && fds.isAvailable()) {
                 Reading<Long> limit = openFilesLimit(paths, pid);
                 if (!limit.isAvailable()) {
                     fds = Reading.unavailable(limit.reason());
@@ -91,14 +94,14 @@ public final class ProcessDetailReader {
                     }
                 }
             }
-            String cgroup = cgroup(paths, pid);
+            String cgroup = limitsToo ? cgroup(paths, pid) : previous.cgroup();
             Reading<Long> swap = swap(status, file);
             if (swap.isAvailable() && previous.swapBytes().isAvailable() && swap.value().equals(previous.swapBytes().value())) {
                 swap = previous.swapBytes();
             }
             ProcessDetail detail = fds == previous.fds() && swap == previous.swapBytes() && java.util.Objects.equals(cgroup, previous.cgroup())
                     ? previous : new ProcessDetail(previous.runDelayNanos(), previous.io(), swap, fds, cgroup);
-            return new Read(detail, now);
+            return new Read(detail, now, false);
         } catch (Gone e) {
             return null;
         }

@@ -39,7 +39,14 @@ import java.util.Map;
  *   process that did not run opened no file, did no I/O and faulted no page in, so its last reading stands but for
  *   its swap, which the kernel may grow by swapping its pages out. Of a process that ran it reads io and status
  *   each sample, each thread's schedstat where it used a tenth of a CPU or is runnable (a JVM has 50 threads), and
- *   its fd links (one readlink per fd) every {@code refreshEvery}.</li>
+ *   its fd links (one readlink per fd) every {@code refreshEvery}; of this process (whose fds are mostly the stat
+ *   files kept) its fd links every six {@code refreshEvery};</li>
+ *   <li>of an idle process of one thread, that six-{@code refreshEvery} reading is its status first: its context
+ *   switches tell whether it ran at all (CPU time counts in ticks, so a process that runs for less than one now and
+ *   then looks idle by its stat). If it did, everything is read; if not, its swap, and every sixty {@code
+ *   refreshEvery} its open-file limit and cgroup, which only another process changes;</li>
+ *   <li>an unchanged stat keeps the sample it had (an idle process makes no new objects), and a stat or another
+ *   /proc/PID file is read in one read (a seq file gives a read all it has where there is room for it).</li>
  * </ul>
  * A snapshot tree, or {@code refreshEvery} zero, reads every file of every process.
  */
@@ -79,6 +86,17 @@ public final class ProcessTableReader implements AutoCloseable {
      * cost more than every stat.
      */
     private static final int IDLE_DETAIL_PERIODS = 6;
+    /**
+     * The open-file limit and the cgroup of a process that did not run are read again every this many {@code
+     * refreshEvery}: only another process changes them (prlimit, a move to another cgroup), and reading them with
+     * every idle process's status doubled the cost of 2,000 idle processes.
+     */
+    private static final int IDLE_LIMITS_PERIODS = 60;
+    /**
+     * This process: its fds are mostly the stat files this reader keeps open, one a process, so its fd links (a
+     * readlink each, 2,000 every {@code refreshEvery} beside 2,000 processes) are read as seldom as an idle process's.
+     */
+    private static final long SELF = ProcessHandle.current().pid();
 
     /** A process seen at the last sample. */
     private static final class Kept {
@@ -87,6 +105,7 @@ public final class ProcessTableReader implements AutoCloseable {
         long detailDue;
         long statDue;
         long fdsDue;
+        long limitsDue;
         boolean active;
         long seen;
         /** Its main thread's context switches at the last reading of its status; -1: not known. */
@@ -347,14 +366,18 @@ public final class ProcessTableReader implements AutoCloseable {
         if (known && due && !ran && sample.threads() == 1 && prev.threads() == 1) {
             // an idle process of one thread: whether it ran at all since, by its status, before its other files
             detailsRead++;
-            ProcessDetailReader.Read read = ProcessDetailReader.refreshIdle(paths, pid, prev.detail(), k.switches);
+            boolean limitsDue = now - k.limitsDue >= 0;
+            ProcessDetailReader.Read read = ProcessDetailReader.refreshIdle(paths, pid, prev.detail(), k.switches, limitsDue);
             if (read == null) {
                 k.seen = -1;
                 return null;
             }
             k.switches = read.switches();
             k.detailDue = now + IDLE_DETAIL_PERIODS * spread(pid);
-            k.fdsDue = now + spread(pid);
+            if (limitsDue || read.whole()) {
+                k.limitsDue = now + IDLE_LIMITS_PERIODS * spread(pid);
+            }
+            k.fdsDue = now + fdsPeriod(pid);
             k.last = sample.withDetail(read.detail());
             return k.last;
         }
@@ -374,15 +397,21 @@ public final class ProcessTableReader implements AutoCloseable {
             sample = sample.withDetail(read.detail());
             if (whole) {
                 k.detailDue = now + IDLE_DETAIL_PERIODS * spread(pid);
+                k.limitsDue = now + IDLE_LIMITS_PERIODS * spread(pid);
             }
             if (fdsDue) {
-                k.fdsDue = now + spread(pid);
+                k.fdsDue = now + fdsPeriod(pid);
             }
         } else {
             sample = sample.withDetail(prev.detail());
         }
         k.last = sample;
         return sample;
+    }
+
+    /** How long a process's fd links stand once read: refreshEvery, and for this process as long as an idle process's files. */
+    private long fdsPeriod(int pid) {
+        return (pid == SELF ? IDLE_DETAIL_PERIODS : 1) * spread(pid);
     }
 
     /** Between half of refreshEvery and all of it, by pid: so that no one sample rereads every idle process. */
