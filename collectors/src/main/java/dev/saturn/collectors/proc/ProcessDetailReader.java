@@ -52,9 +52,15 @@ public final class ProcessDetailReader {
 
     /** {@link #read(HostPaths, int, int, ProcessDetail, boolean, boolean)} with the process's context switches. */
     static Read readCounting(HostPaths paths, int pid, int threads, ProcessDetail previous, boolean threadsToo, boolean fdsToo) {
+        return readCounting(paths, pid, threads, previous, threadsToo, fdsToo, null);
+    }
+
+    /** The same, reading the threads' schedstat through {@code kept} (null: each file anew). */
+    static Read readCounting(HostPaths paths, int pid, int threads, ProcessDetail previous, boolean threadsToo, boolean fdsToo,
+                             KeptThreads kept) {
         try {
             boolean all = previous == null;
-            Reading<Long> delay = all || threadsToo || threads <= 1 ? runDelay(paths, pid, threads) : previous.runDelayNanos();
+            Reading<Long> delay = all || threadsToo || threads <= 1 ? runDelay(paths, pid, threads, kept) : previous.runDelayNanos();
             Reading<FdUsage> fds = all || fdsToo ? fds(paths, pid) : previous.fds();
             String cgroup = all ? cgroup(paths, pid) : previous.cgroup();
             Reading<ProcessIo> io = io(paths, pid);
@@ -107,32 +113,61 @@ public final class ProcessDetailReader {
         }
     }
 
-    private static Reading<Long> runDelay(HostPaths paths, int pid, int threads) throws Gone {
+    private static Reading<Long> runDelay(HostPaths paths, int pid, int threads, KeptThreads kept) throws Gone {
         if (threads <= 1) {
             return parsed(paths, ProcessFile.SCHEDSTAT.in(paths, pid), ProcessDetailReader::schedstatDelay);
         }
+        if (kept != null && paths.live()) {
+            try {
+                long sum = kept.sum(threads, SCRATCH.get()[0]);
+                if (sum >= 0) {
+                    return Reading.of(sum);
+                }
+            } catch (RuntimeException e) {
+                // garbled: read them anew below, which says so
+            }
+        }
         Path taskDir = ProcessFile.SCHEDSTAT.in(paths, pid).resolveSibling("task");
         long sum = 0;
+        java.util.List<FileChannel> opened = kept != null && paths.live() ? new java.util.ArrayList<>(threads) : null;
         try (DirectoryStream<Path> tasks = Files.newDirectoryStream(taskDir)) {
             for (Path task : tasks) {
                 try {
                     Path file = task.resolve("schedstat");
-                    sum += schedstatDelay(paths.live() ? readOnce(file) : new String(paths.files().readBytes(file), StandardCharsets.ISO_8859_1));
+                    if (opened != null) {
+                        FileChannel channel = FileChannel.open(file, StandardOpenOption.READ);
+                        opened.add(channel);
+                        sum += schedstatDelay(readOnce(channel));
+                    } else {
+                        sum += schedstatDelay(paths.live() ? readOnce(file) : new String(paths.files().readBytes(file), StandardCharsets.ISO_8859_1));
+                    }
                 } catch (NoSuchFileException e) {
                     // a thread that exited while we listed: its time left with it
                 } catch (IOException | RuntimeException e) {
+                    closeAll(opened);
                     return Reading.unavailable("cannot read " + task.resolve("schedstat") + ": " + e.getMessage());
                 }
             }
+            if (opened != null) {
+                kept.keep(opened.toArray(new FileChannel[0]), threads);
+            }
         } catch (NoSuchFileException e) {
+            closeAll(opened);
             if (!paths.live()) {
                 return parsed(paths, ProcessFile.SCHEDSTAT.in(paths, pid), ProcessDetailReader::schedstatDelay);
             }
             throw new Gone();
-        } catch (IOException e) {
+        } catch (IOException | java.nio.file.DirectoryIteratorException e) {
+            closeAll(opened);
             return Reading.unavailable("cannot list " + taskDir + ": " + e.getMessage());
         }
         return Reading.of(sum);
+    }
+
+    private static void closeAll(java.util.List<FileChannel> channels) {
+        if (channels != null) {
+            new KeptThreads().keep(channels.toArray(new FileChannel[0]), 0);
+        }
     }
 
     /** "runtime_ns run_delay_ns timeslices". */
@@ -320,17 +355,22 @@ public final class ProcessDetailReader {
      * costs about as much as the kernel's work for the file.
      */
     private static String readOnce(Path file) throws IOException {
+        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
+            return readOnce(channel);
+        }
+    }
+
+    /** The same, from a file open at offset 0. */
+    private static String readOnce(FileChannel channel) throws IOException {
         ByteBuffer[] scratch = SCRATCH.get();
         ByteBuffer buffer = scratch[0];
         buffer.clear();
-        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
-            while (channel.read(buffer) > 0 && !buffer.hasRemaining()) {
-                ByteBuffer bigger = ByteBuffer.allocateDirect(buffer.capacity() * 2);
-                buffer.flip();
-                bigger.put(buffer);
-                buffer = bigger;
-                scratch[0] = buffer;
-            }
+        while (channel.read(buffer) > 0 && !buffer.hasRemaining()) {
+            ByteBuffer bigger = ByteBuffer.allocateDirect(buffer.capacity() * 2);
+            buffer.flip();
+            bigger.put(buffer);
+            buffer = bigger;
+            scratch[0] = buffer;
         }
         byte[] bytes = new byte[buffer.position()];
         buffer.flip();

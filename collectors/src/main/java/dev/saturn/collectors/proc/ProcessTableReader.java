@@ -74,6 +74,8 @@ public final class ProcessTableReader implements AutoCloseable {
     /** A kept reader walks at most this often. */
     private static final long MIN_PERIOD_NANOS = 100_000_000L;
     private int statsRead;
+    /** Thread schedstat files kept open, over every process. */
+    private int keptThreadFiles;
     private int detailsRead;
     private static final double TICKS_PER_SECOND = 100.0;
     /** CPU ticks since the last sample above which each thread's run-queue wait is read again. */
@@ -110,6 +112,8 @@ public final class ProcessTableReader implements AutoCloseable {
         long seen;
         /** Its main thread's context switches at the last reading of its status; -1: not known. */
         long switches = -1;
+        /** Its threads' schedstat files, once it was busy with several threads. */
+        KeptThreads threads;
     }
 
     private final boolean details;
@@ -388,7 +392,16 @@ public final class ProcessTableReader implements AutoCloseable {
             // runnable) each thread's run-queue wait every sample; its fd links every refreshEvery
             boolean busy = whole || sample.state() == 'R' || sample.cpuTicks() - prev.cpuTicks() >= BUSY_TICKS;
             boolean fdsDue = whole || now - k.fdsDue >= 0;
-            ProcessDetailReader.Read read = ProcessDetailReader.readCounting(paths, pid, sample.threads(), whole ? null : prev.detail(), busy, fdsDue);
+            KeptThreads threads = null;
+            if (busy && sample.threads() > 1 && paths.live() && refreshNanos > 0) {
+                if (k.threads == null && keptFiles() + sample.threads() <= MAX_KEPT) {
+                    k.threads = new KeptThreads();
+                }
+                threads = k.threads;
+            }
+            int keptBefore = threads == null ? 0 : threads.size();
+            ProcessDetailReader.Read read = ProcessDetailReader.readCounting(paths, pid, sample.threads(), whole ? null : prev.detail(), busy, fdsDue, threads);
+            keptThreadFiles += (threads == null ? 0 : threads.size()) - keptBefore;
             if (read == null) {
                 k.seen = -1;
                 return null;
@@ -496,7 +509,17 @@ public final class ProcessTableReader implements AutoCloseable {
         }
     }
 
-    private static void closeQuietly(Kept k) {
+    /** The stat and thread schedstat files kept open. */
+    private int keptFiles() {
+        return kept.size() + keptThreadFiles;
+    }
+
+    private void closeQuietly(Kept k) {
+        if (k.threads != null) {
+            keptThreadFiles -= k.threads.size();
+            k.threads.close();
+            k.threads = null;
+        }
         if (k.stat != null) {
             try {
                 k.stat.close();
@@ -510,7 +533,7 @@ public final class ProcessTableReader implements AutoCloseable {
     /** Closes the stat files it kept open. */
     @Override
     public void close() {
-        kept.values().forEach(ProcessTableReader::closeQuietly);
+        kept.values().forEach(this::closeQuietly);
         kept.clear();
     }
 }
