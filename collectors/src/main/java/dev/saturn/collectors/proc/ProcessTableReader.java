@@ -38,8 +38,8 @@ import java.util.Map;
  *   <li>it reads the slower files only of a process that ran, and of the others every six {@code refreshEvery}: a
  *   process that did not run opened no file, did no I/O and faulted no page in, so its last reading stands but for
  *   its swap, which the kernel may grow by swapping its pages out. Of a process that ran it reads io and status
- *   each sample, each thread's schedstat where it used a tenth of a CPU or is runnable (a JVM has 50 threads), and
- *   its fd links (one readlink per fd) every {@code refreshEvery}; of this process (whose fds are mostly the stat
+ *   each sample, each thread's schedstat where it used a tenth of a CPU or is runnable (a JVM has 50 threads; the
+ *   files stay open while its thread count stays and none fails to read, {@link KeptThreads}), and its fd links (one readlink per fd) every {@code refreshEvery}; of this process (whose fds are mostly the stat
  *   files kept) its fd links every six {@code refreshEvery};</li>
  *   <li>of an idle process of one thread, that six-{@code refreshEvery} reading is its status first: its context
  *   switches tell whether it ran at all (CPU time counts in ticks, so a process that runs for less than one now and
@@ -51,7 +51,7 @@ import java.util.Map;
  * A snapshot tree, or {@code refreshEvery} zero, reads every file of every process.
  */
 public final class ProcessTableReader implements AutoCloseable {
-    /** At most this many stat files kept open: beyond it, a process's stat is opened for each read. */
+    /** At most this many stat files kept open (and with the threads' schedstat files): beyond it, each read opens its file. */
     private static final int MAX_KEPT = 8192;
     private static final long TREE_PAGE_SIZE = 4096;
 
