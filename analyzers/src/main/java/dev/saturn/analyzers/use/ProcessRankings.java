@@ -8,11 +8,8 @@ import dev.saturn.collectors.proc.ProcessSample;
 import dev.saturn.collectors.proc.ProcessTable;
 import dev.saturn.collectors.proc.SocketQueue;
 import java.util.ArrayList;
-import java.util.Comparator;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Function;
 
 /**
  * The processes behind each resource over an interval, from the process tables at its two ends: CPU (CPU % and
@@ -38,58 +35,121 @@ public final class ProcessRankings {
     private ProcessRankings() {
     }
 
-    /** A value of one process, or the reason it has none (null value and null reason: nothing to rank). */
-    private record Value(Double value, Double limit, String reason) {
-        static final Value NONE = new Value(null, null, null);
-
-        static Value of(double v) {
-            return new Value(v, null, null);
-        }
-
-        static Value unavailable(String reason) {
-            return new Value(null, null, reason);
-        }
-    }
-
-    /** A process at the end of the interval and the same process at its start (null: it started in between). */
-    private record Pair(ProcessSample before, ProcessSample after) {
-    }
-
     public static List<ProcessRanking> of(ProcessTable before, ProcessTable after, double seconds) {
         return of(before, after, seconds, TOP);
     }
 
-    /** The same, naming up to {@code top} processes per metric. */
+    /**
+     * The same, naming up to {@code top} processes per metric. One pass over the processes fills every ranking, each
+     * keeping only its {@code top} largest so far: the agent ranks 2,000 processes every second, and a list of every
+     * process per metric, sorted, made ~27,000 objects a sample.
+     */
     public static List<ProcessRanking> of(ProcessTable before, ProcessTable after, double snapshotSeconds, int top) {
         double seconds = before.secondsUntil(after, snapshotSeconds);
-        Map<Integer, ProcessSample> earlier = new HashMap<>(before.processes().size() * 2);
-        for (ProcessSample p : before.processes()) {
-            earlier.put(p.pid(), p);
-        }
-        List<Pair> pairs = new ArrayList<>(after.processes().size());
-        for (ProcessSample p : after.processes()) {
-            ProcessSample b = earlier.get(p.pid());
-            pairs.add(new Pair(b != null && p.sameAs(b) ? b : null, p));
-        }
+        SamplesByPid earlier = new SamplesByPid(before.processes());
         Map<Long, SocketQueue> sockets = after.sockets().orElse(Map.of());
-        List<ProcessRanking> out = new ArrayList<>();
-        out.add(rank("cpu", "cpu_pct", "percent", pairs, top, q -> Value.of(100.0 * delta(q, ProcessSample::cpuTicks) / TICKS_PER_SECOND / seconds)));
-        out.add(rank("cpu", "run_delay", "ms_per_second", pairs, top, q -> detailDelta(q, ProcessDetail::runDelayNanos, v -> v, 1e6 * seconds)));
-        out.add(rank("memory", "rss", "bytes", pairs, top, q -> Value.of(q.after().rssBytes())));
-        out.add(rank("memory", "major_faults", "per_second", pairs, top, q -> Value.of(delta(q, ProcessSample::majorFaults) / seconds)));
-        out.add(rank("memory", "swap", "bytes", pairs, top, q -> detailLevel(q, ProcessDetail::swapBytes, v -> (double) v)));
-        out.add(rank("disk", "read_bytes", "bytes_per_second", pairs, top, q -> detailDelta(q, ProcessDetail::io, ProcessIo::readBytes, seconds)));
-        out.add(rank("disk", "write_bytes", "bytes_per_second", pairs, top, q -> detailDelta(q, ProcessDetail::io, ProcessIo::writeBytes, seconds)));
+        boolean queues = after.sockets().isAvailable();
         String delayReason = !after.delayAccounting().isAvailable() ? after.delayAccounting().reason()
                 : after.delayAccounting().value() ? null : DELAY_ACCOUNTING_OFF;
+        int size = Math.min(top, after.processes().size());
+        Ranked cpu = new Ranked(size);
+        Ranked runDelay = new Ranked(size);
+        Ranked rss = new Ranked(size);
+        Ranked majorFaults = new Ranked(size);
+        Ranked swap = new Ranked(size);
+        Ranked readBytes = new Ranked(size);
+        Ranked writeBytes = new Ranked(size);
+        Ranked blkioDelay = new Ranked(size);
+        Ranked fds = new Ranked(size);
+        Ranked threads = new Ranked(size);
+        Ranked socketCount = new Ranked(size);
+        Ranked receiveQueue = new Ranked(size);
+        Ranked sendQueue = new Ranked(size);
+        for (ProcessSample a : after.processes()) {
+            ProcessSample b = earlier.get(a.pid());
+            if (b != null && !a.sameAs(b)) {
+                b = null; // the pid was reused: a new process, all of its counters in the interval
+            }
+            cpu.value(100.0 * (b == null ? a.cpuTicks() : Math.max(0, a.cpuTicks() - b.cpuTicks())) / TICKS_PER_SECOND / seconds, a);
+            rss.value(a.rssBytes(), a);
+            majorFaults.value((double) (b == null ? a.majorFaults() : Math.max(0, a.majorFaults() - b.majorFaults())) / seconds, a);
+            if (delayReason == null) {
+                blkioDelay.value((double) (b == null ? a.blkioTicks() : Math.max(0, a.blkioTicks() - b.blkioTicks())) * 1000 / TICKS_PER_SECOND / seconds, a);
+            }
+            threads.value(a.threads(), a);
+            ProcessDetail d = a.detail();
+            if (d == null) {
+                continue;
+            }
+            ProcessDetail e = b == null ? null : b.detail();
+            boolean earlierUnknown = b != null && e == null;
+            Reading<Long> delay = d.runDelayNanos();
+            if (!delay.isAvailable()) {
+                runDelay.unreadable.add(delay.reason());
+            } else if (!earlierUnknown && (e == null || e.runDelayNanos().isAvailable())) {
+                long start = e == null ? 0 : e.runDelayNanos().value();
+                runDelay.value(Math.max(0, delay.value() - start) / (1e6 * seconds), a);
+            }
+            if (d.swapBytes().isAvailable()) {
+                swap.value((double) d.swapBytes().value(), a);
+            } else {
+                swap.unreadable.add(d.swapBytes().reason());
+            }
+            Reading<ProcessIo> io = d.io();
+            if (!io.isAvailable()) {
+                readBytes.unreadable.add(io.reason());
+                writeBytes.unreadable.add(io.reason());
+            } else if (!earlierUnknown && (e == null || e.io().isAvailable())) {
+                ProcessIo start = e == null ? null : e.io().value();
+                readBytes.value(Math.max(0, io.value().readBytes() - (start == null ? 0 : start.readBytes())) / seconds, a);
+                writeBytes.value(Math.max(0, io.value().writeBytes() - (start == null ? 0 : start.writeBytes())) / seconds, a);
+            }
+            if (!d.fds().isAvailable()) {
+                fds.unreadable.add(d.fds().reason());
+                socketCount.unreadable.add(d.fds().reason());
+                if (queues) {
+                    receiveQueue.unreadable.add(d.fds().reason());
+                    sendQueue.unreadable.add(d.fds().reason());
+                }
+                continue;
+            }
+            FdUsage f = d.fds().value();
+            fds.unreadable.read++;
+            if (f.open() > 0) {
+                double limit = f.softLimit() == null ? Double.NaN : (double) f.softLimit();
+                fds.offer(Double.isNaN(limit) || limit <= 0 ? 0 : f.open() / limit, f.open(), a, f.open(), limit);
+            }
+            socketCount.value(f.sockets(), a);
+            if (queues) {
+                long received = 0;
+                long sent = 0;
+                for (int i = 0; i < f.sockets(); i++) {
+                    SocketQueue s = sockets.get(f.socketInode(i));
+                    if (s != null) {
+                        received += s.receiveQueue();
+                        sent += s.sendQueue();
+                    }
+                }
+                receiveQueue.value(received, a);
+                sendQueue.value(sent, a);
+            }
+        }
+        List<ProcessRanking> out = new ArrayList<>(METRICS.size());
+        out.add(cpu.ranking("cpu", "cpu_pct", "percent"));
+        out.add(runDelay.ranking("cpu", "run_delay", "ms_per_second"));
+        out.add(rss.ranking("memory", "rss", "bytes"));
+        out.add(majorFaults.ranking("memory", "major_faults", "per_second"));
+        out.add(swap.ranking("memory", "swap", "bytes"));
+        out.add(readBytes.ranking("disk", "read_bytes", "bytes_per_second"));
+        out.add(writeBytes.ranking("disk", "write_bytes", "bytes_per_second"));
         out.add(delayReason != null ? new ProcessRanking("disk", "blkio_delay", "ms_per_second", List.of(), delayReason, null)
-                : rank("disk", "blkio_delay", "ms_per_second", pairs, top, q -> Value.of(delta(q, ProcessSample::blkioTicks) * 1000 / TICKS_PER_SECOND / seconds)));
-        out.add(fds(pairs, top));
-        out.add(rank("tasks", "threads", "threads", pairs, top, q -> Value.of(q.after().threads())));
-        out.add(rank("tcp", "sockets", "sockets", pairs, top, q -> detailLevel(q, ProcessDetail::fds, f -> (double) f.sockets())));
-        if (after.sockets().isAvailable()) {
-            out.add(rank("tcp", "receive_queue", "bytes", pairs, top, q -> sockets(q, sockets, SocketQueue::receiveQueue)));
-            out.add(rank("tcp", "send_queue", "bytes", pairs, top, q -> sockets(q, sockets, SocketQueue::sendQueue)));
+                : blkioDelay.ranking("disk", "blkio_delay", "ms_per_second"));
+        out.add(fds.ranking("file_descriptors", "open_fds", "fds"));
+        out.add(threads.ranking("tasks", "threads", "threads"));
+        out.add(socketCount.ranking("tcp", "sockets", "sockets"));
+        if (queues) {
+            out.add(receiveQueue.ranking("tcp", "receive_queue", "bytes"));
+            out.add(sendQueue.ranking("tcp", "send_queue", "bytes"));
         } else {
             for (String metric : List.of("receive_queue", "send_queue")) {
                 out.add(new ProcessRanking("tcp", metric, "bytes", List.of(), after.sockets().reason(), null));
@@ -98,85 +158,77 @@ public final class ProcessRankings {
         return List.copyOf(out);
     }
 
-    private static double delta(Pair q, java.util.function.ToLongFunction<ProcessSample> counter) {
-        long now = counter.applyAsLong(q.after());
-        return q.before() == null ? now : Math.max(0, now - counter.applyAsLong(q.before()));
-    }
+    /**
+     * One metric's largest processes so far, largest first: by {@code key}, then {@code tie}, then the lower pid; and
+     * how many processes it was read for and for how many not.
+     */
+    private static final class Ranked {
+        final Unreadable unreadable = new Unreadable();
+        private final double[] keys;
+        private final double[] ties;
+        private final ProcessSample[] processes;
+        private final double[] values;
+        private final double[] limits;
+        private int size;
 
-    private static <T> Value detailDelta(Pair q, Function<ProcessDetail, Reading<T>> reading, java.util.function.ToLongFunction<T> counter, double per) {
-        ProcessDetail after = q.after().detail();
-        if (after == null) {
-            return Value.NONE;
+        Ranked(int capacity) {
+            keys = new double[capacity];
+            ties = new double[capacity];
+            processes = new ProcessSample[capacity];
+            values = new double[capacity];
+            limits = new double[capacity];
         }
-        Reading<T> now = reading.apply(after);
-        if (!now.isAvailable()) {
-            return Value.unavailable(now.reason());
-        }
-        long start = 0;
-        if (q.before() != null) {
-            if (q.before().detail() == null || !reading.apply(q.before().detail()).isAvailable()) {
-                return Value.NONE;
-            }
-            start = counter.applyAsLong(reading.apply(q.before().detail()).value());
-        }
-        return Value.of(Math.max(0, counter.applyAsLong(now.value()) - start) / per);
-    }
 
-    private static <T> Value detailLevel(Pair q, Function<ProcessDetail, Reading<T>> reading, Function<T, Double> value) {
-        ProcessDetail after = q.after().detail();
-        if (after == null) {
-            return Value.NONE;
-        }
-        Reading<T> now = reading.apply(after);
-        return now.isAvailable() ? Value.of(value.apply(now.value())) : Value.unavailable(now.reason());
-    }
-
-    private static Value sockets(Pair q, Map<Long, SocketQueue> sockets, java.util.function.ToLongFunction<SocketQueue> each) {
-        ProcessDetail d = q.after().detail();
-        if (d == null) {
-            return Value.NONE;
-        }
-        if (!d.fds().isAvailable()) {
-            return Value.unavailable(d.fds().reason());
-        }
-        FdUsage fds = d.fds().value();
-        long sum = 0;
-        for (int i = 0; i < fds.sockets(); i++) {
-            SocketQueue s = sockets.get(fds.socketInode(i));
-            if (s != null) {
-                sum += each.applyAsLong(s);
-            }
-        }
-        return Value.of(sum);
-    }
-
-    /** Open fds against the process's own soft limit, ranked by the share used. */
-    private static ProcessRanking fds(List<Pair> pairs, int count) {
-        List<Scored> scored = new ArrayList<>();
-        Unreadable unreadable = new Unreadable();
-        for (Pair q : pairs) {
-            ProcessDetail d = q.after().detail();
-            if (d == null) {
-                continue;
-            }
-            if (!d.fds().isAvailable()) {
-                unreadable.add(d.fds().reason());
-                continue;
-            }
-            FdUsage f = d.fds().value();
+        /** A figure read for the process: ranked by itself where above zero. */
+        void value(double value, ProcessSample p) {
             unreadable.read++;
-            if (f.open() > 0) {
-                Double limit = f.softLimit() == null ? null : (double) f.softLimit();
-                double key = limit == null || limit <= 0 ? 0 : f.open() / limit;
-                scored.add(new Scored(key, f.open(), figure(q.after(), f.open(), limit)));
+            if (value > 0) {
+                offer(value, 0, p, value, Double.NaN);
             }
         }
-        scored.sort(Comparator.comparingDouble(Scored::key).thenComparingDouble(Scored::tie).reversed()
-                .thenComparingInt(s -> s.figure().pid()));
-        return unreadable.ranking("file_descriptors", "open_fds", "fds", top(scored, count));
-    }
 
-    private record Scored(double key, double tie, ProcessFigure figure) {
+        /** {@code limit}: the process's own limit of the figure, NaN where it has none. */
+        void offer(double key, double tie, ProcessSample p, double value, double limit) {
+            int capacity = keys.length;
+            if (size == capacity && (capacity == 0 || !before(key, tie, p.pid(), size - 1))) {
+                return;
+            }
+            int at = size == capacity ? capacity - 1 : size++;
+            // shift the smaller ones down one place; an equal one stays before it, as a stable sort keeps it
+            while (at > 0 && before(key, tie, p.pid(), at - 1)) {
+                keys[at] = keys[at - 1];
+                ties[at] = ties[at - 1];
+                processes[at] = processes[at - 1];
+                values[at] = values[at - 1];
+                limits[at] = limits[at - 1];
+                at--;
+            }
+            keys[at] = key;
+            ties[at] = tie;
+            processes[at] = p;
+            values[at] = value;
+            limits[at] = limit;
+        }
+
+        /** Whether a process ranks before the one at {@code i}. */
+        private boolean before(double key, double tie, int pid, int i) {
+            int byKey = Double.compare(key, keys[i]);
+            if (byKey != 0) {
+                return byKey > 0;
+            }
+            int byTie = Double.compare(tie, ties[i]);
+            return byTie != 0 ? byTie > 0 : pid < processes[i].pid();
+        }
+
+        ProcessRanking ranking(String resource, String metric, String unit) {
+            List<ProcessFigure> top = new ArrayList<>(size);
+            for (int i = 0; i < size; i++) {
+                ProcessSample p = processes[i];
+                top.add(new ProcessFigure(p.pid(), p.comm(), p.detail() == null ? null : p.detail().cgroup(), values[i],
+                        Double.isNaN(limits[i]) ? null : limits[i]));
+            }
+            return unreadable.ranking(resource, metric, unit, top);
+        }
     }
 
     /** How many processes' files could be read and how many not, with the first reason. */
@@ -206,37 +258,5 @@ public final class ProcessRankings {
             return new ProcessRanking(resource, metric, unit, top, null, String.format(java.util.Locale.ROOT,
                     "%s of %s not read for %d %s: %s", metric, resource, count, count == 1 ? "process" : "processes", first));
         }
-    }
-
-    private static ProcessRanking rank(String resource, String metric, String unit, List<Pair> pairs, int limit, Function<Pair, Value> value) {
-        List<Scored> scored = new ArrayList<>();
-        Unreadable unreadable = new Unreadable();
-        for (Pair q : pairs) {
-            Value v = value.apply(q);
-            if (v.reason() != null) {
-                unreadable.add(v.reason());
-                continue;
-            }
-            if (v.value() != null) {
-                unreadable.read++;
-            }
-            if (v.value() != null && v.value() > 0) {
-                scored.add(new Scored(v.value(), 0, figure(q.after(), v.value(), null)));
-            }
-        }
-        scored.sort(Comparator.comparingDouble(Scored::key).reversed().thenComparingInt(s -> s.figure().pid()));
-        return unreadable.ranking(resource, metric, unit, top(scored, limit));
-    }
-
-    private static List<ProcessFigure> top(List<Scored> scored, int limit) {
-        List<ProcessFigure> out = new ArrayList<>(Math.min(limit, scored.size()));
-        for (int i = 0; i < Math.min(limit, scored.size()); i++) {
-            out.add(scored.get(i).figure());
-        }
-        return out;
-    }
-
-    private static ProcessFigure figure(ProcessSample p, double value, Double limit) {
-        return new ProcessFigure(p.pid(), p.comm(), p.detail() == null ? null : p.detail().cgroup(), value, limit);
     }
 }

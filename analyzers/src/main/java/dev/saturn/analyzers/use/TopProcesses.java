@@ -3,9 +3,7 @@ package dev.saturn.analyzers.use;
 import dev.saturn.collectors.proc.ProcessSample;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 
 /** The processes that used the most CPU between two process tables. */
 final class TopProcesses {
@@ -16,10 +14,7 @@ final class TopProcesses {
     }
 
     static List<ProcessCpu> top(List<ProcessSample> before, List<ProcessSample> after, double seconds, int limit) {
-        Map<Integer, ProcessSample> earlier = new HashMap<>(before.size() * 2);
-        for (ProcessSample p : before) {
-            earlier.put(p.pid(), p);
-        }
+        SamplesByPid earlier = new SamplesByPid(before);
         List<ProcessCpu> out = new ArrayList<>();
         for (ProcessSample p : after) {
             ProcessSample b = earlier.get(p.pid());

@@ -15,7 +15,7 @@ public record ProcessSample(int pid, String comm, char state, long cpuTicks, lon
     }
 
     public ProcessSample withDetail(ProcessDetail d) {
-        return new ProcessSample(pid, comm, state, cpuTicks, majorFaults, threads, rssBytes, startTicks, blkioTicks, childTicks, d);
+        return d == detail ? this : new ProcessSample(pid, comm, state, cpuTicks, majorFaults, threads, rssBytes, startTicks, blkioTicks, childTicks, d);
     }
 
     /** The same process as {@code earlier}: the pid was not reused in between. */

@@ -38,13 +38,20 @@ import java.util.Map;
  *   <li>it reads the slower files only of a process that ran, and of the others every six {@code refreshEvery}: a
  *   process that did not run opened no file, did no I/O and faulted no page in, so its last reading stands but for
  *   its swap, which the kernel may grow by swapping its pages out. Of a process that ran it reads io and status
- *   each sample, each thread's schedstat where it used a tenth of a CPU or is runnable (a JVM has 50 threads), and
- *   its fd links (one readlink per fd) every {@code refreshEvery}.</li>
+ *   each sample, each thread's schedstat where it used a tenth of a CPU or is runnable (a JVM has 50 threads; the
+ *   files stay open while its thread count stays and none fails to read, {@link KeptThreads}), and its fd links (one readlink per fd) every {@code refreshEvery}; of this process (whose fds are mostly the stat
+ *   files kept) its fd links every six {@code refreshEvery};</li>
+ *   <li>of an idle process of one thread, that six-{@code refreshEvery} reading is its status first: its context
+ *   switches tell whether it ran at all (CPU time counts in ticks, so a process that runs for less than one now and
+ *   then looks idle by its stat). If it did, everything is read; if not, its swap, and every sixty {@code
+ *   refreshEvery} its open-file limit and cgroup, which only another process changes;</li>
+ *   <li>an unchanged stat keeps the sample it had (an idle process makes no new objects), and a stat or another
+ *   /proc/PID file is read in one read (a seq file gives a read all it has where there is room for it).</li>
  * </ul>
  * A snapshot tree, or {@code refreshEvery} zero, reads every file of every process.
  */
 public final class ProcessTableReader implements AutoCloseable {
-    /** At most this many stat files kept open: beyond it, a process's stat is opened for each read. */
+    /** At most this many stat files kept open (and with the threads' schedstat files): beyond it, each read opens its file. */
     private static final int MAX_KEPT = 8192;
     private static final long TREE_PAGE_SIZE = 4096;
 
@@ -67,6 +74,8 @@ public final class ProcessTableReader implements AutoCloseable {
     /** A kept reader walks at most this often. */
     private static final long MIN_PERIOD_NANOS = 100_000_000L;
     private int statsRead;
+    /** Thread schedstat files kept open, over every process. */
+    private int keptThreadFiles;
     private int detailsRead;
     private static final double TICKS_PER_SECOND = 100.0;
     /** CPU ticks since the last sample above which each thread's run-queue wait is read again. */
@@ -79,6 +88,17 @@ public final class ProcessTableReader implements AutoCloseable {
      * cost more than every stat.
      */
     private static final int IDLE_DETAIL_PERIODS = 6;
+    /**
+     * The open-file limit and the cgroup of a process that did not run are read again every this many {@code
+     * refreshEvery}: only another process changes them (prlimit, a move to another cgroup), and reading them with
+     * every idle process's status doubled the cost of 2,000 idle processes.
+     */
+    private static final int IDLE_LIMITS_PERIODS = 60;
+    /**
+     * This process: its fds are mostly the stat files this reader keeps open, one a process, so its fd links (a
+     * readlink each, 2,000 every {@code refreshEvery} beside 2,000 processes) are read as seldom as an idle process's.
+     */
+    private static final long SELF = ProcessHandle.current().pid();
 
     /** A process seen at the last sample. */
     private static final class Kept {
@@ -87,8 +107,13 @@ public final class ProcessTableReader implements AutoCloseable {
         long detailDue;
         long statDue;
         long fdsDue;
+        long limitsDue;
         boolean active;
         long seen;
+        /** Its main thread's context switches at the last reading of its status; -1: not known. */
+        long switches = -1;
+        /** Its threads' schedstat files, once it was busy with several threads. */
+        KeptThreads threads;
     }
 
     private final boolean details;
@@ -340,30 +365,66 @@ public final class ProcessTableReader implements AutoCloseable {
             k.last = sample;
             return sample;
         }
-        boolean whole = refreshNanos == 0 || prev == null || !sample.sameAs(prev) || prev.detail() == null || now - k.detailDue >= 0;
+        boolean known = refreshNanos > 0 && prev != null && sample.sameAs(prev) && prev.detail() != null;
+        boolean due = now - k.detailDue >= 0;
+        if (known && due && !ran && sample.threads() == 1 && prev.threads() == 1) {
+            // an idle process of one thread: whether it ran at all since, by its status, before its other files
+            detailsRead++;
+            boolean limitsDue = now - k.limitsDue >= 0;
+            ProcessDetailReader.Read read = ProcessDetailReader.refreshIdle(paths, pid, prev.detail(), k.switches, limitsDue);
+            if (read == null) {
+                k.seen = -1;
+                return null;
+            }
+            k.switches = read.switches();
+            k.detailDue = now + IDLE_DETAIL_PERIODS * spread(pid);
+            if (limitsDue || read.whole()) {
+                k.limitsDue = now + IDLE_LIMITS_PERIODS * spread(pid);
+            }
+            k.fdsDue = now + fdsPeriod(pid);
+            k.last = sample.withDetail(read.detail());
+            return k.last;
+        }
+        boolean whole = !known || due;
         if (whole || ran) {
             detailsRead++;
             // a process that ran since the last sample: its io, status and (where it used a tenth of a CPU or is
             // runnable) each thread's run-queue wait every sample; its fd links every refreshEvery
             boolean busy = whole || sample.state() == 'R' || sample.cpuTicks() - prev.cpuTicks() >= BUSY_TICKS;
             boolean fdsDue = whole || now - k.fdsDue >= 0;
-            ProcessDetail detail = ProcessDetailReader.read(paths, pid, sample.threads(), whole ? null : prev.detail(), busy, fdsDue);
-            if (detail == null) {
+            KeptThreads threads = null;
+            if (busy && sample.threads() > 1 && paths.live() && refreshNanos > 0) {
+                if (k.threads == null && keptFiles() + sample.threads() <= MAX_KEPT) {
+                    k.threads = new KeptThreads();
+                }
+                threads = k.threads;
+            }
+            int keptBefore = threads == null ? 0 : threads.size();
+            ProcessDetailReader.Read read = ProcessDetailReader.readCounting(paths, pid, sample.threads(), whole ? null : prev.detail(), busy, fdsDue, threads);
+            keptThreadFiles += (threads == null ? 0 : threads.size()) - keptBefore;
+            if (read == null) {
                 k.seen = -1;
                 return null;
             }
-            sample = sample.withDetail(detail);
+            k.switches = read.switches();
+            sample = sample.withDetail(read.detail());
             if (whole) {
                 k.detailDue = now + IDLE_DETAIL_PERIODS * spread(pid);
+                k.limitsDue = now + IDLE_LIMITS_PERIODS * spread(pid);
             }
             if (fdsDue) {
-                k.fdsDue = now + spread(pid);
+                k.fdsDue = now + fdsPeriod(pid);
             }
         } else {
             sample = sample.withDetail(prev.detail());
         }
         k.last = sample;
         return sample;
+    }
+
+    /** How long a process's fd links stand once read: refreshEvery, and for this process as long as an idle process's files. */
+    private long fdsPeriod(int pid) {
+        return (pid == SELF ? IDLE_DETAIL_PERIODS : 1) * spread(pid);
     }
 
     /** Between half of refreshEvery and all of it, by pid: so that no one sample rereads every idle process. */
@@ -395,7 +456,7 @@ public final class ProcessTableReader implements AutoCloseable {
                     throw new NoSuchFileException(file.toString());
                 }
             }
-            return ProcStatParser.parse(bytes, n, pageSize);
+            return ProcStatParser.parse(bytes, n, pageSize, k.last);
         } catch (IOException | RuntimeException e) {
             closeQuietly(k);
             k.seen = -1;
@@ -414,12 +475,14 @@ public final class ProcessTableReader implements AutoCloseable {
             int r;
             while ((r = channel.read(buffer, position)) > 0) {
                 position += r;
-                if (!buffer.hasRemaining()) {
-                    ByteBuffer bigger = ByteBuffer.allocateDirect(buffer.capacity() * 2);
-                    buffer.flip();
-                    bigger.put(buffer);
-                    buffer = bigger;
+                if (buffer.hasRemaining()) {
+                    // a seq file gives a read all it has where there is room for it: a second read would only find its end
+                    break;
                 }
+                ByteBuffer bigger = ByteBuffer.allocateDirect(buffer.capacity() * 2);
+                buffer.flip();
+                bigger.put(buffer);
+                buffer = bigger;
             }
         } catch (IOException e) {
             return -1;
@@ -446,7 +509,17 @@ public final class ProcessTableReader implements AutoCloseable {
         }
     }
 
-    private static void closeQuietly(Kept k) {
+    /** The stat and thread schedstat files kept open. */
+    private int keptFiles() {
+        return kept.size() + keptThreadFiles;
+    }
+
+    private void closeQuietly(Kept k) {
+        if (k.threads != null) {
+            keptThreadFiles -= k.threads.size();
+            k.threads.close();
+            k.threads = null;
+        }
         if (k.stat != null) {
             try {
                 k.stat.close();
@@ -460,7 +533,7 @@ public final class ProcessTableReader implements AutoCloseable {
     /** Closes the stat files it kept open. */
     @Override
     public void close() {
-        kept.values().forEach(ProcessTableReader::closeQuietly);
+        kept.values().forEach(this::closeQuietly);
         kept.clear();
     }
 }

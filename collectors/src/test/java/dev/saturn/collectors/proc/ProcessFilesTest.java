@@ -70,6 +70,9 @@ class ProcessFilesTest {
         assertEquals(12L * 1024, ProcessDetailReader.parseSwap("Name:\tx\nVmRSS:\t  100 kB\nVmSwap:\t      12 kB\n"));
         assertEquals(0, ProcessDetailReader.parseSwap("Name:\tkworker/0:1\nThreads:\t1\n"), "a kernel thread has no memory to swap");
         assertEquals(123456, ProcessDetailReader.schedstatDelay("4801042 123456 3\n"));
+        assertEquals(40 + 7, ProcessDetailReader.switches(dev.saturn.collectors.Reading.of(
+                "Name:\tsleep\nVmSwap:\t0 kB\nvoluntary_ctxt_switches:\t40\nnonvoluntary_ctxt_switches:\t7\n")));
+        assertEquals(-1, ProcessDetailReader.switches(dev.saturn.collectors.Reading.of("Name:\tx\n")));
         assertEquals("/process_api/fbb8", ProcessDetailReader.parseCgroup("9:name=systemd:/\n4:memory:/process_api/fbb8\n1:cpu:/\n0::/\n"));
         assertEquals("/system.slice/ssh.service", ProcessDetailReader.parseCgroup("0::/system.slice/ssh.service\n"));
     }
