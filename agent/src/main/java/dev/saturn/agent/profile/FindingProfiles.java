@@ -12,9 +12,11 @@ import java.util.Objects;
 
 /**
  * The profiles a finding links to, in the agent's report JSON (/api/v1/use, /api/v1/history): each finding of a
- * report taken at T carries {@code profiles}, the triggered profiles of its resource (and device, when both have
- * one) that started within {@link #NEAR} of T, nearest first, at most {@link #MAX}. A profile recorded before
- * the drill-down has no resource and is linked to none.
+ * report taken at T carries {@code profiles}, the triggered profiles of its resource that started within
+ * {@link #NEAR} of T, nearest first, at most {@link #MAX}. Resources go by family, as the drill-down chooses a profile
+ * for them: disk, io (PSI) and filesystem are one (an off-CPU profile of the processes doing I/O explains each),
+ * memory and swap another; of the same resource, a profile of one device is not linked to another device's finding.
+ * A profile recorded before the drill-down has no resource and is linked to none.
  *
  * <p>The routes that serve reports do not need the profiles' token (unless --auth-token-file guards them all): a
  * link gives the profile's id, event and URLs, which the token then opens; {@code lead}, words from the profile's
@@ -58,14 +60,22 @@ public final class FindingProfiles {
         return report;
     }
 
+    private static String family(String resource) {
+        return switch (Objects.requireNonNullElse(resource, "")) {
+            case "disk", "io", "filesystem" -> "io";
+            case "memory", "swap" -> "memory";
+            default -> Objects.requireNonNullElse(resource, "");
+        };
+    }
+
     private List<Object> links(List<StoredProfile> profiles, String resource, String device, Instant at) {
         record Near(StoredProfile p, long distance) {
         }
         List<Near> near = new ArrayList<>();
         for (StoredProfile p : profiles) {
             StoredProfile.Drill d = p.drill();
-            if (d == null || !Objects.equals(d.resource(), resource)
-                    || d.device() != null && device != null && !d.device().equals(device)) {
+            if (d == null || !family(d.resource()).equals(family(resource))
+                    || d.resource().equals(resource) && d.device() != null && device != null && !d.device().equals(device)) {
                 continue;
             }
             Instant started;

@@ -85,7 +85,7 @@ class ProfileStoreTest {
     }
 
     @Test
-    void aFindingLinksTheProfilesOfItsResourceAndDeviceWithinTenMinutes() throws Exception {
+    void aFindingLinksTheProfilesOfItsResourceFamilyAndDeviceWithinTenMinutes() throws Exception {
         ProfileStore store = new ProfileStore(data, 50, 1L << 30, log);
         drilled(store, "20261127T030000Z-disk-util-pct-offcpu", "2026-11-27T03:00:00Z", "disk", "vda");
         drilled(store, "20261127T031000Z-disk-util-pct-offcpu", "2026-11-27T03:10:00Z", "disk", "vdb");
@@ -96,9 +96,20 @@ class ProfileStoreTest {
         java.util.Map<String, Object> memory = new java.util.LinkedHashMap<>();
         memory.put("resource", "memory");
         memory.put("device", null);
+        java.util.Map<String, Object> io = new java.util.LinkedHashMap<>();
+        io.put("resource", "io");
+        io.put("device", null);
+        java.util.Map<String, Object> cpu = new java.util.LinkedHashMap<>();
+        cpu.put("resource", "cpu");
+        cpu.put("device", null);
         java.util.Map<String, Object> report = new java.util.LinkedHashMap<>();
-        report.put("findings", List.of(vda, memory));
+        report.put("findings", List.of(vda, memory, io, cpu));
         new FindingProfiles(store, false).attach(report, java.time.Instant.parse("2026-11-27T03:15:00Z"));
+        assertFalse(cpu.containsKey("profiles"), cpu.toString());
+        @SuppressWarnings("unchecked")
+        List<java.util.Map<String, Object>> pressure = (List<java.util.Map<String, Object>>) io.get("profiles");
+        assertEquals(List.of("20261127T031600Z-disk-util-pct-offcpu", "20261127T031000Z-disk-util-pct-offcpu"),
+                pressure.stream().map(l -> l.get("id")).toList(), "I/O pressure links the disks' profiles, nearest first");
         @SuppressWarnings("unchecked")
         List<java.util.Map<String, Object>> links = (List<java.util.Map<String, Object>>) vda.get("profiles");
         // vda's profile of 03:00 is 15 minutes away, vdb's is another disk's
