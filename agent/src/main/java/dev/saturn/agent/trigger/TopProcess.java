@@ -1,20 +1,35 @@
 package dev.saturn.agent.trigger;
 
+import dev.saturn.collectors.HostPaths;
+import dev.saturn.collectors.Reading;
 import dev.saturn.collectors.proc.ProcessSample;
+import dev.saturn.collectors.proc.ProcessTableReader;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
 /**
- * The process that used the most CPU between two reads of the process table taken when a trigger fires (the agent
- * does not read the process table each sample). The agent itself is left out.
+ * The process that used the most CPU over a short window, read when a trigger fires (the agent does not read the
+ * process table each sample): two reads of every /proc/PID/stat, or the two full tables of a drill-down. The agent
+ * itself is left out.
  */
 final class TopProcess {
     record Found(int pid, String comm, long ticks) {
     }
 
     private TopProcess() {
+    }
+
+    static Optional<Found> over(long windowMillis) throws InterruptedException {
+        HostPaths proc = HostPaths.liveHost();
+        Reading<List<ProcessSample>> before = ProcessTableReader.stats(proc);
+        Thread.sleep(windowMillis);
+        Reading<List<ProcessSample>> after = ProcessTableReader.stats(proc);
+        if (!before.isAvailable() || !after.isAvailable()) {
+            return Optional.empty();
+        }
+        return of(before.get(), after.get());
     }
 
     static Optional<Found> of(List<ProcessSample> before, List<ProcessSample> after) {

@@ -35,15 +35,19 @@ record TriggerMoment(DrillPlan plan, List<ProcessRanking> rankings, double secon
         Reading<ProcessTable> after = ProcessTableReader.read(proc);
         String resource = fired.condition().resource();
         if (!before.isAvailable() || !after.isAvailable()) {
-            String why = before.isAvailable() ? after.reason() : before.reason();
-            return new TriggerMoment(new DrillPlan(resource, fired.device(), ProfileEvent.CPU, List.of(),
-                    fired.subject() + ": the process table could not be read (" + why + "), so CPU samples of every CPU"),
-                    List.of(), WINDOW_MILLIS / 1000.0, Optional.empty(), why);
+            return unread(fired, before.isAvailable() ? after.reason() : before.reason());
         }
         double seconds = before.get().secondsUntil(after.get(), WINDOW_MILLIS / 1000.0);
         return new TriggerMoment(DrillPlans.of(resource, fired.device(), before.get(), after.get(), seconds),
                 ProcessRankings.of(before.get(), after.get(), seconds, TOP), seconds,
                 TopProcess.of(before.get().processes(), after.get().processes()), null);
+    }
+
+    /** The moment whose process table could not be read: CPU samples of every CPU. */
+    static TriggerMoment unread(TriggerWatch.Fired fired, String why) {
+        return new TriggerMoment(new DrillPlan(fired.condition().resource(), fired.device(), ProfileEvent.CPU, List.of(),
+                fired.subject() + ": the process table could not be read (" + why + "), so CPU samples of every CPU"),
+                List.of(), WINDOW_MILLIS / 1000.0, Optional.empty(), why);
     }
 
     /**

@@ -18,9 +18,10 @@ import dev.saturn.profiling.ProfileEvent;
 import dev.saturn.profiling.StackRecording;
 import dev.saturn.profiling.drill.DrillLead;
 import dev.saturn.profiling.drill.DrillPlan;
-import dev.saturn.report.json.UseReportJson;
+import dev.saturn.profiling.drill.DrillPlans;
 import dev.saturn.profiling.ring.PerfRing;
 import dev.saturn.profiling.ring.RingSlice;
+import dev.saturn.report.json.UseReportJson;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.time.Clock;
@@ -38,7 +39,9 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
+import java.util.concurrent.FutureTask;
 import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
 
 /**
  * What one trigger records: reads the process table over a second and chooses the profile that fits the condition's
@@ -87,6 +90,9 @@ final class TriggeredRecording {
             return false;
         }
         Instant start = clock.instant().truncatedTo(ChronoUnit.SECONDS);
+        if (!DrillPlans.choosesProcesses(fired.condition().resource())) {
+            return recordCpu(fired, null, start, jvmRecorder);
+        }
         TriggerMoment moment;
         try {
             moment = TriggerMoment.read(fired);
@@ -100,31 +106,43 @@ final class TriggeredRecording {
         return recordCpu(fired, moment, start, jvmRecorder);
     }
 
-    /** perf on every CPU and, for a top JVM, async-profiler in it: the plan of a CPU condition, and the fallback of the others. */
-    private boolean recordCpu(TriggerWatch.Fired fired, TriggerMoment moment, Instant start, ExecutorService jvmRecorder) {
+    /**
+     * perf on every CPU and, for a top JVM, async-profiler in it: the plan of a CPU condition, and the fallback of the
+     * others. For a CPU condition ({@code read} null) the plan is known at once: the top process comes from a half
+     * second of /proc/PID/stat as before the drill-down, and the process table beside the profile is read while
+     * perf records, so that the profile starts (and the ring's seconds before it end) as soon as it did.
+     */
+    private boolean recordCpu(TriggerWatch.Fired fired, TriggerMoment read, Instant start, ExecutorService jvmRecorder) {
         Optional<String> perfRefused = systemWideRefusal();
         perfRefused.ifPresent(this::sayPerfRefused);
         if (perfRefused.isPresent() && !config.jvm()) {
             notTaken(fired, "perf cannot record every CPU here (said at the start), and JVM profiles are off");
             return false;
         }
-        Optional<TopProcess.Found> top = moment.top();
+        Optional<TopProcess.Found> top;
+        try {
+            top = read != null ? read.top() : TopProcess.over(500);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
         TargetProcess jvm = top.flatMap(this::jvm).orElse(null);
         if (perfRefused.isPresent() && jvm == null) {
             notTaken(fired, "perf cannot record every CPU here (said at the start), and the top process is not a JVM");
             return false;
         }
+        Supplier<TriggerMoment> moment = read != null ? () -> read : meanwhile(fired);
         log.event("triggered profile: " + fired.reason() + "; recording "
                 + (perfRefused.isEmpty() ? "every CPU with perf" + (jvm != null ? " and " : "") : "")
                 + (jvm != null ? "JVM " + jvm.label() + " with async-profiler" : "")
                 + " for " + TriggerConfig.format(config.duration())
                 + top.map(t -> " (top process " + t.pid() + " " + t.comm() + ")").orElse("")
-                + (fired.condition().resource().equals("cpu") ? "" : "; " + moment.plan().why()));
+                + (read == null ? "" : "; " + read.plan().why()));
         String base = ID_TIME.format(start) + "-" + fired.condition().slug();
         Future<Outcome> jvmDone = jvm == null ? null : jvmRecorder.submit(() -> recordJvm(jvm, base, start, fired, moment));
         List<Outcome> results = new ArrayList<>();
         if (perfRefused.isEmpty()) {
-            results.add(recordSystem(base, start, fired, moment, jvm));
+            results.add(recordSystem(base, start, fired, top, moment, jvm));
         }
         if (jvmDone != null) {
             try {
@@ -137,6 +155,30 @@ final class TriggeredRecording {
             }
         }
         return ended(results);
+    }
+
+    /** The process table of the trigger's moment, read on a thread of its own while the profiles record. */
+    private static Supplier<TriggerMoment> meanwhile(TriggerWatch.Fired fired) {
+        FutureTask<TriggerMoment> task = new FutureTask<>(() -> {
+            try {
+                return TriggerMoment.read(fired);
+            } catch (RuntimeException e) {
+                return TriggerMoment.unread(fired, e.toString());
+            }
+        });
+        Thread t = new Thread(task, "saturn-trigger-processes");
+        t.setDaemon(true);
+        t.start();
+        return () -> {
+            try {
+                return task.get();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return TriggerMoment.unread(fired, "interrupted");
+            } catch (ExecutionException e) {
+                return TriggerMoment.unread(fired, String.valueOf(e.getCause()));
+            }
+        };
     }
 
     private boolean ended(List<Outcome> results) {
@@ -185,7 +227,7 @@ final class TriggeredRecording {
                             + "; from the trigger on (the ring holds CPU samples, so no part before it)")
                     .countName(event.countName()).palette(recorded.event().perfPalette()).build();
             outcome = save(base, "processes", (long) first.pid(), first.comm(), what, svg, start, fired, waited, stacks, null,
-                    recorded, recorded.target(), moment);
+                    recorded.target(), new TriggerMoment(recorded, moment.rankings(), moment.seconds(), moment.top(), moment.unreadable()));
         } catch (ProfilingException | IOException e) {
             outcome = failed(recorded.event().cliName() + " profile of the " + plan.subject() + " processes", e);
         }
@@ -225,8 +267,8 @@ final class TriggeredRecording {
      * under the root frame [before trigger], perf's own under [after trigger]. The boundary is the moment perf
      * starts sampling; the ring's second that holds it is left out (its samples are partly after).
      */
-    private Outcome recordSystem(String base, Instant start, TriggerWatch.Fired fired, TriggerMoment moment, TargetProcess jvm) {
-        Optional<TopProcess.Found> top = moment.top();
+    private Outcome recordSystem(String base, Instant start, TriggerWatch.Fired fired, Optional<TopProcess.Found> top,
+            Supplier<TriggerMoment> moment, TargetProcess jvm) {
         ProfileStacks stacks = new ProfileStacks();
         String how = StackRecording.perfMethod(config.frequency());
         boolean withBefore = ring != null && ring.active();
@@ -245,11 +287,11 @@ final class TriggeredRecording {
                     .subtitle(fired.reason() + "; " + how + ", " + seconds + " from " + start
                             + (before == null ? "" : String.format(Locale.ROOT, "; %s: the %d s before, from the ring at %d Hz (%d samples), %s: the trigger's %s",
                                     StoredProfile.BEFORE_TRIGGER, before.seconds(), ring.frequency(), before.samples(), StoredProfile.AFTER_TRIGGER, seconds))
-                            + (fired.condition().resource().equals("cpu") ? "" : "; " + moment.plan().why()))
+                            + (DrillPlans.choosesProcesses(fired.condition().resource()) ? "; " + moment.get().plan().why() : ""))
                     .countName("samples").palette(Palette.HOT).build();
             return save(base + "-system", "system", top.map(TopProcess.Found::pid).map(Long::valueOf).orElse(null),
                     top.map(TopProcess.Found::comm).orElse(null), "every CPU", svg, start, fired, waited, stacks, before,
-                    moment.plan(), "every CPU", moment);
+                    "every CPU", moment.get());
         } catch (ProfilingException | IOException e) {
             return failed(SYSTEM, e);
         }
@@ -269,7 +311,7 @@ final class TriggeredRecording {
         return (stack, weight) -> sink.accept(root + ";" + stack, weight);
     }
 
-    private Outcome recordJvm(TargetProcess jvm, String base, Instant start, TriggerWatch.Fired fired, TriggerMoment moment) {
+    private Outcome recordJvm(TargetProcess jvm, String base, Instant start, TriggerWatch.Fired fired, Supplier<TriggerMoment> moment) {
         ProfileStacks stacks = new ProfileStacks();
         AsyncProfilerEvent cpu = AsyncProfilerEvent.CPU;
         String how = StackRecording.asyncProfilerMethod(cpu, config.frequency());
@@ -280,7 +322,7 @@ final class TriggeredRecording {
                     .subtitle(fired.reason() + "; " + how + ", " + seconds(waited) + " from " + start)
                     .countName("samples").palette(Palette.JAVA).build();
             return save(base + "-pid-" + jvm.pid() + "-java", "jvm", jvm.pid(), jvm.comm(), "JVM " + jvm.label(), svg,
-                    start, fired, waited, stacks, null, moment.plan(), "JVM " + jvm.label(), moment);
+                    start, fired, waited, stacks, null, "JVM " + jvm.label(), moment.get());
         } catch (ProfilingException | IOException e) {
             return failed("async-profiler profile of JVM " + jvm.label(), e);
         }
@@ -292,7 +334,8 @@ final class TriggeredRecording {
      */
     private Outcome save(String idBase, String kind, Long pid, String command, String what, SvgOptions svg,
             Instant start, TriggerWatch.Fired fired, Duration waited, ProfileStacks stacks, RingSlice before,
-            DrillPlan plan, String target, TriggerMoment moment) throws IOException {
+            String target, TriggerMoment moment) throws IOException {
+        DrillPlan plan = moment.plan();
         if (stacks.samples() == (before == null ? 0 : before.samples())) {
             return failed("profile of " + what, new ProfilingException("no samples in " + seconds(waited)));
         }

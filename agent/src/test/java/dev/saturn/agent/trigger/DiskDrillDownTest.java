@@ -174,12 +174,29 @@ class DiskDrillDownTest {
             String text = String.valueOf(shown);
             assertTrue(text.contains("disk ") && text.contains("offcpu profile of process"), text);
 
-            browser.click(browser.find("#findings li .drill a.profile"));
+            click(browser, "#findings li .drill a.profile");
             String graph = opened(browser, main);
             assertTrue(graph.contains("Off-CPU time (us) of process"), graph.substring(0, Math.min(600, graph.length())));
-            browser.click(browser.find("#findings li .drill a.processes"));
+            click(browser, "#findings li .drill a.processes");
             String processes = opened(browser, main);
             assertTrue(processes.contains("\"plan\"") && processes.contains("\"event\":\"offcpu\""), processes);
+        }
+    }
+
+    /**
+     * A WebDriver click on the first element matching {@code css}, found again when a new sample or profile redrew
+     * the list between the finding and the click (WebDriver's "stale element"; a hand's click is not lost to that).
+     */
+    private static void click(WebDriverClient browser, String css) throws Exception {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                browser.click(browser.find(css));
+                return;
+            } catch (WebDriverClient.WebDriverException e) {
+                if (attempt == 5 || !e.getMessage().contains("stale element")) {
+                    throw e;
+                }
+            }
         }
     }
 

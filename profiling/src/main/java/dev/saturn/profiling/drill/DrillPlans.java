@@ -44,6 +44,14 @@ public final class DrillPlans {
     private DrillPlans() {
     }
 
+    /**
+     * Whether the plan of {@code resource} depends on its processes (disk, io, filesystem, memory, swap); for any
+     * other it is CPU samples of every CPU, known before the process table is read.
+     */
+    public static boolean choosesProcesses(String resource) {
+        return IO_RESOURCES.contains(resource) || MEMORY_RESOURCES.contains(resource);
+    }
+
     /** @param snapshotSeconds the window, for tables without their own read times (a snapshot tree's) */
     public static DrillPlan of(String resource, String device, ProcessTable before, ProcessTable after, double snapshotSeconds) {
         double seconds = before.secondsUntil(after, snapshotSeconds);
