@@ -40,6 +40,8 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
 import java.util.concurrent.FutureTask;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 
@@ -55,6 +57,7 @@ final class TriggeredRecording {
     private static final DateTimeFormatter ID_TIME = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC);
 
     private static final String SYSTEM = "system-wide perf profile";
+    private static final Duration TABLE_WAIT = Duration.ofSeconds(30);
 
     private final TriggerConfig config;
     private final ProfileStore store;
@@ -93,11 +96,8 @@ final class TriggeredRecording {
         if (!DrillPlans.choosesProcesses(fired.condition().resource())) {
             return recordCpu(fired, null, start, jvmRecorder);
         }
-        TriggerMoment moment;
-        try {
-            moment = TriggerMoment.read(fired);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+        TriggerMoment moment = meanwhile(fired).get();
+        if (Thread.currentThread().isInterrupted()) {
             return false;
         }
         if (moment.plan().event() != ProfileEvent.CPU) {
@@ -157,7 +157,11 @@ final class TriggeredRecording {
         return ended(results);
     }
 
-    /** The process table of the trigger's moment, read on a thread of its own while the profiles record. */
+    /**
+     * The process table of the trigger's moment, read on a thread of its own (while the profiles record, for a CPU
+     * condition) and waited for at most {@link #TABLE_WAIT}: a read of /proc that hangs (a process stuck in the
+     * kernel holding its memory map) leaves the plan to CPU samples of every CPU, and the next trigger free.
+     */
     private static Supplier<TriggerMoment> meanwhile(TriggerWatch.Fired fired) {
         FutureTask<TriggerMoment> task = new FutureTask<>(() -> {
             try {
@@ -171,7 +175,10 @@ final class TriggeredRecording {
         t.start();
         return () -> {
             try {
-                return task.get();
+                return task.get(TABLE_WAIT.toSeconds(), TimeUnit.SECONDS);
+            } catch (TimeoutException e) {
+                task.cancel(true);
+                return TriggerMoment.unread(fired, "not read within " + TABLE_WAIT.toSeconds() + " s");
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return TriggerMoment.unread(fired, "interrupted");
