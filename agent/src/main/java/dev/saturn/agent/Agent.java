@@ -12,6 +12,7 @@ import dev.saturn.agent.http.ProfileFileRoute;
 import dev.saturn.agent.http.ProfilesRoute;
 import dev.saturn.agent.http.UseRoutes;
 import dev.saturn.agent.log.AgentLog;
+import dev.saturn.agent.profile.FindingProfiles;
 import dev.saturn.agent.profile.ProfileStore;
 import dev.saturn.agent.schedule.AgentLoop;
 import dev.saturn.agent.schedule.LatestReport;
@@ -65,8 +66,8 @@ public final class Agent implements AutoCloseable {
         }
         this.sampler = new UseSampler(config.paths(), new UseAnalyzer(config.thresholds(), config.disabledResources()), config.interval(), config.cgroup(),
                 config.processes());
-        UseRoutes.register(http, latest, history, config.dataDir(), config.clock());
         ProfileStore profiles = new ProfileStore(config.dataDir(), config.trigger().keep(), profileBytes, log);
+        UseRoutes.register(http, latest, history, config.dataDir(), config.clock(), new FindingProfiles(profiles, http.token().everywhere()));
         this.profiler = config.trigger().enabled() ? new TriggeredProfiler(config.trigger(), profiles, config.clock(), log) : null;
         http.route(ProfilesRoute.PATH, new ProfilesRoute(profiles::json, profiler != null ? profiler::ringJson
                 : () -> TriggeredProfiler.ringJson(null, config.trigger().ring())));

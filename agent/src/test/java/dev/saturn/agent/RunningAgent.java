@@ -28,8 +28,13 @@ public final class RunningAgent implements AutoCloseable {
 
     /** {@code token} non-null: written to a file beside the data directory, given as --auth-token-file would be. */
     public RunningAgent(Path dataDir, Duration interval, String token, Clock clock, TriggerConfig trigger) throws Exception {
+        this(dataDir, interval, token, clock, trigger, Thresholds.defaults());
+    }
+
+    /** The same, judging the USE cells by {@code thresholds} (a config file's name.warn lines). */
+    public RunningAgent(Path dataDir, Duration interval, String token, Clock clock, TriggerConfig trigger, Thresholds thresholds) throws Exception {
         AgentConfig config = new AgentConfig(interval, new InetSocketAddress("127.0.0.1", 0), dataDir, Retention.DEFAULT,
-                new HttpAccess(token == null ? null : tokenFile(dataDir, token), List.of()), HostPaths.liveHost(), Thresholds.defaults(),
+                new HttpAccess(token == null ? null : tokenFile(dataDir, token), List.of()), HostPaths.liveHost(), thresholds,
                 clock, trigger);
         agent = Agent.start(config, new AgentLog(new PrintStream(logBytes, true)));
     }

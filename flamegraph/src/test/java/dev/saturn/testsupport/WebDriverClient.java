@@ -137,6 +137,21 @@ public final class WebDriverClient implements AutoCloseable {
         return map("type", "pointerUp", "button", 0);
     }
 
+    /** The handles of the session's windows and tabs (a page's window.open adds one). */
+    public List<String> windowHandles() throws Exception {
+        return ((List<?>) call("GET", s("/window/handles"), null)).stream().map(String::valueOf).toList();
+    }
+
+    /** Makes {@code handle}'s window the one the next commands act in. */
+    public void switchToWindow(String handle) throws Exception {
+        call("POST", s("/window"), map("handle", handle));
+    }
+
+    /** Closes the current window (switch to another before the next command). */
+    public void closeWindow() throws Exception {
+        call("DELETE", s("/window"), null);
+    }
+
     public boolean displayed(Map<String, Object> element) throws Exception {
         return Boolean.TRUE.equals(call("GET", s("/element/" + element.get(ELEMENT) + "/displayed"), null));
     }

@@ -3,6 +3,7 @@ package dev.saturn.agent.http;
 import com.fasterxml.jackson.core.JsonGenerator;
 import dev.saturn.agent.history.HistoryException;
 import dev.saturn.agent.history.HistoryReader;
+import dev.saturn.agent.profile.FindingProfiles;
 import dev.saturn.report.json.UseReportJson;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -23,11 +24,13 @@ final class HistoryPages implements HttpResponse.BodyWriter {
     private final Instant to;
     private final Duration step;
     private final Instant at;
+    private final FindingProfiles links;
     private Instant next;
     private long left = UseRoutes.MAX_REPORTS;
     private JsonGenerator json;
 
-    HistoryPages(Path dataDir, Instant from, Instant to, Duration step, Instant at) {
+    HistoryPages(Path dataDir, Instant from, Instant to, Duration step, Instant at, FindingProfiles links) {
+        this.links = links;
         this.dataDir = dataDir;
         this.next = from;
         this.to = to;
@@ -72,7 +75,7 @@ final class HistoryPages implements HttpResponse.BodyWriter {
 
     private void write(Instant timestamp, dev.saturn.analyzers.use.UseReport report) {
         try {
-            json.writeObject(UseReportJson.tree(report));
+            json.writeObject(UseRoutes.tree(report, links));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -5,8 +5,9 @@ import dev.saturn.agent.profile.StoredProfile;
 import java.util.Optional;
 
 /**
- * /api/v1/profiles/ID.svg (the flame graph) and /api/v1/profiles/ID.folded (its stacks, for flamegraph.pl
- * or `saturn flamegraph`): the id is looked up in the agent's own index; anything else is a 404.
+ * /api/v1/profiles/ID.svg (the flame graph), /api/v1/profiles/ID.folded (its stacks, for flamegraph.pl
+ * or `saturn flamegraph`) and /api/v1/profiles/ID.processes.json (the drill-down's plan and the process table of the
+ * trigger's moment): the id is looked up in the agent's own index; anything else is a 404.
  */
 public final class ProfileFileRoute implements Route {
     public static final String PREFIX = StoredProfile.URL_PREFIX;
@@ -20,7 +21,7 @@ public final class ProfileFileRoute implements Route {
     @Override
     public HttpResponse handle(HttpRequest request) throws Exception {
         String name = request.path().substring(PREFIX.length());
-        int dot = name.lastIndexOf('.');
+        int dot = name.endsWith("." + StoredProfile.PROCESSES) ? name.length() - StoredProfile.PROCESSES.length() - 1 : name.lastIndexOf('.');
         if (!request.query().isEmpty() || dot < 1) {
             return notFound();
         }
@@ -29,7 +30,7 @@ public final class ProfileFileRoute implements Route {
         if (body.isEmpty()) {
             return notFound();
         }
-        return HttpResponse.ok(extension.equals("svg") ? SVG : HttpResponse.TEXT, body.get());
+        return HttpResponse.ok(extension.equals("svg") ? SVG : extension.equals(StoredProfile.PROCESSES) ? HttpResponse.JSON : HttpResponse.TEXT, body.get());
     }
 
     private static HttpResponse notFound() {

@@ -3,6 +3,7 @@ package dev.saturn.agent.http;
 import dev.saturn.agent.history.HistoryException;
 import dev.saturn.agent.history.HistoryReader;
 import dev.saturn.agent.history.HistoryRecorder;
+import dev.saturn.agent.profile.FindingProfiles;
 import dev.saturn.agent.schedule.LatestReport;
 import dev.saturn.analyzers.use.UseReport;
 import dev.saturn.collectors.time.DurationSpec;
@@ -31,8 +32,14 @@ public final class UseRoutes {
     }
 
     public static void register(AgentHttpServer server, LatestReport latest, HistoryRecorder history, Path dataDir, Clock clock) {
+        register(server, latest, history, dataDir, clock, null);
+    }
+
+    /** @param links the profiles each finding links to ({@link FindingProfiles}); null: none */
+    public static void register(AgentHttpServer server, LatestReport latest, HistoryRecorder history, Path dataDir, Clock clock,
+            FindingProfiles links) {
         ReportText reportText = new ReportText();
-        UseJson useJson = new UseJson();
+        UseJson useJson = new UseJson(links);
         // Answered on the server's I/O thread: each is a byte array made once per sample, so no slow request delays a scrape.
         server.fastRoute("/metrics", request -> metrics(latest, history, reportText));
         server.fastRoute("/api/v1/use", request -> use(latest, useJson));
@@ -41,7 +48,7 @@ public final class UseRoutes {
             if (history != null) {
                 history.writePending();
             }
-            return history(request, dataDir, clock);
+            return history(request, dataDir, clock, links);
         });
         server.route(SeriesRoute.PATH, request -> {
             if (history != null) {
@@ -65,21 +72,39 @@ public final class UseRoutes {
         return HttpResponse.ok(HttpResponse.JSON, json.of(report.get()));
     }
 
-    /** The latest report's JSON, made once per report. */
+    /** The latest report's JSON, made once per report (and again when a profile is recorded, for the findings' links). */
     static final class UseJson {
+        private final FindingProfiles links;
         private UseReport report;
+        private long linksVersion;
         private byte[] body;
 
+        UseJson(FindingProfiles links) {
+            this.links = links;
+        }
+
         synchronized byte[] of(UseReport r) throws IOException {
-            if (r != report) {
-                body = UseReportJson.bytes(UseReportJson.tree(r));
+            long version = links == null ? 0 : links.version();
+            if (r != report || version != linksVersion) {
+                body = UseReportJson.bytes(tree(r, links));
                 report = r;
+                linksVersion = version;
             }
             return body;
         }
     }
 
+    /** A report's JSON, its findings with the profiles they link to. */
+    static Map<String, Object> tree(UseReport r, FindingProfiles links) {
+        Map<String, Object> tree = UseReportJson.tree(r);
+        return links == null ? tree : links.attach(tree, r.timestamp());
+    }
+
     static HttpResponse history(HttpRequest request, Path dataDir, Clock clock) throws IOException {
+        return history(request, dataDir, clock, null);
+    }
+
+    static HttpResponse history(HttpRequest request, Path dataDir, Clock clock, FindingProfiles links) throws IOException {
         for (String name : request.query().keySet()) {
             if (!List.of("from", "to", "step", "at").contains(name)) {
                 return HttpResponse.jsonError(400, "unknown parameter '" + name + "': use from, to, step or at");
@@ -121,7 +146,7 @@ public final class UseRoutes {
         // Written to the connection a page of reports at a time: a thousand reports are ~8 MB of JSON, which the
         // agent's heap would hold twice over while a buffer grew (and its RSS keep after), and a slow reader parks
         // the answer between pages instead of holding a thread.
-        return HttpResponse.streamed(HttpResponse.JSON, new HistoryPages(dataDir, from, to, step, at));
+        return HttpResponse.streamed(HttpResponse.JSON, new HistoryPages(dataDir, from, to, step, at, links));
     }
 
     private static Duration step(String text) {

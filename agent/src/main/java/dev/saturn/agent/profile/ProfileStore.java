@@ -18,7 +18,8 @@ import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
- * DATA_DIR/profiles: each profile's flame graph (id.svg) and folded stacks (id.folded), and index.json
+ * DATA_DIR/profiles: each profile's flame graph (id.svg), folded stacks (id.folded), the plan and process table of
+ * its moment (id.processes.json, for profiles recorded since the drill-down), and index.json
  * listing them oldest first. Kept to the last {@code keep} profiles and {@code maxBytes}: the oldest go
  * first. A file is served only when its id is in the index, so a request never names a path.
  */
@@ -31,6 +32,7 @@ public final class ProfileStore {
     private final long maxBytes;
     private final AgentLog log;
     private final List<StoredProfile> profiles = new ArrayList<>();
+    private long version;
 
     public ProfileStore(Path dataDir, int keep, long maxBytes, AgentLog log) {
         this.dir = dataDir.resolve("profiles");
@@ -49,6 +51,11 @@ public final class ProfileStore {
         List<StoredProfile> out = new ArrayList<>(profiles);
         java.util.Collections.reverse(out);
         return out;
+    }
+
+    /** Changes with each profile added (and the oldest deleted): answers made from the list can be kept until it does. */
+    public synchronized long version() {
+        return version;
     }
 
     public List<Map<String, Object>> json() {
@@ -75,13 +82,20 @@ public final class ProfileStore {
 
     public synchronized void add(StoredProfile p) throws IOException {
         profiles.add(p);
+        version++;
         prune();
         save();
     }
 
-    /** The bytes of a listed profile's file, or empty for an id (or extension) the index does not have. */
+    /**
+     * The bytes of a listed profile's file (svg, folded, or processes.json when the index says it was written), or
+     * empty for an id (or extension) the index does not have.
+     */
     public Optional<byte[]> read(String id, String extension) throws IOException {
-        if (!(extension.equals("svg") || extension.equals("folded")) || find(id).isEmpty()) {
+        Optional<StoredProfile> p = find(id);
+        boolean known = extension.equals("svg") || extension.equals("folded")
+                || extension.equals(StoredProfile.PROCESSES) && p.map(StoredProfile::processesUrl).isPresent();
+        if (!known || p.isEmpty()) {
             return Optional.empty();
         }
         try {
@@ -105,7 +119,7 @@ public final class ProfileStore {
     }
 
     private void delete(StoredProfile p) {
-        for (String ext : new String[] {"svg", "folded"}) {
+        for (String ext : new String[] {"svg", "folded", StoredProfile.PROCESSES}) {
             try {
                 Files.deleteIfExists(dir.resolve(p.id() + "." + ext));
             } catch (IOException e) {

@@ -10,8 +10,9 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * The process that used the most CPU over a short window, read when a trigger fires (the agent does not
- * read the process table each sample): two reads of every /proc/PID/stat. The agent itself is left out.
+ * The process that used the most CPU over a short window, read when a trigger fires (the agent does not read the
+ * process table each sample): two reads of every /proc/PID/stat, or the two full tables of a drill-down. The agent
+ * itself is left out.
  */
 final class TopProcess {
     record Found(int pid, String comm, long ticks) {
@@ -28,18 +29,22 @@ final class TopProcess {
         if (!before.isAvailable() || !after.isAvailable()) {
             return Optional.empty();
         }
-        Map<Integer, Long> earlier = new HashMap<>();
-        for (ProcessSample s : before.get()) {
-            earlier.put(s.pid(), s.cpuTicks());
+        return of(before.get(), after.get());
+    }
+
+    static Optional<Found> of(List<ProcessSample> before, List<ProcessSample> after) {
+        Map<Integer, ProcessSample> earlier = new HashMap<>();
+        for (ProcessSample s : before) {
+            earlier.put(s.pid(), s);
         }
         long self = ProcessHandle.current().pid();
         Found top = null;
-        for (ProcessSample s : after.get()) {
-            Long b = earlier.get(s.pid());
-            if (b == null || s.pid() == self) {
+        for (ProcessSample s : after) {
+            ProcessSample b = earlier.get(s.pid());
+            if (b == null || !s.sameAs(b) || s.pid() == self) {
                 continue;
             }
-            long used = s.cpuTicks() - b;
+            long used = s.cpuTicks() - b.cpuTicks();
             if (used > 0 && (top == null || used > top.ticks())) {
                 top = new Found(s.pid(), s.comm(), used);
             }

@@ -17,8 +17,8 @@ import java.util.function.Consumer;
 
 /**
  * The agent's sample listener for triggered profiles: checks the conditions on the sampling thread (cheap),
- * and records on a thread of its own, so that sampling never waits: perf on every CPU and, when the
- * top process is a JVM, async-profiler in it, for the same duration. At most one recording at a time,
+ * and records on a thread of its own, so that sampling never waits: the profile that fits the condition's resource
+ * ({@link TriggeredRecording}) for the configured duration. At most one recording at a time,
  * and none within {@code minGap} of the start of the last one that wrote a profile.
  */
 public final class TriggeredProfiler implements Consumer<UseReport>, AutoCloseable {
@@ -134,7 +134,8 @@ public final class TriggeredProfiler implements Consumer<UseReport>, AutoCloseab
     /** For the agent's start line. */
     public String describe() {
         return String.join(" or ", config.conditions().stream().map(TriggerCondition::toString).toList())
-                + "; " + TriggerConfig.format(config.duration()) + " of perf on every CPU" + (config.jvm() ? " (and async-profiler in a top JVM)" : "")
+                + "; " + TriggerConfig.format(config.duration()) + " of perf: on every CPU" + (config.jvm() ? " (and async-profiler in a top JVM)" : "")
+                + " for cpu, time off CPU of the top I/O processes for disk, io and filesystem, page faults of the growing processes for memory"
                 + (config.minGap().isZero() ? ", no gap between them" : ", at most one every " + TriggerConfig.format(config.minGap())) + ", last " + config.keep() + " kept in " + store.directory()
                 + (ring == null ? "; no ring of recent stacks (profiles start at their trigger)"
                         : "; each system profile begins with the " + config.ring().seconds() + " s before its trigger, from a ring of perf at "

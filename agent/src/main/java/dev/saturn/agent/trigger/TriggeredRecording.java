@@ -9,14 +9,21 @@ import dev.saturn.collectors.jvm.AsyncProfilerEvent;
 import dev.saturn.collectors.jvm.AsyncProfilerSession;
 import dev.saturn.collectors.jvm.TargetProcess;
 import dev.saturn.collectors.perf.PerfAccess;
+import dev.saturn.collectors.perf.PerfEvent;
 import dev.saturn.collectors.perf.PerfRecorder;
 import dev.saturn.flamegraph.folded.StackSink;
 import dev.saturn.flamegraph.svg.Palette;
 import dev.saturn.flamegraph.svg.SvgOptions;
+import dev.saturn.profiling.ProfileEvent;
 import dev.saturn.profiling.StackRecording;
+import dev.saturn.profiling.drill.DrillLead;
+import dev.saturn.profiling.drill.DrillPlan;
+import dev.saturn.profiling.drill.DrillPlans;
 import dev.saturn.profiling.ring.PerfRing;
 import dev.saturn.profiling.ring.RingSlice;
+import dev.saturn.report.json.UseReportJson;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -32,17 +39,25 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
+import java.util.concurrent.FutureTask;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
 
 /**
- * What one trigger records: finds the top process, runs perf on every CPU and, when the top process is a
- * JVM, async-profiler in it at the same time, and stores their flame graphs. A failure is logged once per
- * distinct reason (a missing perf is said once, not at every trigger).
+ * What one trigger records: reads the process table over a second and chooses the profile that fits the condition's
+ * resource (DrillPlans). For CPU (and a disk or memory condition with no process that fits it): perf on every CPU
+ * and, when the top process is a JVM, async-profiler in it at the same time. For disk and I/O: perf's time off CPU of
+ * the processes that moved the most bytes; for memory: perf's page faults of the processes that grew. Each profile's
+ * flame graph is stored with the plan and the process table of that moment beside it (id.processes.json). A
+ * failure is logged once per distinct reason (a missing perf is said once, not at every trigger).
  */
 final class TriggeredRecording {
     private static final DateTimeFormatter ID_TIME = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC);
 
     private static final String SYSTEM = "system-wide perf profile";
+    private static final Duration TABLE_WAIT = Duration.ofSeconds(30);
 
     private final TriggerConfig config;
     private final ProfileStore store;
@@ -71,16 +86,42 @@ final class TriggeredRecording {
      * is known not to be able to record every CPU here (said once, at the start or when the reason first appears).
      */
     boolean record(TriggerWatch.Fired fired, ExecutorService jvmRecorder) {
+        if (!config.jvm() && PerfRecorder.unavailable(config.perf(), false).isPresent()) {
+            // no profiler at all: not worth the process table's second
+            systemWideRefusal().ifPresent(this::sayPerfRefused);
+            notTaken(fired, "perf cannot record every CPU here (said at the start), and JVM profiles are off");
+            return false;
+        }
+        Instant start = clock.instant().truncatedTo(ChronoUnit.SECONDS);
+        if (!DrillPlans.choosesProcesses(fired.condition().resource())) {
+            return recordCpu(fired, null, start, jvmRecorder);
+        }
+        TriggerMoment moment = meanwhile(fired).get();
+        if (Thread.currentThread().isInterrupted()) {
+            return false;
+        }
+        if (moment.plan().event() != ProfileEvent.CPU) {
+            return recordProcesses(fired, moment, start);
+        }
+        return recordCpu(fired, moment, start, jvmRecorder);
+    }
+
+    /**
+     * perf on every CPU and, for a top JVM, async-profiler in it: the plan of a CPU condition, and the fallback of the
+     * others. For a CPU condition ({@code read} null) the plan is known at once: the top process comes from a half
+     * second of /proc/PID/stat as before the drill-down, and the process table beside the profile is read while
+     * perf records, so that the profile starts (and the ring's seconds before it end) as soon as it did.
+     */
+    private boolean recordCpu(TriggerWatch.Fired fired, TriggerMoment read, Instant start, ExecutorService jvmRecorder) {
         Optional<String> perfRefused = systemWideRefusal();
         perfRefused.ifPresent(this::sayPerfRefused);
         if (perfRefused.isPresent() && !config.jvm()) {
             notTaken(fired, "perf cannot record every CPU here (said at the start), and JVM profiles are off");
             return false;
         }
-        Instant start = clock.instant().truncatedTo(ChronoUnit.SECONDS);
         Optional<TopProcess.Found> top;
         try {
-            top = TopProcess.over(500);
+            top = read != null ? read.top() : TopProcess.over(500);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return false;
@@ -90,16 +131,18 @@ final class TriggeredRecording {
             notTaken(fired, "perf cannot record every CPU here (said at the start), and the top process is not a JVM");
             return false;
         }
+        Supplier<TriggerMoment> moment = read != null ? () -> read : meanwhile(fired);
         log.event("triggered profile: " + fired.reason() + "; recording "
                 + (perfRefused.isEmpty() ? "every CPU with perf" + (jvm != null ? " and " : "") : "")
                 + (jvm != null ? "JVM " + jvm.label() + " with async-profiler" : "")
                 + " for " + TriggerConfig.format(config.duration())
-                + top.map(t -> " (top process " + t.pid() + " " + t.comm() + ")").orElse(""));
+                + top.map(t -> " (top process " + t.pid() + " " + t.comm() + ")").orElse("")
+                + (read == null ? "" : "; " + read.plan().why()));
         String base = ID_TIME.format(start) + "-" + fired.condition().slug();
-        Future<Outcome> jvmDone = jvm == null ? null : jvmRecorder.submit(() -> recordJvm(jvm, base, start, fired));
+        Future<Outcome> jvmDone = jvm == null ? null : jvmRecorder.submit(() -> recordJvm(jvm, base, start, fired, moment));
         List<Outcome> results = new ArrayList<>();
         if (perfRefused.isEmpty()) {
-            results.add(recordSystem(base, start, fired, top, jvm));
+            results.add(recordSystem(base, start, fired, top, moment, jvm));
         }
         if (jvmDone != null) {
             try {
@@ -111,11 +154,107 @@ final class TriggeredRecording {
                 results.add(failed("async-profiler profile of JVM " + jvm.label(), new ProfilingException(String.valueOf(e.getCause()))));
             }
         }
+        return ended(results);
+    }
+
+    /**
+     * The process table of the trigger's moment, read on a thread of its own (while the profiles record, for a CPU
+     * condition) and waited for at most {@link #TABLE_WAIT}: a read of /proc that hangs (a process stuck in the
+     * kernel holding its memory map) leaves the plan to CPU samples of every CPU, and the next trigger free.
+     */
+    private static Supplier<TriggerMoment> meanwhile(TriggerWatch.Fired fired) {
+        FutureTask<TriggerMoment> task = new FutureTask<>(() -> {
+            try {
+                return TriggerMoment.read(fired);
+            } catch (RuntimeException e) {
+                return TriggerMoment.unread(fired, e.toString());
+            }
+        });
+        Thread t = new Thread(task, "saturn-trigger-processes");
+        t.setDaemon(true);
+        t.start();
+        return () -> {
+            try {
+                return task.get(TABLE_WAIT.toSeconds(), TimeUnit.SECONDS);
+            } catch (TimeoutException e) {
+                task.cancel(true);
+                return TriggerMoment.unread(fired, "not read within " + TABLE_WAIT.toSeconds() + " s");
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return TriggerMoment.unread(fired, "interrupted");
+            } catch (ExecutionException e) {
+                return TriggerMoment.unread(fired, String.valueOf(e.getCause()));
+            }
+        };
+    }
+
+    private boolean ended(List<Outcome> results) {
         boolean written = results.stream().anyMatch(Outcome::written);
         log.event("triggered profile ended: " + String.join("; ", results.stream().map(Outcome::text).toList())
                 + (written ? "" : "; nothing written, so no gap: the next attempt can start once a condition holds anew, "
                         + "after a wait that doubles with each attempt that writes nothing"));
         return written;
+    }
+
+    /**
+     * perf of the processes the plan chose, with its event (time off CPU, page faults), for the duration. The ring
+     * holds CPU samples, so these profiles start at their trigger. Processes that exited since the plan are left
+     * out; when all have, nothing is recorded (said once).
+     */
+    private boolean recordProcesses(TriggerWatch.Fired fired, TriggerMoment moment, Instant start) {
+        DrillPlan plan = moment.plan();
+        List<DrillPlan.Leader> alive = plan.processes().stream()
+                .filter(l -> ProcessHandle.of(l.pid()).map(ProcessHandle::isAlive).orElse(false)).toList();
+        if (alive.isEmpty()) {
+            if (saidFailures.add(failureKey("exited", plan.subject()))) {
+                log.event("triggered profile: " + fired.reason() + ": the processes chosen (" + plan.target()
+                        + ") exited before perf started: nothing recorded (said once)");
+            }
+            return false;
+        }
+        DrillPlan recorded = alive.size() == plan.processes().size() ? plan
+                : new DrillPlan(plan.resource(), plan.device(), plan.event(), alive, plan.why() + " (" + (plan.processes().size() - alive.size())
+                        + " of them exited before perf started)");
+        PerfEvent event = recorded.event().perf().orElseThrow();
+        String what = recorded.event().cliName() + " profile of " + recorded.target();
+        log.event("triggered profile: " + fired.reason() + "; recording " + what + " with perf for " + TriggerConfig.format(config.duration())
+                + "; " + recorded.why());
+        String base = ID_TIME.format(start) + "-" + fired.condition().slug() + "-" + recorded.event().cliName();
+        ProfileStacks stacks = new ProfileStacks();
+        String how = StackRecording.perfMethod(event, config.frequency());
+        Outcome outcome;
+        try {
+            Duration waited = StackRecording.perf(new PerfRecorder.Request(config.perf(), recorded.pids(), config.frequency(), event), recorded.collapse(),
+                    () -> jvms(recorded), this::waitOut, stacks, this::warnOnce);
+            String seconds = seconds(waited);
+            DrillPlan.Leader first = recorded.processes().get(0);
+            SvgOptions svg = SvgOptions.builder()
+                    .title(recorded.event().perfTitle() + recorded.target() + ", triggered")
+                    .subtitle(fired.reason() + "; " + recorded.why() + "; " + how + ", " + seconds + " from " + start
+                            + "; from the trigger on (the ring holds CPU samples, so no part before it)")
+                    .countName(event.countName()).palette(recorded.event().perfPalette()).build();
+            outcome = save(base, "processes", (long) first.pid(), first.comm(), what, svg, start, fired, waited, stacks, null,
+                    recorded.target(), new TriggerMoment(recorded, moment.rankings(), moment.seconds(), moment.top(), moment.unreadable()));
+        } catch (ProfilingException | IOException e) {
+            outcome = failed(recorded.event().cliName() + " profile of the " + plan.subject() + " processes", e);
+        }
+        return ended(List.of(outcome));
+    }
+
+    /** The JVMs among the processes, whose JIT-compiled frames perf names through their perf maps. */
+    private static List<TargetProcess> jvms(DrillPlan plan) {
+        List<TargetProcess> out = new ArrayList<>();
+        for (long pid : plan.pids()) {
+            try {
+                TargetProcess t = TargetProcess.of(pid);
+                if (t.jvm()) {
+                    out.add(t);
+                }
+            } catch (ProfilingException gone) {
+                // exited: nothing to name
+            }
+        }
+        return out;
     }
 
     private Optional<TargetProcess> jvm(TopProcess.Found top) {
@@ -135,7 +274,8 @@ final class TriggeredRecording {
      * under the root frame [before trigger], perf's own under [after trigger]. The boundary is the moment perf
      * starts sampling; the ring's second that holds it is left out (its samples are partly after).
      */
-    private Outcome recordSystem(String base, Instant start, TriggerWatch.Fired fired, Optional<TopProcess.Found> top, TargetProcess jvm) {
+    private Outcome recordSystem(String base, Instant start, TriggerWatch.Fired fired, Optional<TopProcess.Found> top,
+            Supplier<TriggerMoment> moment, TargetProcess jvm) {
         ProfileStacks stacks = new ProfileStacks();
         String how = StackRecording.perfMethod(config.frequency());
         boolean withBefore = ring != null && ring.active();
@@ -148,8 +288,17 @@ final class TriggeredRecording {
                         return waitOut(done);
                     }, withBefore ? under(StoredProfile.AFTER_TRIGGER, stacks) : stacks, this::warnOnce);
             RingSlice before = withBefore ? before(boundary[0], stacks) : null;
+            String seconds = seconds(waited);
+            SvgOptions svg = SvgOptions.builder()
+                    .title("Triggered profile of every CPU")
+                    .subtitle(fired.reason() + "; " + how + ", " + seconds + " from " + start
+                            + (before == null ? "" : String.format(Locale.ROOT, "; %s: the %d s before, from the ring at %d Hz (%d samples), %s: the trigger's %s",
+                                    StoredProfile.BEFORE_TRIGGER, before.seconds(), ring.frequency(), before.samples(), StoredProfile.AFTER_TRIGGER, seconds))
+                            + (DrillPlans.choosesProcesses(fired.condition().resource()) ? "; " + moment.get().plan().why() : ""))
+                    .countName("samples").palette(Palette.HOT).build();
             return save(base + "-system", "system", top.map(TopProcess.Found::pid).map(Long::valueOf).orElse(null),
-                    top.map(TopProcess.Found::comm).orElse(null), "every CPU", how, Palette.HOT, start, fired, waited, stacks, before);
+                    top.map(TopProcess.Found::comm).orElse(null), "every CPU", svg, start, fired, waited, stacks, before,
+                    "every CPU", moment.get());
         } catch (ProfilingException | IOException e) {
             return failed(SYSTEM, e);
         }
@@ -169,39 +318,51 @@ final class TriggeredRecording {
         return (stack, weight) -> sink.accept(root + ";" + stack, weight);
     }
 
-    private Outcome recordJvm(TargetProcess jvm, String base, Instant start, TriggerWatch.Fired fired) {
+    private Outcome recordJvm(TargetProcess jvm, String base, Instant start, TriggerWatch.Fired fired, Supplier<TriggerMoment> moment) {
         ProfileStacks stacks = new ProfileStacks();
         AsyncProfilerEvent cpu = AsyncProfilerEvent.CPU;
         String how = StackRecording.asyncProfilerMethod(cpu, config.frequency());
         try {
             Duration waited = StackRecording.asyncProfiler(jvm, new AsyncProfilerSession.Request(cpu, 1_000_000_000L / config.frequency(), false),
                     this::waitOut, stacks, this::warnOnce);
-            return save(base + "-pid-" + jvm.pid() + "-java", "jvm", jvm.pid(), jvm.comm(), "JVM " + jvm.label(), how,
-                    Palette.JAVA, start, fired, waited, stacks, null);
+            SvgOptions svg = SvgOptions.builder().title("Triggered profile of JVM " + jvm.label())
+                    .subtitle(fired.reason() + "; " + how + ", " + seconds(waited) + " from " + start)
+                    .countName("samples").palette(Palette.JAVA).build();
+            return save(base + "-pid-" + jvm.pid() + "-java", "jvm", jvm.pid(), jvm.comm(), "JVM " + jvm.label(), svg,
+                    start, fired, waited, stacks, null, "JVM " + jvm.label(), moment.get());
         } catch (ProfilingException | IOException e) {
             return failed("async-profiler profile of JVM " + jvm.label(), e);
         }
     }
 
-    private Outcome save(String idBase, String kind, Long pid, String command, String what, String how, Palette palette,
-            Instant start, TriggerWatch.Fired fired, Duration waited, ProfileStacks stacks, RingSlice before) throws IOException {
-        String seconds = String.format(Locale.ROOT, "%.1f s", waited.toMillis() / 1000.0);
+    /**
+     * Writes the flame graph, the folded stacks and the plan with the process table beside them, and lists the
+     * profile with what leads it (of the trigger's own part, when the ring gave seconds before it).
+     */
+    private Outcome save(String idBase, String kind, Long pid, String command, String what, SvgOptions svg,
+            Instant start, TriggerWatch.Fired fired, Duration waited, ProfileStacks stacks, RingSlice before,
+            String target, TriggerMoment moment) throws IOException {
+        DrillPlan plan = moment.plan();
         if (stacks.samples() == (before == null ? 0 : before.samples())) {
-            return failed("profile of " + what, new ProfilingException("no samples in " + seconds));
+            return failed("profile of " + what, new ProfilingException("no samples in " + seconds(waited)));
         }
         String id = store.newId(idBase);
-        SvgOptions svg = SvgOptions.builder()
-                .title("Triggered profile of " + what)
-                .subtitle(fired.reason() + "; " + how + ", " + seconds + " from " + start
-                        + (before == null ? "" : String.format(Locale.ROOT, "; %s: the %d s before, from the ring at %d Hz (%d samples), %s: the trigger's %s",
-                                StoredProfile.BEFORE_TRIGGER, before.seconds(), ring.frequency(), before.samples(), StoredProfile.AFTER_TRIGGER, seconds)))
-                .countName("samples").palette(palette).build();
         long bytes = stacks.write(store.file(id, "svg"), store.file(id, "folded"), svg);
+        byte[] processes = UseReportJson.bytes(moment.json(id, start.toString(), fired.reason()));
+        Files.write(store.file(id, StoredProfile.PROCESSES), processes);
+        bytes += processes.length;
+        String lead = stacks.lead(before == null ? null : StoredProfile.AFTER_TRIGGER).map(DrillLead::text).orElse(null);
+        StoredProfile.Drill drill = new StoredProfile.Drill(plan.resource(), plan.device(), plan.event().cliName(), target, plan.why(), lead, true);
         store.add(new StoredProfile(id, start.toString(), fired.reason(), kind, pid, command,
                 waited.toMillis() / 1000.0, stacks.samples(), bytes, before == null ? null : before.seconds(),
-                before == null ? null : before.samples(), before == null ? null : ring.frequency()));
-        return new Outcome("wrote " + store.directory().resolve(id + ".svg") + " (" + stacks.samples() + " samples"
-                + (before == null ? "" : ", " + before.samples() + " of them from the " + before.seconds() + " s before the trigger") + ")", true);
+                before == null ? null : before.samples(), before == null ? null : ring.frequency(), drill));
+        return new Outcome("wrote " + store.directory().resolve(id + ".svg") + " (" + stacks.samples() + " " + plan.event().perf().map(PerfEvent::countName).orElse("samples")
+                + (before == null ? "" : ", " + before.samples() + " of them from the " + before.seconds() + " s before the trigger") + ")"
+                + (lead == null ? "" : ": " + lead), true);
+    }
+
+    private static String seconds(Duration waited) {
+        return String.format(Locale.ROOT, "%.1f s", waited.toMillis() / 1000.0);
     }
 
     /** The reason once per distinct failure, in a line of its own (a missing perf is said once, not every trigger). */

@@ -58,6 +58,81 @@ class ProfileStoreTest {
         assertTrue(logged.toString().contains("is unreadable"), logged.toString());
     }
 
+    @Test
+    void anIndexFromBeforeTheDrillDownStillLoadsAndItsProfilesLinkToNoFinding() throws Exception {
+        Path dir = Files.createDirectories(data.resolve("profiles"));
+        String id = "20261127T031500Z-cpu-utilization-system";
+        Files.writeString(dir.resolve(id + ".svg"), "<svg/>");
+        Files.writeString(dir.resolve(id + ".folded"), "java;Work.spin 1\n");
+        // an entry as the agent wrote it before the drill-down: no "drill"
+        Files.writeString(dir.resolve("index.json"), "[{\"id\":\"" + id + "\",\"time\":\"2026-11-27T03:15:00Z\",\"reason\":\"cpu.utilization 97%\","
+                + "\"kind\":\"system\",\"pid\":null,\"command\":null,\"durationSeconds\":10.0,\"samples\":100,\"bytes\":20}]");
+        ProfileStore store = new ProfileStore(data, 50, 1L << 30, log);
+        assertEquals(List.of(id), store.list().stream().map(StoredProfile::id).toList(), logged.toString());
+        java.util.Map<String, Object> json = store.json().get(0);
+        assertEquals("every CPU (perf)", json.get("resource"));
+        for (String absent : List.of("subject", "event", "why", "lead", "processes_url")) {
+            assertTrue(json.containsKey(absent) && json.get(absent) == null, absent + " is null: " + json);
+        }
+        assertTrue(store.read(id, StoredProfile.PROCESSES).isEmpty(), "no process table was written for it");
+        java.util.Map<String, Object> report = new java.util.LinkedHashMap<>();
+        java.util.Map<String, Object> finding = new java.util.LinkedHashMap<>();
+        finding.put("resource", "cpu");
+        finding.put("device", null);
+        report.put("findings", List.of(finding));
+        new FindingProfiles(store, true).attach(report, java.time.Instant.parse("2026-11-27T03:15:05Z"));
+        assertFalse(finding.containsKey("profiles"), "an old profile has no resource to link by: " + finding);
+    }
+
+    @Test
+    void aFindingLinksTheProfilesOfItsResourceFamilyAndDeviceWithinTenMinutes() throws Exception {
+        ProfileStore store = new ProfileStore(data, 50, 1L << 30, log);
+        drilled(store, "20261127T030000Z-disk-util-pct-offcpu", "2026-11-27T03:00:00Z", "disk", "vda");
+        drilled(store, "20261127T031000Z-disk-util-pct-offcpu", "2026-11-27T03:10:00Z", "disk", "vdb");
+        drilled(store, "20261127T031400Z-memory-used-pct-page-faults", "2026-11-27T03:14:00Z", "memory", null);
+        drilled(store, "20261127T031600Z-disk-util-pct-offcpu", "2026-11-27T03:16:00Z", "disk", "vda");
+        assertTrue(store.read("20261127T031600Z-disk-util-pct-offcpu", StoredProfile.PROCESSES).isPresent());
+        java.util.Map<String, Object> vda = new java.util.LinkedHashMap<>(java.util.Map.of("resource", "disk", "device", "vda"));
+        java.util.Map<String, Object> memory = new java.util.LinkedHashMap<>();
+        memory.put("resource", "memory");
+        memory.put("device", null);
+        java.util.Map<String, Object> io = new java.util.LinkedHashMap<>();
+        io.put("resource", "io");
+        io.put("device", null);
+        java.util.Map<String, Object> cpu = new java.util.LinkedHashMap<>();
+        cpu.put("resource", "cpu");
+        cpu.put("device", null);
+        java.util.Map<String, Object> report = new java.util.LinkedHashMap<>();
+        report.put("findings", List.of(vda, memory, io, cpu));
+        new FindingProfiles(store, false).attach(report, java.time.Instant.parse("2026-11-27T03:15:00Z"));
+        assertFalse(cpu.containsKey("profiles"), cpu.toString());
+        @SuppressWarnings("unchecked")
+        List<java.util.Map<String, Object>> pressure = (List<java.util.Map<String, Object>>) io.get("profiles");
+        assertEquals(List.of("20261127T031600Z-disk-util-pct-offcpu", "20261127T031000Z-disk-util-pct-offcpu"),
+                pressure.stream().map(l -> l.get("id")).toList(), "I/O pressure links the disks' profiles, nearest first");
+        @SuppressWarnings("unchecked")
+        List<java.util.Map<String, Object>> links = (List<java.util.Map<String, Object>>) vda.get("profiles");
+        // vda's profile of 03:00 is 15 minutes away, vdb's is another disk's
+        assertEquals(List.of("20261127T031600Z-disk-util-pct-offcpu"), links.stream().map(l -> l.get("id")).toList());
+        assertEquals("/api/v1/profiles/20261127T031600Z-disk-util-pct-offcpu.processes.json", links.get(0).get("processes_url"));
+        assertEquals("offcpu", links.get(0).get("event"));
+        assertFalse(links.get(0).containsKey("lead"), "not on routes open without the token");
+        @SuppressWarnings("unchecked")
+        List<java.util.Map<String, Object>> mem = (List<java.util.Map<String, Object>>) memory.get("profiles");
+        assertEquals("20261127T031400Z-memory-used-pct-page-faults", mem.get(0).get("id"));
+    }
+
+    static void drilled(ProfileStore store, String base, String time, String resource, String device) throws Exception {
+        ProfileStacks stacks = new ProfileStacks();
+        stacks.accept("load;main;__libc_pwrite;io_schedule", 80);
+        String id = store.newId(base);
+        long bytes = stacks.write(store.file(id, "svg"), store.file(id, "folded"), SvgOptions.defaults());
+        Files.writeString(store.file(id, StoredProfile.PROCESSES), "{}");
+        String event = base.substring(base.lastIndexOf("-pct-") + 5);
+        store.add(new StoredProfile(id, time, "test", "processes", 42L, "load", 2, 80, bytes + 2, null, null, null,
+                new StoredProfile.Drill(resource, device, event, "process 42 load", resource + ": test", stacks.lead(null).orElseThrow().text(), true)));
+    }
+
     static StoredProfile add(ProfileStore store, String base) throws Exception {
         ProfileStacks stacks = new ProfileStacks();
         stacks.accept("java;Main.main;Work.spin", 80);

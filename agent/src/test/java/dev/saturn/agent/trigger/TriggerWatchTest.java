@@ -43,6 +43,32 @@ class TriggerWatchTest {
     }
 
     @Test
+    void aConditionOnDiskRowsHoldsWhenAnyDeviceHoldsAndSaysWhich() {
+        TriggerWatch w = new TriggerWatch(List.of(TriggerCondition.parse("disk.util_pct>=50%for3s")), log);
+        long t = 1000 * S;
+        assertFalse(w.check(disks(1, 10.0, 60.0), t).isPresent(), "vdb holds for 1 s (a sample covers its interval)");
+        assertFalse(w.check(disks(1, 70.0, 20.0), t + S).isPresent(), "then vda: any device holding keeps the hold");
+        TriggerWatch.Fired fired = w.check(disks(1, 90.0, 55.0), t + 2 * S).orElseThrow();
+        assertEquals("vda", fired.device(), "the device with the highest value");
+        assertEquals("disk vda", fired.subject());
+        assertEquals("disk.util_pct 90% on vda >= disk.util_pct>=50%for3s", fired.reason());
+        assertFalse(w.check(disks(1, 10.0, 20.0), t + 3 * S).isPresent());
+        assertEquals("", logged.toString(), "nothing said: the metric is there");
+        TriggerWatch missing = new TriggerWatch(List.of(TriggerCondition.parse("disk.nothing>=1")), log);
+        assertFalse(missing.check(disks(1, 90.0, 90.0), t).isPresent());
+        assertTrue(logged.toString().contains("trigger disk.nothing>=1 is inactive: the disk vda row has no metric nothing"), logged.toString());
+    }
+
+    static UseReport disks(double interval, double vda, double vdb) {
+        List<ResourceUse> rows = new java.util.ArrayList<>();
+        for (Object[] d : new Object[][] {{"vda", vda}, {"vdb", vdb}}) {
+            Cell u = new Cell("util_pct", (Double) d[1], "percent", dev.saturn.analyzers.use.Status.OK, null);
+            rows.add(new ResourceUse("disk", (String) d[0], u, u, u, Map.of("util_pct", (Double) d[1]), Map.of()));
+        }
+        return new UseReport("h", "k", "m", 2, null, interval, Instant.EPOCH, rows, List.of(), List.of(), null);
+    }
+
+    @Test
     void psiFiresOnOneSampleAndAHostWithoutPsiSaysSoOnce() {
         TriggerWatch w = new TriggerWatch(TriggerConfig.DEFAULT_CONDITIONS, log);
         assertEquals("cpu.psi_some", w.check(cpu(50.0, 25.0, 1), 5 * S).orElseThrow().condition().name());

@@ -46,7 +46,9 @@ import picocli.CommandLine.Option;
                 + "at /. A scrape never triggers a sample. Read the history with `saturn history`, also while the "
                 + "agent runs. When CPU utilization stays at 90 %% for 30 s, or CPU pressure (PSI some) reaches 20 %%, "
                 + "it records a 10 s profile of every CPU with perf (and of the top process with async-profiler when that "
-                + "is a JVM), at most once every 10 minutes, and lists the flame graphs at /api/v1/profiles. Logs go to "
+                + "is a JVM), at most once every 10 minutes, and lists the flame graphs at /api/v1/profiles. A trigger on a "
+                + "disk records the time off CPU of the processes doing the most I/O, one on memory the page faults of the "
+                + "processes growing, each with the process table of that moment, linked from the finding. Logs go to "
                 + "stderr, one line per event; SIGTERM stops it cleanly.",
             ""},
         footer = {"",
@@ -57,6 +59,7 @@ import picocli.CommandLine.Option;
             "  curl -s localhost:9273/metrics | grep saturn_use_status",
             "  curl -s 'localhost:9273/api/v1/history?from=-10m&step=60' | jq .reports",
             "  saturn agent --trigger 'cpu.utilization>=80%%for1m' --profile-duration 20s",
+            "  saturn agent --trigger 'disk.util_pct>=90%%for30s'   # off-CPU profile of the top I/O processes",
             "  curl -sH \"Authorization: Bearer $(sudo cat /var/lib/saturn/token)\" localhost:9273/api/v1/profiles",
             "",
             "Serving beyond loopback needs --auth-token-file (clients send",
@@ -106,7 +109,8 @@ public final class AgentCommand implements Callable<Integer> {
 
     @Option(names = "--trigger", paramLabel = "CONDITION",
             description = "Record a profile when this holds (repeatable; replaces the defaults "
-                + "'cpu.utilization>=90%%for30s' and 'cpu.psi_some>=20%%'), e.g. 'cpu.utilization>=80%%for1m'.")
+                + "'cpu.utilization>=90%%for30s' and 'cpu.psi_some>=20%%'), e.g. 'cpu.utilization>=80%%for1m', "
+                + "'disk.util_pct>=90%%for30s' (any disk), 'memory.used_pct>=95%%'.")
     List<String> triggers;
 
     @Option(names = "--no-trigger", description = "Never record profiles by itself.")

@@ -33,11 +33,24 @@ public final class DrillPlans {
     public static final int MAX_PROCESSES = 3;
     /** Growth below this is a page or two of a process's ordinary life, not what fills memory. */
     private static final double MIN_GROWTH_BYTES_PER_SECOND = 256 * 1024;
-    private static final double MIN_SHARE_OF_FIRST = 0.1;
+    /**
+     * A process with less than this share of the leader's figure is not what saturates the resource: a JVM that wrote
+     * a log line (0.0 MB/s) beside a writer at 180 MB/s added its idle threads' time off CPU to the profile, and they
+     * outweighed the writer's wait (measured in the agent's drill-down test).
+     */
+    private static final double MIN_SHARE_OF_LEADER = 0.1;
     private static final Set<String> IO_RESOURCES = Set.of("disk", "io", "filesystem");
     private static final Set<String> MEMORY_RESOURCES = Set.of("memory", "swap");
 
     private DrillPlans() {
+    }
+
+    /**
+     * Whether the plan of {@code resource} depends on its processes (disk, io, filesystem, memory, swap); for any
+     * other it is CPU samples of every CPU, known before the process table is read.
+     */
+    public static boolean choosesProcesses(String resource) {
+        return IO_RESOURCES.contains(resource) || MEMORY_RESOURCES.contains(resource);
     }
 
     /** @param snapshotSeconds the window, for tables without their own read times (a snapshot tree's) */
@@ -145,9 +158,9 @@ public final class DrillPlans {
 
     private static List<DrillPlan.Leader> leaders(Map<Integer, double[]> values, Map<Integer, String> comms,
             java.util.function.DoubleFunction<String> figure) {
-        double first = values.values().stream().mapToDouble(v -> v[0]).max().orElse(0);
+        double most = values.values().stream().mapToDouble(v -> v[0]).max().orElse(0);
         return values.entrySet().stream()
-                .filter(e -> e.getValue()[0] > 0 && e.getValue()[0] >= first * MIN_SHARE_OF_FIRST)
+                .filter(e -> e.getValue()[0] > 0 && e.getValue()[0] >= MIN_SHARE_OF_LEADER * most)
                 .sorted(Comparator.comparingDouble((Map.Entry<Integer, double[]> e) -> -e.getValue()[0]).thenComparing(Map.Entry::getKey))
                 .limit(MAX_PROCESSES)
                 .map(e -> new DrillPlan.Leader(e.getKey(), comms.get(e.getKey()), figure.apply(e.getValue()[0])))

@@ -117,7 +117,7 @@ public final class UseReportJson {
     }
 
     /** The processes behind a resource: each metric's top processes in one list, and why a metric has none. */
-    private static void processes(List<ProcessRanking> rankings, Map<String, Object> row) {
+    public static void processes(List<ProcessRanking> rankings, Map<String, Object> row) {
         if (rankings.isEmpty()) {
             return;
         }
