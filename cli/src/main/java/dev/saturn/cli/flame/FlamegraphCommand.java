@@ -12,6 +12,7 @@ import dev.saturn.flamegraph.parse.StackFormat;
 import dev.saturn.flamegraph.parse.jfr.JfrEvent;
 import dev.saturn.flamegraph.parse.jfr.JfrOptions;
 import dev.saturn.flamegraph.parse.perf.PerfCollapseOptions;
+import dev.saturn.flamegraph.html.HtmlRenderer;
 import dev.saturn.flamegraph.json.D3JsonWriter;
 import dev.saturn.flamegraph.svg.FrameColors;
 import dev.saturn.flamegraph.svg.NameAttributes;
@@ -50,7 +51,7 @@ import picocli.CommandLine.Spec;
 
 @Command(name = "flamegraph", mixinStandardHelpOptions = true, sortOptions = false, usageHelpAutoWidth = true,
         description = {
-            "Draw stacks as an interactive flame graph (SVG) or as JSON.",
+            "Draw stacks as an interactive flame graph (SVG, or an HTML page for big profiles) or as JSON.",
             "",
             "Input: lines `frame;frame;leaf COUNT` (from `saturn collapse` or any stackcollapse "
                 + "script), from the FILEs in turn or from stdin. Two counts per line (`stack BEFORE AFTER`, from "
@@ -59,7 +60,9 @@ import picocli.CommandLine.Spec;
                 + "subtitle). Options keep flamegraph.pl's names and defaults.",
             "",
             "In the SVG: hover for counts, click to zoom, Ctrl-F (or F3) to search with a regular "
-                + "expression, Ctrl-I for case; search and zoom are kept in the URL.",
+                + "expression, Ctrl-I for case; search and zoom are kept in the URL. The HTML page (--format html, "
+                + "or -o NAME.html) draws on a canvas: as the SVG, plus an icicle toggle, the callers and callees of "
+                + "a function merged, and a table of functions by self and total count; it keeps every frame.",
             ""},
         footer = {"",
             "Examples:",
@@ -70,6 +73,7 @@ import picocli.CommandLine.Spec;
             "  saturn flamegraph --exclude 'swapper|idle' --collapse-recursion cpu.folded",
             "  saturn flamegraph --flamechart --inverted trace.folded > chart.svg",
             "  saturn diff-folded before.folded after.folded | saturn flamegraph > d.svg",
+            "  saturn flamegraph big.folded -o big.html                # canvas page, any size",
             "  saturn flamegraph --format json cpu.folded > cpu.json   # d3-flame-graph",
             "",
             "Exit 2 when a file is missing or no valid stack is left; invalid lines",
@@ -88,9 +92,10 @@ public final class FlamegraphCommand implements Callable<Integer> {
     @Option(names = {"-o", "--output"}, paramLabel = "FILE", description = "Write here instead of stdout (- for stdout even when it is a terminal).")
     Path output;
 
-    @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "svg",
-            description = "svg (default) or json (d3-flame-graph's {name, value, children}).")
-    OutputFormat format = OutputFormat.svg;
+    @Option(names = "--format", paramLabel = "FORMAT",
+            description = "svg, html (a canvas page, for profiles of any size) or json (d3-flame-graph's {name, value, children}); "
+                    + "default from the -o name (.html, .htm, .json), else svg.")
+    OutputFormat format;
 
     @Option(names = "--event", defaultValue = "cpu", paramLabel = "KIND",
             description = "For a .jfr input: cpu (default), wall, alloc (bytes) or lock (nanoseconds), as `saturn collapse --event`.")
@@ -105,8 +110,34 @@ public final class FlamegraphCommand implements Callable<Integer> {
     @Mixin
     VerboseOption verbose;
 
+    /** What the command writes; {@link #of} picks one from an output file's name. */
     public enum OutputFormat {
-        svg, json
+        svg("an SVG", "svg"), html("an HTML page", "html"), json("JSON", "json");
+
+        private final String what;
+        private final String extension;
+
+        OutputFormat(String what, String extension) {
+            this.what = what;
+            this.extension = extension;
+        }
+
+        /** The format asked for, else the one the file name ends with, else svg. */
+        static OutputFormat of(OutputFormat asked, Path file) {
+            if (asked != null) {
+                return asked;
+            }
+            String name = file == null || file.getFileName() == null ? "" : file.getFileName().toString().toLowerCase(Locale.ROOT);
+            if (name.endsWith(".html") || name.endsWith(".htm")) {
+                return html;
+            }
+            return name.endsWith(".json") ? json : svg;
+        }
+
+        /** Whether it is drawn (with {@link SvgOptions}: palette, titles, counts), rather than data. */
+        boolean drawn() {
+            return this != json;
+        }
     }
 
     private JfrEvent jfrEvent() {
@@ -125,24 +156,27 @@ public final class FlamegraphCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
+        OutputFormat as = OutputFormat.of(format, output == null || output.toString().equals("-") ? null : output);
         if (output == null && Terminal.isTerminal(1)) {
-            String as = format == OutputFormat.svg ? "svg" : "json";
-            throw new UserException("not writing " + (format == OutputFormat.svg ? "an SVG" : "JSON")
-                    + " into the terminal: give -o FILE (e.g. -o flame." + as + "), or redirect: > flame." + as);
+            throw new UserException("not writing " + as.what + " into the terminal: give -o FILE (e.g. -o flame." + as.extension
+                    + "), or redirect: > flame." + as.extension);
+        }
+        if (as == OutputFormat.html) {
+            render.refuseForHtml();
         }
         if (event != CollapseCommand.JfrKind.cpu && event != CollapseCommand.JfrKind.wall && render.look.countName.equals("samples")) {
             render.look.countName = jfrEvent().unit();
         }
         TreeOptions treeOptions = stacks.treeOptions();
-        PaletteMap paletteMap = format == OutputFormat.svg ? render.paletteMap() : null;
-        SvgOptions svgOptions = format == OutputFormat.svg ? render.svgOptions(paletteMap) : null;
+        PaletteMap paletteMap = as.drawn() ? render.paletteMap() : null;
+        SvgOptions svgOptions = as.drawn() ? render.svgOptions(paletteMap, as) : null;
         FrameTreeBuilder builder = new FrameTreeBuilder(treeOptions);
         ParseStats read = readAll(builder);
         if (svgOptions != null && !unit.samples() && render.look.countName.equals("samples")) {
             render.look.countName = unit.name();
             render.look.subtitle = render.look.subtitle == null || render.look.subtitle.isEmpty() ? unit.describe()
                     : render.look.subtitle + " \u2014 " + unit.describe();
-            svgOptions = render.svgOptions(paletteMap);
+            svgOptions = render.svgOptions(paletteMap, as);
         }
         FrameTree tree = builder.build();
         double actual = tree.width(tree.root());
@@ -158,12 +192,12 @@ public final class FlamegraphCommand implements Callable<Integer> {
         }
         if (output == null || output.toString().equals("-")) {
             try (OutputStream out = Stdout.unclosable()) {
-                write(tree, svgOptions, out);
+                write(as, tree, svgOptions, out);
             }
         } else {
-            try (OutputFile file = OutputFile.create(output, format == OutputFormat.svg ? "flame.svg" : "flame.json")) {
+            try (OutputFile file = OutputFile.create(output, "flame." + as.extension)) {
                 try {
-                    write(tree, svgOptions, file.stream());
+                    write(as, tree, svgOptions, file.stream());
                 } catch (IOException e) {
                     throw OutputFile.cannotWrite(output, e);
                 }
@@ -240,11 +274,11 @@ public final class FlamegraphCommand implements Callable<Integer> {
         return stats;
     }
 
-    private static void write(FrameTree tree, SvgOptions svgOptions, OutputStream out) throws IOException {
-        if (svgOptions == null) {
-            D3JsonWriter.write(tree, out);
-        } else {
-            SvgRenderer.render(tree, svgOptions, out);
+    private static void write(OutputFormat as, FrameTree tree, SvgOptions svgOptions, OutputStream out) throws IOException {
+        switch (as) {
+            case svg -> SvgRenderer.render(tree, svgOptions, out);
+            case html -> HtmlRenderer.render(tree, svgOptions, out);
+            case json -> D3JsonWriter.write(tree, out);
         }
     }
 
@@ -281,9 +315,10 @@ public final class FlamegraphCommand implements Callable<Integer> {
             @Option(names = "--height", paramLabel = "PX", defaultValue = "16", description = "Height of each frame row (default ${DEFAULT-VALUE}).")
             int height = 16;
 
-            @Option(names = "--minwidth", paramLabel = "PX|P%", defaultValue = "0.1",
-                    description = "Omit frames narrower than this many pixels, or than this %% of the total (default ${DEFAULT-VALUE}).")
-            String minWidth = "0.1";
+            @Option(names = "--minwidth", paramLabel = "PX|P%",
+                    description = "Omit frames narrower than this many pixels (at --width), or than this %% of the total "
+                            + "(default 0.1 for the SVG, 0 for HTML: every frame, shown when zoomed to).")
+            String minWidth;
 
             @Option(names = "--fonttype", paramLabel = "FONT", defaultValue = "Verdana", description = "Font family (default ${DEFAULT-VALUE}).")
             String fontType = "Verdana";
@@ -306,7 +341,7 @@ public final class FlamegraphCommand implements Callable<Integer> {
             @Option(names = "--inverted", description = "Icicle graph: the root at the top.")
             boolean inverted;
 
-            @Option(names = "--notes", paramLabel = "TEXT", description = "Text for a comment in the SVG.")
+            @Option(names = "--notes", paramLabel = "TEXT", description = "Text for a comment in the SVG or HTML.")
             String notes;
 
             @Option(names = "--nameattr", paramLabel = "FILE",
@@ -356,8 +391,19 @@ public final class FlamegraphCommand implements Callable<Integer> {
             return counts.total == null ? 0 : counts.total;
         }
 
+        /** The options the SVG has and the HTML page does not: refused with one line each. */
+        void refuseForHtml() {
+            if (look.nameAttr != null) {
+                throw new UserException("--nameattr is for the SVG: the HTML page has no per-function attributes");
+            }
+            if (look.encoding != null) {
+                throw new UserException("--encoding is for the SVG: the HTML page is always UTF-8");
+            }
+        }
+
         /** Checked options; {@code map} is the consistent palette, or null. */
-        SvgOptions svgOptions(PaletteMap map) {
+        SvgOptions svgOptions(PaletteMap map, OutputFormat as) {
+            String minWidth = look.minWidth != null ? look.minWidth : as == OutputFormat.html ? "0" : "0.1";
             Palette palette = Palette.fromName(colours.palette).orElse(null);
             if (palette == null) {
                 throw new UserException("unknown palette '" + colours.palette + "': use hot, mem, io, wakeup, java, js, perl, "
@@ -372,7 +418,7 @@ public final class FlamegraphCommand implements Callable<Integer> {
             try {
                 SvgOptions.Builder b = SvgOptions.builder()
                         .title(look.title).subtitle(look.subtitle).width(look.width).frameHeight(look.height)
-                        .minWidth(look.minWidth).fontType(look.fontType).fontSize(look.fontSize).fontWidth(look.fontWidth)
+                        .minWidth(minWidth).fontType(look.fontType).fontSize(look.fontSize).fontWidth(look.fontWidth)
                         .countName(look.countName).nameType(look.nameType).inverted(look.inverted).notes(look.notes)
                         .palette(palette).background(colours.background)
                         .hue(colours.hash ? FrameColors.Hue.HASH : colours.random ? FrameColors.Hue.RANDOM : FrameColors.Hue.NAME)

@@ -56,6 +56,7 @@ import picocli.CommandLine.Spec;
             "  saturn profile -p 1234 --java=false -o perf.svg     # a JVM through perf",
             "  saturn profile -p 1234 --event offcpu -o off.svg    # where it blocks, in us",
             "  saturn profile -p 1234 --event page-faults -o mem.svg",
+            "  saturn profile --all -d 60s -o host.html            # canvas page: big profiles",
             "  saturn profile -p 1234 -d 5s --format folded > cpu.folded",
             "",
             "Ctrl-C ends the profile early and still writes it.",
@@ -90,7 +91,8 @@ public final class ProfileCommand implements Callable<Integer> {
     Path output;
 
     @Option(names = "--format", paramLabel = "FORMAT",
-            description = "svg, json (d3-flame-graph) or folded; default from the -o name (.json, .folded/.txt), else svg.")
+            description = "svg, html (a canvas page, for big profiles), json (d3-flame-graph) or folded; "
+                    + "default from the -o name (.html, .json, .folded/.txt), else svg.")
     ProfileOutput.Format format;
 
     @Option(names = "--java", arity = "0..1", fallbackValue = "true", paramLabel = "BOOL",
@@ -124,7 +126,7 @@ public final class ProfileCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         ProfileOutput.Format as = ProfileOutput.format(format, output);
         if (output == null && as != ProfileOutput.Format.folded && Terminal.isTerminal(1)) {
-            throw new UserException("not writing " + (as == ProfileOutput.Format.svg ? "an SVG" : "JSON")
+            throw new UserException("not writing " + as.what
                     + " into the terminal: give -o FILE (e.g. -o profile." + as + "), or redirect: > profile." + as);
         }
         try (ProfileOutput out = new ProfileOutput(output, as)) {
@@ -200,11 +202,14 @@ public final class ProfileCommand implements Callable<Integer> {
             throw new UserException("no samples from " + what + " in " + seconds(waited.waited()) + ": " + whyEmpty);
         }
         String ended = waited.end() == ProfileWait.End.DURATION ? "" : ", ended early by " + waited.end().why;
-        SvgOptions svg = SvgOptions.builder()
+        SvgOptions.Builder svg = SvgOptions.builder()
                 .title(title != null ? title : graphTitle + what)
                 .subtitle(how + ", " + seconds(waited.waited()) + ended)
-                .countName(countName).palette(palette).build();
-        out.write(svg);
+                .countName(countName).palette(palette);
+        if (out.keepsEveryFrame()) {
+            svg.minWidth(0, false);
+        }
+        out.write(svg.build());
         err.println("saturn: wrote " + out.where() + ": " + out.samples() + " " + total + " in " + out.stacks()
                 + (out.stacks() == 1 ? " stack" : " stacks") + " over " + seconds(waited.waited()) + ended);
     }

@@ -5,6 +5,7 @@ import dev.saturn.cli.output.OutputFile;
 import dev.saturn.cli.output.Stdout;
 import dev.saturn.flamegraph.folded.FoldedStacks;
 import dev.saturn.flamegraph.folded.StackSink;
+import dev.saturn.flamegraph.html.HtmlRenderer;
 import dev.saturn.flamegraph.json.D3JsonWriter;
 import dev.saturn.flamegraph.svg.SvgOptions;
 import dev.saturn.flamegraph.svg.SvgRenderer;
@@ -21,7 +22,13 @@ import java.util.Locale;
  */
 final class ProfileOutput implements StackSink, AutoCloseable {
     enum Format {
-        folded, svg, json
+        folded("folded stacks"), svg("an SVG"), html("an HTML page"), json("JSON");
+
+        final String what;
+
+        Format(String what) {
+            this.what = what;
+        }
     }
 
     private final Path file;
@@ -43,6 +50,9 @@ final class ProfileOutput implements StackSink, AutoCloseable {
             return asked;
         }
         String name = file == null ? "" : file.getFileName().toString().toLowerCase(Locale.ROOT);
+        if (name.endsWith(".html") || name.endsWith(".htm")) {
+            return Format.html;
+        }
         if (name.endsWith(".json")) {
             return Format.json;
         }
@@ -79,6 +89,11 @@ final class ProfileOutput implements StackSink, AutoCloseable {
         } else {
             tree.add(stack, weight);
         }
+    }
+
+    /** The HTML page keeps every frame (its canvas shows narrow ones when zoomed to); the SVG leaves out those under 0.1 pixel. */
+    boolean keepsEveryFrame() {
+        return format == Format.html;
     }
 
     long samples() {
@@ -123,6 +138,7 @@ final class ProfileOutput implements StackSink, AutoCloseable {
             case folded -> folded.writeTo(out);
             case json -> D3JsonWriter.write(tree.build(), out);
             case svg -> SvgRenderer.render(tree.build(), svg, out);
+            case html -> HtmlRenderer.render(tree.build(), svg, out);
         }
     }
 }
