@@ -51,7 +51,7 @@ import picocli.CommandLine.Spec;
 
 @Command(name = "flamegraph", mixinStandardHelpOptions = true, sortOptions = false, usageHelpAutoWidth = true,
         description = {
-            "Draw stacks as an interactive flame graph (SVG, or an HTML page for big profiles) or as JSON.",
+            "Draw stacks as an interactive flame graph (SVG or HTML) or as JSON.",
             "",
             "Input: lines `frame;frame;leaf COUNT` (from `saturn collapse` or any stackcollapse "
                 + "script), from the FILEs in turn or from stdin. Two counts per line (`stack BEFORE AFTER`, from "
