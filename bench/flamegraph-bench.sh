@@ -11,9 +11,10 @@
 #   BENCH_RUNS      runs per tool, interleaved; the median is reported (default 5)
 #   BENCH_TMP       where inputs and outputs go (default /tmp/saturn-flamegraph-bench)
 #   SATURN_BIN      the saturn launcher to time (default: bin/saturn of this tree)
+#   BENCH_ONLY      the comparisons to run, by name (default: collapse_perf flamegraph flamegraph_html)
 #
-# Each comparison is one function (bench_collapse_perf, bench_flamegraph); add the next one beside it and call
-# it at the bottom.
+# Each comparison is one function (bench_collapse_perf, bench_flamegraph, bench_flamegraph_html); add the next one
+# beside it and name it in BENCH_ONLY's default at the bottom.
 set -euo pipefail
 
 here="$(cd "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")/.." && pwd)"
@@ -143,7 +144,33 @@ bench_flamegraph() {
   fi
 }
 
+# saturn flamegraph's HTML page against its SVG, whole commands on the same folded file, runs interleaved:
+# the page (every frame kept) must take no longer than the SVG (frames under 0.1 px left out).
+bench_flamegraph_html() {
+  local input="$tmp/folded-x10.txt" i s_secs s_rss h_secs h_rss bytes
+  make_folded_input "$input"
+  bytes=$(stat -c %s "$input")
+  echo "flamegraph, HTML against SVG: folded, $(awk -v b="$bytes" 'BEGIN { printf "%.1f", b / 1e6 }') MB ($input), median of $runs runs"
+  "$saturn" flamegraph < "$input" > /dev/null
+  "$saturn" flamegraph --format html < "$input" > /dev/null
+  rm -f "$tmp/saturn-svg.runs" "$tmp/saturn-html.runs"
+  for ((i = 0; i < runs; i++)); do
+    run_once "$input" "$tmp/saturn.svg" saturn-svg "$saturn" flamegraph
+    run_once "$input" "$tmp/saturn.html" saturn-html "$saturn" flamegraph --format html
+  done
+  read -r s_secs s_rss < <(medians saturn-svg)
+  read -r h_secs h_rss < <(medians saturn-html)
+  report "saturn flamegraph (SVG)" "$s_secs" "$s_rss" "$bytes"
+  report "saturn flamegraph --format html" "$h_secs" "$h_rss" "$bytes"
+  echo "  the HTML takes $(awk -v h="$h_secs" -v s="$s_secs" 'BEGIN { printf "%.2f", h / s }')x the SVG's time;" \
+    "SVG $(awk -v b="$(stat -c %s "$tmp/saturn.svg")" 'BEGIN { printf "%.2f", b / 1e6 }') MB, $(grep -o '<title>' "$tmp/saturn.svg" | wc -l) frames drawn;" \
+    "HTML $(awk -v b="$(stat -c %s "$tmp/saturn.html")" 'BEGIN { printf "%.2f", b / 1e6 }') MB," \
+    "$(grep -o '"frames":[0-9]*' "$tmp/saturn.html" | cut -d: -f2) frames kept"
+}
+
 echo "machine: $(nproc) CPUs, $(uname -r), $(java -version 2>&1 | head -1); load average $(cut -d' ' -f1-3 /proc/loadavg)"
-bench_collapse_perf
-bench_flamegraph
+# BENCH_ONLY="flamegraph flamegraph_html" runs those comparisons alone
+for bench in ${BENCH_ONLY:-collapse_perf flamegraph flamegraph_html}; do
+  "bench_$bench"
+done
 echo "load average at the end: $(cut -d' ' -f1-3 /proc/loadavg)"

@@ -1,6 +1,5 @@
 package dev.saturn.flamegraph.html;
 
-import dev.saturn.flamegraph.svg.FrameColors;
 import dev.saturn.flamegraph.svg.Palette;
 import dev.saturn.flamegraph.svg.SvgOptions;
 import dev.saturn.flamegraph.svg.SvgRenderer;
@@ -11,11 +10,8 @@ import dev.saturn.flamegraph.tree.SiblingOrder;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * Draws a {@link FrameTree} as one self-contained HTML page with a canvas: hover, zoom, regex search,
@@ -54,13 +50,15 @@ public final class HtmlRenderer {
         private final double base;
         private final double minTime;
         private final boolean chain;
-        private final Map<String, Integer> colorIndex = new HashMap<>();
-        private final List<String> colorTable = new ArrayList<>();
-        private final FrameColors colors;
+        private NameTableWriter names;
+        /** Per name (its id + 1: the root's is -1), its index in the table + 1; 0 before it is found. */
         private int[] nameIndex = new int[1024];
-        private final List<Name> names = new ArrayList<>();
+        /** Names used so far in this walk (a second walk finds them again, in the same order). */
+        private int seen;
         private double unit = 1;
-        private int decimals;
+        /** -1 until a fractional count made {@link #chooseUnit} choose them. */
+        private int decimals = -1;
+        private final boolean flameChart;
 
         Page(FrameTree tree, SvgOptions o) {
             this.tree = tree;
@@ -75,19 +73,30 @@ public final class HtmlRenderer {
             double perTime = (o.width() - 2.0 * 10) / timeMax;
             this.minTime = o.minWidthPercent() ? timeMax * o.minWidth() / 100 : o.minWidth() / perTime;
             this.chain = o.palette() == Palette.CHAIN;
-            this.colors = o.frameColors();
+            this.flameChart = tree.order() == SiblingOrder.INPUT;
         }
 
         Result write(OutputStream sink) throws IOException {
-            chooseUnit();
+            names = new NameTableWriter(tree.size(), o.frameColors(), chain);
             VarintText frames = new VarintText();
-            int count = encodeFrames(frames);
-            VarintText prefixes = new VarintText();
-            VarintText nameColors = new VarintText();
-            VarintText wakerColors = chain ? new VarintText() : null;
-            StringBuilder suffixes = new StringBuilder(names.size() * 16).append('[');
-            encodeNames(prefixes, suffixes, nameColors, wakerColors);
-            suffixes.append(']');
+            int count;
+            try {
+                try {
+                    count = encodeFrames(frames);
+                } catch (Fractional e) {
+                    // rare: fractional counts; the common case pays for no pass of its own to find the scale.
+                    // The names found stay: the second walk finds them in the same order.
+                    chooseUnit();
+                    frames = new VarintText();
+                    count = encodeFrames(frames);
+                }
+            } finally {
+                names.finish();
+            }
+            VarintText prefixes = names.prefixes;
+            VarintText nameColors = names.nameColors;
+            VarintText wakerColors = names.wakerColors;
+            StringBuilder suffixes = names.suffixes;
 
             CountingStream out = new CountingStream(sink);
             String title = SvgRenderer.title(tree, o);
@@ -157,72 +166,100 @@ public final class HtmlRenderer {
             return d;
         }
 
+        /** The count in units of 1/{@link #unit}: {@link Fractional} when it is not a whole number of them, until {@link #chooseUnit}. */
         private long scaled(double v) {
-            double s = Math.rint(v * unit);
-            if (!(s >= 0 && s <= VarintText.MAX)) {
+            double x = v * unit;
+            long s = (long) x;
+            if (s != x) {
+                if (decimals < 0) {
+                    throw Fractional.INSTANCE;
+                }
+                s = (long) Math.rint(x);
+            }
+            if (s < 0 || s > VarintText.MAX) {
                 throw new IllegalArgumentException("a count of " + v + " is out of range for the HTML page (0 to 2^53)");
             }
-            return (long) s;
+            return s;
         }
+
+        // The walk of encodeFrames: frames to visit (a stack, with their x), the end of the last frame
+        // written at each depth, the depth of the frame written before.
+        private Frame[] stack;
+        private long[] xs;
+        private int top;
+        private long[] cursor;
+        private int prevDepth;
 
         /** The frames kept, in pre-order, with each frame's children right-aligned in it (self time first, as in the SVG). */
         private int encodeFrames(VarintText out) {
-            Frame[] stack = new Frame[64];
-            long[] xs = new long[64];
-            long[] cursor = new long[64];
-            int n = 0;
-            stack[n] = tree.root();
-            xs[n++] = 0;
-            int prevDepth = -1;
+            stack = new Frame[64];
+            xs = new long[64];
+            cursor = new long[64];
+            top = 0;
+            seen = 0;
+            stack[top] = tree.root();
+            xs[top++] = 0;
+            prevDepth = -1;
             int count = 0;
-            boolean diff = tree.differential();
-            while (n > 0) {
-                Frame f = stack[--n];
-                long x = xs[n];
-                int depth = f.depth();
-                boolean root = depth == 0;
-                long w = root ? scaled(timeMax) : scaled(tree.width(f));
-                long self = scaled(selfOf(f));
-                if (depth + 2 > cursor.length) {
-                    cursor = Arrays.copyOf(cursor, cursor.length * 2);
-                }
-                long skip = root ? 0 : x - cursor[depth];
-                int selfKind = self == 0 ? 0 : self == w ? 1 : 2;
-                out.put((long) (prevDepth + 1 - depth) << 3 | (skip != 0 ? 4 : 0) | selfKind);
-                out.put(nameRef(f));
-                out.put(w);
-                if (skip != 0) {
-                    out.put(skip);
-                }
-                if (selfKind == 2) {
-                    out.put(self);
-                }
-                if (diff) {
-                    out.put(scaled(f.before()));
-                }
-                cursor[depth] = x + w;
-                cursor[depth + 1] = x;
-                prevDepth = depth;
+            while (top > 0) {
+                top--;
+                encode(stack[top], xs[top], out);
                 count++;
-
-                int c = f.childCount();
-                if (n + c > stack.length) {
-                    int size = Math.max(n + c, stack.length * 2);
-                    stack = Arrays.copyOf(stack, size);
-                    xs = Arrays.copyOf(xs, size);
-                }
-                long end = x + scaled(tree.width(f));
-                for (int i = c - 1; i >= 0; i--) {
-                    Frame child = f.child(i);
-                    long cw = scaled(tree.width(child));
-                    end -= cw;
-                    if (cw > 0 && !child.isSelfGap() && tree.width(child) >= minTime) {
-                        stack[n] = child;
-                        xs[n++] = end;
-                    }
-                }
             }
             return count;
+        }
+
+        /**
+         * One frame, and its children kept pushed for the walk. A method of its own, not the loop's body:
+         * the CLI's JIT (C1) compiles a method after a few hundred calls, but a loop only after tens of
+         * thousands of turns, so a body inlined in the loop ran interpreted for most of a graph.
+         */
+        private void encode(Frame f, long x, VarintText out) {
+            int depth = f.depth();
+            boolean root = depth == 0;
+            long w = root ? scaled(timeMax) : scaled(tree.width(f));
+            long self = scaled(flameChart ? selfOf(f) : f.selfAfter());
+            if (depth + 2 > cursor.length) {
+                cursor = Arrays.copyOf(cursor, cursor.length * 2);
+            }
+            long skip = root ? 0 : x - cursor[depth];
+            int selfKind = self == 0 ? 0 : self == w ? 1 : 2;
+            out.put((long) (prevDepth + 1 - depth) << 3 | (skip != 0 ? 4 : 0) | selfKind);
+            out.put(nameRef(f));
+            out.put(w);
+            if (skip != 0) {
+                out.put(skip);
+            }
+            if (selfKind == 2) {
+                out.put(self);
+            }
+            if (tree.differential()) {
+                out.put(scaled(f.before()));
+            }
+            cursor[depth] = x + w;
+            cursor[depth + 1] = x;
+            prevDepth = depth;
+            pushChildren(f, root ? x + scaled(tree.width(f)) : x + w);
+        }
+
+        /** The children to keep, right to left, so that the leftmost is written next; {@code end}: where the last one ends. */
+        private void pushChildren(Frame f, long end) {
+            int c = f.childCount();
+            if (top + c > stack.length) {
+                int size = Math.max(top + c, stack.length * 2);
+                stack = Arrays.copyOf(stack, size);
+                xs = Arrays.copyOf(xs, size);
+            }
+            for (int i = c - 1; i >= 0; i--) {
+                Frame child = f.child(i);
+                double width = tree.width(child);
+                long cw = scaled(width);
+                end -= cw;
+                if (cw > 0 && width >= minTime && !child.isSelfGap()) {
+                    stack[top] = child;
+                    xs[top++] = end;
+                }
+            }
         }
 
         /** Self count, a flame chart's self-time gaps included. */
@@ -237,71 +274,23 @@ public final class HtmlRenderer {
             return self;
         }
 
-        /** 0 for a name not seen before (the next in the table), else its index + 1; the root is always name 0. */
+        /** 0 for a name not used before in this walk (the next in the table), else its index + 1; the root's is always 0. */
         private long nameRef(Frame f) {
             Name name = f.name();
-            if (f.depth() == 0) {
-                if (names.isEmpty()) {
-                    names.add(name);
-                    return 0;
-                }
-                return 1;
+            int slot = name.id() + 1;
+            if (slot >= nameIndex.length) {
+                nameIndex = Arrays.copyOf(nameIndex, Math.max(slot + 1, nameIndex.length * 2));
             }
-            int id = name.id();
-            if (id >= nameIndex.length) {
-                nameIndex = Arrays.copyOf(nameIndex, Math.max(id + 1, nameIndex.length * 2));
-            }
-            int index = nameIndex[id] - 1;
-            if (index >= 0) {
+            int index = nameIndex[slot] - 1;
+            if (index >= 0 && index < seen) {
                 return index + 1;
             }
-            names.add(name);
-            nameIndex[id] = names.size();
+            if (index < 0) {
+                names.add(name);
+                nameIndex[slot] = names.size();
+            }
+            seen++;
             return 0;
-        }
-
-        private void encodeNames(VarintText prefixes, StringBuilder suffixes, VarintText nameColors, VarintText wakerColors) {
-            String prev = "";
-            for (int i = 0; i < names.size(); i++) {
-                Name name = names.get(i);
-                String label = name.label();
-                int shared = 0;
-                int max = Math.min(prev.length(), label.length());
-                while (shared < max && prev.charAt(shared) == label.charAt(shared)) {
-                    shared++;
-                }
-                if (shared > 0 && Character.isHighSurrogate(label.charAt(shared - 1))) {
-                    shared--;
-                }
-                prefixes.put(shared);
-                if (i > 0) {
-                    suffixes.append(',');
-                }
-                JsonText.string(suffixes, label.substring(shared));
-                prev = label;
-                nameColors.put(color(name, i == 0, false));
-                if (wakerColors != null) {
-                    wakerColors.put(color(name, i == 0, true));
-                }
-            }
-        }
-
-        private int color(Name name, boolean root, boolean waker) {
-            String c;
-            if (name.is("--")) {
-                c = "rgb(160,160,160)";
-            } else if (name.is("-")) {
-                c = "rgb(200,200,200)";
-            } else {
-                c = root ? colors.of("", "", false) : colors.of(name.raw(), name.text(), waker);
-            }
-            Integer i = colorIndex.get(c);
-            if (i == null) {
-                i = colorTable.size();
-                colorTable.add(c);
-                colorIndex.put(c, i);
-            }
-            return i;
         }
 
         private String meta(String title, int frames) {
@@ -345,6 +334,7 @@ public final class HtmlRenderer {
             JsonText.string(b, bg[1]).append(']');
             key(b, "colors");
             b.append('[');
+            List<String> colorTable = names.colorTable();
             for (int i = 0; i < colorTable.size(); i++) {
                 JsonText.string(i == 0 ? b : b.append(','), colorTable.get(i));
             }
@@ -369,6 +359,16 @@ public final class HtmlRenderer {
                 b.append(',');
             }
             b.append('"').append(key).append("\":");
+        }
+    }
+
+    /** Thrown by the first encoding when a count is not a whole number: unwinds it; no stack trace to fill. */
+    private static final class Fractional extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+        static final Fractional INSTANCE = new Fractional();
+
+        private Fractional() {
+            super(null, null, false, false);
         }
     }
 

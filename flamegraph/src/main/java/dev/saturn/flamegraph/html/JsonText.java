@@ -9,7 +9,10 @@ final class JsonText {
     private JsonText() {
     }
 
-    static StringBuilder string(StringBuilder b, CharSequence s) {
+    static StringBuilder string(StringBuilder b, String s) {
+        if (plain(s)) {
+            return b.append('"').append(s).append('"');
+        }
         b.append('"');
         for (int i = 0; i < s.length(); i++) {
             char c = s.charAt(i);
@@ -34,6 +37,17 @@ final class JsonText {
             }
         }
         return b.append('"');
+    }
+
+    /** Printable ASCII but for the characters escaped: the string as it is. */
+    private static boolean plain(String s) {
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c < 0x20 || c > 0x7e || c == '"' || c == '\\' || c == '<') {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** A finite number as JSON: integers without a fraction. */

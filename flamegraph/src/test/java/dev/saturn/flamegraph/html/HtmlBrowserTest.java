@@ -254,6 +254,31 @@ class HtmlBrowserTest {
         assertEquals("bar", browser.execute("return window.flamegraph.sandwichOf();"));
     }
 
+    // ---- fractional counts, differential profiles ---------------------------------------------------------
+
+    /** Fractional counts and the two columns of a differential: the hover says what the SVG's tooltip says, in its colour. */
+    @Test
+    void fractionalAndDifferentialProfilesReadAsTheSvgReadsThem() throws Exception {
+        for (String folded : List.of("a;b 0.5\na;c 1.25\nd 0.001\n", "a;b 10 20\na;c 10 5\na 4 4\n")) {
+            byte[] bytes = folded.getBytes(StandardCharsets.UTF_8);
+            Path file = tmp.resolve("case.html");
+            Files.write(file, html(bytes, SvgOptions.defaults()));
+            ByteArrayOutputStream svg = new ByteArrayOutputStream();
+            SvgRenderer.render(tree(bytes), SvgOptions.defaults(), svg);
+            String svgText = svg.toString(StandardCharsets.UTF_8);
+            browser.navigate("about:blank");
+            browser.navigate(file.toUri().toString());
+            for (String name : List.of("b", "c")) {
+                hover("flame", frame(name));
+                java.util.regex.Matcher m = Pattern.compile("<g class=\"frame\"><title>(" + name + " \\([^<]*\\))</title><rect[^>]* fill=\"rgb\\(([0-9,]+)\\)\"")
+                        .matcher(svgText);
+                assertTrue(m.find(), svgText);
+                assertEquals("Function: " + m.group(1), details(), folded);
+                assertEquals(m.group(2), rgb("flame", frame(name)), name + " in the SVG's colour");
+            }
+        }
+    }
+
     // ---- a large graph ---------------------------------------------------------------------------------------
 
     /**
