@@ -249,7 +249,7 @@
       var i = g.at(e);
       if (i >= 0) {
         e.preventDefault();
-        sandwich(names[g.view.name[i]]);
+        sandwich(g.view.name[i]);
       }
     });
   }
@@ -467,8 +467,10 @@
     return v;
   };
 
+  // A name's index: given as one, or the first name so labelled (two names differing only in an
+  // annotation such as _[k] share a label).
   function nameIndex(name) {
-    if (typeof name === "number") return name;
+    if (typeof name === "number") return name >= 0 && name < names.length ? name : -1;
     return names.indexOf(String(name));
   }
 
@@ -526,7 +528,7 @@
 
   function sandwich(name) {
     var k = nameIndex(name);
-    if (k < 0) return null;
+    if (k <= 0) return null; // unknown, or the root
     var s = callersOf(k);
     sandwichOf = k;
     ui.callers.view = s.callers;
@@ -580,7 +582,7 @@
       });
       var body = make("tbody"), shown = Math.min(rows.length, this.limit), all = total * meta.factor;
       for (var i = 0; i < shown; i++) {
-        var r = rows[i], tr = make("tr", { "data-name": r.name });
+        var r = rows[i], tr = make("tr", { "data-name": r.name, "data-index": r.index });
         tr.appendChild(make("td", { "class": "name", title: r.name }, r.name));
         tr.appendChild(make("td", {}, fmtCount(r.self)));
         tr.appendChild(make("td", {}, (100 * r.self / all).toFixed(2) + "%"));
@@ -675,8 +677,8 @@
     ui.table.appendChild(head);
     ui.table.appendChild(make("tbody"));
     ui.table.addEventListener("click", function (e) {
-      var row = e.target.closest("tr[data-name]");
-      if (row) sandwich(row.getAttribute("data-name"));
+      var row = e.target.closest("tr[data-index]");
+      if (row) sandwich(Number(row.getAttribute("data-index")));
     });
     fn.appendChild(ui.tableNote);
     fn.appendChild(ui.table);

@@ -61,17 +61,8 @@ public final class SvgOptions {
         return builder().build();
     }
 
-    // Read by the other renderers (flamegraph.html), which draw the same options their own way.
-
-    /** Null for the default title. */
-    public String title() {
-        return title;
-    }
-
-    /** Null or empty for none. */
-    public String subtitle() {
-        return subtitle;
-    }
+    // Read by the HTML page's renderer (flamegraph.html), which draws the same options its own way;
+    // the title and subtitle as drawn come from SvgRenderer.title and subtitle.
 
     public int width() {
         return width;
@@ -125,10 +116,6 @@ public final class SvgOptions {
         return new FrameColors(palette, hue, paletteMap);
     }
 
-    public boolean nameAttributesGiven() {
-        return !nameAttributes.isEmpty();
-    }
-
     public boolean inverted() {
         return inverted;
     }
@@ -148,10 +135,6 @@ public final class SvgOptions {
 
     public double factor() {
         return factor;
-    }
-
-    public Charset encoding() {
-        return encoding;
     }
 
     public static Builder builder() {
