@@ -51,7 +51,7 @@ import picocli.CommandLine.Spec;
 
 @Command(name = "flamegraph", mixinStandardHelpOptions = true, sortOptions = false, usageHelpAutoWidth = true,
         description = {
-            "Draw stacks as an interactive flame graph (SVG or HTML) or as JSON.",
+            "Draw stacks as an interactive flame graph (SVG, HTML) or JSON.",
             "",
             "Input: lines `frame;frame;leaf COUNT` (from `saturn collapse` or any stackcollapse "
                 + "script), from the FILEs in turn or from stdin. Two counts per line (`stack BEFORE AFTER`, from "
