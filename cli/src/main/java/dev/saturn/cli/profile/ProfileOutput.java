@@ -68,7 +68,7 @@ final class ProfileOutput implements StackSink, AutoCloseable {
      */
     void open() {
         if (file != null && target == null) {
-            target = OutputFile.create(file, "profile.svg");
+            target = OutputFile.create(file, "profile." + format);
         }
     }
 

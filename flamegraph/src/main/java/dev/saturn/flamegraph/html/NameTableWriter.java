@@ -42,7 +42,7 @@ final class NameTableWriter implements Runnable {
         this.colors = colors;
         this.wakers = wakers;
         this.wakerColors = wakers ? new VarintText() : null;
-        this.suffixes = new StringBuilder(Math.min(capacity, 1 << 20) * 12).append('[');
+        this.suffixes = new StringBuilder(Math.min(capacity, 1 << 17) * 8).append('[');
         this.thread = new Thread(this, "saturn-html-names");
         thread.setDaemon(true);
         thread.start();
