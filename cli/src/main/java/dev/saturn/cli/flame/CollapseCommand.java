@@ -11,6 +11,7 @@ import dev.saturn.flamegraph.parse.StackFormat;
 import dev.saturn.flamegraph.parse.jfr.JfrEvent;
 import dev.saturn.flamegraph.parse.jfr.JfrOptions;
 import dev.saturn.flamegraph.parse.perf.PerfCollapseOptions;
+import dev.saturn.flamegraph.parse.pprof.PprofOptions;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -30,7 +31,7 @@ import picocli.CommandLine.Spec;
 
 @Command(name = "collapse", mixinStandardHelpOptions = true, sortOptions = false, usageHelpAutoWidth = true,
         description = {
-            "Fold perf, jstack or JFR stack samples into flame graph input.",
+            "Fold perf, JFR, pprof, DTrace, bpftrace... stacks into lines.",
             "",
             "One line per distinct stack, `frame;frame;...;leaf COUNT`, root first, sorted by byte order, "
                 + "as stackcollapse-perf.pl prints them: the input of `saturn flamegraph`, flamegraph.pl, "
@@ -39,7 +40,9 @@ import picocli.CommandLine.Spec;
             "Inputs: perf script output (read as stackcollapse-perf.pl reads it, with the same options "
                 + "and output, keeping the last sample of an input that lacks a final blank line), jstack "
                 + "or jcmd Thread.print dumps (runnable threads, thread name as the root), JFR recordings "
-                + "(--event), folded stacks and async-profiler's collapsed output (merged). The format is "
+                + "(--event), pprof profiles (gzip'd or not; --sample-type), DTrace and SystemTap stacks, bpftrace maps of "
+                + "stacks, BCC profile and offcputime output, V8 .cpuprofile JSON, folded stacks and async-profiler's "
+                + "collapsed output (merged). The format is "
                 + "told from each input's first bytes unless --format says it. Reads the FILEs in turn, "
                 + "or standard input when none is given or FILE is -.",
             ""},
@@ -55,6 +58,7 @@ import picocli.CommandLine.Spec;
             "  saturn collapse --event-filter cycles perf.txt",
             "                                      one event, when perf recorded several",
             "  jstack 4242 > dump.txt; saturn collapse dump.txt",
+            "  saturn collapse --sample-type cpu cpu.pprof   # Go's runtime/pprof",
             "  saturn collapse --event alloc rec.jfr \\",
             "    | saturn flamegraph --countname bytes > alloc.svg",
             "",
@@ -78,6 +82,11 @@ public final class CollapseCommand implements Callable<Integer> {
                     + "(bytes), lock (nanoseconds of monitor enter and park); default ${DEFAULT-VALUE}.")
     JfrKind event = JfrKind.cpu;
 
+    @Option(names = "--sample-type", paramLabel = "TYPE",
+            description = "pprof values that weigh the stacks, by sample type name (samples, cpu, delay, inuse_space) "
+                    + "or index from 0 (default: the first; go tool pprof shows the last).")
+    String sampleType;
+
     @Option(names = "--pid", description = "Process name with its PID as the root frame: comm-PID.")
     boolean pid;
 
@@ -87,7 +96,7 @@ public final class CollapseCommand implements Callable<Integer> {
     @Option(names = "--kernel", description = "Append _[k] to kernel frames.")
     boolean kernel;
 
-    @Option(names = "--jit", description = "Append _[j] to JIT frames (from /tmp/perf-PID.map).")
+    @Option(names = "--jit", description = "Append _[j] to JIT frames (from /tmp/perf-PID.map or a jitdump's jitted-PID-N.so).")
     boolean jit;
 
     @Option(names = "--all", description = "Both --kernel and --jit.")
@@ -95,6 +104,11 @@ public final class CollapseCommand implements Callable<Integer> {
 
     @Option(names = "--addrs", description = "Keep the address of frames without a symbol: [module <addr>].")
     boolean addrs;
+
+    @Option(names = "--demangle", description = "perf input, beyond stackcollapse-perf.pl: keep the parentheses of C++ "
+            + "templates, lambdas and operator() (std::function<int (int, int)>::operator()), demangle legacy Rust "
+            + "symbols ($LT$, ::h<hash>).")
+    boolean demangle;
 
     @Option(names = "--event-filter", paramLabel = "EVENT",
             description = "Keep samples of EVENT only (default: the first event type in the input; "
@@ -109,7 +123,7 @@ public final class CollapseCommand implements Callable<Integer> {
 
     /** The formats --format names. */
     public enum Format {
-        auto, perf, folded, jstack, jfr
+        auto, perf, folded, jstack, jfr, pprof, dtrace, stap, bpftrace, bcc, cpuprofile
     }
 
     /** The JFR event kinds --event names. */
@@ -171,8 +185,9 @@ public final class CollapseCommand implements Callable<Integer> {
     /** Each input's format from --format, or told from its first bytes. */
     private StackReader reader(Warnings warnings) {
         JfrOptions jfr = JfrOptions.of(jfrEvent());
-        return format == Format.auto ? StackReader.detecting(StackFormat.UNKNOWN, perfOptions(), jfr, warnings)
+        StackReader reader = format == Format.auto ? StackReader.detecting(StackFormat.UNKNOWN, perfOptions(), jfr, warnings)
                 : StackReader.of(StackFormat.fromName(format.name()).orElseThrow(), perfOptions(), jfr, warnings);
+        return reader.pprof(new PprofOptions(sampleType));
     }
 
     private JfrEvent jfrEvent() {
@@ -198,7 +213,7 @@ public final class CollapseCommand implements Callable<Integer> {
     }
 
     private PerfCollapseOptions perfOptions() {
-        return new PerfCollapseOptions(pid, tid, kernel, jit, all, addrs, eventFilter);
+        return new PerfCollapseOptions(pid, tid, kernel, jit, all, addrs, eventFilter, null, demangle);
     }
 
     /**

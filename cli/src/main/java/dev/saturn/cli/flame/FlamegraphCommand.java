@@ -14,6 +14,10 @@ import dev.saturn.flamegraph.parse.jfr.JfrOptions;
 import dev.saturn.flamegraph.parse.perf.PerfCollapseOptions;
 import dev.saturn.flamegraph.html.HtmlRenderer;
 import dev.saturn.flamegraph.json.D3JsonWriter;
+import dev.saturn.flamegraph.json.SpeedscopeWriter;
+import dev.saturn.flamegraph.parse.pprof.PprofOptions;
+import dev.saturn.flamegraph.pprof.PprofWriter;
+import dev.saturn.flamegraph.pprof.SampleType;
 import dev.saturn.flamegraph.svg.FrameColors;
 import dev.saturn.flamegraph.svg.NameAttributes;
 import dev.saturn.flamegraph.svg.Palette;
@@ -51,13 +55,14 @@ import picocli.CommandLine.Spec;
 
 @Command(name = "flamegraph", mixinStandardHelpOptions = true, sortOptions = false, usageHelpAutoWidth = true,
         description = {
-            "Draw stacks as an interactive flame graph (SVG, HTML) or JSON.",
+            "Draw a flame graph (SVG, HTML), or JSON, pprof, speedscope.",
             "",
             "Input: lines `frame;frame;leaf COUNT` (from `saturn collapse` or any stackcollapse "
                 + "script), from the FILEs in turn or from stdin. Two counts per line (`stack BEFORE AFTER`, from "
                 + "`saturn diff-folded`) make a differential graph: width from AFTER, red grew, blue shrank, "
                 + "every frame with its delta, the first column scaled to the second's total (stated in the "
-                + "subtitle). Options keep flamegraph.pl's names and defaults.",
+                + "subtitle). perf script, jstack, JFR and pprof inputs are told from their first bytes and read as "
+                + "`saturn collapse` reads them. Options keep flamegraph.pl's names and defaults.",
             "",
             "In the SVG: hover for counts, click to zoom, Ctrl-F (or F3) to search with a regular "
                 + "expression, Ctrl-I for case; search and zoom are kept in the URL. The HTML page (--format html, "
@@ -75,6 +80,9 @@ import picocli.CommandLine.Spec;
             "  saturn diff-folded before.folded after.folded | saturn flamegraph > d.svg",
             "  saturn flamegraph big.folded -o big.html                # canvas page, any size",
             "  saturn flamegraph --format json cpu.folded > cpu.json   # d3-flame-graph",
+            "  saturn flamegraph perf.txt -o cpu.pb.gz    # go tool pprof -top cpu.pb.gz",
+            "  saturn flamegraph cpu.folded -o cpu.speedscope.json    # speedscope",
+            "  saturn flamegraph cpu.pprof > cpu.svg      # a pprof profile in",
             "",
             "Exit 2 when a file is missing or no valid stack is left; invalid lines",
             "are counted and reported once per file. Page: docs/flamegraph.md."})
@@ -93,9 +101,15 @@ public final class FlamegraphCommand implements Callable<Integer> {
     Path output;
 
     @Option(names = "--format", paramLabel = "FORMAT",
-            description = "svg, html (a canvas page, for profiles of any size) or json (d3-flame-graph's {name, value, children}); "
-                    + "default from the -o name (.html, .htm, .json), else svg.")
+            description = "svg, html (a canvas page, for profiles of any size), json (d3-flame-graph's {name, value, children}), "
+                    + "pprof (gzip'd profile.proto, for go tool pprof) or speedscope; default from the -o name (.html or .htm, "
+                    + ".json, .pb.gz or .pprof, .speedscope.json), else svg.")
     OutputFormat format;
+
+    @Option(names = "--sample-type", paramLabel = "TYPE",
+            description = "For a pprof input: the sample type that weighs the stacks, by name (samples, cpu, delay, "
+                    + "inuse_space) or index from 0 (default: the first).")
+    String sampleType;
 
     @Option(names = "--event", defaultValue = "cpu", paramLabel = "KIND",
             description = "For a .jfr input: cpu (default), wall, alloc (bytes) or lock (nanoseconds), as `saturn collapse --event`.")
@@ -112,31 +126,51 @@ public final class FlamegraphCommand implements Callable<Integer> {
 
     /** What the command writes; {@link #of} picks one from an output file's name. */
     public enum OutputFormat {
-        svg("an SVG", "svg"), html("an HTML page", "html"), json("JSON", "json");
+        svg, html, json, pprof, speedscope;
 
-        private final String what;
-        private final String extension;
-
-        OutputFormat(String what, String extension) {
-            this.what = what;
-            this.extension = extension;
-        }
-
-        /** The format asked for, else the one the file name ends with, else svg. */
-        static OutputFormat of(OutputFormat asked, Path file) {
+        /** The format asked for, else the one the -o name ends with, else svg. */
+        static OutputFormat of(OutputFormat asked, Path output) {
             if (asked != null) {
                 return asked;
             }
-            String name = file == null || file.getFileName() == null ? "" : file.getFileName().toString().toLowerCase(Locale.ROOT);
+            String name = output == null ? "" : output.getFileName().toString().toLowerCase(Locale.ROOT);
             if (name.endsWith(".html") || name.endsWith(".htm")) {
                 return html;
+            }
+            if (name.endsWith(".pb.gz") || name.endsWith(".pprof") || name.endsWith(".pb")) {
+                return pprof;
+            }
+            if (name.endsWith(".speedscope.json") || name.endsWith(".speedscope")) {
+                return speedscope;
             }
             return name.endsWith(".json") ? json : svg;
         }
 
-        /** Whether it is drawn (with {@link SvgOptions}: palette, titles, counts), rather than data. */
+        /** "an SVG", "JSON", "a pprof profile": what a message says is not written to a terminal. */
+        String what() {
+            return switch (this) {
+                case svg -> "an SVG";
+                case html -> "an HTML page";
+                case json -> "JSON";
+                case pprof -> "a pprof profile";
+                case speedscope -> "a speedscope profile";
+            };
+        }
+
+        /** A file name for the example in that message. */
+        String example() {
+            return switch (this) {
+                case svg -> "flame.svg";
+                case html -> "flame.html";
+                case json -> "flame.json";
+                case pprof -> "flame.pb.gz";
+                case speedscope -> "flame.speedscope.json";
+            };
+        }
+
+        /** Drawn with {@link SvgOptions} (palette, titles, counts), rather than written as data. */
         boolean drawn() {
-            return this != json;
+            return this == svg || this == html;
         }
     }
 
@@ -156,29 +190,33 @@ public final class FlamegraphCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        OutputFormat as = OutputFormat.of(format, output == null || output.toString().equals("-") ? null : output);
+        format = OutputFormat.of(format, output);
         if (output == null && Terminal.isTerminal(1)) {
-            throw new UserException("not writing " + as.what + " into the terminal: give -o FILE (e.g. -o flame." + as.extension
-                    + "), or redirect: > flame." + as.extension);
+            throw new UserException("not writing " + format.what() + " into the terminal: give -o FILE (e.g. -o "
+                    + format.example() + "), or redirect: > " + format.example());
         }
-        if (as == OutputFormat.html) {
+        if (format == OutputFormat.html) {
             render.refuseForHtml();
         }
         if (event != CollapseCommand.JfrKind.cpu && event != CollapseCommand.JfrKind.wall && render.look.countName.equals("samples")) {
             render.look.countName = jfrEvent().unit();
         }
         TreeOptions treeOptions = stacks.treeOptions();
-        PaletteMap paletteMap = as.drawn() ? render.paletteMap() : null;
-        SvgOptions svgOptions = as.drawn() ? render.svgOptions(paletteMap, as) : null;
+        PaletteMap paletteMap = format.drawn() ? render.paletteMap() : null;
+        SvgOptions svgOptions = format.drawn() ? render.svgOptions(paletteMap, format) : null;
         FrameTreeBuilder builder = new FrameTreeBuilder(treeOptions);
         ParseStats read = readAll(builder);
         if (svgOptions != null && !unit.samples() && render.look.countName.equals("samples")) {
             render.look.countName = unit.name();
             render.look.subtitle = render.look.subtitle == null || render.look.subtitle.isEmpty() ? unit.describe()
                     : render.look.subtitle + " \u2014 " + unit.describe();
-            svgOptions = render.svgOptions(paletteMap, as);
+            svgOptions = render.svgOptions(paletteMap, format);
         }
         FrameTree tree = builder.build();
+        if (tree.differential() && (format == OutputFormat.pprof || format == OutputFormat.speedscope)) {
+            throw new UserException("a differential profile has two counts per stack, which " + format
+                    + " cannot hold: draw it as svg, html or json, or give " + format + " one profile");
+        }
         double actual = tree.width(tree.root());
         if (!(actual > 0)) {
             throw new UserException(builder.stacks() == 0
@@ -192,12 +230,12 @@ public final class FlamegraphCommand implements Callable<Integer> {
         }
         if (output == null || output.toString().equals("-")) {
             try (OutputStream out = Stdout.unclosable()) {
-                write(as, tree, svgOptions, out);
+                write(tree, svgOptions, out);
             }
         } else {
-            try (OutputFile file = OutputFile.create(output, "flame." + as.extension)) {
+            try (OutputFile file = OutputFile.create(output, format.example())) {
                 try {
-                    write(as, tree, svgOptions, file.stream());
+                    write(tree, svgOptions, file.stream());
                 } catch (IOException e) {
                     throw OutputFile.cannotWrite(output, e);
                 }
@@ -220,7 +258,7 @@ public final class FlamegraphCommand implements Callable<Integer> {
         FlameInput.hintIfTerminal(inputs, err(), "folded stacks");
         PrintWriter err = err();
         StackReader reader = StackReader.detecting(StackFormat.FOLDED, PerfCollapseOptions.defaults(), JfrOptions.of(jfrEvent()),
-                w -> err.println("saturn: warning: " + w));
+                w -> err.println("saturn: warning: " + w)).pprof(new PprofOptions(sampleType));
         ParseStats total = ParseStats.clean(0);
         List<String> warnings = new ArrayList<>();
         for (String input : inputs) {
@@ -274,12 +312,28 @@ public final class FlamegraphCommand implements Callable<Integer> {
         return stats;
     }
 
-    private static void write(OutputFormat as, FrameTree tree, SvgOptions svgOptions, OutputStream out) throws IOException {
-        switch (as) {
+    private void write(FrameTree tree, SvgOptions svgOptions, OutputStream out) throws IOException {
+        switch (format) {
             case svg -> SvgRenderer.render(tree, svgOptions, out);
             case html -> HtmlRenderer.render(tree, svgOptions, out);
             case json -> D3JsonWriter.write(tree, out);
+            case pprof -> PprofWriter.write(tree, SampleType.of(countName(), kind()), out);
+            case speedscope -> SpeedscopeWriter.write(tree, render.look.title != null ? render.look.title
+                    : files.isEmpty() ? "stdin" : String.join(", ", files), countName(), out);
         }
+    }
+
+    /** What the counts are: --countname, else what the input says (ns of cpu-clock, nanoseconds of a pprof cpu profile). */
+    private String countName() {
+        return render.look.countName.equals("samples") && !unit.samples() ? unit.name() : render.look.countName;
+    }
+
+    /** What was recorded, for a pprof sample type: the perf event or pprof type of the input, the JFR event, or not known. */
+    private String kind() {
+        if (!unit.samples()) {
+            return unit.event();
+        }
+        return event == CollapseCommand.JfrKind.cpu ? null : event.name();
     }
 
     private static String label(String input) {

@@ -91,8 +91,9 @@ public final class ProfileCommand implements Callable<Integer> {
     Path output;
 
     @Option(names = "--format", paramLabel = "FORMAT",
-            description = "svg, html (a canvas page, for big profiles), json (d3-flame-graph) or folded; "
-                    + "default from the -o name (.html, .json, .folded/.txt), else svg.")
+            description = "svg, html (a canvas page, for big profiles), json (d3-flame-graph), folded, pprof (gzip'd "
+                    + "profile.proto) or speedscope; default from the -o name (.html, .json, .folded/.txt, .pb.gz/.pprof, "
+                    + ".speedscope.json), else svg.")
     ProfileOutput.Format format;
 
     @Option(names = "--java", arity = "0..1", fallbackValue = "true", paramLabel = "BOOL",
@@ -126,10 +127,10 @@ public final class ProfileCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         ProfileOutput.Format as = ProfileOutput.format(format, output);
         if (output == null && as != ProfileOutput.Format.folded && Terminal.isTerminal(1)) {
-            throw new UserException("not writing " + as.what
-                    + " into the terminal: give -o FILE (e.g. -o profile." + as + "), or redirect: > profile." + as);
+            throw new UserException("not writing " + as.what() + " into the terminal: give -o FILE (e.g. -o "
+                    + as.example() + "), or redirect: > " + as.example());
         }
-        try (ProfileOutput out = new ProfileOutput(output, as)) {
+        try (ProfileOutput out = new ProfileOutput(output, as, ev.cliName())) {
             out.open();
             if (target.all) {
                 if (Boolean.TRUE.equals(java)) {

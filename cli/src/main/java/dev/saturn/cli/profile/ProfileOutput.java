@@ -7,6 +7,9 @@ import dev.saturn.flamegraph.folded.FoldedStacks;
 import dev.saturn.flamegraph.folded.StackSink;
 import dev.saturn.flamegraph.html.HtmlRenderer;
 import dev.saturn.flamegraph.json.D3JsonWriter;
+import dev.saturn.flamegraph.json.SpeedscopeWriter;
+import dev.saturn.flamegraph.pprof.PprofWriter;
+import dev.saturn.flamegraph.pprof.SampleType;
 import dev.saturn.flamegraph.svg.SvgOptions;
 import dev.saturn.flamegraph.svg.SvgRenderer;
 import dev.saturn.flamegraph.tree.FrameTreeBuilder;
@@ -22,26 +25,43 @@ import java.util.Locale;
  */
 final class ProfileOutput implements StackSink, AutoCloseable {
     enum Format {
-        folded("folded stacks"), svg("an SVG"), html("an HTML page"), json("JSON");
+        folded, svg, html, json, pprof, speedscope;
 
-        final String what;
+        /** "an SVG", "JSON", "a pprof profile": what a message says is not written to a terminal. */
+        String what() {
+            return switch (this) {
+                case svg -> "an SVG";
+                case html -> "an HTML page";
+                case pprof -> "a pprof profile";
+                case speedscope -> "a speedscope profile";
+                default -> "JSON";
+            };
+        }
 
-        Format(String what) {
-            this.what = what;
+        /** A file name for the example in that message. */
+        String example() {
+            return switch (this) {
+                case pprof -> "profile.pb.gz";
+                case speedscope -> "profile.speedscope.json";
+                default -> "profile." + name();
+            };
         }
     }
 
     private final Path file;
     private final Format format;
+    /** What is recorded (cpu, offcpu, alloc...), for a pprof sample type. */
+    private final String event;
     private final FoldedStacks folded = new FoldedStacks();
     private final FrameTreeBuilder tree = new FrameTreeBuilder(TreeOptions.defaults());
     private OutputFile target;
     private long samples;
     private long stacks;
 
-    ProfileOutput(Path file, Format format) {
+    ProfileOutput(Path file, Format format, String event) {
         this.file = file == null || file.toString().equals("-") ? null : file;
         this.format = format;
+        this.event = event;
     }
 
     /** The format asked for, else the one the file name ends with, else svg. */
@@ -52,6 +72,12 @@ final class ProfileOutput implements StackSink, AutoCloseable {
         String name = file == null ? "" : file.getFileName().toString().toLowerCase(Locale.ROOT);
         if (name.endsWith(".html") || name.endsWith(".htm")) {
             return Format.html;
+        }
+        if (name.endsWith(".pb.gz") || name.endsWith(".pprof") || name.endsWith(".pb")) {
+            return Format.pprof;
+        }
+        if (name.endsWith(".speedscope.json") || name.endsWith(".speedscope")) {
+            return Format.speedscope;
         }
         if (name.endsWith(".json")) {
             return Format.json;
@@ -68,7 +94,7 @@ final class ProfileOutput implements StackSink, AutoCloseable {
      */
     void open() {
         if (file != null && target == null) {
-            target = OutputFile.create(file, "profile." + format);
+            target = OutputFile.create(file, format.example());
         }
     }
 
@@ -139,6 +165,8 @@ final class ProfileOutput implements StackSink, AutoCloseable {
             case json -> D3JsonWriter.write(tree.build(), out);
             case svg -> SvgRenderer.render(tree.build(), svg, out);
             case html -> HtmlRenderer.render(tree.build(), svg, out);
+            case pprof -> PprofWriter.write(tree.build(), SampleType.of(svg.countName(), event), out);
+            case speedscope -> SpeedscopeWriter.write(tree.build(), svg.title(), svg.countName(), out);
         }
     }
 }

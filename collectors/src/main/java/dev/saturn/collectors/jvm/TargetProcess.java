@@ -43,8 +43,12 @@ public record TargetProcess(long pid, String comm, int uid, boolean jvm, boolean
             }
             int uid = (int) field(status, "Uid:");
             if (!readable(dir.resolve("maps")) && Files.exists(dir)) {
-                throw new ProfilingException("cannot read /proc/" + pid + "/maps: process " + pid + " (" + comm
-                        + ") belongs to another user: run saturn as that user or as root");
+                boolean root = Files.getAttribute(PROC.resolve("self"), "unix:uid").equals(0);
+                throw new ProfilingException("cannot read /proc/" + pid + "/maps: " + (root
+                        ? "the kernel refused it to root (the ptrace access check: process " + pid + " (" + comm
+                                + ") holds capabilities saturn lacks, is in another user namespace, or a security module forbids it): "
+                                + "run saturn in the process's own namespace or container, with its capabilities"
+                        : "process " + pid + " (" + comm + ") belongs to another user: run saturn as that user or as root"));
             }
             boolean jvm = mapsLibjvm(dir) || hsperfdata(pid);
             String options = jvm ? text(dir.resolve("cmdline")) + "\n" + javaOptions(text(dir.resolve("environ"))) : "";

@@ -76,6 +76,22 @@ class TargetProcessTest {
         }
     }
 
+    /** Root refused a process's maps (a container's init with capabilities saturn lacks, here) is not "another user". */
+    @Test
+    void rootRefusedByTheKernelIsNotToldToBecomeRoot() throws Exception {
+        boolean root = java.nio.file.Files.getAttribute(Path.of("/proc/self"), "unix:uid").equals(0);
+        boolean refused = !java.nio.file.Files.isReadable(Path.of("/proc/1/maps"));
+        try {
+            java.nio.file.Files.readAllBytes(Path.of("/proc/1/maps"));
+        } catch (java.io.IOException e) {
+            refused = true;
+        }
+        org.junit.jupiter.api.Assumptions.assumeTrue(root && refused,
+                "needs root refused /proc/1/maps by the kernel, as in a container whose init holds more capabilities");
+        String message = assertThrows(ProfilingException.class, () -> TargetProcess.of(1)).getMessage();
+        assertTrue(message.startsWith("cannot read /proc/1/maps: the kernel refused it to root (the ptrace access check"), message);
+    }
+
     @Test
     void anExitedProcessIsGone() throws Exception {
         Process p = new ProcessBuilder("true").start();

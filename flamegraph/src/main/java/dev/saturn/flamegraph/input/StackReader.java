@@ -5,6 +5,7 @@ import dev.saturn.flamegraph.parse.ParseStats;
 import dev.saturn.flamegraph.parse.StackFormat;
 import dev.saturn.flamegraph.parse.jfr.JfrOptions;
 import dev.saturn.flamegraph.parse.perf.PerfCollapseOptions;
+import dev.saturn.flamegraph.parse.pprof.PprofOptions;
 import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -21,6 +22,7 @@ public final class StackReader {
     private final PerfCollapseOptions perf;
     private final JfrOptions jfr;
     private final Consumer<String> warnings;
+    private final PprofOptions pprof;
 
     /** What an input was read as, and what its parse found. */
     public record Read(StackFormat format, ParseStats stats) {
@@ -30,11 +32,13 @@ public final class StackReader {
         }
     }
 
-    private StackReader(StackFormat format, StackFormat undetected, PerfCollapseOptions perf, JfrOptions jfr, Consumer<String> warnings) {
+    private StackReader(StackFormat format, StackFormat undetected, PerfCollapseOptions perf, JfrOptions jfr, PprofOptions pprof,
+            Consumer<String> warnings) {
         this.format = format;
         this.undetected = undetected;
         this.perf = perf;
         this.jfr = jfr;
+        this.pprof = pprof;
         this.warnings = warnings;
     }
 
@@ -43,7 +47,7 @@ public final class StackReader {
         if (format == StackFormat.UNKNOWN) {
             throw new IllegalArgumentException("no parser for an unknown format");
         }
-        return new StackReader(format, null, perf, jfr, warnings);
+        return new StackReader(format, null, perf, jfr, PprofOptions.DEFAULTS, warnings);
     }
 
     /** Folded stacks only, as diff-folded reads them. */
@@ -56,7 +60,12 @@ public final class StackReader {
      * {@code undetected}, or not at all when that is {@link StackFormat#UNKNOWN}.
      */
     public static StackReader detecting(StackFormat undetected, PerfCollapseOptions perf, JfrOptions jfr, Consumer<String> warnings) {
-        return new StackReader(null, undetected, perf, jfr, warnings);
+        return new StackReader(null, undetected, perf, jfr, PprofOptions.DEFAULTS, warnings);
+    }
+
+    /** This reader, reading pprof inputs as {@code options} say (which sample type). */
+    public StackReader pprof(PprofOptions options) {
+        return new StackReader(format, undetected, perf, jfr, options, warnings);
     }
 
     /** Reads {@code in} to its end (it is not closed) into {@code sink}. */
@@ -72,7 +81,7 @@ public final class StackReader {
                 f = undetected;
             }
         }
-        return new Read(f, StackParsers.of(f, perf, jfr, warnings).parse(buffered, sink));
+        return new Read(f, StackParsers.of(f, perf, jfr, pprof, warnings).parse(buffered, sink));
     }
 
     /** The folded parser warns of nothing. A class rather than a lambda: linking one costs a cold JVM milliseconds. */

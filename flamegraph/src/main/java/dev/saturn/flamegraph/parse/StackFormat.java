@@ -16,6 +16,18 @@ public enum StackFormat {
     JSTACK,
     /** JDK Flight Recorder recordings (.jfr). */
     JFR,
+    /** pprof profiles (profile.proto, gzip'd or not), as Go's runtime/pprof and `go tool pprof` write them. */
+    PPROF,
+    /** DTrace aggregated stacks ({@code @[stack()] = count()}), as stackcollapse.pl reads them. */
+    DTRACE,
+    /** SystemTap backtraces with counts, as stackcollapse-stap.pl reads them. */
+    STAP,
+    /** bpftrace maps of stacks ({@code @[kstack] = count()}), as stackcollapse-bpftrace.pl reads them. */
+    BPFTRACE,
+    /** BCC profile and offcputime default (multi-line) output; their {@code -f} output is folded. */
+    BCC,
+    /** V8 CPU profiles (.cpuprofile JSON: node --cpu-prof, Chrome DevTools). */
+    CPUPROFILE,
     /** Detection found no format; the caller asks for `--format`. */
     UNKNOWN;
 
@@ -24,11 +36,18 @@ public enum StackFormat {
         return name().toLowerCase(Locale.ROOT);
     }
 
-    /** A `--format` value: a format's name in any case, or `collapsed` for folded. */
+    /** A `--format` value: a format's name in any case, `collapsed` for folded, `systemtap` for stap, `v8` for cpuprofile. */
     public static Optional<StackFormat> fromName(String name) {
         String n = name.trim().toLowerCase(Locale.ROOT);
-        if (n.equals("collapsed")) {
-            return Optional.of(FOLDED);
+        switch (n) {
+            case "collapsed":
+                return Optional.of(FOLDED);
+            case "systemtap":
+                return Optional.of(STAP);
+            case "v8":
+                return Optional.of(CPUPROFILE);
+            default:
+                break;
         }
         for (StackFormat f : values()) {
             if (f != UNKNOWN && f.cliName().equals(n)) {

@@ -57,12 +57,22 @@ public final class SvgOptions {
         encoding = b.encoding;
     }
 
+    /** What the counts are (flamegraph.pl's --countname). */
+    public String countName() {
+        return countName;
+    }
+
+    /** The title as given; null for the default. */
+    public String title() {
+        return title;
+    }
+
     public static SvgOptions defaults() {
         return builder().build();
     }
 
     // Read by the HTML page's renderer (flamegraph.html), which draws the same options its own way;
-    // the title and subtitle as drawn come from SvgRenderer.title and subtitle.
+    // the title and subtitle as drawn (defaults included) come from SvgRenderer.title and subtitle.
 
     public int width() {
         return width;
@@ -92,10 +102,6 @@ public final class SvgOptions {
 
     public double fontWidth() {
         return fontWidth;
-    }
-
-    public String countName() {
-        return countName;
     }
 
     public String nameType() {

@@ -86,7 +86,7 @@ class FormatDetectorTest {
         }
         Path dtrace = shared().resolve("testdata/flamegraph/bench/example-dtrace-stacks.txt");
         if (Files.exists(dtrace)) {
-            assertEquals(StackFormat.UNKNOWN, FormatDetector.detect(dtrace), "DTrace output is not a format saturn reads");
+            assertEquals(StackFormat.DTRACE, FormatDetector.detect(dtrace), dtrace.toString());
         }
     }
 

@@ -224,7 +224,23 @@ final class ChunkCollapser {
         if (!isSpace(first) && header.match(b, ls, end)) {
             previousLine = -1;
             header(b, ls);
+            if (header.frameFrom >= 0) {
+                inlineFrame(b, end);
+            }
             return;
+        }
+        if (name < 0 && isSpace(first)) {
+            // without call chains perf script right-aligns the process name in 16 columns
+            int s = ls;
+            while (s < end && isSpace(b[s])) {
+                s++;
+            }
+            if (header.match(b, s, end) && header.frameFrom >= 0) {
+                previousLine = -1;
+                header(b, s);
+                inlineFrame(b, end);
+                return;
+            }
         }
         boolean cacheable = isSpace(first);
         int hash = 0;
@@ -347,6 +363,20 @@ final class ChunkCollapser {
             javaName = Arrays.copyOf(javaName, name * 2);
         }
         java = javaName[name] = n >= 4 && scratch[0] == 'j' && scratch[1] == 'a' && scratch[2] == 'v' && scratch[3] == 'a';
+    }
+
+    /** The one frame on the header line of a sample recorded without call chains: the whole sample. */
+    private void inlineFrame(byte[] b, int end) {
+        if (name < 0) {
+            return;
+        }
+        if (frameLine.match(b, header.frameFrom, end)) {
+            int symbol = symbol(b);
+            frame(java ? symbolJava[symbol] : symbolPlain[symbol]);
+        } else {
+            invalidLine();
+        }
+        endSample();
     }
 
     /** The event's period, 1 when absent or "0" (Perl's falsy strings). */

@@ -42,7 +42,12 @@ final class EventChoice {
                 le++;
             }
             int end = le > ls && b[le - 1] == '\r' ? le - 1 : le;
-            if (end > ls && b[ls] != '#' && !PerlBytes.isSpace(b[ls]) && header.match(b, ls, end) && header.eventFrom >= 0) {
+            int s = ls;
+            while (s < end && PerlBytes.isSpace(b[s])) {
+                s++;
+            }
+            // a header led by blanks counts only with its frame on the line (perf record without -g)
+            if (s < end && b[s] != '#' && header.match(b, s, end) && header.eventFrom >= 0 && (s == ls || header.frameFrom >= 0)) {
                 wanted = Arrays.copyOfRange(b, header.eventFrom, header.eventTo);
             }
             ls = le + 1;

@@ -12,11 +12,13 @@ final class FrameNamer {
     private final boolean addrs;
     private final boolean kernel;
     private final boolean jit;
+    private final boolean demangle;
 
     FrameNamer(PerfCollapseOptions options) {
         this.addrs = options.addrs();
         this.kernel = options.annotateKernel();
         this.jit = options.annotateJit();
+        this.demangle = options.demangle();
     }
 
     /**
@@ -27,14 +29,18 @@ final class FrameNamer {
      */
     String frames(String symbol, String module, String pc, boolean java) {
         String raw = stripOffset(symbol);
-        if (raw.startsWith("(")) {
+        // a process name in parentheses; with --demangle a C++ (anonymous namespace)::f is a function
+        if (raw.startsWith("(") && !(demangle && raw.startsWith("(anonymous namespace)"))) {
             return "";
+        }
+        if (demangle) {
+            raw = RustLegacyNames.demangle(raw);
         }
         StringBuilder out = new StringBuilder(raw.length() + 8);
         boolean inlined = false;
         for (String part : splitInlined(raw)) {
             String name = part.equals("[unknown]") ? unknown(module, pc) : part;
-            name = tidy(name);
+            name = demangle ? CppNames.tidy(name) : tidy(name);
             if (java && name.indexOf('/') >= 0 && name.startsWith("L")) {
                 name = name.substring(1);
             }
@@ -129,18 +135,50 @@ final class FrameNamer {
         if (kernel && isKernel(module)) {
             return name + "_[k]";
         }
-        if (jit && isPerfMap(module)) {
+        if (jit && isJit(module)) {
             return name.contains("_[j]") ? name : name + "_[j]";
         }
         return name;
     }
 
-    /** {@code [kernel.kallsyms]}, {@code [nf_conntrack]} or a vmlinux path. */
-    private static boolean isKernel(String module) {
-        return (module.startsWith("[") || module.endsWith("vmlinux")) && !module.contains("unknown");
+    /**
+     * {@code [kernel.kallsyms]}, {@code [nf_conntrack]}, a vmlinux path, versioned too
+     * ({@code /usr/lib/debug/boot/vmlinux-5.4.14}: the Perl script wants it to end in "vmlinux"),
+     * or a module's {@code .ko} file.
+     */
+    static boolean isKernel(String module) {
+        return (module.startsWith("[") || module.endsWith(".ko") || isVmlinux(module)) && !module.contains("unknown");
     }
 
-    /** {@code /tmp/perf-PID.map}, where JIT compilers write their symbols for perf. */
+    /** "vmlinux", then only letters, digits, '-', '.' or '_' to the end. */
+    private static boolean isVmlinux(String module) {
+        int at = module.lastIndexOf("vmlinux");
+        if (at < 0) {
+            return false;
+        }
+        for (int i = at + "vmlinux".length(); i < module.length(); i++) {
+            char c = module.charAt(i);
+            if (!(c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '-' || c == '.' || c == '_')) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
+     * {@code /tmp/perf-PID.map}, where JIT compilers write their symbols for perf, or a jitdump's
+     * {@code jitted-PID-N.so} that {@code perf inject --jit} made (the Perl script knows only the map).
+     */
+    static boolean isJit(String module) {
+        return isPerfMap(module) || isJitdump(module);
+    }
+
+    private static boolean isJitdump(String module) {
+        int at = module.lastIndexOf("/jitted-");
+        return at >= 0 && module.endsWith(".so");
+    }
+
+    /** {@code /tmp/perf-PID.map}. */
     static boolean isPerfMap(String module) {
         for (int i = module.indexOf("/tmp/perf-"); i >= 0; i = module.indexOf("/tmp/perf-", i + 1)) {
             int j = i + "/tmp/perf-".length();

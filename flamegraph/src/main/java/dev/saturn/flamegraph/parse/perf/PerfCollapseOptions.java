@@ -12,13 +12,15 @@ package dev.saturn.flamegraph.parse.perf;
  * @param eventFilter keep samples of this event only; null or empty keeps the first event type seen
  * @param blockedStates time off CPU (scheduler switches) only of threads that left their CPU in one of these states,
  *                    sched_switch's prev_state letters ("D": uninterruptible, mostly disk I/O); null for every state
+ * @param demangle    beyond the Perl script: C++ names keep the parentheses of their templates, lambdas and
+ *                    {@code operator()}, and legacy Rust symbols are demangled ({@code $LT$}, {@code ::h<hash>})
  */
 public record PerfCollapseOptions(boolean pid, boolean tid, boolean kernel, boolean jit, boolean all, boolean addrs,
-        String eventFilter, String blockedStates) {
+        String eventFilter, String blockedStates, boolean demangle) {
 
     /** stackcollapse-perf.pl's options, every blocked state kept. */
     public PerfCollapseOptions(boolean pid, boolean tid, boolean kernel, boolean jit, boolean all, boolean addrs, String eventFilter) {
-        this(pid, tid, kernel, jit, all, addrs, eventFilter, null);
+        this(pid, tid, kernel, jit, all, addrs, eventFilter, null, false);
     }
 
     public static PerfCollapseOptions defaults() {
@@ -31,7 +33,7 @@ public record PerfCollapseOptions(boolean pid, boolean tid, boolean kernel, bool
     }
 
     public PerfCollapseOptions withBlockedStates(String states) {
-        return new PerfCollapseOptions(pid, tid, kernel, jit, all, addrs, eventFilter, states);
+        return new PerfCollapseOptions(pid, tid, kernel, jit, all, addrs, eventFilter, states, demangle);
     }
 
     public boolean annotateKernel() {
@@ -43,30 +45,34 @@ public record PerfCollapseOptions(boolean pid, boolean tid, boolean kernel, bool
     }
 
     public PerfCollapseOptions withPid() {
-        return new PerfCollapseOptions(true, tid, kernel, jit, all, addrs, eventFilter, blockedStates);
+        return new PerfCollapseOptions(true, tid, kernel, jit, all, addrs, eventFilter, blockedStates, demangle);
     }
 
     public PerfCollapseOptions withTid() {
-        return new PerfCollapseOptions(pid, true, kernel, jit, all, addrs, eventFilter, blockedStates);
+        return new PerfCollapseOptions(pid, true, kernel, jit, all, addrs, eventFilter, blockedStates, demangle);
     }
 
     public PerfCollapseOptions withKernel() {
-        return new PerfCollapseOptions(pid, tid, true, jit, all, addrs, eventFilter, blockedStates);
+        return new PerfCollapseOptions(pid, tid, true, jit, all, addrs, eventFilter, blockedStates, demangle);
     }
 
     public PerfCollapseOptions withJit() {
-        return new PerfCollapseOptions(pid, tid, kernel, true, all, addrs, eventFilter, blockedStates);
+        return new PerfCollapseOptions(pid, tid, kernel, true, all, addrs, eventFilter, blockedStates, demangle);
     }
 
     public PerfCollapseOptions withAll() {
-        return new PerfCollapseOptions(pid, tid, kernel, jit, true, addrs, eventFilter, blockedStates);
+        return new PerfCollapseOptions(pid, tid, kernel, jit, true, addrs, eventFilter, blockedStates, demangle);
     }
 
     public PerfCollapseOptions withAddrs() {
-        return new PerfCollapseOptions(pid, tid, kernel, jit, all, true, eventFilter, blockedStates);
+        return new PerfCollapseOptions(pid, tid, kernel, jit, all, true, eventFilter, blockedStates, demangle);
     }
 
     public PerfCollapseOptions withEventFilter(String event) {
-        return new PerfCollapseOptions(pid, tid, kernel, jit, all, addrs, event, blockedStates);
+        return new PerfCollapseOptions(pid, tid, kernel, jit, all, addrs, event, blockedStates, demangle);
+    }
+
+    public PerfCollapseOptions withDemangle() {
+        return new PerfCollapseOptions(pid, tid, kernel, jit, all, addrs, eventFilter, blockedStates, true);
     }
 }

@@ -38,7 +38,12 @@ class PerfFixturesTest {
             new Case("java-perfmap", "default", DEFAULTS),
             new Case("java-perfmap", "jit", DEFAULTS.withJit()),
             new Case("java-perfmap", "tid", DEFAULTS.withTid()),
-            new Case("java-perfmap", "all", DEFAULTS.withAll()));
+            new Case("java-perfmap", "all", DEFAULTS.withAll()),
+            new Case("c-no-callchain", "default", DEFAULTS),
+            new Case("cpp-std-function", "default", DEFAULTS),
+            new Case("cpp-std-function", "demangle", DEFAULTS.withDemangle()),
+            new Case("rust-partial", "default", DEFAULTS),
+            new Case("rust-partial", "demangle", DEFAULTS.withDemangle()));
 
     static byte[] resource(String name) {
         try (InputStream in = PerfFixturesTest.class.getResourceAsStream("/perf/" + name)) {

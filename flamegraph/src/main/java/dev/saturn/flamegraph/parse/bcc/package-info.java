@@ -1,0 +1,2 @@
+/** BCC tools' default multi-line stack output (profile, offcputime). */
+package dev.saturn.flamegraph.parse.bcc;

@@ -1,0 +1,2 @@
+/** bpftrace maps of stacks as printed at exit. */
+package dev.saturn.flamegraph.parse.bpftrace;
