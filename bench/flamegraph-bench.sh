@@ -11,9 +11,10 @@
 #   BENCH_RUNS      runs per tool, interleaved; the median is reported (default 5)
 #   BENCH_TMP       where inputs and outputs go (default /tmp/saturn-flamegraph-bench)
 #   SATURN_BIN      the saturn launcher to time (default: bin/saturn of this tree)
+#   BENCH_ONLY      the comparisons to run, by name (default: collapse_perf flamegraph flamegraph_html)
 #
-# Each comparison is one function (bench_collapse_perf, bench_flamegraph); add the next one beside it and call
-# it at the bottom.
+# Each comparison is one function (bench_collapse_perf, bench_flamegraph, bench_flamegraph_html); add the next one
+# beside it and name it in BENCH_ONLY's default at the bottom.
 set -euo pipefail
 
 here="$(cd "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")/.." && pwd)"
@@ -48,15 +49,19 @@ make_input() {
 }
 
 # One run of a command, stdin from $1, stdout to $2, the rest is the command: appends
-# "<seconds> <peak RSS KB>" to the file $tmp/<label>.runs, where the label is $3. Wall time from
-# bash's microsecond clock (/usr/bin/time has only 10 ms), peak RSS from /usr/bin/time.
+# "<seconds> <peak RSS KB> <CPU seconds>" to the file $tmp/<label>.runs, where the label is $3. Wall
+# time from bash's microsecond clock (/usr/bin/time has only 10 ms), peak RSS and user + system CPU
+# time from /usr/bin/time.
 run_once() {
   local in=$1 out=$2 label=$3; shift 3
   local start=$EPOCHREALTIME
-  /usr/bin/time -f "%M" -o "$tmp/time.txt" "$@" < "$in" > "$out" 2> "$tmp/stderr.txt" \
+  /usr/bin/time -f "%M %U %S" -o "$tmp/time.txt" "$@" < "$in" > "$out" 2> "$tmp/stderr.txt" \
     || { cat "$tmp/stderr.txt" >&2; die "failed: $*"; }
   local end=$EPOCHREALTIME
-  echo "$(awk -v a="$start" -v b="$end" 'BEGIN { printf "%.4f", b - a }') $(cat "$tmp/time.txt")" >> "$tmp/$label.runs"
+  local rss user sys
+  read -r rss user sys < "$tmp/time.txt"
+  echo "$(awk -v a="$start" -v b="$end" 'BEGIN { printf "%.4f", b - a }') $rss $(awk -v u="$user" -v s="$sys" 'BEGIN { printf "%.2f", u + s }')" \
+    >> "$tmp/$label.runs"
 }
 
 # "<median seconds> <median peak RSS KB>" of the runs recorded under a label.
@@ -65,6 +70,13 @@ medians() {
   n=$(wc -l < "$f")
   echo "$(cut -d' ' -f1 "$f" | sort -g | sed -n "$(((n + 1) / 2))p")" \
        "$(cut -d' ' -f2 "$f" | sort -g | sed -n "$(((n + 1) / 2))p")"
+}
+
+# The median CPU seconds (user + system) of the runs recorded under a label.
+median_cpu() {
+  local f="$tmp/$1.runs" n
+  n=$(wc -l < "$f")
+  cut -d' ' -f3 "$f" | sort -g | sed -n "$(((n + 1) / 2))p"
 }
 
 # "name seconds rss bytes": one line of the table.
@@ -143,7 +155,34 @@ bench_flamegraph() {
   fi
 }
 
+# saturn flamegraph's HTML page against its SVG, whole commands on the same folded file, runs interleaved:
+# the page (every frame kept) must take no longer than the SVG (frames under 0.1 px left out).
+bench_flamegraph_html() {
+  local input="$tmp/folded-x10.txt" i s_secs s_rss h_secs h_rss bytes
+  make_folded_input "$input"
+  bytes=$(stat -c %s "$input")
+  echo "flamegraph, HTML against SVG: folded, $(awk -v b="$bytes" 'BEGIN { printf "%.1f", b / 1e6 }') MB ($input), median of $runs runs"
+  "$saturn" flamegraph < "$input" > /dev/null
+  "$saturn" flamegraph --format html < "$input" > /dev/null
+  rm -f "$tmp/saturn-svg.runs" "$tmp/saturn-html.runs"
+  for ((i = 0; i < runs; i++)); do
+    run_once "$input" "$tmp/saturn.svg" saturn-svg "$saturn" flamegraph
+    run_once "$input" "$tmp/saturn.html" saturn-html "$saturn" flamegraph --format html
+  done
+  read -r s_secs s_rss < <(medians saturn-svg)
+  read -r h_secs h_rss < <(medians saturn-html)
+  report "saturn flamegraph (SVG)" "$s_secs" "$s_rss" "$bytes"
+  report "saturn flamegraph --format html" "$h_secs" "$h_rss" "$bytes"
+  echo "  CPU (user + system, median): SVG $(median_cpu saturn-svg) s, HTML $(median_cpu saturn-html) s (its name table is written on a second thread)"
+  echo "  the HTML takes $(awk -v h="$h_secs" -v s="$s_secs" 'BEGIN { printf "%.2f", h / s }')x the SVG's time;" \
+    "SVG $(awk -v b="$(stat -c %s "$tmp/saturn.svg")" 'BEGIN { printf "%.2f", b / 1e6 }') MB, $(grep -o '<title>' "$tmp/saturn.svg" | wc -l) frames drawn;" \
+    "HTML $(awk -v b="$(stat -c %s "$tmp/saturn.html")" 'BEGIN { printf "%.2f", b / 1e6 }') MB," \
+    "$(grep -o '"frames":[0-9]*' "$tmp/saturn.html" | cut -d: -f2) frames kept"
+}
+
 echo "machine: $(nproc) CPUs, $(uname -r), $(java -version 2>&1 | head -1); load average $(cut -d' ' -f1-3 /proc/loadavg)"
-bench_collapse_perf
-bench_flamegraph
+# BENCH_ONLY="flamegraph flamegraph_html" runs those comparisons alone
+for bench in ${BENCH_ONLY:-collapse_perf flamegraph flamegraph_html}; do
+  "bench_$bench"
+done
 echo "load average at the end: $(cut -d' ' -f1-3 /proc/loadavg)"

@@ -44,7 +44,7 @@ public final class TrainCdsCommand implements Callable<Integer> {
             }
             // collapse, flamegraph and diff-folded as main runs them: their fast path, without picocli
             for (String[] args : new String[][] {{"collapse", bigPerf.toString()}, {"collapse", "--format", "perf", perf.toString()},
-                    {"flamegraph", folded.toString(), "-o", svg}, {"flamegraph", "--format", "json", folded.toString(), "-o", svg},
+                    {"flamegraph", folded.toString(), "-o", svg}, {"flamegraph", "--format", "json", folded.toString(), "-o", svg}, {"flamegraph", "--format", "html", folded.toString(), "-o", svg},
                     {"flamegraph", perf.toString(), "-o", svg}, {"diff-folded", folded.toString(), folded.toString()}}) {
                 Saturn.execute(args, new PrintWriter(new OutputStreamWriter(OutputStream.nullOutputStream(), Charset.defaultCharset())));
             }

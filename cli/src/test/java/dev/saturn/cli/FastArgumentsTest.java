@@ -53,6 +53,7 @@ class FastArgumentsTest {
             args("flamegraph", "in.folded", "-o", "out.svg"),
             args("flamegraph", "-o", "-", "in.folded"),
             args("flamegraph", "--output=out.svg", "--format", "json", "a", "b"),
+            args("flamegraph", "--format", "html", "-o", "out.html", "in.folded"),
             args("flamegraph", "--title", "My title", "--subtitle=sub", "--width", "900", "--height=20", "--minwidth", "0.5%",
                     "--fonttype", "Arial", "--fontsize", "13.5", "--fontwidth=0.6", "--countname", "bytes", "--nametype",
                     "Name:", "--inverted", "--notes", "n", "--nameattr", "attrs.txt", "--encoding", "ISO-8859-1"),

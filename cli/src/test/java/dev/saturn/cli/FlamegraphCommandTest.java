@@ -210,6 +210,59 @@ class FlamegraphCommandTest {
     }
 
     @Test
+    void htmlFromTheFormatOrTheOutputNameKeepsEveryFrameInTheSvgsColours() throws Exception {
+        Path out = tmp.resolve("real.html");
+        String[] look = {"--colors", "java", "--title", "Real <profile> & more"};
+        FlameRun byName = FlameRun.of(concat("flamegraph", look, REAL_PROFILE.toString(), "-o", out.toString()));
+        assertEquals(0, byName.exit(), byName.err());
+        assertEquals("", byName.err());
+        byte[] bytes = Files.readAllBytes(out);
+        FlameRun byFormat = FlameRun.viaMain(new byte[0], concat("flamegraph", look, "--format", "html", REAL_PROFILE.toString()));
+        assertEquals(0, byFormat.exit(), byFormat.err());
+        assertArrayEquals(bytes, byFormat.out(), "the same page from -o NAME.html and from --format html on stdout");
+
+        HtmlPage page = HtmlPage.of(bytes);
+        assertTrue(page.text().startsWith("<!DOCTYPE html>"), page.text().substring(0, 40));
+        assertTrue(page.text().contains("<title>Real &lt;profile&gt; &amp; more</title>"));
+        assertFalse(page.text().contains("<script src") || page.text().contains("<link") || page.text().contains("url("),
+                "self-contained: nothing loaded from elsewhere");
+        List<String[]> svg = frames(FlameRun.of(concat("flamegraph", look, "--minwidth", "0", REAL_PROFILE.toString())).out());
+        assertEquals(svg.size(), page.frames(), "every frame, as the SVG with --minwidth 0");
+        java.util.Set<String> svgNames = new java.util.TreeSet<>();
+        for (String[] f : svg) {
+            svgNames.add(f[0].substring(0, f[0].lastIndexOf(" (")));
+            assertTrue(page.colors().contains(f[3]), "the SVG's colour " + f[3] + " is in the page's table");
+        }
+        assertEquals(svgNames, new java.util.TreeSet<>(page.names()), "the same names as the SVG");
+
+        FlameRun pruned = FlameRun.of("flamegraph", "--format", "html", "--minwidth", "1%", REAL_PROFILE.toString());
+        assertEquals(0, pruned.exit(), pruned.err());
+        int kept = HtmlPage.of(pruned.out()).frames();
+        assertTrue(kept > 1 && kept < page.frames() / 4, "--minwidth 1% leaves narrow frames out of the page too: " + kept);
+    }
+
+    @Test
+    void htmlRefusesWhatOnlyTheSvgHasInOneLine() throws Exception {
+        Path in = file("a.folded", "main;work 3\n");
+        Path attrs = file("attrs.tsv", "work\thref=https://example.com/\n");
+        for (String[] args : new String[][] {{"--format", "html", "--nameattr", attrs.toString()},
+            {"-o", tmp.resolve("x.html").toString(), "--encoding", "ISO-8859-1"}}) {
+            FlameRun run = FlameRun.of(concat("flamegraph", args, in.toString()));
+            assertEquals(2, run.exit(), run.err());
+            assertTrue(run.oneLineError(), run.err());
+            assertTrue(run.err().contains("is for the SVG"), run.err());
+        }
+        assertFalse(Files.exists(tmp.resolve("x.html")), "no page left behind");
+    }
+
+    private static String[] concat(String command, String[] middle, String... rest) {
+        List<String> all = new ArrayList<>(List.of(command));
+        all.addAll(List.of(middle));
+        all.addAll(List.of(rest));
+        return all.toArray(String[]::new);
+    }
+
+    @Test
     void filtersAndViewsFromTheCommandLine() throws Exception {
         Path in = file("a.folded", "main;a;malloc 3\nmain;b;malloc 2\nmain;b;free 7\nidle;swapper 20\n");
         FlameRun callers = FlameRun.of("flamegraph", "--callers", "^malloc$", "--reverse", in.toString());

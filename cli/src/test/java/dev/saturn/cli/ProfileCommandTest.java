@@ -196,6 +196,20 @@ class ProfileCommandTest {
     }
 
     @Test
+    void anHtmlNameGivesTheCanvasPageWithEveryFrame() throws Exception {
+        Needs.tool("perf");
+        Process burner = children.nativeBurner(dir);
+        Path out = dir.resolve("cpu.html");
+        FlameRun run = FlameRun.of("profile", "-p", Long.toString(burner.pid()), "-d", "2s", "-o", out.toString());
+        assertEquals(0, run.exit(), run.err());
+        assertTrue(run.err().contains("saturn: wrote " + out + ": "), run.err());
+        HtmlPage page = HtmlPage.of(Files.readAllBytes(out));
+        assertTrue(page.text().startsWith("<!DOCTYPE html>"), page.text().substring(0, 40));
+        assertTrue(page.names().contains("saturn_burn_leaf"), page.names().toString());
+        assertTrue(page.frames() > 2, "frames: " + page.frames());
+    }
+
+    @Test
     void ctrlCStopsEarlyAndStillWritesTheProfile() throws Exception {
         Needs.tool("perf");
         Process burner = children.nativeBurner(dir);

@@ -152,6 +152,20 @@ public final class WebDriverClient implements AutoCloseable {
         call("DELETE", s("/window"), null);
     }
 
+    /** The secondary button's down and up (a right-click, which opens a context menu). */
+    public static Map<String, Object> rightDown() {
+        return map("type", "pointerDown", "button", 2);
+    }
+
+    public static Map<String, Object> rightUp() {
+        return map("type", "pointerUp", "button", 2);
+    }
+
+    /** WebDriver's element send keys: focuses the element and types {@code text} ("\uE007" is Enter). */
+    public void type(Map<String, Object> element, String text) throws Exception {
+        call("POST", s("/element/" + element.get(ELEMENT) + "/value"), map("text", text));
+    }
+
     public boolean displayed(Map<String, Object> element) throws Exception {
         return Boolean.TRUE.equals(call("GET", s("/element/" + element.get(ELEMENT) + "/displayed"), null));
     }

@@ -1,6 +1,7 @@
 package dev.saturn.benchmarks;
 
 import dev.saturn.flamegraph.parse.folded.FoldedParser;
+import dev.saturn.flamegraph.html.HtmlRenderer;
 import dev.saturn.flamegraph.json.D3JsonWriter;
 import dev.saturn.flamegraph.svg.SvgOptions;
 import dev.saturn.flamegraph.svg.SvgRenderer;
@@ -91,6 +92,14 @@ public class RenderBenchmark {
     public byte[] svgEveryFrame() throws IOException {
         ByteArrayOutputStream out = new ByteArrayOutputStream(16 << 20);
         SvgRenderer.render(tree, EVERY_FRAME, out);
+        return out.toByteArray();
+    }
+
+    /** Folded bytes to the HTML page, as `saturn flamegraph --format html` does (every frame kept). */
+    @Benchmark
+    public byte[] html() throws IOException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream(4 << 20);
+        HtmlRenderer.render(build(), EVERY_FRAME, out);
         return out.toByteArray();
     }
 

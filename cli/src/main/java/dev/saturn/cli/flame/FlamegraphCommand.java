@@ -12,6 +12,7 @@ import dev.saturn.flamegraph.parse.StackFormat;
 import dev.saturn.flamegraph.parse.jfr.JfrEvent;
 import dev.saturn.flamegraph.parse.jfr.JfrOptions;
 import dev.saturn.flamegraph.parse.perf.PerfCollapseOptions;
+import dev.saturn.flamegraph.html.HtmlRenderer;
 import dev.saturn.flamegraph.json.D3JsonWriter;
 import dev.saturn.flamegraph.json.SpeedscopeWriter;
 import dev.saturn.flamegraph.parse.pprof.PprofOptions;
@@ -54,7 +55,7 @@ import picocli.CommandLine.Spec;
 
 @Command(name = "flamegraph", mixinStandardHelpOptions = true, sortOptions = false, usageHelpAutoWidth = true,
         description = {
-            "Draw a flame graph (SVG), or write JSON, pprof or speedscope.",
+            "Draw a flame graph (SVG, HTML), or JSON, pprof, speedscope.",
             "",
             "Input: lines `frame;frame;leaf COUNT` (from `saturn collapse` or any stackcollapse "
                 + "script), from the FILEs in turn or from stdin. Two counts per line (`stack BEFORE AFTER`, from "
@@ -64,7 +65,9 @@ import picocli.CommandLine.Spec;
                 + "`saturn collapse` reads them. Options keep flamegraph.pl's names and defaults.",
             "",
             "In the SVG: hover for counts, click to zoom, Ctrl-F (or F3) to search with a regular "
-                + "expression, Ctrl-I for case; search and zoom are kept in the URL.",
+                + "expression, Ctrl-I for case; search and zoom are kept in the URL. The HTML page (--format html, "
+                + "or -o NAME.html) draws on a canvas: as the SVG, plus an icicle toggle, the callers and callees of "
+                + "a function merged, and a table of functions by self and total count; it keeps every frame.",
             ""},
         footer = {"",
             "Examples:",
@@ -75,6 +78,7 @@ import picocli.CommandLine.Spec;
             "  saturn flamegraph --exclude 'swapper|idle' --collapse-recursion cpu.folded",
             "  saturn flamegraph --flamechart --inverted trace.folded > chart.svg",
             "  saturn diff-folded before.folded after.folded | saturn flamegraph > d.svg",
+            "  saturn flamegraph big.folded -o big.html                # canvas page, any size",
             "  saturn flamegraph --format json cpu.folded > cpu.json   # d3-flame-graph",
             "  saturn flamegraph perf.txt -o cpu.pb.gz    # go tool pprof -top cpu.pb.gz",
             "  saturn flamegraph cpu.folded -o cpu.speedscope.json    # speedscope",
@@ -97,8 +101,9 @@ public final class FlamegraphCommand implements Callable<Integer> {
     Path output;
 
     @Option(names = "--format", paramLabel = "FORMAT",
-            description = "svg, json (d3-flame-graph's {name, value, children}), pprof (gzip'd profile.proto, for "
-                    + "go tool pprof) or speedscope; default from the -o name (.json, .pb.gz or .pprof, .speedscope.json), else svg.")
+            description = "svg, html (a canvas page, for profiles of any size), json (d3-flame-graph's {name, value, children}), "
+                    + "pprof (gzip'd profile.proto, for go tool pprof) or speedscope; default from the -o name (.html or .htm, "
+                    + ".json, .pb.gz or .pprof, .speedscope.json), else svg.")
     OutputFormat format;
 
     @Option(names = "--sample-type", paramLabel = "TYPE",
@@ -119,8 +124,9 @@ public final class FlamegraphCommand implements Callable<Integer> {
     @Mixin
     VerboseOption verbose;
 
+    /** What the command writes; {@link #of} picks one from an output file's name. */
     public enum OutputFormat {
-        svg, json, pprof, speedscope;
+        svg, html, json, pprof, speedscope;
 
         /** The format asked for, else the one the -o name ends with, else svg. */
         static OutputFormat of(OutputFormat asked, Path output) {
@@ -128,6 +134,9 @@ public final class FlamegraphCommand implements Callable<Integer> {
                 return asked;
             }
             String name = output == null ? "" : output.getFileName().toString().toLowerCase(Locale.ROOT);
+            if (name.endsWith(".html") || name.endsWith(".htm")) {
+                return html;
+            }
             if (name.endsWith(".pb.gz") || name.endsWith(".pprof") || name.endsWith(".pb")) {
                 return pprof;
             }
@@ -141,6 +150,7 @@ public final class FlamegraphCommand implements Callable<Integer> {
         String what() {
             return switch (this) {
                 case svg -> "an SVG";
+                case html -> "an HTML page";
                 case json -> "JSON";
                 case pprof -> "a pprof profile";
                 case speedscope -> "a speedscope profile";
@@ -151,10 +161,16 @@ public final class FlamegraphCommand implements Callable<Integer> {
         String example() {
             return switch (this) {
                 case svg -> "flame.svg";
+                case html -> "flame.html";
                 case json -> "flame.json";
                 case pprof -> "flame.pb.gz";
                 case speedscope -> "flame.speedscope.json";
             };
+        }
+
+        /** Drawn with {@link SvgOptions} (palette, titles, counts), rather than written as data. */
+        boolean drawn() {
+            return this == svg || this == html;
         }
     }
 
@@ -179,24 +195,27 @@ public final class FlamegraphCommand implements Callable<Integer> {
             throw new UserException("not writing " + format.what() + " into the terminal: give -o FILE (e.g. -o "
                     + format.example() + "), or redirect: > " + format.example());
         }
+        if (format == OutputFormat.html) {
+            render.refuseForHtml();
+        }
         if (event != CollapseCommand.JfrKind.cpu && event != CollapseCommand.JfrKind.wall && render.look.countName.equals("samples")) {
             render.look.countName = jfrEvent().unit();
         }
         TreeOptions treeOptions = stacks.treeOptions();
-        PaletteMap paletteMap = format == OutputFormat.svg ? render.paletteMap() : null;
-        SvgOptions svgOptions = format == OutputFormat.svg ? render.svgOptions(paletteMap) : null;
+        PaletteMap paletteMap = format.drawn() ? render.paletteMap() : null;
+        SvgOptions svgOptions = format.drawn() ? render.svgOptions(paletteMap, format) : null;
         FrameTreeBuilder builder = new FrameTreeBuilder(treeOptions);
         ParseStats read = readAll(builder);
         if (svgOptions != null && !unit.samples() && render.look.countName.equals("samples")) {
             render.look.countName = unit.name();
             render.look.subtitle = render.look.subtitle == null || render.look.subtitle.isEmpty() ? unit.describe()
                     : render.look.subtitle + " \u2014 " + unit.describe();
-            svgOptions = render.svgOptions(paletteMap);
+            svgOptions = render.svgOptions(paletteMap, format);
         }
         FrameTree tree = builder.build();
         if (tree.differential() && (format == OutputFormat.pprof || format == OutputFormat.speedscope)) {
             throw new UserException("a differential profile has two counts per stack, which " + format
-                    + " cannot hold: draw it as svg or json, or give " + format + " one profile");
+                    + " cannot hold: draw it as svg, html or json, or give " + format + " one profile");
         }
         double actual = tree.width(tree.root());
         if (!(actual > 0)) {
@@ -296,6 +315,7 @@ public final class FlamegraphCommand implements Callable<Integer> {
     private void write(FrameTree tree, SvgOptions svgOptions, OutputStream out) throws IOException {
         switch (format) {
             case svg -> SvgRenderer.render(tree, svgOptions, out);
+            case html -> HtmlRenderer.render(tree, svgOptions, out);
             case json -> D3JsonWriter.write(tree, out);
             case pprof -> PprofWriter.write(tree, SampleType.of(countName(), kind()), out);
             case speedscope -> SpeedscopeWriter.write(tree, render.look.title != null ? render.look.title
@@ -349,9 +369,10 @@ public final class FlamegraphCommand implements Callable<Integer> {
             @Option(names = "--height", paramLabel = "PX", defaultValue = "16", description = "Height of each frame row (default ${DEFAULT-VALUE}).")
             int height = 16;
 
-            @Option(names = "--minwidth", paramLabel = "PX|P%", defaultValue = "0.1",
-                    description = "Omit frames narrower than this many pixels, or than this %% of the total (default ${DEFAULT-VALUE}).")
-            String minWidth = "0.1";
+            @Option(names = "--minwidth", paramLabel = "PX|P%",
+                    description = "Omit frames narrower than this many pixels (at --width), or than this %% of the total "
+                            + "(default 0.1 for the SVG, 0 for HTML: every frame, shown when zoomed to).")
+            String minWidth;
 
             @Option(names = "--fonttype", paramLabel = "FONT", defaultValue = "Verdana", description = "Font family (default ${DEFAULT-VALUE}).")
             String fontType = "Verdana";
@@ -374,7 +395,7 @@ public final class FlamegraphCommand implements Callable<Integer> {
             @Option(names = "--inverted", description = "Icicle graph: the root at the top.")
             boolean inverted;
 
-            @Option(names = "--notes", paramLabel = "TEXT", description = "Text for a comment in the SVG.")
+            @Option(names = "--notes", paramLabel = "TEXT", description = "Text for a comment in the SVG or HTML.")
             String notes;
 
             @Option(names = "--nameattr", paramLabel = "FILE",
@@ -424,8 +445,19 @@ public final class FlamegraphCommand implements Callable<Integer> {
             return counts.total == null ? 0 : counts.total;
         }
 
+        /** The options the SVG has and the HTML page does not: refused with one line each. */
+        void refuseForHtml() {
+            if (look.nameAttr != null) {
+                throw new UserException("--nameattr is for the SVG: the HTML page has no per-function attributes");
+            }
+            if (look.encoding != null) {
+                throw new UserException("--encoding is for the SVG: the HTML page is always UTF-8");
+            }
+        }
+
         /** Checked options; {@code map} is the consistent palette, or null. */
-        SvgOptions svgOptions(PaletteMap map) {
+        SvgOptions svgOptions(PaletteMap map, OutputFormat as) {
+            String minWidth = look.minWidth != null ? look.minWidth : as == OutputFormat.html ? "0" : "0.1";
             Palette palette = Palette.fromName(colours.palette).orElse(null);
             if (palette == null) {
                 throw new UserException("unknown palette '" + colours.palette + "': use hot, mem, io, wakeup, java, js, perl, "
@@ -440,7 +472,7 @@ public final class FlamegraphCommand implements Callable<Integer> {
             try {
                 SvgOptions.Builder b = SvgOptions.builder()
                         .title(look.title).subtitle(look.subtitle).width(look.width).frameHeight(look.height)
-                        .minWidth(look.minWidth).fontType(look.fontType).fontSize(look.fontSize).fontWidth(look.fontWidth)
+                        .minWidth(minWidth).fontType(look.fontType).fontSize(look.fontSize).fontWidth(look.fontWidth)
                         .countName(look.countName).nameType(look.nameType).inverted(look.inverted).notes(look.notes)
                         .palette(palette).background(colours.background)
                         .hue(colours.hash ? FrameColors.Hue.HASH : colours.random ? FrameColors.Hue.RANDOM : FrameColors.Hue.NAME)

@@ -56,6 +56,7 @@ import picocli.CommandLine.Spec;
             "  saturn profile -p 1234 --java=false -o perf.svg     # a JVM through perf",
             "  saturn profile -p 1234 --event offcpu -o off.svg    # where it blocks, in us",
             "  saturn profile -p 1234 --event page-faults -o mem.svg",
+            "  saturn profile --all -d 60s -o host.html            # canvas page: big profiles",
             "  saturn profile -p 1234 -d 5s --format folded > cpu.folded",
             "",
             "Ctrl-C ends the profile early and still writes it.",
@@ -90,8 +91,9 @@ public final class ProfileCommand implements Callable<Integer> {
     Path output;
 
     @Option(names = "--format", paramLabel = "FORMAT",
-            description = "svg, json (d3-flame-graph), folded, pprof (gzip'd profile.proto) or speedscope; default from the "
-                    + "-o name (.json, .folded/.txt, .pb.gz/.pprof, .speedscope.json), else svg.")
+            description = "svg, html (a canvas page, for big profiles), json (d3-flame-graph), folded, pprof (gzip'd "
+                    + "profile.proto) or speedscope; default from the -o name (.html, .json, .folded/.txt, .pb.gz/.pprof, "
+                    + ".speedscope.json), else svg.")
     ProfileOutput.Format format;
 
     @Option(names = "--java", arity = "0..1", fallbackValue = "true", paramLabel = "BOOL",
@@ -201,11 +203,14 @@ public final class ProfileCommand implements Callable<Integer> {
             throw new UserException("no samples from " + what + " in " + seconds(waited.waited()) + ": " + whyEmpty);
         }
         String ended = waited.end() == ProfileWait.End.DURATION ? "" : ", ended early by " + waited.end().why;
-        SvgOptions svg = SvgOptions.builder()
+        SvgOptions.Builder svg = SvgOptions.builder()
                 .title(title != null ? title : graphTitle + what)
                 .subtitle(how + ", " + seconds(waited.waited()) + ended)
-                .countName(countName).palette(palette).build();
-        out.write(svg);
+                .countName(countName).palette(palette);
+        if (out.keepsEveryFrame()) {
+            svg.minWidth(0, false);
+        }
+        out.write(svg.build());
         err.println("saturn: wrote " + out.where() + ": " + out.samples() + " " + total + " in " + out.stacks()
                 + (out.stacks() == 1 ? " stack" : " stacks") + " over " + seconds(waited.waited()) + ended);
     }

@@ -5,6 +5,7 @@ import dev.saturn.cli.output.OutputFile;
 import dev.saturn.cli.output.Stdout;
 import dev.saturn.flamegraph.folded.FoldedStacks;
 import dev.saturn.flamegraph.folded.StackSink;
+import dev.saturn.flamegraph.html.HtmlRenderer;
 import dev.saturn.flamegraph.json.D3JsonWriter;
 import dev.saturn.flamegraph.json.SpeedscopeWriter;
 import dev.saturn.flamegraph.pprof.PprofWriter;
@@ -24,12 +25,13 @@ import java.util.Locale;
  */
 final class ProfileOutput implements StackSink, AutoCloseable {
     enum Format {
-        folded, svg, json, pprof, speedscope;
+        folded, svg, html, json, pprof, speedscope;
 
         /** "an SVG", "JSON", "a pprof profile": what a message says is not written to a terminal. */
         String what() {
             return switch (this) {
                 case svg -> "an SVG";
+                case html -> "an HTML page";
                 case pprof -> "a pprof profile";
                 case speedscope -> "a speedscope profile";
                 default -> "JSON";
@@ -68,6 +70,9 @@ final class ProfileOutput implements StackSink, AutoCloseable {
             return asked;
         }
         String name = file == null ? "" : file.getFileName().toString().toLowerCase(Locale.ROOT);
+        if (name.endsWith(".html") || name.endsWith(".htm")) {
+            return Format.html;
+        }
         if (name.endsWith(".pb.gz") || name.endsWith(".pprof") || name.endsWith(".pb")) {
             return Format.pprof;
         }
@@ -89,7 +94,7 @@ final class ProfileOutput implements StackSink, AutoCloseable {
      */
     void open() {
         if (file != null && target == null) {
-            target = OutputFile.create(file, "profile.svg");
+            target = OutputFile.create(file, format.example());
         }
     }
 
@@ -110,6 +115,11 @@ final class ProfileOutput implements StackSink, AutoCloseable {
         } else {
             tree.add(stack, weight);
         }
+    }
+
+    /** The HTML page keeps every frame (its canvas shows narrow ones when zoomed to); the SVG leaves out those under 0.1 pixel. */
+    boolean keepsEveryFrame() {
+        return format == Format.html;
     }
 
     long samples() {
@@ -154,6 +164,7 @@ final class ProfileOutput implements StackSink, AutoCloseable {
             case folded -> folded.writeTo(out);
             case json -> D3JsonWriter.write(tree.build(), out);
             case svg -> SvgRenderer.render(tree.build(), svg, out);
+            case html -> HtmlRenderer.render(tree.build(), svg, out);
             case pprof -> PprofWriter.write(tree.build(), SampleType.of(svg.countName(), event), out);
             case speedscope -> SpeedscopeWriter.write(tree.build(), svg.title(), svg.countName(), out);
         }

@@ -1,5 +1,6 @@
 package dev.saturn.flamegraph.svg;
 
+import dev.saturn.flamegraph.tree.Name;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Random;
@@ -42,6 +43,17 @@ public final class FrameColors {
             return colorOf(key + WAKER, text + WAKER, true);
         }
         return colorOf(key, text, false);
+    }
+
+    /**
+     * As {@link #of}, for a caller that asks once per name (the HTML page's name table): no cache to fill
+     * and no raw string to make, unless a palette map keys its colours by it.
+     */
+    public String ofName(Name name, boolean waker) {
+        if (map != null) {
+            return of(name.raw(), name.text(), waker);
+        }
+        return compute(waker ? name.text() + WAKER : name.text(), waker);
     }
 
     private String colorOf(String key, String text, boolean waker) {

@@ -71,6 +71,78 @@ public final class SvgOptions {
         return builder().build();
     }
 
+    // Read by the HTML page's renderer (flamegraph.html), which draws the same options its own way;
+    // the title and subtitle as drawn (defaults included) come from SvgRenderer.title and subtitle.
+
+    public int width() {
+        return width;
+    }
+
+    public int frameHeight() {
+        return frameHeight;
+    }
+
+    /** Frames narrower than this are not drawn: pixels at {@link #width()}, or percent of the total when {@link #minWidthPercent()}. */
+    public double minWidth() {
+        return minWidth;
+    }
+
+    public boolean minWidthPercent() {
+        return minWidthPercent;
+    }
+
+    /** The font family with a generic fallback, as the SVG's style names it. */
+    public String fontFamily() {
+        return SvgRenderer.fontFamily(fontType);
+    }
+
+    public double fontSize() {
+        return fontSize;
+    }
+
+    public double fontWidth() {
+        return fontWidth;
+    }
+
+    public String nameType() {
+        return nameType;
+    }
+
+    public Palette palette() {
+        return palette;
+    }
+
+    /** The two stops of the background gradient, top and bottom. */
+    public String[] background() {
+        return background.clone();
+    }
+
+    /** The colours of frames by name, as the SVG gives them (a new instance: --random and --cp keep state). */
+    public FrameColors frameColors() {
+        return new FrameColors(palette, hue, paletteMap);
+    }
+
+    public boolean inverted() {
+        return inverted;
+    }
+
+    public boolean negate() {
+        return negate;
+    }
+
+    /** Null or empty for none. */
+    public String notes() {
+        return notes;
+    }
+
+    public double total() {
+        return total;
+    }
+
+    public double factor() {
+        return factor;
+    }
+
     public static Builder builder() {
         return new Builder();
     }

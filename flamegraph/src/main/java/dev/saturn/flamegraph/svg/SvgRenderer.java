@@ -76,7 +76,7 @@ public final class SvgRenderer {
 
         Result write(XmlOut x) throws IOException {
             int frames = measure();
-            String subtitle = subtitle();
+            String subtitle = SvgRenderer.subtitle(tree, o);
             ypad1 = o.fontSize * 3;
             ypad2 = o.fontSize * 2 + 10;
             double ypad3 = subtitle == null ? 0 : o.fontSize * 2;
@@ -117,33 +117,6 @@ public final class SvgRenderer {
             return count;
         }
 
-        private String defaultTitle() {
-            if (tree.order() == SiblingOrder.INPUT) {
-                return "Flame Chart";
-            }
-            return o.inverted ? "Icicle Graph" : "Flame Graph";
-        }
-
-        /** The subtitle; for a differential it always says how the columns were compared. */
-        private String subtitle() {
-            String user = o.subtitle == null || o.subtitle.isEmpty() ? null : o.subtitle;
-            if (!diff) {
-                return user;
-            }
-            StringBuilder s = new StringBuilder("Differential: width = 2nd column; ");
-            if (tree.normalized()) {
-                s.append("1st column scaled \u00d7").append(new java.math.BigDecimal(tree.scale())
-                        .round(new java.math.MathContext(4)).stripTrailingZeros().toPlainString())
-                        .append(" to the 2nd column's total; ");
-            } else if (tree.totalBefore() == tree.totalAfter()) {
-                s.append("equal totals, no scaling; ");
-            } else {
-                s.append("raw counts, not normalized; ");
-            }
-            s.append(o.negate ? "red = 1st > 2nd, blue = 1st < 2nd" : "red = 2nd > 1st, blue = 2nd < 1st");
-            return user == null ? s.toString() : user + " \u2014 " + s;
-        }
-
         private void header(XmlOut x, String subtitle) throws IOException {
             int w = o.width;
             x.raw("<?xml version=\"1.0\" encoding=\"").text(o.encoding.name()).raw("\" standalone=\"no\"?>\n");
@@ -158,7 +131,7 @@ public final class SvgRenderer {
                     .raw("\" offset=\"95%\"/>\n</linearGradient>\n</defs>\n");
             x.raw("<style type=\"text/css\">\n").lines(css()).raw("</style>\n");
             x.raw("<rect x=\"0\" y=\"0\" width=\"").raw(w).raw("\" height=\"").trimmed(height).raw("\" fill=\"url(#background)\"/>\n");
-            label(x, "title", w / 2, o.fontSize * 2, o.title == null ? defaultTitle() : o.title, null);
+            label(x, "title", w / 2, o.fontSize * 2, SvgRenderer.title(tree, o), null);
             if (subtitle != null) {
                 label(x, "subtitle", w / 2, o.fontSize * 4, subtitle, null);
             }
@@ -417,6 +390,37 @@ public final class SvgRenderer {
             return Palette.rgb(r, g, b);
         }
 
+    }
+
+    /** The title as drawn: --title, else "Flame Graph", "Icicle Graph" when inverted, "Flame Chart" for a flame chart. */
+    public static String title(FrameTree tree, SvgOptions o) {
+        if (o.title != null) {
+            return o.title;
+        }
+        if (tree.order() == SiblingOrder.INPUT) {
+            return "Flame Chart";
+        }
+        return o.inverted ? "Icicle Graph" : "Flame Graph";
+    }
+
+    /** The subtitle as drawn, null for none; for a differential it always says how the columns were compared. */
+    public static String subtitle(FrameTree tree, SvgOptions o) {
+        String user = o.subtitle == null || o.subtitle.isEmpty() ? null : o.subtitle;
+        if (!tree.differential()) {
+            return user;
+        }
+        StringBuilder s = new StringBuilder("Differential: width = 2nd column; ");
+        if (tree.normalized()) {
+            s.append("1st column scaled \u00d7").append(new java.math.BigDecimal(tree.scale())
+                    .round(new java.math.MathContext(4)).stripTrailingZeros().toPlainString())
+                    .append(" to the 2nd column's total; ");
+        } else if (tree.totalBefore() == tree.totalAfter()) {
+            s.append("equal totals, no scaling; ");
+        } else {
+            s.append("raw counts, not normalized; ");
+        }
+        s.append(o.negate ? "red = 1st > 2nd, blue = 1st < 2nd" : "red = 2nd > 1st, blue = 2nd < 1st");
+        return user == null ? s.toString() : user + " \u2014 " + s;
     }
 
     /** The first {@code chars} characters of {@code name}, the last two replaced by ".." when cut; empty below 3. */
