@@ -61,6 +61,7 @@ import picocli.CommandLine.Spec;
             "  saturn collapse --sample-type cpu cpu.pprof   # Go's runtime/pprof",
             "  saturn collapse --event alloc rec.jfr \\",
             "    | saturn flamegraph --countname bytes > alloc.svg",
+            "  saturn collapse --threads --thread '^worker-' --from 30s --to 40s rec.jfr",
             "",
             "Lines that do not parse are skipped and counted on standard error. Exit 2 when",
             "a FILE cannot be read, its format cannot be told, or no stack comes of it.",
