@@ -61,6 +61,7 @@ import picocli.CommandLine.Spec;
             "  saturn collapse --sample-type cpu cpu.pprof   # Go's runtime/pprof",
             "  saturn collapse --event alloc rec.jfr \\",
             "    | saturn flamegraph --countname bytes > alloc.svg",
+            "  saturn collapse --threads --thread '^worker-' --from 30s --to 40s rec.jfr",
             "",
             "Lines that do not parse are skipped and counted on standard error. Exit 2 when",
             "a FILE cannot be read, its format cannot be told, or no stack comes of it.",
@@ -87,10 +88,11 @@ public final class CollapseCommand implements Callable<Integer> {
                     + "or index from 0 (default: the first; go tool pprof shows the last).")
     String sampleType;
 
-    @Option(names = "--pid", description = "Process name with its PID as the root frame: comm-PID.")
+    @Option(names = "--pid", description = "Process name with its PID as the root frame: comm-PID (refused for JFR: one process).")
     boolean pid;
 
-    @Option(names = "--tid", description = "Process name with PID and thread ID as the root frame: comm-PID/TID.")
+    @Option(names = "--tid", description = "Process name with PID and thread ID as the root frame: comm-PID/TID; "
+            + "for JFR, thread name and ID: name/TID.")
     boolean tid;
 
     @Option(names = "--kernel", description = "Append _[k] to kernel frames.")
@@ -116,6 +118,9 @@ public final class CollapseCommand implements Callable<Integer> {
     String eventFilter;
 
     @Mixin
+    JfrFlags jfr;
+
+    @Mixin
     VerboseOption verbose;
 
     @Parameters(paramLabel = "FILE", arity = "0..*", description = "Stack samples (default: standard input).")
@@ -138,6 +143,10 @@ public final class CollapseCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         List<String> names = files == null || files.isEmpty() ? List.of("-") : files;
+        if (pid && format == Format.jfr) {
+            throw new UserException("--pid: a JFR recording is one process, so it has a single root to give; "
+                    + "--tid or --threads gives a root per thread");
+        }
         List<InputStream> inputs = open(names);
         FlameInput.hintIfTerminal(names, err(), "stack samples (perf script, jstack, folded)");
         FoldedStacks stacks = new FoldedStacks();
@@ -154,6 +163,11 @@ public final class CollapseCommand implements Callable<Integer> {
                     throw new UserException(FormatDetector.cannotTell(FlameInput.display(name)));
                 }
                 last = read.format();
+                jfr.check(name, last);
+                if (pid && last == StackFormat.JFR) {
+                    throw new UserException("--pid: a JFR recording is one process, so " + FlameInput.display(name)
+                            + " has a single root to give; --tid or --threads gives a root per thread");
+                }
                 ParseStats stats = read.stats();
                 invalid += stats.invalidLines();
                 if (!stats.unit().samples() && !units.contains(stats.unit())) {
@@ -184,9 +198,9 @@ public final class CollapseCommand implements Callable<Integer> {
 
     /** Each input's format from --format, or told from its first bytes. */
     private StackReader reader(Warnings warnings) {
-        JfrOptions jfr = JfrOptions.of(jfrEvent());
-        StackReader reader = format == Format.auto ? StackReader.detecting(StackFormat.UNKNOWN, perfOptions(), jfr, warnings)
-                : StackReader.of(StackFormat.fromName(format.name()).orElseThrow(), perfOptions(), jfr, warnings);
+        JfrOptions jfrOptions = jfr.options(jfrEvent(), tid);
+        StackReader reader = format == Format.auto ? StackReader.detecting(StackFormat.UNKNOWN, perfOptions(), jfrOptions, warnings)
+                : StackReader.of(StackFormat.fromName(format.name()).orElseThrow(), perfOptions(), jfrOptions, warnings);
         return reader.pprof(new PprofOptions(sampleType));
     }
 
@@ -206,6 +220,11 @@ public final class CollapseCommand implements Callable<Integer> {
         }
         if (last == StackFormat.JFR) {
             JfrEvent kind = jfrEvent();
+            String filters = jfr.describeFilters();
+            if (!filters.isEmpty()) {
+                return "no stack in " + inputs + filters + ": no " + String.join(" or ", kind.eventTypes())
+                        + " event (--event " + event + ") there";
+            }
             return "no stack in " + inputs + ": the recording holds no " + String.join(" or ", kind.eventTypes())
                     + " event (--event " + event + "); try another --event, or record with settings=profile";
         }

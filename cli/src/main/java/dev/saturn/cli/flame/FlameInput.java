@@ -3,6 +3,7 @@ package dev.saturn.cli.flame;
 import dev.saturn.cli.common.UserException;
 import dev.saturn.flamegraph.folded.StackSink;
 import dev.saturn.flamegraph.input.StackReader;
+import dev.saturn.flamegraph.parse.jfr.WindowOutsideRecording;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -63,6 +64,8 @@ final class FlameInput {
     static StackReader.Read read(String name, InputStream in, StackReader reader, StackSink sink) {
         try {
             return reader.read(in, sink);
+        } catch (WindowOutsideRecording e) {
+            throw new UserException(display(name) + ": " + e.getMessage());
         } catch (IOException e) {
             throw readError(name, e);
         }

@@ -122,6 +122,9 @@ public final class FlamegraphCommand implements Callable<Integer> {
     StackOptions stacks;
 
     @Mixin
+    JfrFlags jfr;
+
+    @Mixin
     VerboseOption verbose;
 
     /** What the command writes; {@link #of} picks one from an output file's name. */
@@ -257,7 +260,7 @@ public final class FlamegraphCommand implements Callable<Integer> {
         List<String> inputs = files.isEmpty() ? List.of("-") : files;
         FlameInput.hintIfTerminal(inputs, err(), "folded stacks");
         PrintWriter err = err();
-        StackReader reader = StackReader.detecting(StackFormat.FOLDED, PerfCollapseOptions.defaults(), JfrOptions.of(jfrEvent()),
+        StackReader reader = StackReader.detecting(StackFormat.FOLDED, PerfCollapseOptions.defaults(), jfr.options(jfrEvent(), false),
                 w -> err.println("saturn: warning: " + w)).pprof(new PprofOptions(sampleType));
         ParseStats total = ParseStats.clean(0);
         List<String> warnings = new ArrayList<>();
@@ -280,7 +283,7 @@ public final class FlamegraphCommand implements Callable<Integer> {
             }
             String what = String.join(", ", labels);
             if (lastFormat == StackFormat.JFR && total.invalidLines() == 0) {
-                throw new UserException("no stack in " + what + ": the recording holds no " + String.join(" or ", jfrEvent().eventTypes())
+                throw new UserException("no stack in " + what + jfr.describeFilters() + ": the recording holds no " + String.join(" or ", jfrEvent().eventTypes())
                         + " event (--event " + event + "); try another --event, or record with settings=profile");
             }
             throw new UserException("no valid stack in " + what + (total.invalidLines() > 0 ? " (" + total.invalidMessage() + ")"
@@ -301,6 +304,7 @@ public final class FlamegraphCommand implements Callable<Integer> {
     private ParseStats readStacks(String input, InputStream in, StackReader reader, FrameTreeBuilder builder) {
         StackReader.Read read = FlameInput.read(input, in, reader, builder);
         lastFormat = read.format();
+        jfr.check(input, lastFormat);
         ParseStats stats = read.stats();
         if (!stats.unit().samples()) {
             if (!unit.samples() && !unit.equals(stats.unit())) {

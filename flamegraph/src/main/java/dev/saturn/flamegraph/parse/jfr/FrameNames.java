@@ -20,6 +20,7 @@ final class FrameNames {
     private final JfrOptions options;
     private final Map<RecordedStackTrace, String> stacks = new IdentityHashMap<>();
     private final Map<RecordedThread, String> threads = new IdentityHashMap<>();
+    private final Map<RecordedThread, String> threadIds = new IdentityHashMap<>();
     private final Map<RecordedClass, String> classes = new IdentityHashMap<>();
 
     FrameNames(JfrOptions options) {
@@ -53,6 +54,20 @@ final class FrameNames {
             String name = thread.getJavaName() != null ? thread.getJavaName() : thread.getOSName();
             s = clean(name != null ? name : "[tid=" + thread.getOSThreadId() + "]");
             threads.put(thread, s);
+        }
+        return s;
+    }
+
+    /** `name/TID`, with the kernel's thread ID (perf's TID), or `name/?` when JFR has none. */
+    String threadWithId(RecordedThread thread) {
+        if (thread == null) {
+            return thread(null);
+        }
+        String s = threadIds.get(thread);
+        if (s == null) {
+            long tid = thread.getOSThreadId();
+            s = thread(thread) + "/" + (tid > 0 ? Long.toString(tid) : "?");
+            threadIds.put(thread, s);
         }
         return s;
     }

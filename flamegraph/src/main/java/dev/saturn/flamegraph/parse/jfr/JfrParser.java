@@ -10,6 +10,7 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import jdk.jfr.consumer.RecordedClass;
@@ -57,9 +58,14 @@ public final class JfrParser implements StackParser {
         long tlabEvents = 0;
         boolean sampled = false;
         try (RecordingFile file = open(recording, name)) {
+            JfrWindow.Bounds window = bounds(recording);
             for (RecordedEvent event; (event = next(file, name)) != null; ) {
                 String type = event.getEventType().getName();
                 if (!options.event().eventTypes().contains(type) || event.getStackTrace() == null) {
+                    continue;
+                }
+                if (window != null && !window.holds(event.getStartTime())
+                        || options.threadFilter() != null && !options.threadFilter().matcher(names.thread(thread(event))).find()) {
                     continue;
                 }
                 String stack = stack(event, type, names);
@@ -84,9 +90,10 @@ public final class JfrParser implements StackParser {
 
     private String stack(RecordedEvent event, String type, FrameNames names) {
         StringBuilder b = new StringBuilder(256);
-        if (options.threadNames()) {
-            RecordedThread thread = event.hasField("sampledThread") ? event.getThread("sampledThread") : event.getThread();
-            b.append(names.thread(thread));
+        if (options.threadIds()) {
+            b.append(names.threadWithId(thread(event)));
+        } else if (options.threadNames()) {
+            b.append(names.thread(thread(event)));
         }
         String frames = names.stack(event.getStackTrace());
         if (!frames.isEmpty()) {
@@ -106,6 +113,28 @@ public final class JfrParser implements StackParser {
             }
         }
         return b.toString();
+    }
+
+    /** The thread the event is about: the sampled one for samples, else the one that wrote it. */
+    private static RecordedThread thread(RecordedEvent event) {
+        return event.hasField("sampledThread") ? event.getThread("sampledThread") : event.getThread();
+    }
+
+    /** The window in this recording, null for all of it; a window outside it is an error before any event is read. */
+    private JfrWindow.Bounds bounds(Path recording) throws IOException {
+        if (options.window().all()) {
+            return null;
+        }
+        RecordingSpan span = RecordingSpan.read(recording);
+        if (span == null) {
+            if (options.window().from() != null && options.window().from().instant() == null
+                    || options.window().to() != null && options.window().to().instant() == null) {
+                throw new IOException("its chunk headers do not say when it started, which --from and --to offsets count from: "
+                        + "give absolute times");
+            }
+            span = new RecordingSpan(Instant.MIN, Instant.MAX);
+        }
+        return options.window().in(span);
     }
 
     private static RecordedClass leafClass(RecordedEvent event, String type) {
