@@ -13,6 +13,7 @@ import dev.saturn.agent.trigger.TriggerCondition;
 import dev.saturn.agent.trigger.TriggerConfig;
 import dev.saturn.analyzers.use.Thresholds;
 import dev.saturn.cli.common.UserException;
+import dev.saturn.cli.options.PerfOption;
 import dev.saturn.cli.options.CgroupOption;
 import dev.saturn.cli.options.ConfigFile;
 import dev.saturn.cli.options.ConfigOption;
@@ -140,9 +141,8 @@ public final class AgentCommand implements Callable<Integer> {
                 + "and no perf runs between triggers (as trigger.ring = false).")
     boolean noRing;
 
-    @Option(names = "--perf", paramLabel = "PATH", defaultValue = "${env:SATURN_PERF:-perf}",
-            description = "The perf binary for triggered profiles (default: perf on PATH, or env SATURN_PERF).")
-    String perf;
+    @Mixin
+    PerfOption perf;
 
     @Mixin
     HostRoots roots;
@@ -211,7 +211,7 @@ public final class AgentCommand implements Callable<Integer> {
             List<TriggerCondition> conditions = triggers == null ? t.conditions() : triggers.stream().map(TriggerCondition::parse).toList();
             return new TriggerConfig(noTrigger ? List.of() : conditions,
                     profileDuration != null ? profileDuration : t.duration(), profileGap != null ? profileGap : t.minGap(),
-                    profilesKeep != null ? profilesKeep : t.keep(), t.maxBytes(), t.frequency(), perf, t.jvm() && !noProfileJvm,
+                    profilesKeep != null ? profilesKeep : t.keep(), t.maxBytes(), t.frequency(), perf.command(), t.jvm() && !noProfileJvm,
                     noRing ? t.ring().withEnabled(false) : t.ring());
         } catch (IllegalArgumentException e) {
             throw new UserException(e.getMessage());
