@@ -6,6 +6,8 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Iterator;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * perf record's pipe-format stream of the last {@code seconds} seconds, kept as perf wrote it: its samples in one
@@ -212,19 +214,38 @@ final class EventRing {
         }
     }
 
-    /**
-     * A pipe-format stream for perf script: the events kept, then the samples of the whole seconds before the one
-     * holding {@code boundaryNanos}, at most {@code n}; null when the ring holds none.
-     */
+    /** The processes that have a sample in the ring. */
+    synchronized Set<Integer> sampledPids() {
+        return new TreeSet<>(sampledAt.keySet());
+    }
+
     synchronized Part before(long boundaryNanos, int n) {
+        return before(boundaryNanos, n, null);
+    }
+
+    /**
+     * A pipe-format stream for perf script: the event's description, {@code synthesized} (the events perf record
+     * writes at its start for what already ran, when the stream did not come from perf), the events kept, then the
+     * samples of the whole seconds before the one holding {@code boundaryNanos}, at most {@code n}; null when the
+     * ring holds none.
+     */
+    synchronized Part before(long boundaryNanos, int n, byte[] synthesized) {
         long boundary = Math.floorDiv(boundaryNanos, NANOS);
         if (header == null) {
             return null;
         }
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         out.write(header, 0, header.length);
+        boolean pending = synthesized != null;
         for (Kept k : events) {
+            if (pending && u32(k.bytes, 0) < HEADER_ATTR) {
+                out.write(synthesized, 0, synthesized.length);
+                pending = false;
+            }
             out.write(k.bytes, 0, k.bytes.length);
+        }
+        if (pending) {
+            out.write(synthesized, 0, synthesized.length);
         }
         long oldest = Long.MAX_VALUE;
         long count = 0;
