@@ -75,9 +75,9 @@ final class PipeRecords {
         return ByteBuffer.allocate(size).order(ByteOrder.nativeOrder());
     }
 
-    /** NUL-terminated, padded with NULs to a multiple of 8. */
+    /** NUL-terminated, padded with NULs to a multiple of 8; {@code s} holds bytes as read in ISO-8859-1. */
     private static byte[] cString(String s) {
-        byte[] bytes = s.getBytes(StandardCharsets.UTF_8);
+        byte[] bytes = s.getBytes(StandardCharsets.ISO_8859_1);
         byte[] padded = new byte[(bytes.length + 1 + 7) & ~7];
         System.arraycopy(bytes, 0, padded, 0, bytes.length);
         return padded;

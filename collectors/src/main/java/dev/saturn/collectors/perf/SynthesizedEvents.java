@@ -1,19 +1,20 @@
 package dev.saturn.collectors.perf;
 
 import java.io.BufferedReader;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Collection;
+import java.util.ArrayList;
+import java.util.BitSet;
+import java.util.List;
 
 /**
- * What perf record writes at its start for what already runs, written instead when a stream recorded from this JVM
- * ({@link SystemSampler}) is read: the kernel's text from /proc/kallsyms, and for each process asked for the names
- * of its threads and its executable mappings, from /proc as they are now. A process gone since has none: its frames
- * stay unnamed unless the kernel's own events, kept while it ran, name them.
+ * What perf record writes at its start for what already runs, for a stream recorded from this JVM
+ * ({@link SystemSampler}): the kernel's text from /proc/kallsyms, and for a process the names of its threads and its
+ * executable mappings, from /proc as they are when asked (perf reads them all at its start; the ring asks for a process
+ * that ran before it started when it first samples it). A process gone by then has none: its frames stay unnamed.
  */
 public final class SynthesizedEvents {
     private static final int PROT_READ = 1;
@@ -29,20 +30,45 @@ public final class SynthesizedEvents {
         this.proc = proc;
     }
 
-    /** The kernel's map, then the names and mappings of {@code pids} that still run. */
-    public synchronized byte[] of(Collection<Integer> pids) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        out.writeBytes(kernel());
-        for (int pid : pids) {
-            if (pid > 0) {
-                process(pid, out);
+    /** The processes running now: those whose events a recording that starts now will not see. */
+    public BitSet running() {
+        BitSet pids = new BitSet();
+        try (DirectoryStream<Path> entries = Files.newDirectoryStream(proc)) {
+            for (Path e : entries) {
+                String name = e.getFileName().toString();
+                if (!name.isEmpty() && name.chars().allMatch(Character::isDigit)) {
+                    pids.set(Integer.parseInt(name));
+                }
             }
+        } catch (IOException | RuntimeException e) {
+            // what could be listed stands
         }
-        return out.toByteArray();
+        return pids;
+    }
+
+    /** The names of a process's threads and its executable mappings, as they are now; none when it is gone. */
+    public List<byte[]> process(int pid) {
+        List<byte[]> out = new ArrayList<>();
+        Path dir = proc.resolve(Integer.toString(pid));
+        try (DirectoryStream<Path> tasks = Files.newDirectoryStream(dir.resolve("task"))) {
+            for (Path task : tasks) {
+                int tid = Integer.parseInt(task.getFileName().toString());
+                out.add(PipeRecords.comm(pid, tid, Files.readString(task.resolve("comm"), StandardCharsets.ISO_8859_1).strip()));
+            }
+            for (String line : Files.readAllLines(dir.resolve("maps"), StandardCharsets.ISO_8859_1)) {
+                byte[] mapping = mapping(pid, line);
+                if (mapping != null) {
+                    out.add(mapping);
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            // gone while read, or a kernel thread: what was read stands
+        }
+        return out;
     }
 
     /** [kernel.kallsyms]_text from _text to _etext; nothing where the addresses are hidden (kptr_restrict). */
-    private byte[] kernel() {
+    public synchronized byte[] kernel() {
         if (kernel != null) {
             return kernel;
         }
@@ -62,24 +88,6 @@ public final class SynthesizedEvents {
         }
         kernel = text == 0 ? new byte[0] : PipeRecords.kernelMmap(text, Long.compareUnsigned(etext, text) > 0 ? etext : -1L);
         return kernel;
-    }
-
-    private void process(int pid, ByteArrayOutputStream out) {
-        Path dir = proc.resolve(Integer.toString(pid));
-        try (DirectoryStream<Path> tasks = Files.newDirectoryStream(dir.resolve("task"))) {
-            for (Path task : tasks) {
-                int tid = Integer.parseInt(task.getFileName().toString());
-                out.writeBytes(PipeRecords.comm(pid, tid, Files.readString(task.resolve("comm"), StandardCharsets.UTF_8).strip()));
-            }
-            for (String line : Files.readAllLines(dir.resolve("maps"), StandardCharsets.UTF_8)) {
-                byte[] mapping = mapping(pid, line);
-                if (mapping != null) {
-                    out.writeBytes(mapping);
-                }
-            }
-        } catch (IOException | RuntimeException e) {
-            // gone while read, or a kernel thread: what was written stands
-        }
     }
 
     /** One line of /proc/PID/maps as MMAP2, for an executable mapping only (as perf record without --data). */

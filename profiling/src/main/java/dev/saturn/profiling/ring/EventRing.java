@@ -6,8 +6,6 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Iterator;
 import java.util.Map;
-import java.util.Set;
-import java.util.TreeSet;
 
 /**
  * perf record's pipe-format stream of the last {@code seconds} seconds, kept as perf wrote it: its samples in one
@@ -212,11 +210,6 @@ final class EventRing {
                 eventBytes -= k.bytes.length;
             }
         }
-    }
-
-    /** The processes that have a sample in the ring. */
-    synchronized Set<Integer> sampledPids() {
-        return new TreeSet<>(sampledAt.keySet());
     }
 
     synchronized Part before(long boundaryNanos, int n) {

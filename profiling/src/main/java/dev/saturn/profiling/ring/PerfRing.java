@@ -20,6 +20,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.BitSet;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
@@ -51,6 +52,9 @@ public final class PerfRing implements AutoCloseable {
     /** {@value #RECORDER_PROPERTY}=perf-record makes the ring run perf record, as it does when perf_event_open is refused. */
     public static final String RECORDER_PROPERTY = "saturn.ring.recorder";
     private static final int DRAIN_TIMEOUT_MS = 1000;
+    /** Where a sample of {@link SystemSampler} holds its pid: after the header and the ip. */
+    private static final int SAMPLE_PID = 16;
+    private static final int FORK = 7;
     private static final long RECHECK_MS = 60_000;
     private static final long MAX_BACKOFF_MS = 60_000;
 
@@ -119,7 +123,7 @@ public final class PerfRing implements AutoCloseable {
      * second's cap left out under {@link #OVER_CAP}.
      */
     public RingSlice before(long boundaryNanos, StackSink sink, String root, Consumer<String> warn) throws IOException {
-        EventRing.Part part = ring.before(boundaryNanos, ring.seconds(), synthesizing ? synthesized.of(ring.sampledPids()) : null);
+        EventRing.Part part = ring.before(boundaryNanos, ring.seconds(), synthesizing ? synthesized.kernel() : null);
         if (part == null) {
             return RingSlice.EMPTY;
         }
@@ -230,6 +234,7 @@ public final class PerfRing implements AutoCloseable {
                     return null;
                 }
             }
+            BitSet unnamed = synthesized.running();
             ring.clear();
             synthesizing = true;
             recorder = PERF_EVENT_OPEN;
@@ -242,19 +247,33 @@ public final class PerfRing implements AutoCloseable {
             SystemSampler.Records into = new SystemSampler.Records() {
                 @Override
                 public void sample(byte[] record, int length) {
+                    int pid = EventRing.u32(record, SAMPLE_PID);
+                    if (pid > 0 && unnamed.get(pid)) {
+                        unnamed.clear(pid);
+                        synthesized.process(pid).forEach(ring::accept);
+                    }
                     ring.acceptSample(record, length);
                 }
 
                 @Override
                 public boolean event(byte[] record) {
+                    if (EventRing.u32(record, 0) == FORK && EventRing.u32(record, 8) != EventRing.u32(record, 12)) {
+                        unnamed.clear(EventRing.u32(record, 8)); // a new process, which the kernel's events name
+                    }
                     return ring.accept(record);
                 }
             };
+            boolean saidLost = false;
             while (!closed) {
                 if (!sampler.drain(DRAIN_TIMEOUT_MS, into)) {
                     ring.clear();
                     log.accept("ring of recent stacks: " + overflow() + "; recording starts anew");
                     return null;
+                }
+                if (!saidLost && sampler.lost() > 0) {
+                    log.accept("ring of recent stacks: the kernel dropped " + sampler.lost()
+                            + " records, its buffers being full (said once): some frames may be unnamed");
+                    saidLost = true;
                 }
             }
             return null;

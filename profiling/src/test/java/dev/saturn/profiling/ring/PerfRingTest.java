@@ -82,15 +82,6 @@ class PerfRingTest {
         assertTrue(slice.seconds() >= 5, slice.toString());
         assertEquals(List.of(), perfBelow(ProcessHandle.current()), "perf script has ended");
 
-        System.out.println("DEBUG " + slice + " " + warnings + " me " + ProcessHandle.current().pid());
-        folded.forEach((k, v) -> {
-            java.util.regex.Matcher m = java.util.regex.Pattern.compile(";:(\\d+);").matcher(k);
-            if (m.find()) {
-                long pid = Long.parseLong(m.group(1));
-                System.out.println("DEBUG unnamed " + pid + " alive=" + ProcessHandle.of(pid).isPresent() + " "
-                        + ProcessHandle.of(pid).flatMap(h -> h.info().commandLine()).orElse("?").substring(0, 0) + " " + v);
-            }
-        });
         assertTrue(folded.keySet().stream().allMatch(s -> s.startsWith("[before trigger];")), "one root");
         long newerSamples = samples(folded, "burn;", "spin_while_ringed");
         assertTrue(newerSamples >= newerSeconds * 19 / 2, newerSamples + " samples of spin_while_ringed for " + newerSeconds
