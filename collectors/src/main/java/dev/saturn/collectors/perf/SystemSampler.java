@@ -56,7 +56,7 @@ public final class SystemSampler implements AutoCloseable {
     }
 
     private final PerfEventOpen perf;
-    private final String event;
+    private String event;
     private final int[] fds;
     private final Pointer[] maps;
     private final ByteBuffer[] buffers;
@@ -117,6 +117,7 @@ public final class SystemSampler implements AutoCloseable {
     /** Opens every CPU's event, cycles falling back to cpu-clock where the PMU refuses it; the attr as opened. */
     private byte[] openAll(List<Integer> cpus, int frequency, boolean cycles) {
         Memory attr = attr(frequency, cycles);
+        event = cycles ? "cycles" : "cpu-clock";
         for (int i = 0; i < cpus.size(); i++) {
             int fd = perf.openOnCpu(attr, cpus.get(i));
             if (fd < 0 && i == 0 && cycles) {

@@ -8,7 +8,8 @@ import java.util.Iterator;
 import java.util.Map;
 
 /**
- * perf record's pipe-format stream of the last {@code seconds} seconds, kept as perf wrote it: its samples in one
+ * A stream in perf record's pipe format (perf's own, or the kernel's records read by the JVM) of the last
+ * {@code seconds} seconds, kept as written: its samples in one
  * bucket per second of CLOCK_MONOTONIC, and the events that name their frames (the event's description, which
  * process runs which program, which files it has mapped) for as long as a kept sample may need them. Nothing is
  * symbolized or folded here: {@link #before} gives back a stream that perf script reads when a profile is wanted.

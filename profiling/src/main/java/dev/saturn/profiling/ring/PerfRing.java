@@ -31,8 +31,8 @@ import java.util.stream.Stream;
  * The ring of recent stacks, kept by a thread of its own: every CPU sampled at a low rate by this JVM through
  * perf_event_open ({@link SystemSampler}: no perf process between triggers), its records kept as perf record would
  * write them in an {@link EventRing} of one bucket per second, and read by perf script only when a profile asks for
- * the seconds before its trigger ({@link #before}), behind the events perf record would have written at its start
- * for the processes sampled ({@link SynthesizedEvents}). Where the kernel refuses perf_event_open from the JVM (or
+ * the seconds before its trigger ({@link #before}). What perf record would have written at its start for the
+ * processes already running is read from /proc when the ring first samples each ({@link SynthesizedEvents}). Where the kernel refuses perf_event_open from the JVM (or
  * {@value #RECORDER_PROPERTY}=perf-record), perf record streams instead ({@link PerfStream}); {@link #recorder} says
  * which. When recording breaks it starts again after 1 s, then 2, 4, ... up to a minute (a run of a minute or more
  * starts the count over). Where perf cannot record every CPU (not installed, not allowed) the ring is unavailable,
@@ -225,7 +225,8 @@ public final class PerfRing implements AutoCloseable {
 
     /**
      * Drains the sampler into the ring until closed (null) or the ring can keep no more process events (null too:
-     * the caller starts anew at once); the reason when it broke.
+     * the caller starts anew at once); the reason when it broke. A process that ran before the sampler opened has
+     * its names and mappings read from /proc at its first sample, as perf record would have read them at its start.
      */
     private String record(SystemSampler sampler, int failures) {
         try (sampler) {
