@@ -22,9 +22,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The ring recorded by this JVM through perf_event_open, no perf process running, read back by the installed perf
- * script: a C program that ran before the ring started (named by the events written for it when the profile is
- * read, from /proc) and one that started and ended while the ring ran (named by the kernel's own events) both have
- * their functions under [before trigger].
+ * script: a C program that ran before the ring started (named from /proc when the ring first sampled it) and one
+ * that started and ended while the ring ran (named by the kernel's own events) both have their functions under
+ * [before trigger].
  */
 class PerfRingTest {
     @TempDir
