@@ -1,10 +1,10 @@
 #!/usr/bin/env bash
 # The cost of the ring of recent stacks (docs/agent.md#the-seconds-before-the-trigger): two agents side by side,
 # the same but for --no-ring, each with a trigger that never fires, for DURATION seconds after a WARMUP. Reports,
-# for each, the CPU milliseconds per second of the agent JVM and of its perf processes (utime + stime from
-# /proc/PID/stat: perf record and perf script are the agent's children), and the resident memory (VmRSS, and
-# Pss, which counts shared pages such as perf's own binary once between the two perf processes) of each,
-# then the difference (docs/performance.md#the-ring-of-recent-stacks).
+# for each, the CPU milliseconds per second of the agent JVM and of any perf process below it (utime + stime
+# from /proc/PID/stat: the ring samples from the JVM through perf_event_open, or runs perf record where the
+# kernel refuses that), and the resident memory (VmRSS, and Pss, which counts shared pages such as perf's own
+# binary once between processes) of each, then the difference (docs/performance.md#the-ring-of-recent-stacks).
 #
 # Environment: DURATION (120), WARMUP (30). Needs a built tree, perf, root (or perf_event_paranoid <= 0) and curl.
 set -uo pipefail

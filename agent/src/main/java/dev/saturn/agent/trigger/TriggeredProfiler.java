@@ -71,6 +71,7 @@ public final class TriggeredProfiler implements Consumer<UseReport>, AutoCloseab
         }
         m.put("seconds", s.seconds());
         m.put("frequency_hz", s.frequency());
+        m.put("recorder", ring.recorder());
         m.put("samples", s.samples());
         m.put("over_cap_samples", s.overCap());
         return m;

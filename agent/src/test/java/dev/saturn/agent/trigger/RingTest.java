@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.saturn.agent.RunningAgent;
+import dev.saturn.profiling.ring.PerfRing;
 import dev.saturn.testkit.Needs;
 import dev.saturn.testkit.Poll;
 import java.io.BufferedReader;
@@ -32,7 +33,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The ring of recent stacks on a real agent with real perf: a C program that burnt CPU in burn_before() and
  * ended before the trigger fired is in the profile's [before trigger] part; with the ring off no perf runs;
- * an agent killed with SIGKILL takes its perf processes along; a missing perf makes the ring unavailable, said.
+ * the agent records the ring itself (perf_event_open, no perf process); an agent killed with SIGKILL takes its perf
+ * processes along when perf record is the recorder; a missing perf makes the ring unavailable, said.
  */
 class RingTest {
     static final HttpClient CLIENT = HttpClient.newHttpClient();
@@ -62,6 +64,10 @@ class RingTest {
         agent = new RunningAgent(dir, Duration.ofMillis(500), trigger);
         Poll.untilTrue(Duration.ofSeconds(60), "the ring runs", () -> ring().get("state").asText().equals("running")
                 && ring().get("samples").asLong() > 0);
+        assertEquals("perf_event_open", ring().get("recorder").asText(), "recorded by the agent's JVM: " + ring());
+        assertEquals(List.of(), perfChildren(ProcessHandle.current()), "no perf process between triggers");
+        // the ring records from its first second: the burner runs in the middle of the 25 s, well inside the 30 s kept
+        agent.awaitSamples(16);
 
         Process burn = new ProcessBuilder(burner.toString(), "3").redirectErrorStream(true).start();
         children.add(burn);
@@ -90,7 +96,7 @@ class RingTest {
         // 19 samples a second of the CPU time it ran; at least half, on a machine that may drop some
         double expected = cpuSeconds * 19;
         assertTrue(before >= expected / 2, before + " samples of burn_before before the trigger, for " + cpuSeconds
-                + " s of CPU (" + expected + " expected)");
+                + " s of CPU (" + expected + " expected); log: " + agent.log());
         assertEquals(0, after, "the burner had ended when the trigger fired");
         assertTrue(folded.lines().allMatch(l -> l.startsWith("[before trigger];") || l.startsWith("[after trigger];")), "two roots");
         String svg = new String(get(system.get("url").asText()).body(), StandardCharsets.UTF_8);
@@ -113,7 +119,9 @@ class RingTest {
     void anAgentKilledWithSigkillTakesItsPerfAlong() throws Exception {
         Needs.tool("perf");
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        Process child = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"), RingAgentChild.class.getName(),
+        // perf record, the ring's recorder where the kernel refuses perf_event_open from the JVM
+        Process child = new ProcessBuilder(java, "-D" + PerfRing.RECORDER_PROPERTY + "=perf-record", "-cp", System.getProperty("java.class.path"),
+                RingAgentChild.class.getName(),
                 dir.resolve("data").toString()).redirectError(ProcessBuilder.Redirect.INHERIT).start();
         children.add(child);
         String ready = new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8)).readLine();

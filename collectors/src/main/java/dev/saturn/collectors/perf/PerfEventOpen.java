@@ -3,6 +3,7 @@ package dev.saturn.collectors.perf;
 import com.sun.jna.Library;
 import com.sun.jna.Memory;
 import com.sun.jna.Native;
+import com.sun.jna.Pointer;
 
 /**
  * perf_event_open(2), read(2) and close(2) through JNA: the attr layout and the syscall number in one
@@ -22,7 +23,13 @@ final class PerfEventOpen {
     static final int EMFILE = 24;
     static final int EOPNOTSUPP = 95;
 
-    private static final int ATTR_SIZE = 128;
+    static final int ATTR_SIZE = 128;
+    static final int PROT_READ = 1;
+    static final int PROT_WRITE = 2;
+    static final int MAP_SHARED = 1;
+    static final long FLAG_FD_CLOEXEC = 8;
+    /** _IOR('$', 7, u64): the id the kernel writes in this event's records. */
+    static final long IOC_ID = 0x80082407L;
     private static final long FORMAT_TOTAL_TIME_ENABLED = 1;
     private static final long FORMAT_TOTAL_TIME_RUNNING = 2;
     private static final long FLAG_INHERIT = 1L << 1;
@@ -35,6 +42,16 @@ final class PerfEventOpen {
         int read(int fd, Memory buffer, long count);
 
         int close(int fd);
+
+        Pointer mmap(Pointer address, long length, int prot, int flags, int fd, long offset);
+
+        int munmap(Pointer address, long length);
+
+        int ioctl(int fd, long request, Pointer argument);
+
+        int poll(Pointer fds, long count, int timeoutMillis);
+
+        int getpagesize();
     }
 
     private final LibC libc;
@@ -86,6 +103,36 @@ final class PerfEventOpen {
         attr.setLong(32, readFormat);
         attr.setLong(40, flags);
         return (int) libc.syscall(syscallNumber, attr, pid, cpu, -1, 0L);
+    }
+
+    /** An event of any attr ({@link #ATTR_SIZE} bytes, built by the caller), on one CPU of every process (pid -1). */
+    int openOnCpu(Memory attr, int cpu) {
+        return (int) libc.syscall(syscallNumber, attr, -1, cpu, -1, FLAG_FD_CLOEXEC);
+    }
+
+    /** The event's buffer mapped shared, read-write (so that the reader can say how far it read); null on failure. */
+    Pointer mmap(int fd, long length) {
+        Pointer p = libc.mmap(null, length, PROT_READ | PROT_WRITE, MAP_SHARED, fd, 0);
+        return p == null || Pointer.nativeValue(p) == -1L ? null : p;
+    }
+
+    void munmap(Pointer address, long length) {
+        libc.munmap(address, length);
+    }
+
+    /** The id of the event's records, or -1. */
+    long id(int fd) {
+        Memory id = new Memory(8);
+        return libc.ioctl(fd, IOC_ID, id) == 0 ? id.getLong(0) : -1;
+    }
+
+    /** poll(2) of {@code count} pollfd structures; the number ready, 0 on timeout, -1 on error. */
+    int poll(Memory fds, int count, int timeoutMillis) {
+        return libc.poll(fds, count, timeoutMillis);
+    }
+
+    int pageSize() {
+        return libc.getpagesize();
     }
 
     static int lastErrno() {

@@ -8,7 +8,8 @@ import java.util.Iterator;
 import java.util.Map;
 
 /**
- * perf record's pipe-format stream of the last {@code seconds} seconds, kept as perf wrote it: its samples in one
+ * A stream in perf record's pipe format (perf's own, or the kernel's records read by the JVM) of the last
+ * {@code seconds} seconds, kept as written: its samples in one
  * bucket per second of CLOCK_MONOTONIC, and the events that name their frames (the event's description, which
  * process runs which program, which files it has mapped) for as long as a kept sample may need them. Nothing is
  * symbolized or folded here: {@link #before} gives back a stream that perf script reads when a profile is wanted.
@@ -212,19 +213,33 @@ final class EventRing {
         }
     }
 
-    /**
-     * A pipe-format stream for perf script: the events kept, then the samples of the whole seconds before the one
-     * holding {@code boundaryNanos}, at most {@code n}; null when the ring holds none.
-     */
     synchronized Part before(long boundaryNanos, int n) {
+        return before(boundaryNanos, n, null);
+    }
+
+    /**
+     * A pipe-format stream for perf script: the event's description, {@code synthesized} (the events perf record
+     * writes at its start for what already ran, when the stream did not come from perf), the events kept, then the
+     * samples of the whole seconds before the one holding {@code boundaryNanos}, at most {@code n}; null when the
+     * ring holds none.
+     */
+    synchronized Part before(long boundaryNanos, int n, byte[] synthesized) {
         long boundary = Math.floorDiv(boundaryNanos, NANOS);
         if (header == null) {
             return null;
         }
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         out.write(header, 0, header.length);
+        boolean pending = synthesized != null;
         for (Kept k : events) {
+            if (pending && u32(k.bytes, 0) < HEADER_ATTR) {
+                out.write(synthesized, 0, synthesized.length);
+                pending = false;
+            }
             out.write(k.bytes, 0, k.bytes.length);
+        }
+        if (pending) {
+            out.write(synthesized, 0, synthesized.length);
         }
         long oldest = Long.MAX_VALUE;
         long count = 0;
