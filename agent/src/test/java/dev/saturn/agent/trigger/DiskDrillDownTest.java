@@ -166,31 +166,33 @@ class DiskDrillDownTest {
                 tmp.resolve("chromedriver.log"))) {
             browser.navigate(agent.base() + "/#token=" + TOKEN);
             String main = browser.windowHandles().get(0);
+            // the disk's own finding: a filesystem finding of the same family (another test's full tmpfs) may link it too
             Poll.untilTrue(Duration.ofSeconds(60), "a disk finding with a profile link on the dashboard", () -> (Boolean) browser.execute(
-                    "return !!document.querySelector('#findings li .drill a.profile') && !!document.querySelector('#findings li .drill .lead');"));
-            Object shown = browser.execute("const d = document.querySelector('#findings li .drill');"
+                    DISK_DRILL + "return !!d && !!d.querySelector('a.profile') && !!d.querySelector('.lead');"));
+            Object shown = browser.execute(DISK_DRILL
                     + "return {finding: d.parentElement.firstChild.textContent, link: d.querySelector('a.profile').textContent,"
                     + " href: d.querySelector('a.profile').getAttribute('href'), lead: d.querySelector('.lead').textContent};");
             String text = String.valueOf(shown);
             assertTrue(text.contains("disk ") && text.contains("offcpu profile of process"), text);
 
-            click(browser, "#findings li .drill a.profile");
+            click(browser, "a.profile");
             String graph = opened(browser, main);
             assertTrue(graph.contains("Off-CPU time (us) of process"), graph.substring(0, Math.min(600, graph.length())));
-            click(browser, "#findings li .drill a.processes");
+            click(browser, "a.processes");
             String processes = opened(browser, main);
             assertTrue(processes.contains("\"plan\"") && processes.contains("\"event\":\"offcpu\""), processes);
         }
     }
 
     /**
-     * A WebDriver click on the first element matching {@code css}, found again when a new sample or profile redrew
+     * A WebDriver click on the disk finding's {@code link} (a.profile, a.processes), found again when a new sample or profile redrew
      * the list between the finding and the click (WebDriver's "stale element"; a hand's click is not lost to that).
      */
-    private static void click(WebDriverClient browser, String css) throws Exception {
+    private static void click(WebDriverClient browser, String link) throws Exception {
         for (int attempt = 1; ; attempt++) {
             try {
-                browser.click(browser.find(css));
+                int nth = ((Number) browser.execute(DISK_DRILL + "return [...document.querySelectorAll('#findings li')].indexOf(d.parentElement) + 1;")).intValue();
+                browser.click(browser.find("#findings li:nth-child(" + nth + ") .drill " + link));
                 return;
             } catch (WebDriverClient.WebDriverException e) {
                 if (attempt == 5 || !e.getMessage().contains("stale element")) {
@@ -199,6 +201,10 @@ class DiskDrillDownTest {
             }
         }
     }
+
+    /** Finds the drill-down part {@code d} of the first finding about a disk. */
+    private static final String DISK_DRILL = "const d = [...document.querySelectorAll('#findings li .drill')]"
+            + ".find(e => e.parentElement.firstChild.textContent.includes('disk '));";
 
     /** The text of the window the click opened (the page fetches the file with the token and opens it), then closes it. */
     private static String opened(WebDriverClient browser, String main) throws Exception {
