@@ -11,6 +11,9 @@
  *   #fg-prefixes      varints: how many characters each name shares with the one before
  *   #fg-colors        varints: each name's colour (an index into meta.colors); #fg-waker-colors the same
  *                     for frames after a "--" frame (the chain palette)
+ *   #fg-types         varints, when names carried frame types (_[j]...): each name's type, 0 for none,
+ *                     else an index + 1 into meta.types ("interpreted", "JIT compiled"...); the tooltip,
+ *                     the search and the table of functions read the name as "NAME (TYPE)"
  *   #fg-frames        varints, the frames in pre-order, each: head = up << 3 | gap << 2 | selfKind
  *                     (up: levels up from the frame before plus one; selfKind 0: no self count, 1: all
  *                     self, 2: given), name (0: the next new name, else index + 1), count, [gap before it
@@ -76,14 +79,21 @@
     return out;
   })();
 
-  function colorsOf(id) {
+  function perName(id) {
     var r = reader(id), out = new Int32Array(names.length);
     if (!r.s) return null;
     for (var i = 0; i < names.length; i++) out[i] = readVarint(r);
     return out;
   }
-  var nameColor = colorsOf("fg-colors");
-  var wakerColor = meta.chain ? colorsOf("fg-waker-colors") : null;
+  var nameColor = perName("fg-colors");
+  var nameTypes = meta.types ? perName("fg-types") : null;
+
+  // The name with its frame type, "NAME (interpreted)", as tooltips, search and the table read it.
+  function fullName(k) {
+    var t = nameTypes ? nameTypes[k] : 0;
+    return t ? names[k] + " (" + meta.types[t - 1] + ")" : names[k];
+  }
+  var wakerColor = meta.chain ? perName("fg-waker-colors") : null;
   var diff = !!meta.differential;
   var total = meta.total;
 
@@ -154,7 +164,7 @@
 
   // "name (N samples, P%)", as the SVG's tooltips; in a differential "; +D%"
   function describe(v, i) {
-    var s = names[v.name[i]] + " (" + fmtCount(v.w[i] * meta.factor) + " " + meta.countName + ", "
+    var s = fullName(v.name[i]) + " (" + fmtCount(v.w[i] * meta.factor) + " " + meta.countName + ", "
       + (v === main && i === 0 ? "100%" : pct(v.w[i]));
     if (diff && v.before && i > 0) {
       var d = delta(v, i);
@@ -200,7 +210,7 @@
     }
     term = String(re);
     matchName = new Uint8Array(names.length);
-    for (var k = 0; k < names.length; k++) matchName[k] = regex.test(names[k]) ? 1 : 0;
+    for (var k = 0; k < names.length; k++) matchName[k] = regex.test(fullName(k)) ? 1 : 0;
     var sum = 0, i = 0, v = main;
     while (i < v.n) {
       if (matchName[v.name[i]]) {
@@ -536,7 +546,7 @@
     ui.callers.zoomed = ui.callees.zoomed = 0;
     ui.callers.hover = ui.callees.hover = -1;
     var t = s.callers.w[0];
-    ui.sandwichTitle.textContent = "Callers and callees of " + names[k] + ": " + fmtCount(t * meta.factor) + " "
+    ui.sandwichTitle.textContent = "Callers and callees of " + fullName(k) + ": " + fmtCount(t * meta.factor) + " "
       + meta.countName + " (" + pct(t) + " of all), " + fmtCount(s.callees.self[0] * meta.factor) + " self";
     show("sandwich");
     return {
@@ -569,7 +579,7 @@
       if (!this.sums) this.sums = functionTotals();
       var out = [], s = this.sums;
       for (var k = 1; k < names.length; k++) {
-        if (s.total[k] > 0) out.push({ name: names[k], index: k, self: s.self[k] * meta.factor, total: s.total[k] * meta.factor });
+        if (s.total[k] > 0) out.push({ name: fullName(k), index: k, self: s.self[k] * meta.factor, total: s.total[k] * meta.factor });
       }
       return out;
     },

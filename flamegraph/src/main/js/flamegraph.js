@@ -6,7 +6,10 @@
  * DOM contract (docs/flamegraph.md):
  *   #frames > g.frame     one per frame, in depth-first pre-order: a frame's subtree follows it,
  *                         the root ("all") first
+ *     data-name data-type the label and the frame type ("JIT compiled", "interpreted"...) of a frame
+ *                         whose name had a type suffix (_[j]...); a search matches "NAME (TYPE)"
  *     > title             "NAME (N samples, P%)", differential "NAME (N samples, P%; +D%)",
+ *                         "NAME (TYPE) (N samples, P%)" for a typed frame,
  *                         then "; vanished: NAME (N samples before), ..." on a g.frame.vanished
  *     > rect              x, y, width, height, fill ("> a > rect" for frames with an --nameattr href)
  *     > text              the label; present only when the frame is wide enough for one
@@ -92,6 +95,7 @@
         rect: rect,
         text: rect.nextElementSibling,
         name: name !== null ? name : m ? m[1] : title,
+        type: g.getAttribute("data-type"),
         n: n !== null ? parseFloat(n) : m ? parseFloat(m[2].replace(/,/g, "")) : 0,
         x: rect.getAttribute("x"),
         w: rect.getAttribute("width"),
@@ -101,6 +105,11 @@
       };
     }
     return d;
+  }
+
+  // What a search matches: the name, and a frame type as the tooltip gives it ("name (interpreted)").
+  function searched(d) {
+    return d.type ? d.name + " (" + d.type + ")" : d.name;
   }
 
   function depth(i) {
@@ -287,7 +296,7 @@
     term = String(re);
     var n = all().length, hits = [];
     for (var i = 0; i < n; i++) {
-      if (regex.test(data(i).name)) {
+      if (regex.test(searched(data(i)))) {
         frames[i].classList.add("match");
         hits.push(i);
       }

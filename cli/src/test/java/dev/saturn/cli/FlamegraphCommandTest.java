@@ -233,7 +233,12 @@ class FlamegraphCommandTest {
             svgNames.add(f[0].substring(0, f[0].lastIndexOf(" (")));
             assertTrue(page.colors().contains(f[3]), "the SVG's colour " + f[3] + " is in the page's table");
         }
-        assertEquals(svgNames, new java.util.TreeSet<>(page.names()), "the same names as the SVG");
+        java.util.Set<String> pageNames = new java.util.TreeSet<>();
+        for (int i = 0; i < page.names().size(); i++) {
+            String type = page.types().isEmpty() ? null : page.types().get(i);
+            pageNames.add(type == null ? page.names().get(i) : page.names().get(i) + " (" + type + ")");
+        }
+        assertEquals(svgNames, pageNames, "the same names as the SVG, with their frame types");
 
         FlameRun pruned = FlameRun.of("flamegraph", "--format", "html", "--minwidth", "1%", REAL_PROFILE.toString());
         assertEquals(0, pruned.exit(), pruned.err());

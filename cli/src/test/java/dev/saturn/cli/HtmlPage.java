@@ -8,9 +8,10 @@ import java.util.regex.Pattern;
 
 /**
  * What a page of `saturn flamegraph --format html` holds, read back as its script reads it (the data elements
- * described at the top of flamegraph/src/main/js/flamegraph-html.js): the names, the frame count, the colour table.
+ * described at the top of flamegraph/src/main/js/flamegraph-html.js): the names, the frame count, the colour table,
+ * each name's colour, and each name's frame type (null for none; empty when the page has no types).
  */
-record HtmlPage(String text, List<String> names, int frames, List<String> colors) {
+record HtmlPage(String text, List<String> names, int frames, List<String> colors, List<String> fills, List<String> types) {
 
     static HtmlPage of(byte[] page) {
         String text = new String(page, StandardCharsets.UTF_8);
@@ -29,7 +30,25 @@ record HtmlPage(String text, List<String> names, int frames, List<String> colors
         if (!frames.find() || !colors.find()) {
             throw new IllegalArgumentException("no frames or colors in " + meta);
         }
-        return new HtmlPage(text, names, Integer.parseInt(frames.group(1)), strings("[" + colors.group(1) + "]"));
+        List<String> table = strings("[" + colors.group(1) + "]");
+        List<String> fills = new ArrayList<>();
+        String nameColors = element(text, "fg-colors");
+        int[] c = {0};
+        for (int i = 0; i < names.size(); i++) {
+            fills.add(table.get((int) varint(nameColors, c)));
+        }
+        List<String> types = new ArrayList<>();
+        Matcher typeNames = Pattern.compile("\"types\":\\[([^\\]]*)\\]").matcher(meta);
+        if (typeNames.find()) {
+            List<String> described = strings("[" + typeNames.group(1) + "]");
+            String nameTypes = element(text, "fg-types");
+            int[] t = {0};
+            for (int i = 0; i < names.size(); i++) {
+                int type = (int) varint(nameTypes, t);
+                types.add(type == 0 ? null : described.get(type - 1));
+            }
+        }
+        return new HtmlPage(text, names, Integer.parseInt(frames.group(1)), table, fills, types);
     }
 
     private static String element(String text, String id) {

@@ -146,6 +146,35 @@ class JfrFlagsTest {
     }
 
     @Test
+    void frameTypesColourTheFlameGraphAsAsyncProfilerDoes() throws Exception {
+        Path svg = dir.resolve("typed.svg");
+        CliRun run = CliRun.of("flamegraph", "--frame-types", "--colors", "java", "--thread", "alpha", "--minwidth", "0",
+                recording.toString(), "-o", svg.toString());
+        assertEquals(0, run.exit(), run.err());
+        String text = Files.readString(svg, StandardCharsets.UTF_8);
+        // async-profiler's colours: interpreted #b2e1b2 +20, JIT-compiled #50e150 +30, inlined #50cccc +30 a channel
+        Map<String, int[]> colours = Map.of("interpreted", new int[] {0xb2e1b2, 20}, "JIT compiled", new int[] {0x50e150, 30},
+                "inlined", new int[] {0x50cccc, 30});
+        java.util.Set<String> typed = new java.util.TreeSet<>();
+        Matcher g = Pattern.compile("data-name=\"([^\"]*)\" data-type=\"([^\"]*)\"><title>[^<]*</title><rect [^>]*fill=\"rgb\\((\\d+),(\\d+),(\\d+)\\)\"")
+                .matcher(text);
+        while (g.find()) {
+            int[] c = colours.get(g.group(2));
+            assertTrue(c != null, "a type of this recording: " + g.group());
+            for (int k = 0; k < 3; k++) {
+                int v = Integer.parseInt(g.group(3 + k));
+                int base = c[0] >> (16 - 8 * k) & 0xff;
+                assertTrue(v >= base && v <= base + c[1], g.group());
+            }
+            typed.add(g.group(1) + " (" + g.group(2) + ")");
+        }
+        assertTrue(typed.contains("java.lang.Thread.run (interpreted)"), typed.toString());
+        assertTrue(typed.contains(TARGET + ".alpha (JIT compiled)"), typed.toString());
+        assertTrue(typed.contains(TARGET + ".mix (inlined)"), typed.toString());
+        assertFalse(text.contains("_[j]<") || text.contains("_[j] ("), "labels and titles without the suffix");
+    }
+
+    @Test
     void tidGivesARootPerThreadByNameAndIdAndPidIsRefused() {
         Matcher tid = Pattern.compile("tid saturn-alpha (\\d+)").matcher(childLog);
         assertTrue(tid.find(), childLog);

@@ -313,4 +313,74 @@ class ProfileCommandTest {
         assertTrue(last.startsWith("saturn: no samples from " + sleep.pid() + " (sleep)"), run.err());
         assertFalse(Files.exists(out), "no empty graph written");
     }
+
+    /** async-profiler's flame graph colours: JIT-compiled #50e150 and kernel #e17d00, each channel up to 30 above. */
+    private static boolean inColour(String fill, int base, int[] rise) {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("rgb\\((\\d+),(\\d+),(\\d+)\\)").matcher(fill);
+        if (!m.matches()) {
+            return false;
+        }
+        for (int k = 0; k < 3; k++) {
+            int v = Integer.parseInt(m.group(k + 1));
+            int b = base >> (16 - 8 * k) & 0xff;
+            if (v < b || v > b + rise[k]) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    @Test
+    void asyncProfilerFramesKeepTheirTypeAndAreColouredByIt() throws Exception {
+        Process jvm = children.jvm("alloc");
+        String pid = Long.toString(jvm.pid());
+        Folded f = profile("-p", pid, "-d", "2s");
+        String allocate = "dev/saturn/cli/JavaBurner.allocate";
+        assertTrue(f.share(allocate + "_[j]") >= 0.5, "the hot method annotated JIT-compiled: " + f);
+        // kernel frames reach async-profiler through perf_events: for root, or with perf_event_paranoid at most 1
+        boolean kernelVisible = Integer.parseInt(Files.readString(Path.of("/proc/sys/kernel/perf_event_paranoid")).strip()) <= 1
+                || (Integer) Files.getAttribute(Path.of("/proc/self"), "unix:uid") == 0;
+        if (kernelVisible) {
+            // the burner's fresh arrays fault pages in
+            assertTrue(f.where(s -> s.contains("_[k]")) > 0, "kernel frames annotated _[k]: " + f);
+        }
+
+        Path svg = dir.resolve("typed.svg");
+        CliRun run = CliRun.of("profile", "-p", pid, "-d", "2s", "-o", svg.toString());
+        assertEquals(0, run.exit(), run.err());
+        String text = Files.readString(svg, StandardCharsets.UTF_8);
+        java.util.regex.Matcher g = java.util.regex.Pattern.compile(
+                "<g class=\"frame\" data-name=\"([^\"]*)\" data-type=\"([^\"]*)\"><title>([^<]*)</title><rect [^>]*fill=\"([^\"]*)\"/>(?:<text[^>]*>([^<]*)</text>)?")
+                .matcher(text);
+        int jit = 0;
+        int kernel = 0;
+        while (g.find()) {
+            String label = g.group(5) == null ? "" : g.group(5);
+            assertFalse(label.contains("_[") || g.group(3).contains("_["), "the suffix is not drawn: " + g.group());
+            assertTrue(g.group(3).startsWith(g.group(1) + " (" + g.group(2) + ") ("), "the tooltip keeps the type: " + g.group(3));
+            if (g.group(2).equals("JIT compiled")) {
+                jit++;
+                assertTrue(inColour(g.group(4), 0x50e150, new int[] {30, 30, 30}), "JIT-compiled green: " + g.group());
+            } else if (g.group(2).equals("kernel")) {
+                kernel++;
+                assertTrue(inColour(g.group(4), 0xe17d00, new int[] {30, 30, 0}), "kernel orange: " + g.group());
+            }
+        }
+        assertTrue(text.contains("data-name=\"" + allocate + "\" data-type=\"JIT compiled\""), "the hot method, JIT-compiled");
+        assertTrue(jit > 0 && (kernel > 0 || !kernelVisible), jit + " JIT frames, " + kernel + " kernel frames");
+
+        Path html = dir.resolve("typed.html");
+        run = CliRun.of("profile", "-p", pid, "-d", "2s", "-o", html.toString());
+        assertEquals(0, run.exit(), run.err());
+        HtmlPage page = HtmlPage.of(Files.readAllBytes(html));
+        int at = page.names().indexOf(allocate);
+        assertTrue(at > 0, "the label without its suffix: " + page.names());
+        assertEquals("JIT compiled", page.types().get(at));
+        assertTrue(inColour(page.fills().get(at), 0x50e150, new int[] {30, 30, 30}), page.fills().get(at));
+        for (int i = 0; i < page.names().size(); i++) {
+            if ("kernel".equals(page.types().get(i))) {
+                assertTrue(inColour(page.fills().get(i), 0xe17d00, new int[] {30, 30, 0}), page.names().get(i) + " " + page.fills().get(i));
+            }
+        }
+    }
 }

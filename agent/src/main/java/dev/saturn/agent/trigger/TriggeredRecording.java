@@ -323,7 +323,7 @@ final class TriggeredRecording {
         AsyncProfilerEvent cpu = AsyncProfilerEvent.CPU;
         String how = StackRecording.asyncProfilerMethod(cpu, config.frequency());
         try {
-            Duration waited = StackRecording.asyncProfiler(jvm, new AsyncProfilerSession.Request(cpu, 1_000_000_000L / config.frequency(), false),
+            Duration waited = StackRecording.asyncProfiler(jvm, new AsyncProfilerSession.Request(cpu, 1_000_000_000L / config.frequency(), false, false),
                     this::waitOut, stacks, this::warnOnce);
             SvgOptions svg = SvgOptions.builder().title("Triggered profile of JVM " + jvm.label())
                     .subtitle(fired.reason() + "; " + how + ", " + seconds(waited) + " from " + start)

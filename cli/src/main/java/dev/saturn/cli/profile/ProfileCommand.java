@@ -164,7 +164,7 @@ public final class ProfileCommand implements Callable<Integer> {
 
     private void profileWithAsyncProfiler(TargetProcess t, AsyncProfilerEvent ev, ProfileOutput out, PrintWriter err) throws IOException {
         String how = StackRecording.asyncProfilerMethod(ev, frequency);
-        AsyncProfilerSession.Request request = new AsyncProfilerSession.Request(ev, 1_000_000_000L / frequency, threads);
+        AsyncProfilerSession.Request request = new AsyncProfilerSession.Request(ev, 1_000_000_000L / frequency, threads, true);
         ProfileWait.Result waited = StackRecording.asyncProfiler(t, request, done -> waitFor(t.label(), how, done, err), out, warn(err));
         finish(out, t, "Profile of ", ev.countName(), ev.countName(), how, waited, Palette.JAVA, err, switch (ev) {
             case CPU -> "it did not run on a CPU; try a longer --duration, or --event wall";

@@ -31,8 +31,10 @@ public final class AsyncProfilerSession implements AutoCloseable {
     /**
      * @param intervalNanos sampling interval of cpu and wall (1e9 / frequency); ignored by alloc and lock
      * @param threads       a root frame per thread
+     * @param frameTypes    frame names annotated with their type (async-profiler's `ann`): `_[j]` JIT-compiled,
+     *                      `_[i]` inlined, `_[0]` interpreted, `_[1]` C1-compiled, `_[k]` kernel
      */
-    public record Request(AsyncProfilerEvent event, long intervalNanos, boolean threads) {
+    public record Request(AsyncProfilerEvent event, long intervalNanos, boolean threads, boolean frameTypes) {
     }
 
     private AsyncProfilerSession(TargetProcess target, Path library, VirtualMachine vm, Path dir, String format) {
@@ -49,7 +51,7 @@ public final class AsyncProfilerSession implements AutoCloseable {
         JvmAttach.requireAttachable(target, "async-profiler");
         Path dir = workDirectory(target);
         VirtualMachine vm = JvmAttach.attach(target, "async-profiler");
-        String format = "collapsed" + (request.threads() ? ",threads" : "") + (request.event().weighted() ? ",total" : "");
+        String format = "collapsed" + (request.threads() ? ",threads" : "") + (request.frameTypes() ? ",ann" : "") + (request.event().weighted() ? ",total" : "");
         AsyncProfilerSession s = new AsyncProfilerSession(target, library, vm, dir, format);
         StringBuilder args = new StringBuilder("start,event=").append(request.event().agentName());
         if (request.event().timed()) {

@@ -5,6 +5,7 @@ import dev.saturn.flamegraph.svg.SvgOptions;
 import dev.saturn.flamegraph.svg.SvgRenderer;
 import dev.saturn.flamegraph.tree.Frame;
 import dev.saturn.flamegraph.tree.FrameTree;
+import dev.saturn.flamegraph.tree.FrameType;
 import dev.saturn.flamegraph.tree.Name;
 import dev.saturn.flamegraph.tree.SiblingOrder;
 import java.io.IOException;
@@ -77,7 +78,7 @@ public final class HtmlRenderer {
         }
 
         Result write(OutputStream sink) throws IOException {
-            names = new NameTableWriter(tree.size(), o.frameColors(), chain);
+            names = new NameTableWriter(tree.size(), o.frameColors(tree), chain, tree.typed());
             VarintText frames = new VarintText();
             int count;
             try {
@@ -121,6 +122,10 @@ public final class HtmlRenderer {
             if (wakerColors != null) {
                 text(out, "</script>\n<script type=\"text/plain\" id=\"fg-waker-colors\">");
                 wakerColors.writeTo(out);
+            }
+            if (names.types != null) {
+                text(out, "</script>\n<script type=\"text/plain\" id=\"fg-types\">");
+                names.types.writeTo(out);
             }
             text(out, "</script>\n<script type=\"text/plain\" id=\"fg-frames\">");
             frames.writeTo(out);
@@ -339,6 +344,14 @@ public final class HtmlRenderer {
                 JsonText.string(i == 0 ? b : b.append(','), colorTable.get(i));
             }
             b.append(']');
+            if (tree.typed()) {
+                key(b, "types");
+                b.append('[');
+                for (FrameType t : FrameType.values()) {
+                    JsonText.string(t.ordinal() == 0 ? b : b.append(','), t.description());
+                }
+                b.append(']');
+            }
             key(b, "chain");
             b.append(chain);
             key(b, "differential");

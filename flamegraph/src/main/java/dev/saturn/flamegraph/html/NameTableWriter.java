@@ -1,6 +1,7 @@
 package dev.saturn.flamegraph.html;
 
 import dev.saturn.flamegraph.svg.FrameColors;
+import dev.saturn.flamegraph.tree.FrameType;
 import dev.saturn.flamegraph.tree.Name;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -11,7 +12,8 @@ import java.util.concurrent.locks.LockSupport;
 /**
  * The page's name table, written on a thread of its own while the walk of the frames finds the names
  * ({@link #add}, in order of first use): each name's label as the length it shares with the one
- * before and the rest (a JSON string), and its colour as an index into a table of distinct colours.
+ * before and the rest (a JSON string), its colour as an index into a table of distinct colours, and,
+ * for a tree whose names carry frame types, each name's type (0 none, else {@link FrameType} ordinal + 1).
  * Decoding labels and choosing colours is a third of the page's work on a large graph; this way it
  * takes no time from the walk when a second CPU is free.
  */
@@ -32,16 +34,18 @@ final class NameTableWriter implements Runnable {
     final VarintText prefixes = new VarintText();
     final VarintText nameColors = new VarintText();
     final VarintText wakerColors;
+    final VarintText types;
     final StringBuilder suffixes;
     private String prev = "";
     private int written;
 
     /** {@code capacity}: at least the number of distinct names (the frames of the tree will do). */
-    NameTableWriter(int capacity, FrameColors colors, boolean wakers) {
+    NameTableWriter(int capacity, FrameColors colors, boolean wakers, boolean typed) {
         this.names = new Name[capacity];
         this.colors = colors;
         this.wakers = wakers;
         this.wakerColors = wakers ? new VarintText() : null;
+        this.types = typed ? new VarintText() : null;
         this.suffixes = new StringBuilder(Math.min(capacity, 1 << 17) * 8).append('[');
         this.thread = new Thread(this, "saturn-html-names");
         thread.setDaemon(true);
@@ -128,6 +132,10 @@ final class NameTableWriter implements Runnable {
         nameColors.put(color(name, root, false));
         if (wakers) {
             wakerColors.put(color(name, root, true));
+        }
+        if (types != null) {
+            FrameType t = name.type();
+            types.put(t == null ? 0 : t.ordinal() + 1);
         }
         written++;
     }

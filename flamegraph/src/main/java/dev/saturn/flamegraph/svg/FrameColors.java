@@ -1,5 +1,6 @@
 package dev.saturn.flamegraph.svg;
 
+import dev.saturn.flamegraph.tree.FrameType;
 import dev.saturn.flamegraph.tree.Name;
 import java.util.HashMap;
 import java.util.Map;
@@ -11,7 +12,9 @@ import java.util.Random;
  * by the sum of the name's code points (Perl's srand/rand, i.e. drand48); {@code --hash} derives them
  * from the first characters of the name and of its reverse; {@code --random} draws them afresh for each
  * frame (the one non-deterministic option). With a {@link PaletteMap} ({@code --cp}) a name keeps the
- * colour the map gives it, and new names are added to the map.
+ * colour the map gives it, and new names are added to the map. With {@code byType} (the java palette on
+ * a profile whose names carry frame types, {@code _[j]}...) the fill is async-profiler's colour of the
+ * frame's {@link FrameType} instead of the palette's ({@link FrameTypeColors}).
  */
 public final class FrameColors {
     /** Where the palette values come from. */
@@ -24,13 +27,27 @@ public final class FrameColors {
     private final Palette palette;
     private final Hue hue;
     private final PaletteMap map;
+    private final boolean byType;
     private Random random;
     private final Map<String, String> cache = new HashMap<>();
 
     public FrameColors(Palette palette, Hue hue, PaletteMap map) {
+        this(palette, hue, map, false);
+    }
+
+    private FrameColors(Palette palette, Hue hue, PaletteMap map, boolean byType) {
         this.palette = palette;
         this.hue = hue;
         this.map = map;
+        this.byType = byType;
+    }
+
+    /**
+     * The colours of a tree's frames: by frame type, as async-profiler colours them, when the palette is
+     * java and some name carries a type suffix ({@code typed}); else by the palette's name rules.
+     */
+    public static FrameColors of(Palette palette, Hue hue, PaletteMap map, boolean typed) {
+        return new FrameColors(palette, hue, map, typed && palette == Palette.JAVA);
     }
 
     /**
@@ -72,13 +89,22 @@ public final class FrameColors {
     }
 
     String compute(String text, boolean waker) {
+        FrameType type = null;
+        String seed = text;
+        if (byType) {
+            type = FrameType.of(text);
+            if (FrameType.ofSuffix(text) != null) {
+                // the function keeps its shade whatever ran it
+                seed = text.substring(0, text.length() - 4);
+            }
+        }
         double v1;
         double v2;
         double v3;
         switch (hue) {
             case HASH -> {
-                v1 = nameHash(text);
-                v2 = nameHash(new StringBuilder(text).reverse().toString());
+                v1 = nameHash(seed);
+                v2 = nameHash(new StringBuilder(seed).reverse().toString());
                 v3 = v2;
             }
             case RANDOM -> {
@@ -90,10 +116,13 @@ public final class FrameColors {
                 v3 = random.nextDouble();
             }
             default -> {
-                v1 = seededRand(text);
+                v1 = seededRand(seed);
                 v2 = v1;
                 v3 = v1;
             }
+        }
+        if (type != null) {
+            return FrameTypeColors.rgb(type, v1);
         }
         return palette.resolve(text, waker).rgb(v1, v2, v3);
     }

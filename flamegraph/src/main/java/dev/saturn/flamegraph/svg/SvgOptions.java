@@ -1,5 +1,6 @@
 package dev.saturn.flamegraph.svg;
 
+import dev.saturn.flamegraph.tree.FrameTree;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 
@@ -117,9 +118,12 @@ public final class SvgOptions {
         return background.clone();
     }
 
-    /** The colours of frames by name, as the SVG gives them (a new instance: --random and --cp keep state). */
-    public FrameColors frameColors() {
-        return new FrameColors(palette, hue, paletteMap);
+    /**
+     * The colours of {@code tree}'s frames as the SVG gives them (a new instance: --random and --cp keep
+     * state): by frame type for a typed tree and the java palette.
+     */
+    public FrameColors frameColors(FrameTree tree) {
+        return FrameColors.of(palette, hue, paletteMap, tree.typed());
     }
 
     public boolean inverted() {

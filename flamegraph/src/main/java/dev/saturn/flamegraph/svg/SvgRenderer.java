@@ -2,6 +2,7 @@ package dev.saturn.flamegraph.svg;
 
 import dev.saturn.flamegraph.tree.Frame;
 import dev.saturn.flamegraph.tree.FrameTree;
+import dev.saturn.flamegraph.tree.FrameType;
 import dev.saturn.flamegraph.tree.Name;
 import dev.saturn.flamegraph.tree.SiblingOrder;
 import java.io.IOException;
@@ -70,7 +71,7 @@ public final class SvgRenderer {
             }
             this.perTime = (o.width - 2.0 * XPAD) / timeMax;
             this.minTime = o.minWidthPercent ? timeMax * o.minWidth / 100 : o.minWidth / perTime;
-            this.colors = new FrameColors(o.palette, o.hue, o.paletteMap);
+            this.colors = o.frameColors(tree);
             this.chain = o.palette == Palette.CHAIN;
         }
 
@@ -255,6 +256,10 @@ public final class SvgRenderer {
                 x.raw(" data-name=\"").text(name.label()).raw("\" data-samples=\"").text(plain(count)).raw("\"><title>")
                         .text(Name.textOf(attrs.get("title")));
             } else {
+                FrameType type = name.type();
+                if (type != null) {
+                    x.raw(" data-name=\"").text(name.label()).raw("\" data-type=\"").text(type.description()).raw('"');
+                }
                 x.raw("><title>");
                 title(x, f, root, count, gone);
             }
@@ -290,7 +295,12 @@ public final class SvgRenderer {
          * vanished, "; vanished: c (N samples before), ..." (the heaviest three and how many more).
          */
         private void title(XmlOut x, Frame f, boolean root, double count, List<Frame> gone) {
-            x.text(f.name().label()).raw(" (").count(count * o.factor).raw(' ').text(o.countName).raw(", ");
+            x.text(f.name().label());
+            FrameType type = f.name().type();
+            if (type != null) {
+                x.raw(" (").text(type.description()).raw(')');
+            }
+            x.raw(" (").count(count * o.factor).raw(' ').text(o.countName).raw(", ");
             if (root) {
                 x.raw("100%");
             } else {

@@ -34,6 +34,8 @@ public final class Frame {
     static final class Shared {
         Comparator<Frame> order;
         int frames = 1;
+        /** Some frame's name carries a frame type suffix (_[j], _[k]...). */
+        boolean typed;
     }
 
     Frame(Name name, Frame parent) {
@@ -154,6 +156,9 @@ public final class Frame {
         Frame f = new Frame(n, this);
         children[childCount++] = f;
         shared.frames++;
+        if (!shared.typed && n.type() != null) {
+            shared.typed = true;
+        }
         return f;
     }
 

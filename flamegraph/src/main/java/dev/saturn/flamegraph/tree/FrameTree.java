@@ -147,6 +147,11 @@ public final class FrameTree {
         return out;
     }
 
+    /** Some frame's name carries a frame type suffix ({@code _[j]}, {@code _[k]}...): see {@link FrameType}. */
+    public boolean typed() {
+        return root.shared().typed;
+    }
+
     public Frame root() {
         return root;
     }

@@ -22,6 +22,8 @@ public final class Name {
     private String raw;
     private String text;
     private String label;
+    /** 0 not yet known, -1 none, else the FrameType's ordinal + 1. */
+    private byte type;
 
     Name(byte[] bytes, int id) {
         this.bytes = bytes;
@@ -77,7 +79,10 @@ public final class Name {
         return text;
     }
 
-    /** {@link #text()} without a trailing perf annotation ({@code _[k]}, {@code _[j]}, {@code _[i]}, {@code _[w]}). */
+    /**
+     * {@link #text()} without a trailing annotation: perf's and async-profiler's frame types ({@code _[k]},
+     * {@code _[j]}, {@code _[i]}, {@code _[0]}, {@code _[1]}) and the chain palette's waker ({@code _[w]}).
+     */
     public String label() {
         if (label == null) {
             String t = text();
@@ -86,14 +91,26 @@ public final class Name {
         return label;
     }
 
-    /** Ends with perf's _[k], _[w], _[i] or _[j]. */
-    private static boolean annotated(String t) {
-        int n = t.length();
-        if (n < 4 || t.charAt(n - 1) != ']' || t.charAt(n - 3) != '[' || t.charAt(n - 4) != '_') {
-            return false;
+    /** The frame type its suffix gives ({@code _[j]}...), null for a name without one. */
+    public FrameType type() {
+        if (type == 0) {
+            FrameType t = typeOfBytes();
+            type = (byte) (t == null ? -1 : t.ordinal() + 1);
         }
-        char c = t.charAt(n - 2);
-        return c == 'k' || c == 'w' || c == 'i' || c == 'j';
+        return type < 0 ? null : FrameType.values()[type - 1];
+    }
+
+    private FrameType typeOfBytes() {
+        int n = bytes.length;
+        if (n < 4 || bytes[n - 1] != ']' || bytes[n - 3] != '[' || bytes[n - 4] != '_') {
+            return null;
+        }
+        return FrameType.ofSuffixChar(bytes[n - 2]);
+    }
+
+    /** Ends with _[w] or a frame type's suffix. */
+    private static boolean annotated(String t) {
+        return FrameType.ofSuffix(t) != null || t.endsWith("_[w]");
     }
 
     boolean equalsBytes(byte[] buf, int from, int to) {

@@ -323,7 +323,8 @@ class BrowserTest {
                 + "  out.push([i, t ? t.textContent : '', updateText(names[i], width), width]);"
                 + "});"
                 + "scratch.remove();"
-                + "return out;", frames.stream().map(Box::name).toList());
+                // a typed frame's label is its data-name: its title adds the type ("name (JIT compiled) (...)")
+                + "return out;", frames.stream().map(b -> b.g().hasAttribute("data-name") ? b.g().getAttribute("data-name") : b.name()).toList());
 
         int ours = 0;
         int estimated = 0;

@@ -107,6 +107,7 @@ final class FrameNames {
             case "C1 compiled" -> "_[1]";
             case "JIT compiled" -> "_[j]";
             case "Inlined" -> "_[i]";
+            case "Kernel" -> "_[k]";
             default -> "";
         };
     }
