@@ -225,7 +225,7 @@ final class TriggeredRecording {
         Outcome outcome;
         try {
             Duration waited = StackRecording.perf(new PerfRecorder.Request(config.perf(), recorded.pids(), config.frequency(), event), recorded.collapse(),
-                    () -> jvms(recorded), this::waitOut, stacks, this::warnOnce);
+                    () -> recorded.jvms(), this::waitOut, stacks, this::warnOnce);
             String seconds = seconds(waited);
             DrillPlan.Leader first = recorded.processes().get(0);
             SvgOptions svg = SvgOptions.builder()
@@ -242,20 +242,6 @@ final class TriggeredRecording {
     }
 
     /** The JVMs among the processes, whose JIT-compiled frames perf names through their perf maps. */
-    private static List<TargetProcess> jvms(DrillPlan plan) {
-        List<TargetProcess> out = new ArrayList<>();
-        for (long pid : plan.pids()) {
-            try {
-                TargetProcess t = TargetProcess.of(pid);
-                if (t.jvm()) {
-                    out.add(t);
-                }
-            } catch (ProfilingException gone) {
-                // exited: nothing to name
-            }
-        }
-        return out;
-    }
 
     private Optional<TargetProcess> jvm(TopProcess.Found top) {
         if (!config.jvm()) {

@@ -32,6 +32,12 @@ public final class ProfileWait {
     private ProfileWait() {
     }
 
+    /** "10 s", "2.5 s": how long a profile waited or will wait, for its messages. */
+    public static String seconds(Duration d) {
+        double s = d.toMillis() / 1000.0;
+        return s == Math.rint(s) ? (long) s + " s" : String.format(Locale.ROOT, "%.1f s", s);
+    }
+
     public static Result await(Duration duration, BooleanSupplier done, PrintWriter err) {
         boolean countdown = stderrIsATerminal();
         long start = System.nanoTime();

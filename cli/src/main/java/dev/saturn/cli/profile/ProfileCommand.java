@@ -191,7 +191,7 @@ public final class ProfileCommand implements Callable<Integer> {
     }
 
     private ProfileWait.Result waitFor(String what, String how, java.util.function.BooleanSupplier done, PrintWriter err) {
-        err.println("saturn: profiling " + what + " for " + seconds(duration) + " with " + how + "...");
+        err.println("saturn: profiling " + what + " for " + ProfileWait.seconds(duration) + " with " + how + "...");
         err.flush();
         return ProfileWait.await(duration, done, err);
     }
@@ -200,19 +200,19 @@ public final class ProfileCommand implements Callable<Integer> {
             Palette palette, PrintWriter err, String whyEmpty) throws IOException {
         String what = t == null ? "every CPU" : t.label();
         if (out.samples() == 0) {
-            throw new UserException("no samples from " + what + " in " + seconds(waited.waited()) + ": " + whyEmpty);
+            throw new UserException("no samples from " + what + " in " + ProfileWait.seconds(waited.waited()) + ": " + whyEmpty);
         }
         String ended = waited.end() == ProfileWait.End.DURATION ? "" : ", ended early by " + waited.end().why;
         SvgOptions.Builder svg = SvgOptions.builder()
                 .title(title != null ? title : graphTitle + what)
-                .subtitle(how + ", " + seconds(waited.waited()) + ended)
+                .subtitle(how + ", " + ProfileWait.seconds(waited.waited()) + ended)
                 .countName(countName).palette(palette);
         if (out.keepsEveryFrame()) {
             svg.minWidth(0, false);
         }
         out.write(svg.build());
         err.println("saturn: wrote " + out.where() + ": " + out.samples() + " " + total + " in " + out.stacks()
-                + (out.stacks() == 1 ? " stack" : " stacks") + " over " + seconds(waited.waited()) + ended);
+                + (out.stacks() == 1 ? " stack" : " stacks") + " over " + ProfileWait.seconds(waited.waited()) + ended);
     }
 
     private static java.util.function.Consumer<String> warn(PrintWriter err) {
@@ -227,8 +227,4 @@ public final class ProfileCommand implements Callable<Integer> {
         return ev;
     }
 
-    static String seconds(Duration d) {
-        double s = d.toMillis() / 1000.0;
-        return s == Math.rint(s) ? (long) s + " s" : String.format(Locale.ROOT, "%.1f s", s);
-    }
 }

@@ -8,7 +8,6 @@ import dev.saturn.cli.output.ProfileWait;
 import dev.saturn.collectors.HostPaths;
 import dev.saturn.collectors.ProfilingException;
 import dev.saturn.collectors.Reading;
-import dev.saturn.collectors.jvm.TargetProcess;
 import dev.saturn.collectors.perf.PerfEvent;
 import dev.saturn.collectors.perf.PerfRecorder;
 import dev.saturn.collectors.proc.ProcessTable;
@@ -28,12 +27,12 @@ import dev.saturn.profiling.drill.DrillPlan;
 import dev.saturn.profiling.drill.DrillPlans;
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
@@ -90,8 +89,8 @@ final class DrillDown {
             ProfileWait.Result waited;
             try {
                 waited = StackRecording.perf(new PerfRecorder.Request(perf, plan.pids(), FREQUENCY, event), plan.collapse(),
-                        () -> jvms(plan), done -> {
-                            err.println("saturn: drill-down: recording " + plan.target() + " for " + seconds(duration) + " with " + how + "...");
+                        () -> plan.jvms(), done -> {
+                            err.println("saturn: drill-down: recording " + plan.target() + " for " + ProfileWait.seconds(duration) + " with " + how + "...");
                             err.flush();
                             return ProfileWait.await(duration, done, err);
                         }, both, w -> err.println("saturn: drill-down: warning: " + w));
@@ -100,13 +99,13 @@ final class DrillDown {
             }
             String ended = waited.end() == ProfileWait.End.DURATION ? "" : waited.end().why;
             if (total[0] == 0) {
-                return DrillDownResult.unavailable(worst, plan, "no samples in " + seconds(waited.waited()) + ": "
+                return DrillDownResult.unavailable(worst, plan, "no samples in " + ProfileWait.seconds(waited.waited()) + ": "
                         + plan.target() + " had no " + plan.unit() + " while recorded; try a longer --for");
             }
             FrameTree built = tree.build();
             SvgOptions options = SvgOptions.builder()
                     .title(plan.event().perfTitle() + plan.target())
-                    .subtitle(plan.why() + "; " + how + ", " + seconds(waited.waited()) + (ended.isEmpty() ? "" : ", ended early by " + ended))
+                    .subtitle(plan.why() + "; " + how + ", " + ProfileWait.seconds(waited.waited()) + (ended.isEmpty() ? "" : ", ended early by " + ended))
                     .countName(event.countName()).palette(plan.event().perfPalette()).build();
             try {
                 SvgRenderer.render(built, options, svgOut.stream());
@@ -145,10 +144,10 @@ final class DrillDown {
 
     /** Checked before the report is taken, so that a directory that cannot be written fails at once. */
     static void checkDirectory(Path directory) {
-        if (!java.nio.file.Files.isDirectory(directory)) {
+        if (!Files.isDirectory(directory)) {
             throw new UserException("--drill-down-dir " + directory + " is not a directory: create it, or give another");
         }
-        if (!java.nio.file.Files.isWritable(directory)) {
+        if (!Files.isWritable(directory)) {
             throw new UserException("--drill-down-dir " + directory + " is not writable: give a directory you can write");
         }
     }
@@ -168,28 +167,10 @@ final class DrillDown {
                 second.isAvailable() ? second.value() : empty, 1.0);
     }
 
-    private static List<TargetProcess> jvms(DrillPlan plan) {
-        if (plan.systemWide()) {
-            return TargetProcess.runningJvms();
-        }
-        List<TargetProcess> out = new ArrayList<>();
-        for (long pid : plan.pids()) {
-            try {
-                out.add(TargetProcess.of(pid));
-            } catch (ProfilingException gone) {
-                // exited while recorded: nothing to name
-            }
-        }
-        return out;
-    }
 
     private static String slug(String subject) {
         String s = subject.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", "-").replaceAll("^-|-$", "");
         return s.isEmpty() ? "root" : s;
     }
 
-    static String seconds(Duration d) {
-        double s = d.toMillis() / 1000.0;
-        return s == Math.rint(s) ? (long) s + " s" : String.format(Locale.ROOT, "%.1f s", s);
-    }
 }

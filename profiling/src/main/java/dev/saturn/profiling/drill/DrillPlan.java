@@ -1,5 +1,7 @@
 package dev.saturn.profiling.drill;
 
+import dev.saturn.collectors.ProfilingException;
+import dev.saturn.collectors.jvm.TargetProcess;
 import dev.saturn.flamegraph.parse.perf.PerfCollapseOptions;
 import dev.saturn.profiling.ProfileEvent;
 import java.util.List;
@@ -47,6 +49,28 @@ public record DrillPlan(String resource, String device, ProfileEvent event, List
 
     public List<Long> pids() {
         return processes.stream().map(p -> (long) p.pid()).toList();
+    }
+
+    /**
+     * The JVMs among the processes recorded (every running JVM for every CPU), for perf to name their JIT-compiled
+     * frames once it stops: those still running then.
+     */
+    public List<TargetProcess> jvms() {
+        if (systemWide()) {
+            return TargetProcess.runningJvms();
+        }
+        List<TargetProcess> out = new java.util.ArrayList<>();
+        for (long pid : pids()) {
+            try {
+                TargetProcess t = TargetProcess.of(pid);
+                if (t.jvm()) {
+                    out.add(t);
+                }
+            } catch (ProfilingException gone) {
+                // exited while recorded: nothing to name
+            }
+        }
+        return out;
     }
 
     /** "disk vda", "cpu". */
