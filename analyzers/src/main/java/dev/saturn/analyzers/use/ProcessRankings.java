@@ -45,7 +45,7 @@ public final class ProcessRankings {
      * process per metric, sorted, made ~27,000 objects a sample.
      */
     public static List<ProcessRanking> of(ProcessTable before, ProcessTable after, double snapshotSeconds, int top) {
-        double seconds = before.secondsUntil(after, snapshotSeconds);
+        double walkSeconds = before.secondsUntil(after, snapshotSeconds);
         SamplesByPid earlier = new SamplesByPid(before.processes());
         Map<Long, SocketQueue> sockets = after.sockets().orElse(Map.of());
         boolean queues = after.sockets().isAvailable();
@@ -65,11 +65,16 @@ public final class ProcessRankings {
         Ranked socketCount = new Ranked(size);
         Ranked receiveQueue = new Ranked(size);
         Ranked sendQueue = new Ranked(size);
-        for (ProcessSample a : after.processes()) {
-            ProcessSample b = earlier.get(a.pid());
+        List<ProcessSample> processes = after.processes();
+        for (int at = 0; at < processes.size(); at++) {
+            ProcessSample a = processes.get(at);
+            int was = earlier.indexOf(a.pid());
+            ProcessSample b = was < 0 ? null : before.processes().get(was);
             if (b != null && !a.sameAs(b)) {
                 b = null; // the pid was reused: a new process, all of its counters in the interval
             }
+            // each process over the time between its own two readings, where the walks timed them
+            double seconds = b == null ? walkSeconds : before.secondsUntil(was, after, at, walkSeconds);
             cpu.value(100.0 * (b == null ? a.cpuTicks() : Math.max(0, a.cpuTicks() - b.cpuTicks())) / TICKS_PER_SECOND / seconds, a);
             rss.value(a.rssBytes(), a);
             majorFaults.value((double) (b == null ? a.majorFaults() : Math.max(0, a.majorFaults() - b.majorFaults())) / seconds, a);

@@ -11,23 +11,33 @@ import java.util.List;
 final class SamplesByPid {
     private final int[] pids;
     private final ProcessSample[] samples;
+    private final int[] indexes;
     private final int mask;
 
     SamplesByPid(List<ProcessSample> processes) {
         int capacity = Integer.highestOneBit(Math.max(4, processes.size() * 2) - 1) << 1;
         pids = new int[capacity];
         samples = new ProcessSample[capacity];
+        indexes = new int[capacity];
         mask = capacity - 1;
-        for (ProcessSample p : processes) {
+        for (int at = 0; at < processes.size(); at++) {
+            ProcessSample p = processes.get(at);
             int i = slot(p.pid());
             pids[i] = p.pid();
             samples[i] = p;
+            indexes[i] = at;
         }
     }
 
     /** The sample of the pid, or null. */
     ProcessSample get(int pid) {
         return samples[slot(pid)];
+    }
+
+    /** Where the pid's sample is in the list, or -1. */
+    int indexOf(int pid) {
+        int i = slot(pid);
+        return samples[i] == null ? -1 : indexes[i];
     }
 
     /** The pid's slot: where it is, or the empty one where it would go. */

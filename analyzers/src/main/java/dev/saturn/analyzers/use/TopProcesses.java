@@ -1,6 +1,7 @@
 package dev.saturn.analyzers.use;
 
 import dev.saturn.collectors.proc.ProcessSample;
+import dev.saturn.collectors.proc.ProcessTable;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -13,11 +14,17 @@ final class TopProcesses {
     private TopProcesses() {
     }
 
-    static List<ProcessCpu> top(List<ProcessSample> before, List<ProcessSample> after, double seconds, int limit) {
-        SamplesByPid earlier = new SamplesByPid(before);
+    /** {@code snapshotSeconds}: the interval where the tables were not timed by their walks. */
+    static List<ProcessCpu> top(ProcessTable before, ProcessTable after, double snapshotSeconds, int limit) {
+        double walkSeconds = before.secondsUntil(after, snapshotSeconds);
+        SamplesByPid earlier = new SamplesByPid(before.processes());
         List<ProcessCpu> out = new ArrayList<>();
-        for (ProcessSample p : after) {
-            ProcessSample b = earlier.get(p.pid());
+        List<ProcessSample> processes = after.processes();
+        for (int at = 0; at < processes.size(); at++) {
+            ProcessSample p = processes.get(at);
+            int was = earlier.indexOf(p.pid());
+            ProcessSample b = was < 0 ? null : before.processes().get(was);
+            double seconds = b == null ? walkSeconds : before.secondsUntil(was, after, at, walkSeconds);
             long ticks;
             if (b == null) {
                 ticks = p.cpuTicks(); // started during the interval: all its time is in it

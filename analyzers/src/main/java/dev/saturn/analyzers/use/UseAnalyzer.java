@@ -52,8 +52,7 @@ public final class UseAnalyzer {
         List<ProcessRanking> rankings = List.of();
         String topReason = null;
         if (before.processes().isAvailable() && after.processes().isAvailable()) {
-            double walkSeconds = before.processes().value().secondsUntil(after.processes().value(), seconds);
-            top = TopProcesses.top(before.processes().value().processes(), after.processes().value().processes(), walkSeconds, TOP_PROCESSES);
+            top = TopProcesses.top(before.processes().value(), after.processes().value(), seconds, TOP_PROCESSES);
             rankings = ProcessRankings.of(before.processes().value(), after.processes().value(), seconds);
         } else {
             topReason = before.processes().isAvailable() ? after.processes().reason() : before.processes().reason();

@@ -38,6 +38,27 @@ class ProcessRankingsTest {
     }
 
     @Test
+    void eachProcessIsMeasuredBetweenItsOwnTwoReadings() {
+        // the first walk (every file of every process) took 0.5 s and read dd last; the next read it first
+        long s = 1_000_000_000L;
+        ProcessTable before = new ProcessTable(List.of(process(11, "burn", 1000, 0, 1, 0, 600, detail(0, 0, 0, 0, 1, 1024L)),
+                process(10, "dd", 100, 0, 1, 0, 500, detail(0, 0, 0, 0, 1, 1024L))),
+                Reading.of(Map.of()), Reading.of(false), 0L, new long[] {0, s / 2});
+        ProcessTable after = new ProcessTable(List.of(process(10, "dd", 250, 0, 1, 0, 500, detail(0, 0, 150L << 20, 0, 1, 1024L)),
+                process(11, "burn", 1200, 0, 1, 0, 600, detail(0, 0, 0, 0, 1, 1024L))),
+                Reading.of(Map.of()), Reading.of(false), 2 * s, new long[] {2 * s, 2 * s + s / 100});
+        List<ProcessRanking> all = ProcessRankings.of(before, after, SECONDS);
+
+        assertEquals(100.0, ranking(all, "cpu_pct").top().stream().filter(f -> f.pid() == 10).findFirst().orElseThrow().value(), 1e-9,
+                "dd: 150 ticks between readings 1.5 s apart, not the walks' 2 s");
+        assertEquals(100.0 * (1 << 20), ranking(all, "write_bytes").top().get(0).value(), 1e-3, "150 MiB over 1.5 s");
+        assertEquals(200.0 / 2.01, ranking(all, "cpu_pct").top().stream().filter(f -> f.pid() == 11).findFirst().orElseThrow().value(), 1e-9,
+                "burn: read first, then 10 ms into the next walk");
+        List<ProcessCpu> top = TopProcesses.top(before, after, SECONDS, 2);
+        assertEquals(100.0, top.stream().filter(p -> p.pid() == 10).findFirst().orElseThrow().cpuPct(), 1e-9, "the CPU row's top, the same way");
+    }
+
+    @Test
     void eachResourceNamesItsProcessesLargestFirst() {
         ProcessTable before = table(Map.of(),
                 process(10, "dd", 100, 0, 1, 1 << 20, 500, detail(0, 0, 0, 0, 5, 1024L)),

@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
@@ -74,6 +75,8 @@ public final class ProcessTableReader implements AutoCloseable {
     /** A kept reader walks at most this often. */
     private static final long MIN_PERIOD_NANOS = 100_000_000L;
     private int statsRead;
+    /** When each process of the walk under way was read, in its order. */
+    private long[] readTimes = new long[256];
     /** Thread schedstat files kept open, over every process. */
     private int keptThreadFiles;
     private int detailsRead;
@@ -230,7 +233,7 @@ public final class ProcessTableReader implements AutoCloseable {
             for (int pid : skipped) {
                 Kept k = kept.get(pid);
                 k.seen = generation;
-                out.add(k.last);
+                added(out, k.last, now);
             }
         }
         forgetGone();
@@ -247,7 +250,8 @@ public final class ProcessTableReader implements AutoCloseable {
             return Reading.of(new ProcessTable(out, Reading.unavailable("not read"), Reading.unavailable("not read")));
         }
         Reading<Boolean> delayAccounting = paths.files().readLong(ProcFile.TASK_DELAYACCT.in(paths)).map(v -> v != 0);
-        return Reading.of(new ProcessTable(out, sockets(now), delayAccounting, paths.live() ? now : null));
+        return Reading.of(new ProcessTable(out, sockets(now), delayAccounting, paths.live() ? now : null,
+                paths.live() ? Arrays.copyOf(readTimes, out.size()) : null));
     }
 
     /** What the last walk read: whether it listed /proc, how many stat files and how many processes' slower files. */
@@ -336,11 +340,20 @@ public final class ProcessTableReader implements AutoCloseable {
     }
 
     private ProcessSample add(List<ProcessSample> out, int pid, Kept k, long now) {
+        long readAt = System.nanoTime();
         ProcessSample p = one(pid, k, now);
         if (p != null) {
-            out.add(p);
+            added(out, p, readAt);
         }
         return p;
+    }
+
+    private void added(List<ProcessSample> out, ProcessSample p, long readAt) {
+        if (out.size() == readTimes.length) {
+            readTimes = Arrays.copyOf(readTimes, readTimes.length * 2);
+        }
+        readTimes[out.size()] = readAt;
+        out.add(p);
     }
 
     private ProcessSample one(int pid, Kept k, long now) {
