@@ -169,6 +169,10 @@ public final class AgentCommand implements Callable<Integer> {
         AgentLog log = AgentLog.stderr();
         AgentConfig config = new AgentConfig(interval, address, dir, new Retention(retention, maxSize), access, paths,
                 thresholds, Clock.systemDefaultZone(), trigger, cgroup.check(paths), disabled.resources(), processes);
+        // SIGHUP handled before the agent starts serving: until then the JVM's default for it is to exit, and a
+        // `systemctl reload` right after a start (or a test sending it once the agent serves) stopped the agent
+        AgentReload reload = new AgentReload();
+        TokenReload.onSighup(reload);
         Agent agent;
         try {
             agent = Agent.start(config, log);
@@ -185,7 +189,7 @@ public final class AgentCommand implements Callable<Integer> {
             agent.close();
         }, "saturn-shutdown");
         Runtime.getRuntime().addShutdownHook(hook);
-        TokenReload.onSighup(agent::reloadToken);
+        reload.started(agent);
         agent.awaitStop();
         return 0;
     }
