@@ -362,6 +362,31 @@ class FlamegraphCommandTest {
     }
 
     @Test
+    void aBigFileReadInPartsDrawsAsAPipeOfItDoes() throws Exception {
+        StringBuilder text = new StringBuilder();
+        for (int i = 0; text.length() < 9 << 20; i++) {
+            text.append("copy").append(i % 50).append("-java;start;run;loop").append(i % 7).append(";work;parse;token")
+                    .append(i % 13).append(";leaf").append(i % 29).append(' ').append(1 + i % 5).append('\n');
+        }
+        Path big = file("big.folded", text.toString());
+        String saturn = ChildProcess.java() + " -cp " + System.getProperty("java.class.path") + " " + Saturn.class.getName();
+        byte[] redirected = run(new ProcessBuilder("sh", "-c", saturn + " flamegraph < " + big));
+        byte[] piped = run(new ProcessBuilder("sh", "-c", "cat " + big + " | " + saturn + " flamegraph"));
+        byte[] named = run(new ProcessBuilder("sh", "-c", saturn + " flamegraph " + big));
+        assertTrue(new String(piped, StandardCharsets.ISO_8859_1).contains("<title>all ("), "a flame graph");
+        assertArrayEquals(piped, redirected, "standard input from the file (read in parts) against a pipe (read as a stream)");
+        assertArrayEquals(piped, named, "the file named (read in parts) against a pipe");
+    }
+
+    private static byte[] run(ProcessBuilder pb) throws Exception {
+        Process p = pb.redirectError(ProcessBuilder.Redirect.INHERIT).start();
+        byte[] out = p.getInputStream().readAllBytes();
+        assertTrue(p.waitFor(120, java.util.concurrent.TimeUnit.SECONDS), "saturn flamegraph did not end");
+        assertEquals(0, p.exitValue(), String.join(" ", pb.command()));
+        return out;
+    }
+
+    @Test
     void anSvgIsNotPouredIntoATerminal() throws Exception {
         Path folded = file("in.folded", "main;work 10\n");
         String saturn = ChildProcess.java() + " -cp " + System.getProperty("java.class.path") + " " + Saturn.class.getName();

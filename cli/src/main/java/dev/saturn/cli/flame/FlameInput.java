@@ -4,9 +4,13 @@ import dev.saturn.cli.common.UserException;
 import dev.saturn.flamegraph.folded.StackSink;
 import dev.saturn.flamegraph.input.StackReader;
 import dev.saturn.flamegraph.parse.jfr.WindowOutsideRecording;
+import dev.saturn.flamegraph.tree.FrameTreeBuilder;
+import java.io.FileDescriptor;
+import java.io.FileInputStream;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.channels.FileChannel;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
@@ -57,6 +61,43 @@ final class FlameInput {
             throw new UserException("cannot read " + file + ": permission denied");
         } catch (IOException e) {
             throw readError(file.toString(), e);
+        }
+    }
+
+    /**
+     * The input as a file that can be read in parts, when it is one (a file, or standard input redirected from one),
+     * else null. Standard input's channel is not to be closed ({@link #closeUnlessStdin}): fd 0 stays for whoever reads
+     * it next.
+     */
+    static FileChannel regularFile(String name) {
+        try {
+            if (name.equals(STDIN)) {
+                if (!Files.isRegularFile(Path.of("/dev/stdin"))) {
+                    return null;
+                }
+                return new FileInputStream(FileDescriptor.in).getChannel();
+            }
+            Path path = Path.of(name);
+            return Files.isRegularFile(path) ? FileChannel.open(path) : null;
+        } catch (IOException | InvalidPathException | UnsupportedOperationException e) {
+            return null; // read as a stream, which says what is wrong with it
+        }
+    }
+
+    static void closeUnlessStdin(String name, FileChannel file) throws IOException {
+        if (!name.equals(STDIN)) {
+            file.close();
+        }
+    }
+
+    /** Reads the input {@code name}, a regular file, through {@code reader} on up to {@code threads} threads. */
+    static StackReader.Read read(String name, FileChannel file, StackReader reader, FrameTreeBuilder builder, int threads) {
+        try {
+            return reader.read(file, builder, threads);
+        } catch (WindowOutsideRecording e) {
+            throw new UserException(display(name) + ": " + e.getMessage());
+        } catch (IOException e) {
+            throw readError(name, e);
         }
     }
 

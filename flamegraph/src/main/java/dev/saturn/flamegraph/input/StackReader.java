@@ -6,9 +6,12 @@ import dev.saturn.flamegraph.parse.StackFormat;
 import dev.saturn.flamegraph.parse.jfr.JfrOptions;
 import dev.saturn.flamegraph.parse.perf.PerfCollapseOptions;
 import dev.saturn.flamegraph.parse.pprof.PprofOptions;
+import dev.saturn.flamegraph.tree.FrameTreeBuilder;
 import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.channels.Channels;
+import java.nio.channels.FileChannel;
 import java.util.function.Consumer;
 
 /**
@@ -82,6 +85,32 @@ public final class StackReader {
             }
         }
         return new Read(f, StackParsers.of(f, perf, jfr, pprof, warnings).parse(buffered, sink));
+    }
+
+    /**
+     * Reads a regular file, from its position to its end, into {@code builder}: a big file of folded stacks in parts
+     * on up to {@code threads} threads ({@link FoldedParts}), anything else as {@link #read(InputStream, StackSink)}
+     * reads it.
+     */
+    public Read read(FileChannel file, FrameTreeBuilder builder, int threads) throws IOException {
+        long start = file.position();
+        long size = file.size() - start;
+        if (builder.mergeable() && FoldedParts.worth(size, threads) && (format == null || format == StackFormat.FOLDED)) {
+            StackFormat f = format != null ? format : detect(file, start);
+            if (f == StackFormat.FOLDED || (f == StackFormat.UNKNOWN && undetected == StackFormat.FOLDED)) {
+                return new Read(StackFormat.FOLDED, FoldedParts.read(file, start, builder, threads));
+            }
+        }
+        return read(Channels.newInputStream(file), builder);
+    }
+
+    /** The format of a file from its first bytes, read where it stands, without moving it. */
+    private static StackFormat detect(FileChannel file, long start) throws IOException {
+        try {
+            return FormatDetector.detect(new BufferedInputStream(Channels.newInputStream(file), 1 << 16));
+        } finally {
+            file.position(start);
+        }
     }
 
     /** The folded parser warns of nothing. A class rather than a lambda: linking one costs a cold JVM milliseconds. */

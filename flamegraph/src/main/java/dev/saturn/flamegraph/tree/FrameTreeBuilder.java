@@ -125,6 +125,70 @@ public final class FrameTreeBuilder implements FoldedLineSink, StackSink {
         return stacks;
     }
 
+    /** A new builder with this one's options, for another part of the same input ({@link #merge}). */
+    public FrameTreeBuilder fork() {
+        return new FrameTreeBuilder(options);
+    }
+
+    /** Whether {@link #merge} can take a later part of the input: not in a flame chart, whose order is the input's. */
+    public boolean mergeable() {
+        return !chart;
+    }
+
+    /**
+     * Adds what {@code later} read, the part of the input after this one's, as if this builder had read it too: the
+     * same tree, and the names numbered in the order they first appeared (the HTML page's name table).
+     */
+    public void merge(FrameTreeBuilder later) {
+        if (chart || later.chart) {
+            throw new IllegalStateException("a flame chart keeps the input's order: read it in one part");
+        }
+        Name[] theirs = later.names.inOrder();
+        Name[] ours = new Name[theirs.length];
+        for (int i = 0; i < theirs.length; i++) {
+            ours[i] = names.intern(theirs[i]);
+        }
+        inclusive = inclusive && later.inclusive && root.before + later.root.before < EXACT && root.after + later.root.after < EXACT;
+        root.selfBefore += later.root.selfBefore;
+        root.selfAfter += later.root.selfAfter;
+        root.before += later.root.before;
+        root.after += later.root.after;
+        root.endsStack |= later.root.endsStack;
+        Frame[] from = new Frame[64];
+        Frame[] to = new Frame[64];
+        int n = 0;
+        from[n] = later.root;
+        to[n++] = root;
+        while (n > 0) {
+            Frame f = from[--n];
+            Frame t = to[n];
+            int c = f.childCount();
+            if (n + c > from.length) {
+                from = Arrays.copyOf(from, Math.max(n + c, from.length * 2));
+                to = Arrays.copyOf(to, from.length);
+            }
+            Frame[] children = f.childArray();
+            for (int i = 0; i < c; i++) {
+                Frame child = children[i];
+                Frame mine = t.childNamed(ours[child.name().id()]);
+                mine.selfBefore += child.selfBefore;
+                mine.selfAfter += child.selfAfter;
+                mine.before += child.before;
+                mine.after += child.after;
+                mine.endsStack |= child.endsStack;
+                from[n] = child;
+                to[n++] = mine;
+            }
+        }
+        differential |= later.differential;
+        stacks += later.stacks;
+        maxDepth = Math.max(maxDepth, later.maxDepth);
+        // the next stack added compares with nothing: this builder's previous line is not the input's
+        prevLen = 0;
+        prevFrames = 0;
+        pathLen = 0;
+    }
+
     public FrameTree build() {
         return FrameTree.seal(root, differential, maxDepth, options, inclusive);
     }

@@ -37,6 +37,11 @@ public final class Name {
         this.label = text;
     }
 
+    /** The input bytes themselves, not to be changed. */
+    byte[] bytes() {
+        return bytes;
+    }
+
     /** Dense, from 0, in order of first appearance: an index for per-name caches. */
     public int id() {
         return id;

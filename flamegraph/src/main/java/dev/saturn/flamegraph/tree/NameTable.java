@@ -51,6 +51,23 @@ final class NameTable {
         return size;
     }
 
+    /** Every name, by id: in the order they first appeared. */
+    Name[] inOrder() {
+        Name[] out = new Name[size];
+        for (Name n : slots) {
+            if (n != null) {
+                out[n.id()] = n;
+            }
+        }
+        return out;
+    }
+
+    /** The same name in this table: {@code n}'s bytes interned here. */
+    Name intern(Name n) {
+        byte[] b = n.bytes();
+        return intern(b, 0, b.length);
+    }
+
     private void grow() {
         Name[] oldSlots = slots;
         int[] oldHashes = hashes;
