@@ -29,7 +29,7 @@ public final class Saturn {
 
     /** The subcommands, in the order `saturn --help` lists them. */
     private static final List<String> SUBCOMMANDS = List.of("use", "snapshot", "agent", "history", "collapse", "flamegraph", "diff-folded", "profile", "stat", "jfr",
-            "train-cds");
+            "train-cds", "help");
 
     /** A new command object for a name of {@link #SUBCOMMANDS}; a switch, not a map of lambdas, which cost a fast start ~10 ms. */
     private static Object subcommand(String name) {
@@ -56,6 +56,8 @@ public final class Saturn {
                 return new JfrCommand();
             case "train-cds":
                 return new TrainCdsCommand();
+            case "help":
+                return new CommandLine.HelpCommand();
             default:
                 throw new IllegalArgumentException(name);
         }
@@ -143,7 +145,7 @@ public final class Saturn {
      * command's annotations at start, 10-30 ms a command, a good part of a short run.
      */
     static CommandLine commandLine(String[] args) {
-        if (args.length > 0 && SUBCOMMANDS.contains(args[0])) {
+        if (args.length > 0 && SUBCOMMANDS.contains(args[0]) && !args[0].equals("help")) {
             return configure(List.of(args[0]));
         }
         return commandLine();
