@@ -60,7 +60,10 @@ class HelpTest {
         CliRun sub = CliRun.of("jfr", "sumary", "x.jfr");
         assertEquals(2, sub.exit());
         assertTrue(sub.err().startsWith("saturn: unknown command 'sumary': did you mean summary?"), sub.err());
-        CliRun stray = CliRun.of("use", "extra");
+        CliRun stray = CliRun.of("use", "1", "2", "extra");
         assertEquals("saturn: unexpected argument 'extra' (try `saturn use --help`)\n", stray.err());
+        CliRun notAnInterval = CliRun.of("use", "extra");
+        assertTrue(notAnInterval.err().startsWith("saturn: Invalid value for positional parameter at index 0 (INTERVAL): 'extra' is not a duration"),
+                notAnInterval.err());
     }
 }

@@ -49,6 +49,54 @@ public final class Terminal {
         }
     }
 
+    /** A terminal's size in character cells. */
+    public record Size(int rows, int columns) {
+    }
+
+    /**
+     * The size of the terminal on file descriptor {@code fd} (TIOCGWINSZ), as vmstat and top read it; null when it is
+     * not a terminal or the size cannot be read. The LINES and COLUMNS variables, where set, win, as they do for them.
+     */
+    public static Size size(int fd) {
+        Size size = null;
+        if (isTerminal(fd)) {
+            try {
+                com.sun.jna.Memory winsize = new com.sun.jna.Memory(8);
+                if (WinSize.LIBC.ioctl(fd, TIOCGWINSZ, winsize) == 0) {
+                    int rows = winsize.getShort(0) & 0xffff;
+                    int columns = winsize.getShort(2) & 0xffff;
+                    size = rows > 0 && columns > 0 ? new Size(rows, columns) : null;
+                }
+            } catch (LinkageError | RuntimeException e) {
+                size = null; // no libc to ask: as a pipe
+            }
+        }
+        Integer lines = positive(System.getenv("LINES"));
+        Integer columns = positive(System.getenv("COLUMNS"));
+        if (lines == null && columns == null) {
+            return size;
+        }
+        return new Size(lines != null ? lines : size != null ? size.rows() : 24, columns != null ? columns : size != null ? size.columns() : 80);
+    }
+
+    private static final long TIOCGWINSZ = 0x5413;
+
+    private static Integer positive(String value) {
+        try {
+            int n = value == null ? 0 : Integer.parseInt(value.trim());
+            return n > 0 ? n : null;
+        } catch (NumberFormatException e) {
+            return null;
+        }
+    }
+
+    /** libc's ioctl, for the window size. */
+    interface WinSize extends com.sun.jna.Library {
+        WinSize LIBC = com.sun.jna.Native.load("c", WinSize.class);
+
+        int ioctl(int fd, long request, com.sun.jna.Pointer argument);
+    }
+
     public static final class Progress {
         private final PrintWriter err;
         private final Duration interval;

@@ -26,6 +26,7 @@ import dev.saturn.collectors.snapshot.SnapshotReader;
 import dev.saturn.report.ReportWriter;
 import dev.saturn.report.json.JsonReportWriter;
 import dev.saturn.report.json.UseReportJson;
+import dev.saturn.report.text.BriefReportWriter;
 import dev.saturn.report.text.TextReportWriter;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -39,6 +40,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 @Command(name = "use", mixinStandardHelpOptions = true, sortOptions = false, usageHelpAutoWidth = true,
@@ -56,7 +58,8 @@ import picocli.CommandLine.Spec;
         footer = {"",
             "Examples:",
             "  saturn use                           # one 1-second checklist",
-            "  saturn use --interval 5s --count 3   # three 5-second reports, like vmstat 5 3",
+            "  saturn use 5 3                       # three 5-second reports, as vmstat 5 3",
+            "  saturn use 1 --brief                 # a line a second until Ctrl-C, as iostat -x 1",
             "  saturn use --json | jq '.findings[].text'",
             "  saturn use --fail-on crit            # exit 3 when anything is critical",
             "  saturn use --drill-down              # then profile the worst finding: who, which stack",
@@ -74,13 +77,25 @@ public final class UseCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--interval", converter = DurationConverter.class, defaultValue = "1s", paramLabel = "DURATION",
-            description = "Sampling interval (default ${DEFAULT-VALUE}; e.g. 500ms, 5s).")
-    Duration interval;
+    @Parameters(index = "0", arity = "0..1", paramLabel = "INTERVAL", converter = DurationConverter.class,
+            description = "As vmstat's: seconds between reports (a bare number, or 500ms, 5s); without COUNT, reports until "
+                    + "interrupted (Ctrl-C).")
+    Duration intervalArgument;
 
-    @Option(names = "--count", defaultValue = "1", paramLabel = "N",
-            description = "Number of reports, one per interval, as `vmstat 1 N` (default ${DEFAULT-VALUE}).")
-    int count;
+    @Parameters(index = "1", arity = "0..1", paramLabel = "COUNT", description = "As vmstat's: how many reports.")
+    Integer countArgument;
+
+    @Option(names = "--interval", converter = DurationConverter.class, paramLabel = "DURATION",
+            description = "Sampling interval (default 1s; e.g. 500ms, 5s), as INTERVAL.")
+    Duration intervalOption;
+
+    @Option(names = "--count", paramLabel = "N",
+            description = "Number of reports, one per interval, as COUNT (default 1; with INTERVAL alone, until interrupted).")
+    Integer countOption;
+
+    @Option(names = "--brief", description = "One line per report: each resource's worst cell, the header again every "
+            + "screenful (once into a file or pipe), for watching a host as with `iostat -x 1`.")
+    boolean brief;
 
     @Option(names = "--json", description = "Print the report as JSON (one object per line when --count > 1).")
     boolean json;
@@ -135,6 +150,11 @@ public final class UseCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        Duration interval = interval();
+        long count = count();
+        if (brief && json) {
+            throw new UserException("--brief is a line of text per report; --json is JSON: give one of them");
+        }
         Thresholds thresholds = thresholds();
         UseAnalyzer analyzer = new UseAnalyzer(thresholds, disabled.resources());
         PrintWriter out = spec.commandLine().getOut();
@@ -146,8 +166,9 @@ public final class UseCommand implements Callable<Integer> {
             if (drill != null) {
                 throw new UserException("--drill-down profiles this host now; it cannot be combined with --snapshot-pair");
             }
-            if (roots.given() || count != 1 || cgroup.given()) {
-                throw new UserException("--snapshot-pair reads two trees; it cannot be combined with --proc-root, --sys-root, --root-fs, --count or --cgroup");
+            if (roots.given() || countArgument != null || countOption != null || intervalArgument != null || intervalOption != null
+                    || cgroup.given()) {
+                throw new UserException("--snapshot-pair reads two trees; it cannot be combined with INTERVAL, COUNT, --interval, --count, --proc-root, --sys-root, --root-fs or --cgroup");
             }
             Snapshot before = tree(snapshotPair.get(0));
             Snapshot after = tree(snapshotPair.get(1));
@@ -156,27 +177,26 @@ public final class UseCommand implements Callable<Integer> {
                         + " (their TIMESTAMP files): give the earlier one first");
             }
             UseReport report = analyzer.analyze(new SnapshotPair(before, after, List.of()));
-            print(report, out, colour);
+            print(report, out, writer(colour));
             worst = report.worst();
         } else {
-            if (count < 1) {
-                throw new UserException("--count must be at least 1, got " + count);
-            }
             HostPaths paths = roots.live();
             String group = cgroup.check(paths);
             Terminal.Progress progress = Terminal.progress(spec.commandLine().getErr(), interval, !json);
             if (!progress.shown() && interval.compareTo(Duration.ofSeconds(1)) > 0) {
                 // no countdown (stderr not a terminal, or --json): at least say how long this will take
                 spec.commandLine().getErr().println("saturn: sampling for " + seconds(interval)
-                        + (count > 1 ? ", " + count + " reports, " + seconds(interval.multipliedBy(count)) + " in all" : ""));
+                        + (count == UNTIL_INTERRUPTED ? ", a report each time until interrupted"
+                        : count > 1 ? ", " + count + " reports, " + seconds(interval.multipliedBy(count)) + " in all" : ""));
                 spec.commandLine().getErr().flush();
             }
             try (LiveSampler sampler = new LiveSampler(paths, true, true, LiveSampler.RUNQ_PERIOD, Duration.ZERO, group)) {
-                for (int i = 0; i < count; i++) {
+                ReportWriter<UseReport> writer = writer(colour);
+                for (long i = 0; i < count; i++) {
                     SnapshotPair pair = sampler.next(interval, progress::update);
                     progress.clear();
                     UseReport report = analyzer.analyze(pair);
-                    if (i > 0 && !json) {
+                    if (i > 0 && !json && !brief) {
                         out.println();
                     }
                     boolean last = i == count - 1;
@@ -184,7 +204,7 @@ public final class UseCommand implements Callable<Integer> {
                     if (drill != null && last) {
                         drillFailed = printDrilled(report, pair, drill, out, colour);
                     } else {
-                        print(report, out, colour);
+                        print(report, out, writer);
                     }
                     if (out.checkError() || Stdout.failed()) {
                         break; // the reader is gone (| head -1) or the disk is full: no point sampling on
@@ -224,7 +244,7 @@ public final class UseCommand implements Callable<Integer> {
      */
     private String printDrilled(UseReport report, SnapshotPair pair, DrillDown drill, PrintWriter out, boolean colour) throws Exception {
         if (!json) {
-            print(report, out, colour);
+            print(report, out, writer(colour));
             out.flush();
         }
         DrillDownResult result = drill.run(report, pair, spec.commandLine().getErr());
@@ -248,8 +268,45 @@ public final class UseCommand implements Callable<Integer> {
         return worst == Status.CRIT || (level == FailLevel.warn && worst == Status.WARN);
     }
 
-    private void print(UseReport report, PrintWriter out, boolean colour) throws IOException {
-        ReportWriter<UseReport> writer = json ? new JsonReportWriter() : new TextReportWriter(colour);
+    /** The --interval or INTERVAL given, else one second. */
+    private Duration interval() {
+        if (intervalArgument != null && intervalOption != null) {
+            throw new UserException("the interval is given twice (INTERVAL and --interval): give one");
+        }
+        return intervalArgument != null ? intervalArgument : intervalOption != null ? intervalOption : Duration.ofSeconds(1);
+    }
+
+    private static final long UNTIL_INTERRUPTED = Long.MAX_VALUE;
+
+    /** The --count or COUNT given; with INTERVAL alone, until interrupted, as vmstat 1; else one. */
+    private long count() {
+        if (countArgument != null && countOption != null) {
+            throw new UserException("the count is given twice (COUNT and --count): give one");
+        }
+        Integer n = countArgument != null ? countArgument : countOption;
+        if (n == null) {
+            return intervalArgument != null && drillDown == null ? UNTIL_INTERRUPTED : 1;
+        }
+        if (n < 1) {
+            throw new UserException((countArgument != null ? "COUNT" : "--count") + " must be at least 1, got " + n);
+        }
+        return n;
+    }
+
+    /** The writer of this run's reports: JSON, one line each (--brief), or the table. */
+    private ReportWriter<UseReport> writer(boolean colour) {
+        if (json) {
+            return new JsonReportWriter();
+        }
+        if (brief) {
+            Terminal.Size size = Terminal.size(1);
+            // a screenful less the line the shell's prompt takes, as vmstat; once into a file or pipe
+            return new BriefReportWriter(colour, size == null ? 0 : Math.max(2, size.rows() - 1), java.time.ZoneId.systemDefault());
+        }
+        return new TextReportWriter(colour);
+    }
+
+    private void print(UseReport report, PrintWriter out, ReportWriter<UseReport> writer) throws IOException {
         writer.write(out, report);
         if (json) {
             out.println();

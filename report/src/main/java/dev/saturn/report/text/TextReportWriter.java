@@ -122,7 +122,7 @@ public final class TextReportWriter implements ReportWriter<UseReport> {
         return LABELS.getOrDefault(metric, metric);
     }
 
-    private static String number(Cell c) {
+    static String number(Cell c) {
         double v = c.value();
         String unit = c.unit() == null ? "" : c.unit();
         return switch (unit) {
