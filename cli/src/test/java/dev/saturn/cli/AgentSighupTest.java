@@ -38,7 +38,8 @@ class AgentSighupTest {
         Needs.tool("kill");
         Path token = dir.resolve("token");
         writeToken(token, "first-token-0123456789abcdef");
-        try (ChildProcess agent = ChildProcess.jvm(List.of(), System.getProperty("java.class.path"), Saturn.class.getName(), "agent",
+        // SIGHUP's default disposition, as systemd starts a service: a test run under nohup hands it down ignored
+        try (ChildProcess agent = ChildProcess.jvm(List.of("env", "--default-signal=HUP"), System.getProperty("java.class.path"), Saturn.class.getName(), "agent",
                 "--data-dir", dir.resolve("data").toString(), "--listen", "127.0.0.1:0", "--interval", "200ms", "--no-trigger",
                 "--auth-token-file", token.toString())) {
             StringBuffer log = agent.stderrLines();
@@ -50,7 +51,11 @@ class AgentSighupTest {
 
             writeToken(token, "second-token-0123456789abcdef");
             hangUp(agent);
-            Poll.untilTrue(Duration.ofSeconds(30), "the new token accepted", () -> status(address, "second-token-0123456789abcdef") == 200);
+            try {
+                Poll.untilTrue(Duration.ofSeconds(30), "the new token accepted", () -> status(address, "second-token-0123456789abcdef") == 200);
+            } catch (AssertionError e) {
+                throw new AssertionError(e.getMessage() + "; agent alive: " + agent.process.isAlive() + "; its log:\n" + log, e);
+            }
             assertEquals(401, status(address, "first-token-0123456789abcdef"), "the old token refused");
             assertTrue(agent.process.isAlive(), "still running after SIGHUP; log: " + log);
             assertTrue(log.toString().contains("saturn agent: token re-read from " + token), log.toString());
@@ -62,6 +67,21 @@ class AgentSighupTest {
                     .matcher(log).find(), log.toString());
             assertEquals(200, status(address, "second-token-0123456789abcdef"), "a bad file keeps the token in use");
             assertTrue(agent.process.isAlive(), "still running; log: " + log);
+        }
+    }
+
+    @Test
+    void anAgentStartedWithSighupIgnoredSaysThatItCannotReload() throws Exception {
+        Needs.tool("nohup");
+        Path token = dir.resolve("token");
+        writeToken(token, "first-token-0123456789abcdef");
+        try (ChildProcess agent = ChildProcess.jvm(List.of("nohup"), System.getProperty("java.class.path"), Saturn.class.getName(), "agent",
+                "--data-dir", dir.resolve("data").toString(), "--listen", "127.0.0.1:0", "--interval", "200ms", "--no-trigger",
+                "--auth-token-file", token.toString())) {
+            StringBuffer log = agent.stderrLines();
+            Poll.untilTrue(Duration.ofSeconds(60), "the line that says SIGHUP is ignored",
+                    () -> log.toString().contains("SIGHUP is ignored in this process (started under nohup?): to re-read the token file, restart the agent"));
+            assertTrue(agent.process.isAlive(), log.toString());
         }
     }
 

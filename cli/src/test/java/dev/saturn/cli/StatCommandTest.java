@@ -190,6 +190,11 @@ class StatCommandTest {
     void aSleepingProcessCountsZeroNotUncounted() throws Exception {
         Process sleeper = new ProcessBuilder("sleep", "30").start();
         try {
+            // asleep, not still starting (a loaded machine runs its exec and dynamic linking after start() returns)
+            dev.saturn.testkit.Poll.untilTrue(java.time.Duration.ofSeconds(30), "sleep asleep", () -> {
+                String stat = java.nio.file.Files.readString(java.nio.file.Path.of("/proc/" + sleeper.pid() + "/stat"));
+                return stat.contains("(sleep) S ");
+            });
             CliRun run = CliRun.of("stat", "-p", String.valueOf(sleeper.pid()), "--duration", "500ms");
             assertEquals(0, run.exit(), run.err());
             assertTrue(run.out().contains("              0.00 msec task-clock "), run.out());

@@ -1,6 +1,7 @@
 package dev.saturn.agent.http;
 
 import sun.misc.Signal;
+import sun.misc.SignalHandler;
 
 /**
  * SIGHUP re-reads the token file (systemctl reload, after a rotation) instead of stopping the agent, which is
@@ -10,7 +11,11 @@ public final class TokenReload {
     private TokenReload() {
     }
 
-    public static void onSighup(Runnable reload) {
-        Signal.handle(new Signal("HUP"), signal -> reload.run());
+    /**
+     * Whether SIGHUP now re-reads it: not when this process started with SIGHUP ignored (under nohup), where the JVM
+     * installs no handler and the signal stays ignored.
+     */
+    public static boolean onSighup(Runnable reload) {
+        return Signal.handle(new Signal("HUP"), signal -> reload.run()) != SignalHandler.SIG_IGN;
     }
 }

@@ -172,7 +172,7 @@ public final class AgentCommand implements Callable<Integer> {
         // SIGHUP handled before the agent starts serving: until then the JVM's default for it is to exit, and a
         // `systemctl reload` right after a start (or a test sending it once the agent serves) stopped the agent
         AgentReload reload = new AgentReload();
-        TokenReload.onSighup(reload);
+        boolean reloads = TokenReload.onSighup(reload);
         Agent agent;
         try {
             agent = Agent.start(config, log);
@@ -190,6 +190,9 @@ public final class AgentCommand implements Callable<Integer> {
         }, "saturn-shutdown");
         Runtime.getRuntime().addShutdownHook(hook);
         reload.started(agent);
+        if (!reloads && access.tokenFile() != null) {
+            log.event("SIGHUP is ignored in this process (started under nohup?): to re-read the token file, restart the agent");
+        }
         agent.awaitStop();
         return 0;
     }
