@@ -112,7 +112,7 @@ public final class Findings {
                 add(parts, r, "used_pct", "%.0f%% full");
                 Double avail = r.metric("avail_bytes");
                 if (avail != null) {
-                    parts.add(String.format(Locale.ROOT, "%.1f GB free", avail / 1e9));
+                    parts.add(Numbers.bytes(avail) + " free");
                 }
             }
             case "file_descriptors" -> {

@@ -19,4 +19,17 @@ public final class Numbers {
         }
         return new BigDecimal(v).round(new MathContext(2)).stripTrailingZeros().toPlainString();
     }
+
+    /** A size in the binary unit that fits it: 512 B, 20.0 MiB, 1.5 TiB (never 0.0 GB for a small file system). */
+    public static String bytes(double v) {
+        String[] units = {"B", "KiB", "MiB", "GiB", "TiB", "PiB"};
+        int u = 0;
+        double x = Math.abs(v);
+        while (x >= 1024 && u < units.length - 1) {
+            x /= 1024;
+            u++;
+        }
+        double shown = Math.copySign(x, v);
+        return u == 0 ? String.format(Locale.ROOT, "%.0f B", shown) : String.format(Locale.ROOT, "%.1f %s", shown, units[u]);
+    }
 }

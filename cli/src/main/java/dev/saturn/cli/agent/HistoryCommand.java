@@ -151,7 +151,7 @@ public final class HistoryCommand implements Callable<Integer> {
 
     private Consumer<UseReport> printer(PrintWriter out) {
         ReportWriter<UseReport> writer = format.json ? new JsonReportWriter() : format.csv ? new CsvReportWriter()
-                : new TextReportWriter(color.colour());
+                : new TextReportWriter(color.colour(), dev.saturn.cli.output.Terminal.columns(1));
         boolean text = !format.json && !format.csv;
         boolean[] first = {true};
         return r -> {

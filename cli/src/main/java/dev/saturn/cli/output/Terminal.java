@@ -79,6 +79,12 @@ public final class Terminal {
         return new Size(lines != null ? lines : size != null ? size.rows() : 24, columns != null ? columns : size != null ? size.columns() : 80);
     }
 
+    /** The width of the terminal on {@code fd}, or 0 when it is not one (a file, a pipe: nothing to fit). */
+    public static int columns(int fd) {
+        Size size = isTerminal(fd) ? size(fd) : null;
+        return size == null ? 0 : size.columns();
+    }
+
     private static final long TIOCGWINSZ = 0x5413;
 
     private static Integer positive(String value) {

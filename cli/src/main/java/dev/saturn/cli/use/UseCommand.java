@@ -303,7 +303,7 @@ public final class UseCommand implements Callable<Integer> {
             // a screenful less the line the shell's prompt takes, as vmstat; once into a file or pipe
             return new BriefReportWriter(colour, size == null ? 0 : Math.max(2, size.rows() - 1), java.time.ZoneId.systemDefault());
         }
-        return new TextReportWriter(colour);
+        return new TextReportWriter(colour, Terminal.columns(1));
     }
 
     private void print(UseReport report, PrintWriter out, ReportWriter<UseReport> writer) throws IOException {

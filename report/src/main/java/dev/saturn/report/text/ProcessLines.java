@@ -61,22 +61,12 @@ final class ProcessLines {
         return switch (unit) {
             case "percent" -> String.format(Locale.ROOT, "%.1f%%", v);
             case "ms_per_second" -> String.format(Locale.ROOT, "%.1f ms/s", v);
-            case "bytes" -> bytes(v);
-            case "bytes_per_second" -> bytes(v) + "/s";
+            case "bytes" -> Numbers.bytes(v);
+            case "bytes_per_second" -> Numbers.bytes(v) + "/s";
             case "per_second" -> Numbers.rate(v) + "/s";
             case "fds" -> p.limit() == null ? String.format(Locale.ROOT, "%.0f of unlimited", v)
                     : String.format(Locale.ROOT, "%.0f of %.0f (%.0f%%)", v, p.limit(), p.limitUsedPct());
             default -> String.format(Locale.ROOT, "%.0f", v);
         };
-    }
-
-    private static String bytes(double v) {
-        String[] units = {"B", "KiB", "MiB", "GiB", "TiB"};
-        int u = 0;
-        while (v >= 1024 && u < units.length - 1) {
-            v /= 1024;
-            u++;
-        }
-        return u == 0 ? String.format(Locale.ROOT, "%.0f B", v) : String.format(Locale.ROOT, "%.1f %s", v, units[u]);
     }
 }

@@ -21,7 +21,9 @@ import java.util.Map;
 /** The USE table for a person: one row per resource with the processes behind it under it, footnotes for what is unavailable, findings, top processes. */
 public final class TextReportWriter implements ReportWriter<UseReport> {
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss 'UTC'").withZone(ZoneOffset.UTC);
+    /** The device column's least width, and the table's width with it (an 80-column terminal wraps the errors). */
     private static final int DEVICE_WIDTH = 16;
+    private static final int TABLE_WIDTH = 110;
     private static final Map<String, String> LABELS = Map.ofEntries(
             Map.entry("busy_pct", "busy"), Map.entry("used_pct", "used"), Map.entry("util_pct", "util"),
             Map.entry("psi_some_pct", "psi"), Map.entry("runq_excess", "runq over"), Map.entry("swap_pages_per_s", "swap"),
@@ -35,9 +37,20 @@ public final class TextReportWriter implements ReportWriter<UseReport> {
             Map.entry("time_squeezed_per_s", "squeezed"), Map.entry("process_fd_max_pct", "proc max"));
 
     private final boolean colour;
+    private final int columns;
 
+    /** For a file or a pipe: the device column as on an 80-column terminal, the same in every report. */
     public TextReportWriter(boolean colour) {
+        this(colour, 0);
+    }
+
+    /**
+     * For a terminal {@code columns} wide: the device column as wide as the longest name where the terminal has room,
+     * else names cut to what tells them apart ({@link DeviceNames#fit}); 0: not a terminal, the narrowest column.
+     */
+    public TextReportWriter(boolean colour, int columns) {
         this.colour = colour;
+        this.columns = columns;
     }
 
     @Override
@@ -52,11 +65,16 @@ public final class TextReportWriter implements ReportWriter<UseReport> {
                 r.host(), r.kernel(), r.cpuModel(), r.cpus(), r.memoryBytes() == null ? "unknown" : gib(r.memoryBytes()),
                 TIME.format(r.timestamp()), r.intervalSeconds())));
         out.println();
-        out.println(bold(String.format(Locale.ROOT, "%-17s %-" + DEVICE_WIDTH + "s %-24s %-24s %s",
+        int longest = 0;
+        for (ResourceUse row : r.resources()) {
+            longest = Math.max(longest, row.device() == null ? 0 : printable(row.device()).length());
+        }
+        int deviceWidth = columns <= 0 ? DEVICE_WIDTH : Math.max(DEVICE_WIDTH, Math.min(longest, DEVICE_WIDTH + columns - TABLE_WIDTH));
+        out.println(bold(String.format(Locale.ROOT, "%-17s %-" + deviceWidth + "s %-24s %-24s %s",
                 "RESOURCE", "DEVICE", "UTILIZATION", "SATURATION", "ERRORS")));
         List<String> notes = new ArrayList<>();
         for (ResourceUse row : r.resources()) {
-            out.println(String.format(Locale.ROOT, "%-17s %-" + DEVICE_WIDTH + "s ", row.resource(), device(row.device()))
+            out.println(String.format(Locale.ROOT, "%-17s %-" + deviceWidth + "s ", row.resource(), device(row.device(), deviceWidth))
                     + cell(row.utilization(), notes, true) + " " + cell(row.saturation(), notes, true) + " "
                     + cell(row.errors(), notes, false));
             for (ProcessRanking ranking : r.processesFor(row.resource())) {
@@ -149,12 +167,8 @@ public final class TextReportWriter implements ReportWriter<UseReport> {
         return pad ? String.format(Locale.ROOT, "%-" + width + "s", s) : s;
     }
 
-    private static String device(String device) {
-        if (device == null) {
-            return "";
-        }
-        String d = printable(device);
-        return d.length() <= DEVICE_WIDTH ? d : d.substring(0, DEVICE_WIDTH - 3) + "...";
+    private static String device(String device, int width) {
+        return device == null ? "" : DeviceNames.fit(printable(device), width);
     }
 
     /** Process and device names are bytes from the kernel: never let one reach the terminal as a control code. */
