@@ -7,6 +7,9 @@ import dev.saturn.cli.agent.HistoryCommand;
 import dev.saturn.cli.flame.CollapseCommand;
 import dev.saturn.cli.flame.DiffFoldedCommand;
 import dev.saturn.cli.flame.FastArguments;
+import dev.saturn.cli.flame.FastSyntax;
+import dev.saturn.cli.flame.PerlSpelling;
+import dev.saturn.cli.flame.ProcessStdin;
 import dev.saturn.cli.flame.FlamegraphCommand;
 import dev.saturn.cli.jfr.JfrCommand;
 import dev.saturn.cli.output.Stdout;
@@ -65,6 +68,7 @@ public final class Saturn {
 
     public static void main(String[] args) {
         System.setOut(Stdout.recordingFd1());
+        ProcessStdin.claim();
         System.exit(execute(args, stderr()));
     }
 
@@ -74,6 +78,17 @@ public final class Saturn {
      * anything else through picocli.
      */
     public static int execute(String[] args, PrintWriter err) {
+        FastSyntax perl = args.length > 0 ? FastArguments.syntax(args[0]) : null;
+        if (perl != null) {
+            try {
+                // flamegraph.pl's and stackcollapse-perf.pl's spellings: -title, --inv, --Title
+                args = PerlSpelling.normalize(args, perl);
+            } catch (UserException e) {
+                err.println("saturn: " + e.getMessage() + " (try `saturn " + args[0] + " --help`)");
+                err.flush();
+                return ExitCode.USAGE;
+            }
+        }
         FastArguments.Parsed fast = FastArguments.parse(args, err);
         if (fast == null) {
             CommandLine cli = commandLine(args);

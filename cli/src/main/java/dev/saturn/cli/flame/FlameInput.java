@@ -72,7 +72,7 @@ final class FlameInput {
     static FileChannel regularFile(String name) {
         try {
             if (name.equals(STDIN)) {
-                if (!Files.isRegularFile(Path.of("/dev/stdin"))) {
+                if (!ProcessStdin.claimed() || !Files.isRegularFile(Path.of("/dev/stdin"))) {
                     return null;
                 }
                 return new FileInputStream(FileDescriptor.in).getChannel();
