@@ -5,10 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.saturn.cli.help.HelpFiles;
 import dev.saturn.testkit.Needs;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -92,12 +88,11 @@ class HelpFilesTest {
 
     @Test
     void helpCommandAndVersion() {
-        StringWriter help = new StringWriter();
-        String out = capture(() -> Saturn.execute(new String[] {"help", "use"}, new PrintWriter(help)));
+        String out = CliRun.of("help", "use").out();
         assertTrue(out.startsWith("Usage: saturn use"), out);
         assertTrue(out.contains("--interval=DURATION"), out);
 
-        String version = capture(() -> Saturn.execute(new String[] {"--version"}, new PrintWriter(new StringWriter())));
+        String version = CliRun.of("--version").out();
         assertTrue(version.matches("(?s)saturn \\S+ \\(commit ([0-9a-f]{12}(-modified)?|unknown), \\d{4}-\\d{2}-\\d{2}\\)\nJava .*"), version);
     }
 
@@ -139,17 +134,5 @@ class HelpFilesTest {
         assertTrue(p.waitFor(60, TimeUnit.SECONDS), String.join(" ", command) + " did not end");
         assertEquals(0, p.exitValue(), String.join(" ", command) + ": " + out);
         return out;
-    }
-
-    private static String capture(Runnable r) {
-        PrintStream saved = System.out;
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        System.setOut(new PrintStream(bytes, true, StandardCharsets.UTF_8));
-        try {
-            r.run();
-        } finally {
-            System.setOut(saved);
-        }
-        return bytes.toString(StandardCharsets.UTF_8);
     }
 }

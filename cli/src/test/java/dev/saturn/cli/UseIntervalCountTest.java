@@ -6,11 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.saturn.testkit.Needs;
 import dev.saturn.testkit.Poll;
 import java.io.BufferedReader;
-import java.io.ByteArrayOutputStream;
 import java.io.InputStreamReader;
-import java.io.PrintStream;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -29,28 +25,28 @@ class UseIntervalCountTest {
 
     @Test
     void intervalAndCountAsVmstatTakesThem() {
-        Result r = saturn("use", "0.2", "2");
-        assertEquals(0, r.exit, r.err);
-        assertEquals(2, count(r.out, "RESOURCE "), "two reports:\n" + r.out);
-        java.util.regex.Matcher over = Pattern.compile("over (\\d+\\.\\d+) s").matcher(r.out);
-        assertTrue(over.find(), r.out);
+        CliRun r = CliRun.of("use", "0.2", "2");
+        assertEquals(0, r.exit(), r.err());
+        assertEquals(2, count(r.out(), "RESOURCE "), "two reports:\n" + r.out());
+        java.util.regex.Matcher over = Pattern.compile("over (\\d+\\.\\d+) s").matcher(r.out());
+        assertTrue(over.find(), r.out());
         double seconds = Double.parseDouble(over.group(1));
         assertTrue(seconds >= 0.19 && seconds < 1.5, "0.2 is seconds (a busy machine stretches it): " + seconds);
     }
 
     @Test
     void briefIsOneLinePerReportUnderOneHeader() {
-        Result r = saturn("use", "200ms", "3", "--brief");
-        assertEquals(0, r.exit, r.err);
-        List<String> lines = r.out.lines().toList();
-        assertEquals(4, lines.size(), r.out);
+        CliRun r = CliRun.of("use", "200ms", "3", "--brief");
+        assertEquals(0, r.exit(), r.err());
+        List<String> lines = r.out().lines().toList();
+        assertEquals(4, lines.size(), r.out());
         assertTrue(lines.get(0).matches("TIME +CPU +MEMORY +.*"), "the header: " + lines.get(0));
         for (String line : lines.subList(1, 4)) {
             assertTrue(BRIEF_LINE.matcher(line).matches(), "a report's line: " + line);
             assertTrue(line.matches(".*\\d+\\.\\d% busy.*"), "the CPU's busy share: " + line);
         }
         int memory = lines.get(0).indexOf("MEMORY");
-        assertTrue(lines.get(1).substring(memory).matches("\\d+\\.\\d% used.*"), "columns line up under their header:\n" + r.out);
+        assertTrue(lines.get(1).substring(memory).matches("\\d+\\.\\d% used.*"), "columns line up under their header:\n" + r.out());
     }
 
     @Test
@@ -61,13 +57,13 @@ class UseIntervalCountTest {
                 new String[] {"COUNT must be at least 1, got 0", "use", "1", "0"},
                 new String[] {"--brief is a line of text per report; --json is JSON: give one of them", "use", "1", "1", "--brief", "--json"});
         for (String[] c : cases) {
-            Result r = saturn(java.util.Arrays.copyOfRange(c, 1, c.length));
-            assertEquals(2, r.exit, String.join(" ", c));
-            assertEquals("saturn: " + c[0] + "\n", r.err, String.join(" ", c));
+            CliRun r = CliRun.of(java.util.Arrays.copyOfRange(c, 1, c.length));
+            assertEquals(2, r.exit(), String.join(" ", c));
+            assertEquals("saturn: " + c[0] + "\n", r.err(), String.join(" ", c));
         }
-        Result bad = saturn("use", "soon");
-        assertEquals(2, bad.exit);
-        assertTrue(bad.err.startsWith("saturn: ") && bad.err.contains("soon") && bad.err.lines().count() == 1, bad.err);
+        CliRun bad = CliRun.of("use", "soon");
+        assertEquals(2, bad.exit());
+        assertTrue(bad.err().startsWith("saturn: ") && bad.err().contains("soon") && bad.err().lines().count() == 1, bad.err());
     }
 
     @Test
@@ -130,23 +126,6 @@ class UseIntervalCountTest {
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertTrue(p.waitFor(10, TimeUnit.SECONDS) && p.exitValue() == 0, String.join(" ", command) + ": " + out);
         return out;
-    }
-
-    private record Result(int exit, String out, String err) {
-    }
-
-    private static Result saturn(String... args) {
-        PrintStream saved = System.out;
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        StringWriter err = new StringWriter();
-        int exit;
-        System.setOut(new PrintStream(bytes, true, StandardCharsets.UTF_8));
-        try {
-            exit = Saturn.execute(args, new PrintWriter(err));
-        } finally {
-            System.setOut(saved);
-        }
-        return new Result(exit, bytes.toString(StandardCharsets.UTF_8), err.toString());
     }
 
     private static int count(String text, String what) {
