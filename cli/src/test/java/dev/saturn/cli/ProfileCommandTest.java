@@ -93,6 +93,26 @@ class ProfileCommandTest {
     }
 
     @Test
+    void severalProcessesAsPerfTakesThemEachUnderItsOwnRoot() throws Exception {
+        Needs.tool("perf");
+        Process first = children.nativeBurner(Files.createDirectories(dir.resolve("first")));
+        Process second = children.nativeBurner(Files.createDirectories(dir.resolve("second")));
+        // perf record's spelling: -g accepted, -p with a comma-separated list
+        Folded f = profile("-g", "-p", first.pid() + "," + second.pid(), "-d", "3s", "--format", "folded");
+        for (Process p : List.of(first, second)) {
+            String root = "saturn-burn-" + p.pid() + ";";
+            long mine = f.where(s -> s.startsWith(root));
+            assertTrue(mine > 0, "a root frame for " + p.pid() + ": " + f);
+            assertTrue(f.where(s -> s.startsWith(root) && s.contains("saturn_burn_leaf")) >= 0.5 * mine, f.toString());
+        }
+        assertEquals(f.total(), f.where(s -> s.startsWith("saturn-burn-" + first.pid() + ";") || s.startsWith("saturn-burn-" + second.pid() + ";")),
+                "only the two processes: " + f);
+        CliRun java = CliRun.of("profile", "--java", "-p", first.pid() + "," + second.pid(), "-d", "1s", "--format", "folded");
+        assertEquals(2, java.exit());
+        assertEquals("saturn: --java profiles one JVM: give one --pid, or drop --java to record them all with perf\n", java.err());
+    }
+
+    @Test
     void systemWideProfileShowsTheNativeBurner() throws Exception {
         Needs.tool("perf");
         Process burner = children.nativeBurner(dir);

@@ -12,6 +12,7 @@ import dev.saturn.collectors.jvm.AsyncProfilerSession;
 import dev.saturn.collectors.jvm.TargetProcess;
 import dev.saturn.collectors.perf.PerfEvent;
 import dev.saturn.collectors.perf.PerfRecorder;
+import dev.saturn.flamegraph.parse.perf.PerfCollapseOptions;
 import dev.saturn.flamegraph.svg.Palette;
 import dev.saturn.flamegraph.svg.SvgOptions;
 import dev.saturn.profiling.ProfileEvent;
@@ -58,6 +59,7 @@ import picocli.CommandLine.Spec;
             "  saturn profile -p 1234 --event page-faults -o mem.svg",
             "  saturn profile --all -d 60s -o host.html            # canvas page: big profiles",
             "  saturn profile -p 1234 -d 5s --format folded > cpu.folded",
+            "  saturn profile -g -p 1234,5678 -d 10s -o both.svg       # two processes, a root frame each",
             "",
             "Ctrl-C ends the profile early and still writes it.",
             "Exit 2 with one line saying what to do when perf is missing or not allowed,",
@@ -72,8 +74,10 @@ public final class ProfileCommand implements Callable<Integer> {
     Target target;
 
     static final class Target {
-        @Option(names = {"-p", "--pid"}, paramLabel = "PID", required = true, description = "The process to profile, all its threads.")
-        Long pid;
+        @Option(names = {"-p", "--pid"}, paramLabel = "PID[,PID...]", required = true, split = ",",
+                description = "The process to profile, all its threads; several, comma-separated as perf's -p, are recorded with "
+                        + "perf, a root frame per process (comm-PID).")
+        List<Long> pids;
 
         @Option(names = {"-a", "--all"}, required = true, description = "Every CPU, every process (perf; root or perf_event_paranoid <= 0).")
         boolean all;
@@ -108,6 +112,9 @@ public final class ProfileCommand implements Callable<Integer> {
     @Option(names = "--threads", description = "A root frame per thread.")
     boolean threads;
 
+    @Option(names = "-g", description = "Accepted as perf record takes it: the call graph is always recorded.")
+    boolean callGraph;
+
     @Option(names = "--title", paramLabel = "TEXT", description = "The flame graph's title (default: what was profiled).")
     String title;
 
@@ -136,9 +143,18 @@ public final class ProfileCommand implements Callable<Integer> {
                 if (Boolean.TRUE.equals(java)) {
                     throw new UserException("--java profiles one JVM: give --pid instead of --all");
                 }
-                profileWithPerf(null, perfEvent(ev, "--all"), out, err);
+                profileWithPerf(List.of(), perfEvent(ev, "--all"), out, err);
+            } else if (target.pids.size() > 1) {
+                if (Boolean.TRUE.equals(java)) {
+                    throw new UserException("--java profiles one JVM: give one --pid, or drop --java to record them all with perf");
+                }
+                List<TargetProcess> targets = new java.util.ArrayList<>();
+                for (Long pid : new java.util.LinkedHashSet<>(target.pids)) {
+                    targets.add(TargetProcess.of(pid));
+                }
+                profileWithPerf(targets, perfEvent(ev, "several processes"), out, err);
             } else {
-                TargetProcess t = TargetProcess.of(target.pid);
+                TargetProcess t = TargetProcess.of(target.pids.get(0));
                 boolean async = java != null ? java : t.jvm() && ev.asyncProfiler().isPresent();
                 if (async) {
                     if (!t.jvm()) {
@@ -149,7 +165,7 @@ public final class ProfileCommand implements Callable<Integer> {
                             "--event " + ev.cliName() + " is recorded with perf, not async-profiler: drop --java"));
                     profileWithAsyncProfiler(t, asyncEvent, out, err);
                 } else {
-                    profileWithPerf(t, perfEvent(ev, t.jvm() ? "--java=false" : "a process that is not a JVM"), out, err);
+                    profileWithPerf(List.of(t), perfEvent(ev, t.jvm() ? "--java=false" : "a process that is not a JVM"), out, err);
                 }
             }
         } catch (ProfilingException e) {
@@ -166,7 +182,7 @@ public final class ProfileCommand implements Callable<Integer> {
         String how = StackRecording.asyncProfilerMethod(ev, frequency);
         AsyncProfilerSession.Request request = new AsyncProfilerSession.Request(ev, 1_000_000_000L / frequency, threads, true);
         ProfileWait.Result waited = StackRecording.asyncProfiler(t, request, done -> waitFor(t.label(), how, done, err), out, warn(err));
-        finish(out, t, "Profile of ", ev.countName(), ev.countName(), how, waited, Palette.JAVA, err, switch (ev) {
+        finish(out, t.label(), "Profile of ", ev.countName(), ev.countName(), how, waited, Palette.JAVA, err, switch (ev) {
             case CPU -> "it did not run on a CPU; try a longer --duration, or --event wall";
             case WALL -> "try a longer --duration";
             case ALLOC -> "it allocated less than async-profiler's sampling interval (512 KiB); try a longer --duration";
@@ -174,20 +190,38 @@ public final class ProfileCommand implements Callable<Integer> {
         });
     }
 
-    private void profileWithPerf(TargetProcess t, ProfileEvent ev, ProfileOutput out, PrintWriter err) throws IOException {
-        Long pid = t == null ? null : t.pid();
+    /** {@code targets}: the processes, or none for every CPU. */
+    private void profileWithPerf(List<TargetProcess> targets, ProfileEvent ev, ProfileOutput out, PrintWriter err) throws IOException {
+        List<Long> pids = targets.stream().map(TargetProcess::pid).toList();
         PerfEvent pe = ev.perf().orElseThrow();
         String how = StackRecording.perfMethod(pe, frequency);
-        ProfileWait.Result waited = StackRecording.perf(new PerfRecorder.Request(perf.command(), pid, frequency, pe), threads,
-                () -> t == null ? TargetProcess.runningJvms() : List.of(t),
-                done -> waitFor(t == null ? "every CPU" : t.label(), how, done, err), out, warn(err));
+        String what = what(targets);
+        // several processes: a root frame for each, as perf report's comm-pid
+        PerfCollapseOptions options = threads ? PerfCollapseOptions.defaults().withTid()
+                : targets.size() > 1 ? PerfCollapseOptions.defaults().withPid() : PerfCollapseOptions.defaults();
+        ProfileWait.Result waited = StackRecording.perf(new PerfRecorder.Request(perf.command(), pids, frequency, pe), options,
+                () -> targets.isEmpty() ? TargetProcess.runningJvms() : targets.stream().filter(TargetProcess::jvm).toList(),
+                done -> waitFor(what, how, done, err), out, warn(err));
+        boolean jvm = targets.size() == 1 && targets.get(0).jvm();
         String whyEmpty = switch (pe) {
-            case CPU -> "it did not run on a CPU; try a longer --duration" + (t != null && t.jvm() ? ", or --event wall without --java=false" : "");
+            case CPU -> (targets.size() > 1 ? "they did" : "it did") + " not run on a CPU; try a longer --duration"
+                    + (jvm ? ", or --event wall without --java=false" : "");
             case OFFCPU -> "it did not leave a CPU (no switch of its threads was recorded); try a longer --duration, or --event cpu";
             case WALL -> "none of its threads ran or blocked while recorded; try a longer --duration";
             case PAGE_FAULTS, MAJOR_FAULTS -> "it had no " + ev.perfTotal() + "; try a longer --duration";
         };
-        finish(out, t, ev.perfTitle(), pe.countName(), ev.perfTotal(), how, waited, ev.perfPalette(), err, whyEmpty);
+        finish(out, what, ev.perfTitle(), pe.countName(), ev.perfTotal(), how, waited, ev.perfPalette(), err, whyEmpty);
+    }
+
+    /** "every CPU", "1234 (nginx)", or "processes 1234 (nginx), 5678 (redis)". */
+    private static String what(List<TargetProcess> targets) {
+        if (targets.isEmpty()) {
+            return "every CPU";
+        }
+        if (targets.size() == 1) {
+            return targets.get(0).label();
+        }
+        return "processes " + String.join(", ", targets.stream().map(TargetProcess::label).toList());
     }
 
     private ProfileWait.Result waitFor(String what, String how, java.util.function.BooleanSupplier done, PrintWriter err) {
@@ -196,9 +230,8 @@ public final class ProfileCommand implements Callable<Integer> {
         return ProfileWait.await(duration, done, err);
     }
 
-    private void finish(ProfileOutput out, TargetProcess t, String graphTitle, String countName, String total, String how, ProfileWait.Result waited,
+    private void finish(ProfileOutput out, String what, String graphTitle, String countName, String total, String how, ProfileWait.Result waited,
             Palette palette, PrintWriter err, String whyEmpty) throws IOException {
-        String what = t == null ? "every CPU" : t.label();
         if (out.samples() == 0) {
             throw new UserException("no samples from " + what + " in " + ProfileWait.seconds(waited.waited()) + ": " + whyEmpty);
         }
