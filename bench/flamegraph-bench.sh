@@ -11,7 +11,9 @@
 #   BENCH_RUNS      runs per tool, interleaved; the median is reported (default 5)
 #   BENCH_TMP       where inputs and outputs go (default /tmp/saturn-flamegraph-bench)
 #   SATURN_BIN      the saturn launcher to time (default: bin/saturn of this tree)
-#   BENCH_ONLY      the comparisons to run, by name (default: collapse_perf flamegraph flamegraph_html)
+#   BENCH_ONLY      the comparisons to run, by name (default: collapse_perf flamegraph flamegraph_html startup)
+#   JAVA_AOT        a java of JDK 24 or later (its bin/java): startup also times saturn on it with an AOT cache
+#                   made by one training run (-XX:AOTCacheOutput); without it only bin/saturn and flamegraph.pl
 #
 # Each comparison is one function (bench_collapse_perf, bench_flamegraph, bench_flamegraph_html); add the next one
 # beside it and name it in BENCH_ONLY's default at the bottom.
@@ -180,9 +182,39 @@ bench_flamegraph_html() {
     "$(grep -o '"frames":[0-9]*' "$tmp/saturn.html" | cut -d: -f2) frames kept"
 }
 
+# Start-up: flamegraph of an 8-line folded file, where the JVM's start is all of saturn's time: bin/saturn
+# (JDK 17, its AppCDS archive), flamegraph.pl, and with JAVA_AOT saturn on that JDK with an AOT cache.
+bench_startup() {
+  local input="$tmp/eight-lines.folded" i aot="$tmp/saturn.aot" jar="$here/cli/target/saturn.jar"
+  printf 'main;a;b 5\nmain;a;c 3\nmain;d 2\nmain;d;e 7\nmain;f 1\nmain;f;g;h 4\nmain;i 6\nmain;i;j 2\n' > "$input"
+  local aot_opts=(-XX:TieredStopAtLevel=1 -XX:+UseSerialGC -XX:-UsePerfData -cp "$jar" dev.saturn.cli.Saturn flamegraph)
+  if [ -n "${JAVA_AOT:-}" ]; then
+    rm -f "$aot"
+    "$JAVA_AOT" -XX:AOTCacheOutput="$aot" "${aot_opts[@]}" < "$input" > /dev/null 2>&1 || die "$JAVA_AOT could not make an AOT cache"
+  fi
+  echo "start-up: flamegraph of an 8-line folded file, median of $runs runs"
+  "$saturn" flamegraph < "$input" > /dev/null
+  rm -f "$tmp/startup-saturn.runs" "$tmp/startup-perl.runs" "$tmp/startup-aot.runs"
+  for ((i = 0; i < runs; i++)); do
+    run_once "$input" "$tmp/startup.svg" startup-saturn "$saturn" flamegraph
+    [ -z "$fg_dir" ] || run_once "$input" "$tmp/startup-perl.svg" startup-perl perl "$fg_dir/flamegraph.pl"
+    [ -z "${JAVA_AOT:-}" ] || run_once "$input" "$tmp/startup-aot.svg" startup-aot "$JAVA_AOT" -XX:AOTCache="$aot" "${aot_opts[@]}"
+  done
+  read -r s_secs s_rss < <(medians startup-saturn)
+  echo "  bin/saturn (JDK of PATH, AppCDS)   $s_secs s, $(awk -v r="$s_rss" 'BEGIN { printf "%.1f", r / 1024 }') MB peak RSS, $(median_cpu startup-saturn) s CPU"
+  if [ -n "$fg_dir" ]; then
+    read -r p_secs p_rss < <(medians startup-perl)
+    echo "  flamegraph.pl                      $p_secs s, $(awk -v r="$p_rss" 'BEGIN { printf "%.1f", r / 1024 }') MB peak RSS, $(median_cpu startup-perl) s CPU"
+  fi
+  if [ -n "${JAVA_AOT:-}" ]; then
+    read -r a_secs a_rss < <(medians startup-aot)
+    echo "  saturn on $("$JAVA_AOT" -version 2>&1 | head -1 | cut -d'"' -f2) with an AOT cache  $a_secs s, $(awk -v r="$a_rss" 'BEGIN { printf "%.1f", r / 1024 }') MB peak RSS, $(median_cpu startup-aot) s CPU"
+  fi
+}
+
 echo "machine: $(nproc) CPUs, $(uname -r), $(java -version 2>&1 | head -1); load average $(cut -d' ' -f1-3 /proc/loadavg)"
 # BENCH_ONLY="flamegraph flamegraph_html" runs those comparisons alone
-for bench in ${BENCH_ONLY:-collapse_perf flamegraph flamegraph_html}; do
+for bench in ${BENCH_ONLY:-collapse_perf flamegraph flamegraph_html startup}; do
   "bench_$bench"
 done
 echo "load average at the end: $(cut -d' ' -f1-3 /proc/loadavg)"
