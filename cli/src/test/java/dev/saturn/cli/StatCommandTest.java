@@ -195,7 +195,8 @@ class StatCommandTest {
                 String stat = java.nio.file.Files.readString(java.nio.file.Path.of("/proc/" + sleeper.pid() + "/stat"));
                 return stat.contains("(sleep) S ");
             });
-            CliRun run = CliRun.of("stat", "-p", String.valueOf(sleeper.pid()), "--duration", "500ms");
+            // -d as perf stat and the other saturn commands with a duration take it
+            CliRun run = CliRun.of("stat", "-p", String.valueOf(sleeper.pid()), "-d", "500ms");
             assertEquals(0, run.exit(), run.err());
             assertTrue(run.out().contains("              0.00 msec task-clock "), run.out());
             assertTrue(run.out().contains("                 0      context-switches\n"), run.out());

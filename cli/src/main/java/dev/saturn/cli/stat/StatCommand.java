@@ -46,7 +46,7 @@ public final class StatCommand implements Callable<Integer> {
     @Option(names = {"-p", "--pid"}, required = true, paramLabel = "PID", description = "The process to count.")
     int pid;
 
-    @Option(names = "--duration", converter = DurationConverter.class, defaultValue = "5s", paramLabel = "DURATION",
+    @Option(names = {"-d", "--duration"}, converter = DurationConverter.class, defaultValue = "5s", paramLabel = "DURATION",
             description = "How long to count (default ${DEFAULT-VALUE}; e.g. 500ms, 30s, 2m). Ctrl-C stops early.")
     Duration duration;
 
