@@ -113,6 +113,28 @@ class ProfileCommandTest {
     }
 
     @Test
+    void aCommandAfterTheSeparatorIsProfiledToItsEnd() throws Exception {
+        Needs.tools("perf", "timeout");
+        Process compiled = children.nativeBurner(dir);
+        compiled.destroy();
+        Path out = dir.resolve("cmd.folded");
+        // as perf record -- CMD: the command runs to its end (timeout ends the burner after 2 s), its children followed
+        CliRun run = CliRun.of("profile", "-o", out.toString(), "--", "timeout", "2", dir.resolve("saturn-burn").toString());
+        assertEquals(0, run.exit(), run.err());
+        assertTrue(run.err().contains("exited with status 124"), "timeout's status for the command it ended: " + run.err());
+        Folded f = Folded.read(out);
+        long burner = f.where(s -> s.startsWith("saturn-burn;"));
+        assertTrue(burner > 0, "the burner, a child of the command: " + f);
+        assertTrue(f.where(s -> s.startsWith("saturn-burn;") && s.contains("saturn_burn_leaf")) >= 0.5 * burner, f.toString());
+
+        CliRun missing = CliRun.of("profile", "-o", out.toString(), "--", "no-such-command-here");
+        assertEquals(2, missing.exit());
+        assertTrue(missing.err().endsWith("saturn: cannot run no-such-command-here: not found (give its path, or check PATH)\n"), missing.err());
+        CliRun both = CliRun.of("profile", "-p", "1", "-o", out.toString(), "--", "true");
+        assertEquals("saturn: give a command to run (after --) or -p/--all, not both\n", both.err());
+    }
+
+    @Test
     void systemWideProfileShowsTheNativeBurner() throws Exception {
         Needs.tool("perf");
         Process burner = children.nativeBurner(dir);

@@ -19,8 +19,11 @@ import dev.saturn.profiling.ProfileEvent;
 import dev.saturn.profiling.StackRecording;
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
@@ -29,6 +32,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 @Command(name = "profile", mixinStandardHelpOptions = true, sortOptions = false, usageHelpAutoWidth = true,
@@ -60,6 +64,7 @@ import picocli.CommandLine.Spec;
             "  saturn profile --all -d 60s -o host.html            # canvas page: big profiles",
             "  saturn profile -p 1234 -d 5s --format folded > cpu.folded",
             "  saturn profile -g -p 1234,5678 -d 10s -o both.svg       # two processes, a root frame each",
+            "  saturn profile -o make.svg -- make -j2                  # a command, to its end, as perf record",
             "",
             "Ctrl-C ends the profile early and still writes it.",
             "Exit 2 with one line saying what to do when perf is missing or not allowed,",
@@ -70,8 +75,12 @@ public final class ProfileCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @ArgGroup(exclusive = true, multiplicity = "1")
+    @ArgGroup(exclusive = true, multiplicity = "0..1")
     Target target;
+
+    @Parameters(arity = "0..*", paramLabel = "CMD", description = "After --: a command to run and profile to its end, as perf record "
+            + "-- CMD does (with perf; its children too). Its output goes to stderr when the profile goes to stdout.")
+    List<String> command;
 
     static final class Target {
         @Option(names = {"-p", "--pid"}, paramLabel = "PID[,PID...]", required = true, split = ",",
@@ -83,8 +92,8 @@ public final class ProfileCommand implements Callable<Integer> {
         boolean all;
     }
 
-    @Option(names = {"-d", "--duration"}, paramLabel = "TIME", defaultValue = "10s", converter = DurationConverter.class,
-            description = "How long to sample (default ${DEFAULT-VALUE}; e.g. 500ms, 30s, 2m).")
+    @Option(names = {"-d", "--duration"}, paramLabel = "TIME", converter = DurationConverter.class,
+            description = "How long to sample (default 10s; e.g. 500ms, 30s, 2m); a command after -- runs to its end unless -d is given.")
     Duration duration;
 
     @Option(names = {"-F", "--frequency"}, paramLabel = "HZ", defaultValue = "99",
@@ -126,6 +135,9 @@ public final class ProfileCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
+        if (duration == null && (command == null || command.isEmpty())) {
+            duration = Duration.ofSeconds(10);
+        }
         if (frequency < 1 || frequency > 100_000) {
             throw new UserException("--frequency " + frequency + " is out of range: give 1 to 100000 samples a second (99 is usual)");
         }
@@ -137,9 +149,16 @@ public final class ProfileCommand implements Callable<Integer> {
             throw new UserException("not writing " + as.what() + " into the terminal: give -o FILE (e.g. -o "
                     + as.example() + "), or redirect: > " + as.example());
         }
+        boolean run = command != null && !command.isEmpty();
+        if (run == (target != null)) {
+            throw new UserException(run ? "give a command to run (after --) or -p/--all, not both"
+                    : "give -p PID, --all, or a command to run after --: saturn profile -o out.svg -- CMD ARGS");
+        }
         try (ProfileOutput out = new ProfileOutput(output, as, ev.cliName())) {
             out.open();
-            if (target.all) {
+            if (run) {
+                profileCommand(perfEvent(ev, "a command to run"), out, err);
+            } else if (target.all) {
                 if (Boolean.TRUE.equals(java)) {
                     throw new UserException("--java profiles one JVM: give --pid instead of --all");
                 }
@@ -148,8 +167,8 @@ public final class ProfileCommand implements Callable<Integer> {
                 if (Boolean.TRUE.equals(java)) {
                     throw new UserException("--java profiles one JVM: give one --pid, or drop --java to record them all with perf");
                 }
-                List<TargetProcess> targets = new java.util.ArrayList<>();
-                for (Long pid : new java.util.LinkedHashSet<>(target.pids)) {
+                List<TargetProcess> targets = new ArrayList<>();
+                for (Long pid : new LinkedHashSet<>(target.pids)) {
                     targets.add(TargetProcess.of(pid));
                 }
                 profileWithPerf(targets, perfEvent(ev, "several processes"), out, err);
@@ -213,6 +232,81 @@ public final class ProfileCommand implements Callable<Integer> {
         finish(out, what, ev.perfTitle(), pe.countName(), ev.perfTotal(), how, waited, ev.perfPalette(), err, whyEmpty);
     }
 
+    /**
+     * Runs the command, stopped before its exec (a shell that stops itself, then execs it), has perf follow it from
+     * there (its exec and children too), lets it go once perf samples, and records until it exits.
+     */
+    private void profileCommand(ProfileEvent ev, ProfileOutput out, PrintWriter err) throws IOException {
+        // the profile on stdout: the command's output to stderr, the same open file (not reopened: a file that
+        // stderr writes to at its own offset would overwrite it)
+        String exec = output == null ? "exec \"$@\" 1>&2" : "exec \"$@\"";
+        List<String> argv = new ArrayList<>(List.of("sh", "-c", "kill -STOP $$; " + exec, "sh"));
+        argv.addAll(command);
+        ProcessBuilder pb = new ProcessBuilder(argv).inheritIO();
+        Process child;
+        try {
+            child = pb.start();
+        } catch (IOException e) {
+            throw new UserException("cannot run " + command.get(0) + ": " + e.getMessage());
+        }
+        try {
+            awaitStopped(child);
+            String what = String.join(" ", command);
+            PerfEvent pe = ev.perf().orElseThrow();
+            String how = StackRecording.perfMethod(pe, frequency);
+            TargetProcess t = TargetProcess.of(child.pid());
+            ProfileWait.Result waited = StackRecording.perf(new PerfRecorder.Request(perf.command(), List.of(child.pid()), frequency, pe),
+                    threads ? PerfCollapseOptions.defaults().withTid() : PerfCollapseOptions.defaults(), () -> List.of(),
+                    done -> {
+                        resume(child);
+                        err.println("saturn: profiling `" + what + "` to its end with " + how + "...");
+                        err.flush();
+                        return ProfileWait.await(duration == null ? Duration.ofDays(365) : duration, done, err);
+                    }, out, warn(err));
+            int status = child.waitFor();
+            if (status == 127 && out.samples() == 0) {
+                throw new UserException("cannot run " + command.get(0) + ": not found (give its path, or check PATH)");
+            }
+            err.println("saturn: `" + what + "` exited with status " + status);
+            finish(out, "`" + what + "`", ev.perfTitle(), pe.countName(), ev.perfTotal(), how, waited, ev.perfPalette(), err,
+                    "it did not run on a CPU long enough to be sampled; give it more work, or raise --frequency");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new UserException("interrupted");
+        } finally {
+            if (child.isAlive()) {
+                resume(child);
+            }
+        }
+    }
+
+    /** Until the shell has stopped itself, before running the command. */
+    private static void awaitStopped(Process child) throws IOException, InterruptedException {
+        long deadline = System.nanoTime() + 30_000_000_000L;
+        Path stat = Path.of("/proc/" + child.pid() + "/stat");
+        while (System.nanoTime() < deadline) {
+            String text = Files.readString(stat);
+            if (text.substring(text.lastIndexOf(')') + 2).startsWith("T")) {
+                return;
+            }
+            if (!child.isAlive()) {
+                throw new UserException("the command did not start (sh exited with " + child.exitValue() + ")");
+            }
+            Thread.sleep(2);
+        }
+        throw new UserException("the command did not start within 30 s");
+    }
+
+    private static void resume(Process child) {
+        try {
+            new ProcessBuilder("kill", "-CONT", Long.toString(child.pid())).inheritIO().start().waitFor();
+        } catch (IOException e) {
+            throw new UserException("cannot resume the command: " + e.getMessage());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
     /** "every CPU", "1234 (nginx)", or "processes 1234 (nginx), 5678 (redis)". */
     private static String what(List<TargetProcess> targets) {
         if (targets.isEmpty()) {
@@ -235,7 +329,8 @@ public final class ProfileCommand implements Callable<Integer> {
         if (out.samples() == 0) {
             throw new UserException("no samples from " + what + " in " + ProfileWait.seconds(waited.waited()) + ": " + whyEmpty);
         }
-        String ended = waited.end() == ProfileWait.End.DURATION ? "" : ", ended early by " + waited.end().why;
+        boolean toItsEnd = command != null && !command.isEmpty() && waited.end() == ProfileWait.End.TARGET_DONE;
+        String ended = waited.end() == ProfileWait.End.DURATION || toItsEnd ? "" : ", ended early by " + waited.end().why;
         SvgOptions.Builder svg = SvgOptions.builder()
                 .title(title != null ? title : graphTitle + what)
                 .subtitle(how + ", " + ProfileWait.seconds(waited.waited()) + ended)
