@@ -1,7 +1,9 @@
 /* Loads for the process tests, one per mode, each in one process that stays the same pid:
  *   write FILE   overwrite FILE's first 64 MiB in place with 64 KiB O_DIRECT writes, forever
  *   read FILE    read FILE's first 64 MiB with 64 KiB O_DIRECT reads, forever
- *   fault FILE   map FILE's first 32 MiB, touch every page, drop them from the mapping and the page cache, forever
+ *   fault FILE   map FILE's first 32 MiB and take one major fault every 10 ms, at that pace whatever the machine's
+ *                load (one page read in each: no read-around), dropping the pages from the mapping and the page cache
+ *                after each pass, forever
  *   fds N        open /dev/null N times, then sleep
  *   threads N    start N threads that sleep, then sleep
  *   hold PORT    listen on 127.0.0.1:PORT, accept one connection and never read it
@@ -17,6 +19,7 @@
 #include <string.h>
 #include <sys/mman.h>
 #include <sys/socket.h>
+#include <time.h>
 #include <unistd.h>
 
 #define SPAN (64L << 20)
@@ -47,9 +50,19 @@ int main(int argc, char **argv) {
         if (fd < 0) { perror("open"); return 1; }
         volatile char *p = mmap(NULL, span, PROT_READ, MAP_SHARED, fd, 0);
         if (p == MAP_FAILED) { perror("mmap"); return 1; }
+        /* a steady rate, so that two tools measuring windows a moment apart count the same */
+        madvise((void *) p, span, MADV_RANDOM);
+        posix_fadvise(fd, 0, span, POSIX_FADV_DONTNEED);
         ready();
+        struct timespec next;
+        clock_gettime(CLOCK_MONOTONIC, &next);
         for (long sum = 0;; ) {
-            for (long off = 0; off < span; off += 4096) sum += p[off];
+            for (long off = 0; off < span; off += 4096) {
+                sum += p[off];
+                next.tv_nsec += 10000000;
+                if (next.tv_nsec >= 1000000000) { next.tv_nsec -= 1000000000; next.tv_sec++; }
+                clock_nanosleep(CLOCK_MONOTONIC, TIMER_ABSTIME, &next, NULL);
+            }
             madvise((void *) p, span, MADV_DONTNEED);
             posix_fadvise(fd, 0, span, POSIX_FADV_DONTNEED);
         }

@@ -29,8 +29,9 @@ import org.junit.jupiter.api.parallel.Isolated;
 
 /**
  * The processes behind each resource against pidstat -u -r -d on real loads: a stress-ng CPU worker at 60 %, a
- * stress-ng VM worker holding 64 MiB, an O_DIRECT writer, an O_DIRECT reader and a program that takes major faults
- * (the last three compiled here from testkit's load.c). pidstat and saturn's sampler start together over the
+ * stress-ng VM worker holding 64 MiB, an O_DIRECT writer, an O_DIRECT reader and a program that takes a major fault
+ * every 10 ms (the last three compiled here from testkit's load.c; the faults paced, as a rate that follows the CPU it
+ * gets on a loaded machine differs between two windows a moment apart). pidstat and saturn's sampler start together over the
  * same 10 s; each load's CPU %, RSS, major faults/s and disk kB/s must agree within 5 % or 2 points. Skipped
  * (failed in CI) without pidstat, stress-ng or gcc; skipped where the working directory is not on a block device.
  */
