@@ -5,11 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.saturn.testkit.Needs;
 import dev.saturn.testkit.Poll;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
@@ -59,22 +57,13 @@ class TableWidthTest {
         Files.delete(done);
         String command = ChildProcess.java() + " -cp " + System.getProperty("java.class.path") + " " + Saturn.class.getName()
                 + " use --interval 200ms --color never --cgroup " + cgroup + "; touch " + done + "; sleep 600";
-        tmux("new-session", "-d", "-s", session, "-x", String.valueOf(columns), "-y", "60", command);
+        Tmux.run("new-session", "-d", "-s", session, "-x", String.valueOf(columns), "-y", "60", command);
         try {
             Poll.untilTrue(Duration.ofSeconds(60), "saturn use to end in the window", () -> Files.exists(done));
-            return tmux("capture-pane", "-p", "-J", "-t", session, "-S", "-100");
+            return Tmux.run("capture-pane", "-p", "-J", "-t", session, "-S", "-100");
         } finally {
             new ProcessBuilder("tmux", "kill-session", "-t", session).start().waitFor(10, TimeUnit.SECONDS);
             Files.deleteIfExists(done);
         }
-    }
-
-    private static String tmux(String... args) throws Exception {
-        List<String> command = new ArrayList<>(List.of("tmux"));
-        command.addAll(List.of(args));
-        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
-        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertTrue(p.waitFor(10, TimeUnit.SECONDS) && p.exitValue() == 0, String.join(" ", command) + ": " + out);
-        return out;
     }
 }

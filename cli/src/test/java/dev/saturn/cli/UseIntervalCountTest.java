@@ -96,11 +96,11 @@ class UseIntervalCountTest {
         String session = "saturn-brief-" + ProcessHandle.current().pid();
         String command = ChildProcess.java() + " -cp " + System.getProperty("java.class.path") + " " + Saturn.class.getName()
                 + " use 0.2 --brief --color never";
-        tmux("new-session", "-d", "-s", session, "-x", "250", "-y", "10", command);
+        Tmux.run("new-session", "-d", "-s", session, "-x", "250", "-y", "10", command);
         try {
             // 10 rows: a header, then 8 lines, then the header again
             String screen = Poll.until(Duration.ofSeconds(60), "twenty lines in the window's history", () -> {
-                String text = tmux("capture-pane", "-p", "-t", session, "-S", "-200");
+                String text = Tmux.run("capture-pane", "-p", "-t", session, "-S", "-200");
                 return text.lines().filter(l -> BRIEF_LINE.matcher(l).matches()).count() >= 20 ? Optional.of(text) : Optional.empty();
             });
             List<String> lines = screen.lines().filter(l -> !l.isBlank()).toList();
@@ -117,15 +117,6 @@ class UseIntervalCountTest {
         } finally {
             new ProcessBuilder("tmux", "kill-session", "-t", session).start().waitFor(10, TimeUnit.SECONDS);
         }
-    }
-
-    private static String tmux(String... args) throws Exception {
-        List<String> command = new ArrayList<>(List.of("tmux"));
-        command.addAll(List.of(args));
-        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
-        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertTrue(p.waitFor(10, TimeUnit.SECONDS) && p.exitValue() == 0, String.join(" ", command) + ": " + out);
-        return out;
     }
 
     private static int count(String text, String what) {
